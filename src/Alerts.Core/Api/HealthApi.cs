@@ -1,0 +1,36 @@
+using Alerts.Core.ChangeLog;
+using Alerts.Core.Polling;
+using Alerts.Core.Sources;
+using Microsoft.AspNetCore.Http;
+
+namespace Alerts.Core.Api;
+
+/// <summary>GET /api/health: storage reachable, chain head, and a count of failing sources (details are for operators).</summary>
+public sealed class HealthApi(ChangeLogStore log, SourceStateStore states, SourceCatalog catalog)
+{
+    public async Task<IResult> GetAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var head = await log.ReadHeadAsync(cancellationToken);
+            var all = await states.GetAllAsync(cancellationToken);
+            var enabled = catalog.All.Where(s => s.Enabled).ToList();
+            var failing = enabled.Count(s => all.TryGetValue(s.Id, out var st) && st.ConsecutiveFailures > 0);
+            return Results.Json(new
+            {
+                status = failing == 0 ? "healthy" : "degraded",
+                storage = "ok",
+                changeLog = new { headSequence = head?.Sequence ?? 0, headHash = head?.Hash },
+                sources = new { enabled = enabled.Count, failing },
+            }, ChangesApi.Json);
+        }
+        catch (Azure.RequestFailedException ex)
+        {
+            return Problems.Make(503, "storage-unavailable", "Storage is not reachable.", $"The storage account answered {ex.Status}: check Alerts:StorageConnectionString.");
+        }
+        catch (HttpRequestException)
+        {
+            return Problems.Make(503, "storage-unavailable", "Storage is not reachable.", "Cannot connect to the storage account: is Azurite running? Check Alerts:StorageConnectionString.");
+        }
+    }
+}

@@ -1,0 +1,228 @@
+using System.Globalization;
+using System.Text;
+using Alerts.Core.Storage;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Alerts.Core.ChangeLog;
+
+/// <summary>The result of an append: the stored record, and whether this call added it (false: it was there already).</summary>
+public sealed record AppendResult(ChangeRecord Change, bool Appended);
+
+/// <summary>
+/// The append-only, hash-chained change log in one Table Storage partition. Every append is one transaction that adds
+/// the entry, its id marker and its dispatch-pending marker and moves the chain head under ETag concurrency, so two
+/// writers can never fork the chain, an id is never recorded twice, and a recorded change is never left undispatched.
+/// Rows: "e{sequence:D19}" entries, "h" the head, "hm:{yyyy-MM}" the first sequence of each month, "i:{id}" id markers,
+/// "p:{id}" changes whose dispatch is not done.
+/// </summary>
+public sealed class ChangeLogStore(AlertsStorage storage, TimeProvider time)
+{
+    public const string Partition = "log";
+    public const string HeadRow = "h";
+    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    private TableClient Table => storage.Table(StorageNames.Changes);
+
+    public static string EntryRow(long sequence) => "e" + sequence.ToString("D19", CultureInfo.InvariantCulture);
+
+    public static string IdRow(string id) => "i:" + TableKeys.Encode(id);
+
+    public static string PendingRow(string id) => "p:" + TableKeys.Encode(id);
+
+    public static string MonthRow(DateTimeOffset at) => "hm:" + at.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Appends a change unless one with the same id is recorded. Sequence, previous hash, detection time and hash are
+    /// set here. Safe to call again after a crash at any point, and from several hosts at once.
+    /// </summary>
+    public async Task<AppendResult> AppendAsync(ChangeRecord draft, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await FindAsync(draft.Id, cancellationToken) is { } existing)
+            {
+                return new AppendResult(existing, false);
+            }
+
+            var head = await ReadHeadAsync(cancellationToken);
+            var now = time.GetUtcNow().ToUniversalTime();
+            if (head is not null && now < head.Value.LastDetectedAt)
+            {
+                now = head.Value.LastDetectedAt; // keep detection time monotonic across hosts with skewed clocks
+            }
+
+            var sequence = (head?.Sequence ?? 0) + 1;
+            var record = draft with { Sequence = sequence, DetectedAt = now, PreviousHash = head?.Hash ?? Genesis, Hash = null };
+            var canonical = record.CanonicalBytes();
+            var hash = ChangeRecord.HashOf(canonical);
+            record = record with { Hash = hash };
+
+            var entry = ToEntity(record, canonical);
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.Add, entry),
+                new(TableTransactionActionType.Add, new TableEntity(Partition, IdRow(record.Id)) { ["Sequence"] = sequence }),
+                new(TableTransactionActionType.Add, new TableEntity(Partition, PendingRow(record.Id)) { ["Sequence"] = sequence, ["Since"] = now }),
+            };
+            var headEntity = new TableEntity(Partition, HeadRow)
+            {
+                ["Sequence"] = sequence,
+                ["Hash"] = hash,
+                ["LastDetectedAt"] = now,
+                ["Month"] = MonthRow(now),
+            };
+            if (head is null)
+            {
+                actions.Add(new(TableTransactionActionType.Add, headEntity));
+            }
+            else
+            {
+                actions.Add(new(TableTransactionActionType.UpdateReplace, headEntity, head.Value.ETag));
+            }
+
+            if (head?.Month != MonthRow(now))
+            {
+                actions.Add(new(TableTransactionActionType.Add, new TableEntity(Partition, MonthRow(now)) { ["FirstSequence"] = sequence }));
+            }
+
+            try
+            {
+                await Table.SubmitTransactionAsync(actions, cancellationToken);
+                return new AppendResult(record, true);
+            }
+            catch (TableTransactionFailedException ex) when ((ex.Status is 409 or 412) && attempt < 100)
+            {
+                // Another writer moved the head or recorded this id first: read again.
+                await Task.Delay(Random.Shared.Next(2, 15 + attempt), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>A change by id, or null.</summary>
+    public async Task<ChangeRecord?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var marker = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, IdRow(id), ["Sequence"], cancellationToken);
+        if (!marker.HasValue || marker.Value!.GetInt64("Sequence") is not long sequence)
+        {
+            return null;
+        }
+
+        return await GetAsync(sequence, cancellationToken);
+    }
+
+    /// <summary>A change by sequence, or null.</summary>
+    public async Task<ChangeRecord?> GetAsync(long sequence, CancellationToken cancellationToken = default)
+    {
+        var e = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, EntryRow(sequence), cancellationToken: cancellationToken);
+        return e.HasValue ? FromEntity(e.Value!) : null;
+    }
+
+    /// <summary>The chain head: last sequence and hash.</summary>
+    public async Task<ChainHead?> ReadHeadAsync(CancellationToken cancellationToken = default)
+    {
+        var h = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, HeadRow, cancellationToken: cancellationToken);
+        if (!h.HasValue)
+        {
+            return null;
+        }
+
+        var v = h.Value!;
+        return new ChainHead(v.GetInt64("Sequence") ?? 0, v.GetString("Hash") ?? Genesis, v.GetDateTimeOffset("LastDetectedAt") ?? DateTimeOffset.MinValue, v.GetString("Month"), v.ETag);
+    }
+
+    /// <summary>Ids of changes whose dispatch is not marked done, oldest first.</summary>
+    public async IAsyncEnumerable<(string Id, DateTimeOffset Since)> PendingDispatchAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {"p:"} and RowKey lt {"p;"}");
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return (TableKeys.Decode(e.RowKey[2..]), e.GetDateTimeOffset("Since") ?? DateTimeOffset.MinValue);
+        }
+    }
+
+    /// <summary>Marks a change's dispatch done (idempotent).</summary>
+    public async Task MarkDispatchedAsync(string id, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await Table.DeleteEntityAsync(Partition, PendingRow(id), ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+    }
+
+    /// <summary>Reads entries in sequence order between two sequences (inclusive), with an optional extra filter.</summary>
+    public async Task<List<ChangeRecord>> ReadRangeAsync(long from, long to, string? extraFilter = null, CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {EntryRow(from)} and RowKey le {EntryRow(to)}");
+        if (!string.IsNullOrEmpty(extraFilter))
+        {
+            filter = $"{filter} and ({extraFilter})";
+        }
+
+        var list = new List<ChangeRecord>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            list.Add(FromEntity(e));
+        }
+
+        return list;
+    }
+
+    /// <summary>Every raw entry entity in sequence order (verification).</summary>
+    public IAsyncEnumerable<TableEntity> ScanEntriesAsync(CancellationToken cancellationToken = default) =>
+        Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {"e"} and RowKey lt {"f"}"), maxPerPage: 1000, cancellationToken: cancellationToken);
+
+    /// <summary>The head and the month index in one round trip.</summary>
+    public async Task<(ChainHead? Head, SortedList<string, long> Months)> ReadHeadAndMonthsAsync(CancellationToken cancellationToken = default)
+    {
+        ChainHead? head = null;
+        var months = new SortedList<string, long>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {HeadRow} and RowKey lt {"hn"}");
+        await foreach (var v in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (v.RowKey == HeadRow)
+            {
+                head = new ChainHead(v.GetInt64("Sequence") ?? 0, v.GetString("Hash") ?? Genesis, v.GetDateTimeOffset("LastDetectedAt") ?? DateTimeOffset.MinValue, v.GetString("Month"), v.ETag);
+            }
+            else
+            {
+                months[v.RowKey[3..]] = v.GetInt64("FirstSequence") ?? 0;
+            }
+        }
+
+        return (head, months);
+    }
+
+    internal static TableEntity ToEntity(ChangeRecord record, byte[] canonical)
+    {
+        var e = new TableEntity(Partition, EntryRow(record.Sequence))
+        {
+            ["Sequence"] = record.Sequence,
+            ["ChangeId"] = record.Id,
+            ["SourceId"] = record.SourceId,
+            ["ItemKey"] = record.ItemKey,
+            ["DetectedAt"] = record.DetectedAt,
+            ["Jurisdiction"] = record.Jurisdiction,
+            ["Severity"] = record.Severity,
+            ["Topics"] = TopicsColumn(record.Topics),
+            ["StoryId"] = record.StoryId ?? "",
+            ["Hash"] = record.Hash,
+            ["PreviousHash"] = record.PreviousHash,
+        };
+        EntityText.Write(e, "Body", Encoding.UTF8.GetString(canonical));
+        return e;
+    }
+
+    /// <summary>The canonical bytes stored in an entry entity.</summary>
+    public static byte[] BodyBytes(TableEntity e) => Encoding.UTF8.GetBytes(EntityText.Read(e, "Body") ?? "");
+
+    internal static ChangeRecord FromEntity(TableEntity e) => ChangeRecord.FromCanonical(BodyBytes(e)) with { Hash = e.GetString("Hash") };
+
+    internal static string TopicsColumn(IReadOnlyList<string> topics) => topics.Count == 0 ? "" : "|" + string.Join('|', topics) + "|";
+}
+
+/// <summary>The chain head.</summary>
+public readonly record struct ChainHead(long Sequence, string Hash, DateTimeOffset LastDetectedAt, string? Month, ETag ETag);

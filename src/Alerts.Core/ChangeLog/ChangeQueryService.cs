@@ -1,0 +1,169 @@
+using System.Globalization;
+using Azure.Data.Tables;
+
+namespace Alerts.Core.ChangeLog;
+
+/// <summary>A query over the change log.</summary>
+public sealed record ChangeQuery
+{
+    public DateTimeOffset? From { get; init; }
+    public DateTimeOffset? To { get; init; }
+    public IReadOnlyList<string> Sources { get; init; } = [];
+    public string? Jurisdiction { get; init; }
+    public string? Topic { get; init; }
+    public string? Severity { get; init; }
+    public string? Story { get; init; }
+    /// <summary>"newest" (default) or "oldest".</summary>
+    public string Order { get; init; } = "newest";
+    public int PageSize { get; init; } = 50;
+
+    /// <summary>A stable description of the filters (not the page size), which a continuation token is bound to.</summary>
+    public string Fingerprint() => string.Join('\n',
+        From?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture), To?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+        string.Join(',', Sources.Order(StringComparer.Ordinal)), Jurisdiction, Topic, Severity, Story, Order);
+}
+
+/// <summary>One page of changes and where the next one starts (null when there is none).</summary>
+public sealed record ChangePage(IReadOnlyList<ChangeRecord> Items, long? NextSequence, int RoundTrips);
+
+/// <summary>
+/// Pages through the log by sequence. Sequences are gap-free and detection time only grows with them, so a date range is
+/// a sequence range found from the month index; each round trip reads a window of at most 1,000 sequences with the
+/// filters applied by the table service.
+/// </summary>
+public sealed class ChangeQueryService(ChangeLogStore store)
+{
+    public const int MaxPageSize = 1000;
+    private const int Window = 1000;
+
+    public async Task<ChangePage> QueryAsync(ChangeQuery query, long? startAt = null, CancellationToken cancellationToken = default)
+    {
+        var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var (head, months) = await store.ReadHeadAndMonthsAsync(cancellationToken);
+        var roundTrips = 1;
+        if (head is null || head.Value.Sequence == 0)
+        {
+            return new ChangePage([], null, roundTrips);
+        }
+
+        var (lo, hi) = Bounds(query, head.Value.Sequence, months);
+        var newest = !string.Equals(query.Order, "oldest", StringComparison.OrdinalIgnoreCase);
+        var cursor = startAt ?? (newest ? hi : lo);
+        var filter = Filter(query);
+        var items = new List<ChangeRecord>();
+        while (items.Count < pageSize && cursor >= lo && cursor <= hi)
+        {
+            long a, b;
+            if (newest)
+            {
+                b = cursor;
+                a = Math.Max(lo, cursor - Window + 1);
+            }
+            else
+            {
+                a = cursor;
+                b = Math.Min(hi, cursor + Window - 1);
+            }
+
+            var batch = await store.ReadRangeAsync(a, b, filter, cancellationToken);
+            roundTrips++;
+            if (newest)
+            {
+                batch.Reverse();
+            }
+
+            foreach (var c in batch)
+            {
+                // Topics are stored as "|a|b|"; OData has no "contains", so the topic is matched after reading.
+                if (query.Topic is { Length: > 0 } topic && !c.Topics.Contains(topic, StringComparer.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                items.Add(c);
+                if (items.Count == pageSize)
+                {
+                    var next = newest ? c.Sequence - 1 : c.Sequence + 1;
+                    return new ChangePage(items, next >= lo && next <= hi ? next : null, roundTrips);
+                }
+            }
+
+            cursor = newest ? a - 1 : b + 1;
+        }
+
+        return new ChangePage(items, null, roundTrips);
+    }
+
+    /// <summary>Every change matching the query, in order, without paging (exports).</summary>
+    public async IAsyncEnumerable<ChangeRecord> StreamAsync(ChangeQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        long? next = null;
+        do
+        {
+            var page = await QueryAsync(query with { PageSize = MaxPageSize }, next, cancellationToken);
+            foreach (var c in page.Items)
+            {
+                yield return c;
+            }
+
+            next = page.NextSequence;
+        }
+        while (next is not null);
+    }
+
+    private static (long Lo, long Hi) Bounds(ChangeQuery q, long headSequence, SortedList<string, long> months)
+    {
+        long lo = 1, hi = headSequence;
+        if (q.From is { } from)
+        {
+            var m = from.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            var first = months.FirstOrDefault(kv => string.CompareOrdinal(kv.Key, m) >= 0);
+            lo = first.Key is null ? headSequence + 1 : first.Value;
+        }
+
+        if (q.To is { } to)
+        {
+            var m = to.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            var after = months.FirstOrDefault(kv => string.CompareOrdinal(kv.Key, m) > 0);
+            hi = after.Key is null ? headSequence : after.Value - 1;
+        }
+
+        return (lo, hi);
+    }
+
+    private static string? Filter(ChangeQuery q)
+    {
+        var parts = new List<string>();
+        if (q.From is { } from)
+        {
+            parts.Add(TableClient.CreateQueryFilter($"DetectedAt ge {from.ToUniversalTime()}"));
+        }
+
+        if (q.To is { } to)
+        {
+            parts.Add(TableClient.CreateQueryFilter($"DetectedAt le {to.ToUniversalTime()}"));
+        }
+
+        if (q.Sources.Count > 0)
+        {
+            parts.Add("(" + string.Join(" or ", q.Sources.Select(s => TableClient.CreateQueryFilter($"SourceId eq {s}"))) + ")");
+        }
+
+        if (q.Jurisdiction is { Length: > 0 } j)
+        {
+            parts.Add(TableClient.CreateQueryFilter($"Jurisdiction eq {j}"));
+        }
+
+        if (q.Severity is { Length: > 0 } s)
+        {
+            parts.Add(TableClient.CreateQueryFilter($"Severity eq {s}"));
+        }
+
+        if (q.Story is { Length: > 0 } story)
+        {
+            parts.Add(TableClient.CreateQueryFilter($"StoryId eq {story}"));
+        }
+
+        return parts.Count == 0 ? null : string.Join(" and ", parts);
+    }
+}

@@ -1,0 +1,83 @@
+using Alerts.Core.ChangeLog;
+using Alerts.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Alerts.Core.Delivery;
+
+/// <summary>
+/// A kind of target (e-mail subscribers, webhooks, GitHub repositories). For a change it creates its deliveries
+/// idempotently (one per change and target) and enqueues them; calling it twice for a change creates nothing new.
+/// </summary>
+public interface IDispatchTarget
+{
+    string Name { get; }
+
+    Task DispatchAsync(ChangeRecord change, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Sends one delivery of a channel (the "deliver" queue routes by channel name).</summary>
+public interface IDeliveryChannel
+{
+    string Channel { get; }
+
+    Task DeliverAsync(DeliverMessage message, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Hands a recorded change to every target kind, then marks its dispatch done; the reconciler re-enqueues any change left pending.</summary>
+public sealed partial class DispatchService(ChangeLogStore log, IEnumerable<IDispatchTarget> targets, IEnumerable<IDeliveryChannel> channels, QueueSender queues, TimeProvider time, ILogger<DispatchService> logger)
+{
+    /// <summary>A change pending longer than this is re-enqueued by the reconciler.</summary>
+    public static readonly TimeSpan ReconcileAfter = TimeSpan.FromMinutes(2);
+
+    public async Task DispatchAsync(DispatchMessage message, CancellationToken cancellationToken = default)
+    {
+        var change = await log.FindAsync(message.ChangeId, cancellationToken);
+        if (change is null)
+        {
+            LogUnknown(logger, message.ChangeId);
+            return;
+        }
+
+        foreach (var target in targets)
+        {
+            await target.DispatchAsync(change, cancellationToken);
+        }
+
+        await log.MarkDispatchedAsync(change.Id, cancellationToken);
+    }
+
+    public async Task DeliverAsync(DeliverMessage message, CancellationToken cancellationToken = default)
+    {
+        var channel = channels.FirstOrDefault(c => c.Channel == message.Channel)
+            ?? throw new InvalidOperationException($"No delivery channel '{message.Channel}' is registered.");
+        await channel.DeliverAsync(message, cancellationToken);
+    }
+
+    /// <summary>Re-enqueues every change whose dispatch is still pending after <see cref="ReconcileAfter"/>. Returns how many.</summary>
+    public async Task<int> ReconcileAsync(CancellationToken cancellationToken = default)
+    {
+        var count = 0;
+        var cutoff = time.GetUtcNow() - ReconcileAfter;
+        await foreach (var (id, since) in log.PendingDispatchAsync(cancellationToken))
+        {
+            if (since <= cutoff)
+            {
+                await queues.SendAsync(StorageNames.DispatchQueue, new DispatchMessage(id), cancellationToken: cancellationToken);
+                count++;
+            }
+        }
+
+        if (count > 0)
+        {
+            LogReconciled(logger, count);
+        }
+
+        return count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatch of unknown change {ChangeId} ignored")]
+    private static partial void LogUnknown(ILogger logger, string changeId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciler re-enqueued {Count} pending dispatches")]
+    private static partial void LogReconciled(ILogger logger, int count);
+}

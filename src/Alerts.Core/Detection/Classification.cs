@@ -1,0 +1,16 @@
+using Alerts.Core.ChangeLog;
+using Alerts.Core.Sources;
+
+namespace Alerts.Core.Detection;
+
+/// <summary>What the classifier reads of a change.</summary>
+public sealed record ClassificationInput(SourceDefinition Source, string ChangeType, string Title, string? Summary, string? DocumentType, IReadOnlyDictionary<string, string> Fields, IReadOnlyList<FieldChange> Diff, string? Language);
+
+/// <summary>Jurisdiction, topics, severity, relevance and the evidence that produced them, plus a one-line summary of what changed.</summary>
+public sealed record Classification(string Jurisdiction, IReadOnlyList<string> Topics, string Severity, double Relevance, IReadOnlyList<string> Matched, string Summary);
+
+/// <summary>Classifies a change; deterministic and explainable.</summary>
+public interface IChangeClassifier
+{
+    Classification Classify(ClassificationInput input);
+}

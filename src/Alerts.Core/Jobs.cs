@@ -1,0 +1,16 @@
+namespace Alerts.Core;
+
+/// <summary>A recurring job: the CRON expression the Functions timer uses and the period the self-host's scheduler uses.</summary>
+public sealed record Schedule(string Name, string Cron, TimeSpan Period);
+
+/// <summary>The recurring jobs both hosts run. A test holds the Functions timers equal to this list.</summary>
+public static class Schedules
+{
+    public const string PollDueCron = "0 * * * * *";
+    public const string ReconcileCron = "30 */5 * * * *";
+
+    public static readonly Schedule PollDue = new("PollDue", PollDueCron, TimeSpan.FromMinutes(1));
+    public static readonly Schedule Reconcile = new("Reconcile", ReconcileCron, TimeSpan.FromMinutes(5));
+
+    public static readonly IReadOnlyList<Schedule> All = [PollDue, Reconcile];
+}

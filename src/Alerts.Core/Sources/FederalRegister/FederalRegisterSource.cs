@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Alerts.Core.Sources.FederalRegister;
+
+/// <summary>
+/// The Federal Register API v1 (documents.json): documents of the watched agencies and documents of any agency that
+/// match the configured terms, newest first, from the cursor date on, following next_page_url up to a bound.
+/// Settings: agencies (comma-separated slugs), terms (|-separated full-text searches), types (comma-separated),
+/// lookbackDays (first poll, default 30), perPage (default 100), maxPages (default 10).
+/// </summary>
+public sealed class FederalRegisterSource : ISourceAdapter
+{
+    public const string KindName = "federal-register";
+
+    private static readonly string[] Fields =
+    [
+        "title", "type", "abstract", "document_number", "html_url", "pdf_url", "publication_date", "agencies",
+        "citation", "regulation_id_numbers", "docket_ids", "cfr_references", "action", "effective_on", "correction_of",
+        "significant", "signing_date",
+    ];
+
+    public string Kind => KindName;
+
+    public async Task<FetchResult> FetchAsync(SourceContext context, CancellationToken cancellationToken = default)
+    {
+        var source = context.Source;
+        var since = SinceDate(context);
+        var perPage = Math.Clamp(source.IntSetting("perPage", 100), 1, 1000);
+        var maxPages = Math.Clamp(source.IntSetting("maxPages", 10), 1, 50);
+        var items = new Dictionary<string, SourceItem>(StringComparer.Ordinal);
+        var maxDate = context.Cursor;
+
+        var queries = new List<IEnumerable<KeyValuePair<string, string>>>();
+        var agencies = Split(source.Setting("agencies") ?? "", ',');
+        var types = Split(source.Setting("types") ?? "", ',');
+        if (agencies.Length > 0)
+        {
+            queries.Add(agencies.Select(a => KeyValuePair.Create("conditions[agencies][]", a)));
+        }
+
+        foreach (var term in Split(source.Setting("terms") ?? "", '|'))
+        {
+            queries.Add([KeyValuePair.Create("conditions[term]", term)]);
+        }
+
+        foreach (var conditions in queries)
+        {
+            var query = new List<KeyValuePair<string, string>>(conditions)
+            {
+                KeyValuePair.Create("conditions[publication_date][gte]", since),
+            };
+            query.AddRange(types.Select(t => KeyValuePair.Create("conditions[type][]", t)));
+            query.AddRange(Fields.Select(f => KeyValuePair.Create("fields[]", f)));
+            query.Add(KeyValuePair.Create("per_page", perPage.ToString(CultureInfo.InvariantCulture)));
+            query.Add(KeyValuePair.Create("order", "newest"));
+
+            string? next = "/api/v1/documents.json?" + QueryString(query);
+            for (var page = 0; next is not null && page < maxPages; page++)
+            {
+                var doc = await context.Http.GetAsync(next, conditional: false, accept: "application/json", cancellationToken)
+                    ?? throw new SourceException($"{source.Id}: unexpected 304 for an unconditional request");
+                using var json = SafeParsing.ParseJson(source.Id, doc.Content);
+                var root = json.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
+                {
+                    throw new SourceException($"{source.Id}: expected a JSON object from documents.json, got {root.ValueKind}");
+                }
+
+                if (root.TryGetProperty("errors", out var errors))
+                {
+                    throw new SourceException($"{source.Id}: the Federal Register refused the search: {errors.GetRawText()}");
+                }
+
+                // A search with no match has no "results" key at all.
+                if (root.TryGetProperty("results", out var results) && results.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var r in results.EnumerateArray())
+                    {
+                        if (ToItem(r, doc, source) is { } item)
+                        {
+                            items.TryAdd(item.ItemKey, item);
+                            var date = Str(r, "publication_date");
+                            if (date is not null && (maxDate is null || string.CompareOrdinal(date, maxDate) > 0))
+                            {
+                                maxDate = date;
+                            }
+                        }
+                    }
+                }
+
+                next = Str(root, "next_page_url");
+            }
+        }
+
+        return new FetchResult
+        {
+            Items = [.. items.Values],
+            IsCompleteSnapshot = false,
+            Cursor = maxDate,
+            RequestCount = context.Http.RequestCount,
+        };
+    }
+
+    private static string SinceDate(SourceContext context)
+    {
+        if (context.Cursor is { Length: 10 } cursor && DateOnly.TryParseExact(cursor, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            // Re-read the cursor's day: documents are added to a day's issue until late in the day.
+            return cursor;
+        }
+
+        var lookback = context.Source.IntSetting("lookbackDays", 30);
+        return DateOnly.FromDateTime(context.Time.GetUtcNow().UtcDateTime.AddDays(-lookback)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+
+    internal static SourceItem? ToItem(JsonElement r, FetchedDocument evidence, SourceDefinition source)
+    {
+        if (r.ValueKind != JsonValueKind.Object || Str(r, "document_number") is not { Length: > 0 } number)
+        {
+            return null;
+        }
+
+        var title = SafeParsing.FoldWhitespace(Str(r, "title") ?? number);
+        var abstractText = SafeParsing.HtmlToText(Str(r, "abstract"));
+        var type = Str(r, "type") ?? "Document";
+        var agencies = Names(r, "agencies", "name", "raw_name");
+        var citation = Str(r, "citation");
+        var rins = Strings(r, "regulation_id_numbers");
+        var dockets = Strings(r, "docket_ids");
+        var cfr = r.TryGetProperty("cfr_references", out var c) && c.ValueKind == JsonValueKind.Array
+            ? c.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.Object).Select(x => $"{Str(x, "title")} CFR {Str(x, "part")}").ToArray()
+            : [];
+        var correctionOf = Str(r, "correction_of");
+        var published = Str(r, "publication_date");
+
+        var fields = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["stage"] = "published",
+            ["title"] = title,
+            ["type"] = type,
+            ["abstract"] = abstractText,
+            ["publication_date"] = published ?? "",
+            ["agencies"] = string.Join("; ", agencies),
+            ["citation"] = citation ?? "",
+            ["action"] = SafeParsing.FoldWhitespace(Str(r, "action")),
+            ["effective_on"] = Str(r, "effective_on") ?? "",
+            ["regulation_id_numbers"] = string.Join(", ", rins),
+            ["docket_ids"] = string.Join(", ", dockets),
+            ["cfr_references"] = string.Join(", ", cfr),
+            ["correction_of"] = correctionOf ?? "",
+        };
+
+        var refs = new List<string> { "FR:" + number };
+        if (citation is { Length: > 0 })
+        {
+            refs.Add("CITATION:" + citation.Trim());
+        }
+
+        refs.AddRange(rins.Select(x => "RIN:" + x));
+        if (correctionOf is { Length: > 0 })
+        {
+            refs.Add("CORRECTS:" + correctionOf);
+        }
+
+        return new SourceItem
+        {
+            ItemKey = number,
+            Title = title,
+            Url = Str(r, "html_url"),
+            PublishedAt = ParseDate(published),
+            Summary = abstractText.Length > 0 ? abstractText : null,
+            DocumentType = type,
+            Language = "en",
+            Fields = fields,
+            References = refs,
+            Stage = 1,
+            Evidence = evidence,
+        };
+    }
+
+    internal static DateTimeOffset? ParseDate(string? date) =>
+        DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)
+            : null;
+
+    internal static string? Str(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v)
+            ? v.ValueKind switch
+            {
+                JsonValueKind.String => v.GetString(),
+                JsonValueKind.Number => v.GetRawText(),
+                JsonValueKind.True => "true",
+                JsonValueKind.False => "false",
+                _ => null,
+            }
+            : null;
+
+    internal static string[] Strings(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array
+            ? [.. v.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!)]
+            : [];
+
+    internal static string[] Names(JsonElement e, string name, params string[] keys) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array
+            ? [.. v.EnumerateArray().Select(x => keys.Select(k => Str(x, k)).FirstOrDefault(s => !string.IsNullOrEmpty(s))).OfType<string>()]
+            : [];
+
+    internal static string[] Slugs(JsonElement e) =>
+        e.TryGetProperty("agencies", out var v) && v.ValueKind == JsonValueKind.Array
+            ? [.. v.EnumerateArray().Select(x => Str(x, "slug")).OfType<string>()]
+            : [];
+
+    internal static string[] Split(string s, char sep) =>
+        s.Split(sep, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    internal static string QueryString(IEnumerable<KeyValuePair<string, string>> query) =>
+        string.Join('&', query.Select(kv => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(kv.Value)));
+}
