@@ -76,6 +76,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ContinuationTokens>();
         services.AddSingleton<ChangesApi>();
         services.AddSingleton<HealthApi>();
+        services.TryAddSingleton<IApiKeyAuthenticator, NoKeysAuthenticator>();
         services.AddSingleton<ApiHandlers>();
         return services;
     }

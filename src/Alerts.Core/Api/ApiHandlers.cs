@@ -8,13 +8,34 @@ public sealed class ApiHandlers(IServiceProvider services)
 {
     private static readonly Dictionary<string, ApiRoute> ByName = ApiRoutes.All.ToDictionary(r => r.Name, StringComparer.Ordinal);
 
-    public Task<IResult> InvokeAsync(string name, HttpContext context)
+    public async Task<IResult> InvokeAsync(string name, HttpContext context)
     {
-        if (!ByName.ContainsKey(name))
+        if (!ByName.TryGetValue(name, out var route))
         {
             throw new ArgumentException($"No API route named {name}.", nameof(name));
         }
 
+        if (route.Role is not null)
+        {
+            var caller = await services.GetRequiredService<IApiKeyAuthenticator>().AuthenticateAsync(context.Request, context.RequestAborted);
+            if (caller is null)
+            {
+                return Problems.Unauthorized("Send 'Authorization: Bearer <key>' with a valid, unexpired API key.");
+            }
+
+            if (!caller.Has(route.Role))
+            {
+                return Problems.Forbidden($"This endpoint needs the {route.Role} role; the key has the {caller.Role} role.");
+            }
+
+            context.SetCaller(caller);
+        }
+
+        return await HandleAsync(name, context);
+    }
+
+    private Task<IResult> HandleAsync(string name, HttpContext context)
+    {
         var ct = context.RequestAborted;
         var id = context.Request.RouteValues["id"]?.ToString() ?? "";
         return name switch

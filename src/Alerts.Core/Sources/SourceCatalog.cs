@@ -58,7 +58,7 @@ public sealed class SourceCatalog
 
     private static List<SourceDefinition> Load(string? path)
     {
-        Stream stream;
+        var sources = new List<SourceDefinition>();
         if (!string.IsNullOrEmpty(path))
         {
             if (!File.Exists(path))
@@ -66,28 +66,42 @@ public sealed class SourceCatalog
                 throw new OptionsValidationException(AlertsOptions.SectionName, typeof(AlertsOptions), [$"Alerts:CatalogPath points to '{path}', which does not exist."]);
             }
 
-            stream = File.OpenRead(path);
+            using var stream = File.OpenRead(path);
+            sources.AddRange(Read(stream, path));
         }
         else
         {
-            stream = typeof(SourceCatalog).Assembly.GetManifestResourceStream("Alerts.Core.Catalog.sources.json")
-                ?? throw new InvalidOperationException("The built-in source catalog is missing from the assembly.");
+            // The built-in catalog is every embedded Catalog/sources*.json, in name order.
+            var assembly = typeof(SourceCatalog).Assembly;
+            foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("Alerts.Core.Catalog.sources", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+            {
+                using var stream = assembly.GetManifestResourceStream(name)!;
+                sources.AddRange(Read(stream, name));
+            }
         }
 
-        using (stream)
+        var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var s in sources)
         {
-            var file = JsonSerializer.Deserialize<CatalogFile>(stream, JsonOptions)
-                ?? throw new InvalidOperationException("The source catalog is empty.");
-            var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var s in file.Sources)
+            if (!ids.Add(s.Id))
             {
-                if (!ids.Add(s.Id))
-                {
-                    throw new OptionsValidationException(AlertsOptions.SectionName, typeof(AlertsOptions), [$"The source catalog names '{s.Id}' twice."]);
-                }
+                throw new OptionsValidationException(AlertsOptions.SectionName, typeof(AlertsOptions), [$"The source catalog names '{s.Id}' twice."]);
             }
+        }
 
-            return file.Sources;
+        return sources;
+    }
+
+    private static List<SourceDefinition> Read(Stream stream, string name)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<CatalogFile>(stream, JsonOptions)?.Sources
+                ?? throw new OptionsValidationException(AlertsOptions.SectionName, typeof(AlertsOptions), [$"The source catalog {name} is empty."]);
+        }
+        catch (JsonException ex)
+        {
+            throw new OptionsValidationException(AlertsOptions.SectionName, typeof(AlertsOptions), [$"The source catalog {name} is not valid: {ex.Message}"]);
         }
     }
 

@@ -1,0 +1,31 @@
+using Alerts.Core;
+using Alerts.Core.Delivery;
+using Alerts.Core.Polling;
+using Alerts.Core.Storage;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Alerts.Functions;
+
+/// <summary>Timers and queue triggers: each binds its input and makes one call into Core.</summary>
+public sealed class JobFunctions(PollScheduler scheduler, PollService poller, DispatchService dispatcher)
+{
+    [Function(nameof(Schedules.PollDue))]
+    public Task PollDue([TimerTrigger(Schedules.PollDueCron)] TimerInfo timer, CancellationToken cancellationToken) =>
+        scheduler.EnqueueDueAsync(cancellationToken);
+
+    [Function(nameof(Schedules.Reconcile))]
+    public Task Reconcile([TimerTrigger(Schedules.ReconcileCron)] TimerInfo timer, CancellationToken cancellationToken) =>
+        dispatcher.ReconcileAsync(cancellationToken);
+
+    [Function("Poll")]
+    public Task Poll([QueueTrigger(StorageNames.PollQueue, Connection = "AzureWebJobsStorage")] PollMessage message, CancellationToken cancellationToken) =>
+        poller.PollAsync(message.SourceId, cancellationToken: cancellationToken);
+
+    [Function("Dispatch")]
+    public Task Dispatch([QueueTrigger(StorageNames.DispatchQueue, Connection = "AzureWebJobsStorage")] DispatchMessage message, CancellationToken cancellationToken) =>
+        dispatcher.DispatchAsync(message, cancellationToken);
+
+    [Function("Deliver")]
+    public Task Deliver([QueueTrigger(StorageNames.DeliverQueue, Connection = "AzureWebJobsStorage")] DeliverMessage message, CancellationToken cancellationToken) =>
+        dispatcher.DeliverAsync(message, cancellationToken);
+}

@@ -1,0 +1,298 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Alerts.Core;
+using Alerts.Core.Api;
+using Alerts.Core.ChangeLog;
+using Alerts.Core.Polling;
+using Alerts.Core.Sources;
+using Alerts.Server.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Alerts.Server.Cli;
+
+/// <summary>The <c>alerts</c> command line: serve, poll, changes, verify, sources.</summary>
+public static class AlertsCli
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int Usage = 2;
+    public const int SourceFailed = 3;
+
+    private static readonly JsonSerializerOptions LineJson = new(ChangesApi.Json) { WriteIndented = false };
+
+    /// <summary>Runs a command line; <paramref name="stdout"/> and <paramref name="stderr"/> default to the console (tests pass writers).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, Action<IServiceCollection>? configure = null)
+    {
+        var output = stdout ?? Console.Out;
+        var errors = stderr ?? Console.Error;
+        var root = Build(output, errors, configure);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors)
+            {
+                await errors.WriteLineAsync($"alerts: {e.Message}");
+            }
+
+            await errors.WriteLineAsync("Run 'alerts --help' for usage.");
+            return Usage;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = errors });
+        }
+        catch (OptionsValidationException ex)
+        {
+            await errors.WriteLineAsync($"alerts: configuration error: {string.Join(" ", ex.Failures)}");
+            return Usage;
+        }
+    }
+
+    private static RootCommand Build(TextWriter stdout, TextWriter stderr, Action<IServiceCollection>? configure)
+    {
+        var root = new RootCommand("Export-policy alerts: watches official sources for chip export-control and tariff changes, keeps a hash-chained change log, and alerts people.");
+
+        var urls = new Option<string>("--urls") { Description = $"Where to listen (default {ServerApp.DefaultUrl})." };
+        var serve = new Command("serve", "Run the service: the HTTP API under /api, the scheduled polls and the queue workers, against the configured storage (Azurite by default).") { urls };
+        serve.SetAction(async (pr, ct) =>
+        {
+            var args = pr.GetValue(urls) is { Length: > 0 } u ? new[] { "--urls", u } : [];
+            await using var app = ServerApp.Build(args, configure);
+            await ServerApp.EnsureStorageAsync(app.Services, ct);
+            await stderr.WriteLineAsync($"alerts: serving on {string.Join(", ", app.Urls.DefaultIfEmpty(pr.GetValue(urls) ?? ServerApp.DefaultUrl))}; Ctrl+C stops.");
+            await app.RunAsync(ct);
+            return Ok;
+        });
+        root.Subcommands.Add(serve);
+
+        var pollSources = new Option<string[]>("--source") { Description = "A source id to poll (repeat for several; default: every enabled source).", Arity = ArgumentArity.ZeroOrMore };
+        var pollJson = new Option<bool>("--json") { Description = "Write one JSON object per newly recorded change to stdout, one per line." };
+        var poll = new Command("poll", "Poll sources now and record what changed. Exit code 0: all polled; 3: at least one source failed (the others are recorded).") { pollSources, pollJson };
+        poll.SetAction(async (pr, ct) =>
+        {
+            using var host = BuildHost(configure);
+            var sp = host.Services;
+            await ServerApp.EnsureStorageAsync(sp, ct);
+            var catalog = sp.GetRequiredService<SourceCatalog>();
+            var ids = pr.GetValue(pollSources) is { Length: > 0 } chosen ? chosen : [.. catalog.All.Where(s => s.Enabled).Select(s => s.Id)];
+            foreach (var id in ids)
+            {
+                if (catalog.Find(id) is null)
+                {
+                    await stderr.WriteLineAsync($"alerts: no source '{id}'. Known: {string.Join(", ", catalog.All.Select(s => s.Id))}.");
+                    return Usage;
+                }
+            }
+
+            var poller = sp.GetRequiredService<PollService>();
+            var json = pr.GetValue(pollJson);
+            var display = new ProgressDisplay(stderr, interactive: ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected);
+            var failed = 0;
+            foreach (var id in ids)
+            {
+                var result = await poller.PollAsync(id, display.For(id), ct);
+                display.Done(result);
+                if (!result.Ok)
+                {
+                    failed++;
+                    await stderr.WriteLineAsync($"alerts: source {id} failed: {result.Error}");
+                }
+
+                foreach (var change in result.Recorded)
+                {
+                    if (json)
+                    {
+                        await stdout.WriteLineAsync(JsonSerializer.Serialize(change with { Diff = [] }, LineJson));
+                    }
+                    else
+                    {
+                        await stdout.WriteLineAsync($"#{change.Sequence} {change.ChangeType,-8} {change.Severity,-8} {change.SourceId}: {change.Title}");
+                    }
+                }
+            }
+
+            return failed > 0 ? SourceFailed : Ok;
+        });
+        root.Subcommands.Add(poll);
+
+        var from = new Option<string>("--from") { Description = "Detected at or after (2026-11-01 or an ISO date-time)." };
+        var to = new Option<string>("--to") { Description = "Detected at or before (a date means the whole day)." };
+        var changeSources = new Option<string[]>("--source") { Description = "Only these sources (repeat for several).", Arity = ArgumentArity.ZeroOrMore };
+        var asJson = new Option<bool>("--json") { Description = "One JSON object per change, one per line." };
+        var asCsv = new Option<bool>("--csv") { Description = "CSV (RFC 4180) with a header row." };
+        var changes = new Command("changes", "List recorded changes, oldest first.") { from, to, changeSources, asJson, asCsv };
+        changes.Validators.Add(r =>
+        {
+            if (r.GetValue(asJson) && r.GetValue(asCsv))
+            {
+                r.AddError("Choose one of --json and --csv.");
+            }
+
+            foreach (var (opt, end) in new[] { (from, false), (to, true) })
+            {
+                if (r.GetValue(opt) is { Length: > 0 } v && !ChangesApi.TryParseDate(v, end, out _))
+                {
+                    r.AddError($"{opt.Name}: '{v}' is not a date (use 2026-11-01 or 2026-11-01T12:00:00Z).");
+                }
+            }
+        });
+        changes.SetAction(async (pr, ct) =>
+        {
+            using var host = BuildHost(configure);
+            await ServerApp.EnsureStorageAsync(host.Services, ct);
+            DateTimeOffset? f = pr.GetValue(from) is { Length: > 0 } fv && ChangesApi.TryParseDate(fv, false, out var fd) ? fd : null;
+            DateTimeOffset? t = pr.GetValue(to) is { Length: > 0 } tv && ChangesApi.TryParseDate(tv, true, out var td) ? td : null;
+            var query = new ChangeQuery { From = f, To = t, Sources = pr.GetValue(changeSources) ?? [], Order = "oldest" };
+            var csv = pr.GetValue(asCsv);
+            var json = pr.GetValue(asJson);
+            if (csv)
+            {
+                await stdout.WriteLineAsync(ChangeCsv.Header);
+            }
+
+            await foreach (var c in host.Services.GetRequiredService<ChangeQueryService>().StreamAsync(query, ct))
+            {
+                if (json)
+                {
+                    await stdout.WriteLineAsync(JsonSerializer.Serialize(c with { Diff = [] }, LineJson));
+                }
+                else if (csv)
+                {
+                    await stdout.WriteLineAsync(ChangeCsv.Row(c));
+                }
+                else
+                {
+                    await stdout.WriteLineAsync($"#{c.Sequence} {c.DetectedAt:yyyy-MM-dd HH:mm} {c.ChangeType,-8} {c.Severity,-8} {c.SourceId}: {c.Title}");
+                }
+            }
+
+            return Ok;
+        });
+        root.Subcommands.Add(changes);
+
+        var verify = new Command("verify", "Recompute the change log's hash chain. Exit code 0: intact; 1: broken, naming the first bad entry.");
+        verify.SetAction(async (pr, ct) =>
+        {
+            using var host = BuildHost(configure);
+            await ServerApp.EnsureStorageAsync(host.Services, ct);
+            var result = await host.Services.GetRequiredService<ChangeLogVerifier>().VerifyAsync(cancellationToken: ct);
+            await (result.Ok ? stdout : stderr).WriteLineAsync(result.Describe());
+            return result.Ok ? Ok : Failed;
+        });
+        root.Subcommands.Add(verify);
+
+        var sourcesJson = new Option<bool>("--json") { Description = "JSON instead of a table." };
+        var sources = new Command("sources", "List the sources with their health: last success, consecutive failures, last error, next poll.") { sourcesJson };
+        sources.SetAction(async (pr, ct) =>
+        {
+            using var host = BuildHost(configure);
+            await ServerApp.EnsureStorageAsync(host.Services, ct);
+            var catalog = host.Services.GetRequiredService<SourceCatalog>();
+            var states = await host.Services.GetRequiredService<SourceStateStore>().GetAllAsync(ct);
+            var rows = catalog.All.Select(s =>
+            {
+                var st = states.GetValueOrDefault(s.Id);
+                return new
+                {
+                    id = s.Id,
+                    kind = s.Kind,
+                    enabled = s.Enabled,
+                    baseUrl = s.EffectiveBaseUrl,
+                    intervalMinutes = s.IntervalMinutes,
+                    lastSuccessAt = st?.LastSuccessAt,
+                    consecutiveFailures = st?.ConsecutiveFailures ?? 0,
+                    lastError = st?.LastError,
+                    nextDueAt = st?.NextDueAt,
+                };
+            }).ToList();
+            if (pr.GetValue(sourcesJson))
+            {
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(rows, ChangesApi.Json));
+                return Ok;
+            }
+
+            await stdout.WriteLineAsync($"{"SOURCE",-36} {"ON",-3} {"LAST SUCCESS",-17} {"FAILS",5}  LAST ERROR");
+            foreach (var r in rows)
+            {
+                await stdout.WriteLineAsync($"{r.id,-36} {(r.enabled ? "yes" : "no"),-3} {r.lastSuccessAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "never",-17} {r.consecutiveFailures,5}  {r.lastError}");
+            }
+
+            return Ok;
+        });
+        root.Subcommands.Add(sources);
+        return root;
+    }
+
+    /// <summary>A host for one command: configuration (appsettings, environment, user secrets), Core, validated options.</summary>
+    internal static IHost BuildHost(Action<IServiceCollection>? configure)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Error);
+        builder.Services.AddAlertsCore(builder.Configuration);
+        configure?.Invoke(builder.Services);
+        var host = builder.Build();
+        _ = host.Services.GetRequiredService<IOptions<AlertsOptions>>().Value; // validate now: a wrong setting stops here, named
+        _ = host.Services.GetRequiredService<SourceCatalog>();
+        return host;
+    }
+}
+
+/// <summary>CSV (RFC 4180) rows for changes; cells that start with = + - @ are neutralised against formula injection.</summary>
+public static class ChangeCsv
+{
+    public const string Header = "sequence,id,detectedAt,sourceId,itemKey,changeType,severity,jurisdiction,topics,title,url,publishedAt,summary";
+
+    public static string Row(ChangeRecord c) => string.Join(',', new[]
+    {
+        c.Sequence.ToString(CultureInfo.InvariantCulture), c.Id, c.DetectedAt.ToString("O", CultureInfo.InvariantCulture), c.SourceId, c.ItemKey,
+        c.ChangeType, c.Severity, c.Jurisdiction, string.Join(' ', c.Topics), c.Title, c.Url ?? "",
+        c.PublishedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "", c.Summary ?? "",
+    }.Select(Cell));
+
+    public static string Cell(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}
+
+/// <summary>One line per source on a terminal, rewritten in place while it runs; plain lines otherwise.</summary>
+internal sealed class ProgressDisplay(TextWriter stderr, bool interactive)
+{
+    private readonly StringBuilder _line = new();
+
+    public IProgress<PollProgress>? For(string sourceId) => interactive
+        ? new SyncProgress(p => Write($"  {p.SourceId,-36} {p.Stage}"))
+        : null;
+
+    public void Done(SourcePollResult r)
+    {
+        var text = $"{(r.Ok ? "✓" : "✗")} {r.SourceId,-36} {(r.Ok ? (r.Baseline ? "baseline recorded" : r.Waiting ? "waiting (source busy)" : $"{r.Recorded.Count} new of {r.ItemsRead} read") : "failed")} ({r.Requests} requests, {r.Duration.TotalSeconds:0.0} s)";
+        if (interactive)
+        {
+            Write(text);
+            stderr.WriteLine();
+            _line.Clear();
+        }
+    }
+
+    private void Write(string text)
+    {
+        stderr.Write("\r" + text.PadRight(Math.Max(_line.Length, text.Length)));
+        _line.Clear().Append(text);
+    }
+
+    private sealed class SyncProgress(Action<PollProgress> report) : IProgress<PollProgress>
+    {
+        public void Report(PollProgress value) => report(value);
+    }
+}

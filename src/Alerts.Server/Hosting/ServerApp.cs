@@ -1,0 +1,50 @@
+using Alerts.Core;
+using Alerts.Core.Api;
+using Alerts.Core.Storage;
+
+namespace Alerts.Server.Hosting;
+
+/// <summary>The self-host: the API on Kestrel, the timer jobs on an in-process scheduler, the queues on an in-process pump.</summary>
+public static class ServerApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configure = null, bool runJobs = true)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+        if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddAlertsCore(builder.Configuration);
+        builder.Services.AddProblemDetails();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+        if (runJobs)
+        {
+            builder.Services.AddHostedService<JobScheduler>();
+            builder.Services.AddHostedService<QueuePump>();
+        }
+
+        configure?.Invoke(builder.Services);
+        var app = builder.Build();
+        MapApi(app);
+        return app;
+    }
+
+    /// <summary>Maps every route of <see cref="ApiRoutes.All"/> under /api.</summary>
+    public static void MapApi(IEndpointRouteBuilder app)
+    {
+        foreach (var route in ApiRoutes.All)
+        {
+            var name = route.Name;
+            app.MapMethods("/api/" + route.Route, [route.Method], (HttpContext context, ApiHandlers handlers) => handlers.InvokeAsync(name, context))
+                .WithName(name);
+        }
+    }
+
+    /// <summary>Creates tables, queues and containers before the first request.</summary>
+    public static Task EnsureStorageAsync(IServiceProvider services, CancellationToken cancellationToken = default) =>
+        services.GetRequiredService<AlertsStorage>().EnsureCreatedAsync(cancellationToken);
+}

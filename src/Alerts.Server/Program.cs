@@ -1,0 +1,3 @@
+using Alerts.Server.Cli;
+
+return await AlertsCli.RunAsync(args);

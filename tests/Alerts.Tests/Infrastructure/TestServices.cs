@@ -1,0 +1,89 @@
+using Alerts.Core;
+using Alerts.Core.Polling;
+using Alerts.Core.Sources;
+using Alerts.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Alerts.Tests.Infrastructure;
+
+/// <summary>
+/// Core wired exactly as the hosts wire it (AddAlertsCore), on Azurite, with its own storage prefix so each test has its
+/// own tables and queues, deleted on dispose. Configuration is passed as "Alerts:..." keys.
+/// </summary>
+public sealed class TestServices : IAsyncDisposable
+{
+    private TestServices(ServiceProvider provider, string prefix, IReadOnlyDictionary<string, string?> settings)
+    {
+        Provider = provider;
+        Prefix = prefix;
+        Settings = settings;
+    }
+
+    public ServiceProvider Provider { get; }
+
+    public string Prefix { get; }
+
+    /// <summary>The configuration the services were built with (to build another host on the same storage).</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; }
+
+    public FakeTimeProvider? Clock => Provider.GetService<TimeProvider>() as FakeTimeProvider;
+
+    public T Get<T>() where T : notnull => Provider.GetRequiredService<T>();
+
+    public static async Task<TestServices> CreateAsync(IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null, Action<IServiceCollection>? configure = null)
+    {
+        await Azurite.EnsureRunningAsync();
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..12];
+        var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Alerts:StorageConnectionString"] = Azurite.ConnectionString,
+            ["Alerts:StoragePrefix"] = prefix,
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            all[k] = v;
+        }
+
+        var services = new ServiceCollection();
+        services.AddLogging();
+        if (clock is not null)
+        {
+            services.AddSingleton<TimeProvider>(clock);
+        }
+
+        services.AddAlertsCore(new ConfigurationBuilder().AddInMemoryCollection(all).Build());
+        configure?.Invoke(services);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        await provider.GetRequiredService<AlertsStorage>().EnsureCreatedAsync();
+        var poller = provider.GetRequiredService<PollService>();
+        poller.Limits = poller.Limits with { RetryDelay = TimeSpan.FromMilliseconds(20), Timeout = TimeSpan.FromSeconds(5) };
+        return new TestServices(provider, prefix, all);
+    }
+
+    /// <summary>Configuration for a source pointed at a local server.</summary>
+    public static Dictionary<string, string?> PointAt(string sourceId, Uri server, IDictionary<string, string?>? more = null)
+    {
+        var d = new Dictionary<string, string?> { [$"Alerts:Sources:{sourceId}:BaseUrl"] = server.ToString().TrimEnd('/') };
+        foreach (var (k, v) in more ?? new Dictionary<string, string?>())
+        {
+            d[k] = v;
+        }
+
+        return d;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Provider.GetRequiredService<AlertsStorage>().DeleteAllAsync();
+        }
+        catch (Azure.RequestFailedException)
+        {
+        }
+
+        await Provider.DisposeAsync();
+    }
+}
