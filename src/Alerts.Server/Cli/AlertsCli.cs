@@ -23,11 +23,11 @@ public static class AlertsCli
     private static readonly JsonSerializerOptions LineJson = new(ChangesApi.Json) { WriteIndented = false };
 
     /// <summary>Runs a command line; <paramref name="stdout"/> and <paramref name="stderr"/> default to the console (tests pass writers).</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, Action<IServiceCollection>? configure = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null)
     {
         var output = stdout ?? Console.Out;
         var errors = stderr ?? Console.Error;
-        var root = Build(output, errors, configure);
+        var root = Build(output, errors, configure, settings);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -51,7 +51,7 @@ public static class AlertsCli
         }
     }
 
-    private static RootCommand Build(TextWriter stdout, TextWriter stderr, Action<IServiceCollection>? configure)
+    private static RootCommand Build(TextWriter stdout, TextWriter stderr, Action<IServiceCollection>? configure, IDictionary<string, string?>? settings)
     {
         var root = new RootCommand("Export-policy alerts: watches official sources for chip export-control and tariff changes, keeps a hash-chained change log, and alerts people.");
 
@@ -60,7 +60,7 @@ public static class AlertsCli
         serve.SetAction(async (pr, ct) =>
         {
             var args = pr.GetValue(urls) is { Length: > 0 } u ? new[] { "--urls", u } : [];
-            await using var app = ServerApp.Build(args, configure);
+            await using var app = ServerApp.Build(args, configure, settings: settings);
             await ServerApp.EnsureStorageAsync(app.Services, ct);
             await stderr.WriteLineAsync($"alerts: serving on {string.Join(", ", app.Urls.DefaultIfEmpty(pr.GetValue(urls) ?? ServerApp.DefaultUrl))}; Ctrl+C stops.");
             await app.RunAsync(ct);
@@ -73,7 +73,7 @@ public static class AlertsCli
         var poll = new Command("poll", "Poll sources now and record what changed. Exit code 0: all polled; 3: at least one source failed (the others are recorded).") { pollSources, pollJson };
         poll.SetAction(async (pr, ct) =>
         {
-            using var host = BuildHost(configure);
+            using var host = BuildHost(configure, settings);
             var sp = host.Services;
             await ServerApp.EnsureStorageAsync(sp, ct);
             var catalog = sp.GetRequiredService<SourceCatalog>();
@@ -141,7 +141,7 @@ public static class AlertsCli
         });
         changes.SetAction(async (pr, ct) =>
         {
-            using var host = BuildHost(configure);
+            using var host = BuildHost(configure, settings);
             await ServerApp.EnsureStorageAsync(host.Services, ct);
             DateTimeOffset? f = pr.GetValue(from) is { Length: > 0 } fv && ChangesApi.TryParseDate(fv, false, out var fd) ? fd : null;
             DateTimeOffset? t = pr.GetValue(to) is { Length: > 0 } tv && ChangesApi.TryParseDate(tv, true, out var td) ? td : null;
@@ -176,7 +176,7 @@ public static class AlertsCli
         var verify = new Command("verify", "Recompute the change log's hash chain. Exit code 0: intact; 1: broken, naming the first bad entry.");
         verify.SetAction(async (pr, ct) =>
         {
-            using var host = BuildHost(configure);
+            using var host = BuildHost(configure, settings);
             await ServerApp.EnsureStorageAsync(host.Services, ct);
             var result = await host.Services.GetRequiredService<ChangeLogVerifier>().VerifyAsync(cancellationToken: ct);
             await (result.Ok ? stdout : stderr).WriteLineAsync(result.Describe());
@@ -188,7 +188,7 @@ public static class AlertsCli
         var sources = new Command("sources", "List the sources with their health: last success, consecutive failures, last error, next poll.") { sourcesJson };
         sources.SetAction(async (pr, ct) =>
         {
-            using var host = BuildHost(configure);
+            using var host = BuildHost(configure, settings);
             await ServerApp.EnsureStorageAsync(host.Services, ct);
             var catalog = host.Services.GetRequiredService<SourceCatalog>();
             var states = await host.Services.GetRequiredService<SourceStateStore>().GetAllAsync(ct);
@@ -227,9 +227,14 @@ public static class AlertsCli
     }
 
     /// <summary>A host for one command: configuration (appsettings, environment, user secrets), Core, validated options.</summary>
-    internal static IHost BuildHost(Action<IServiceCollection>? configure)
+    internal static IHost BuildHost(Action<IServiceCollection>? configure, IDictionary<string, string?>? settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, Args = [] });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Error);
