@@ -42,7 +42,7 @@ public static class AlertsCli
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = errors });
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = errors, EnableDefaultExceptionHandler = false });
         }
         catch (OptionsValidationException ex)
         {
@@ -237,7 +237,8 @@ public static class AlertsCli
 
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Error);
+        // The command line reports failures itself, one line each: logs below errors would be a wall of text.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Error" });
         builder.Services.AddAlertsCore(builder.Configuration);
         configure?.Invoke(builder.Services);
         var host = builder.Build();

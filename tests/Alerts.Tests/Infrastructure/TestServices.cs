@@ -4,6 +4,7 @@ using Alerts.Core.Sources;
 using Alerts.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Alerts.Tests.Infrastructure;
@@ -20,6 +21,9 @@ public sealed class TestServices : IAsyncDisposable
         Prefix = prefix;
         Settings = settings;
     }
+
+    /// <summary>A local address where nothing listens (the discard port): requests fail at once, locally.</summary>
+    public const string DeadEnd = "http://127.0.0.1:9";
 
     public ServiceProvider Provider { get; }
 
@@ -41,6 +45,15 @@ public sealed class TestServices : IAsyncDisposable
             ["Alerts:StorageConnectionString"] = Azurite.ConnectionString,
             ["Alerts:StoragePrefix"] = prefix,
         };
+        // Safety net: every outside service points at a closed local port unless the test points it at its own
+        // server, so no test can ever send a packet beyond 127.0.0.1.
+        foreach (var source in new SourceCatalog(Options.Create(new AlertsOptions())).All)
+        {
+            all[$"Alerts:Sources:{source.Id}:BaseUrl"] = DeadEnd;
+        }
+
+        all["Alerts:SendGrid:BaseUrl"] = DeadEnd;
+        all["Alerts:GitHub:BaseUrl"] = DeadEnd;
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {
             all[k] = v;
