@@ -1,0 +1,124 @@
+using System.Reflection;
+using System.Text.Json;
+using Alerts.Core;
+using Alerts.Core.Api;
+using Alerts.Core.Storage;
+using Alerts.Functions;
+using Alerts.Server.Hosting;
+using Alerts.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Alerts.Tests.Hosts;
+
+/// <summary>Both hosts are adapters over Core: the same routes, the same timers, the same queues.</summary>
+public sealed class HostParityTests
+{
+    private static readonly MethodInfo[] FunctionMethods = [.. typeof(HttpFunctions).Assembly.GetTypes()
+        .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance))
+        .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null)];
+
+    private static T? Trigger<T>(MethodInfo m) where T : Attribute =>
+        m.GetParameters().Select(p => p.GetCustomAttribute<T>()).FirstOrDefault(a => a is not null);
+
+    [Fact]
+    public void The_functions_app_serves_exactly_the_api_route_table()
+    {
+        var functions = FunctionMethods
+            .Select(m => (Method: m, Http: Trigger<HttpTriggerAttribute>(m)))
+            .Where(x => x.Http is not null)
+            .SelectMany(x => x.Http!.Methods!.Select(verb => $"{verb.ToUpperInvariant()} {x.Http.Route} {x.Method.GetCustomAttribute<FunctionAttribute>()!.Name}"))
+            .Order()
+            .ToList();
+        var table = ApiRoutes.All.Select(r => $"{r.Method} {r.Route} {r.Name}").Order().ToList();
+
+        Assert.Equal(table, functions);
+    }
+
+    [Fact]
+    public async Task The_self_host_serves_exactly_the_api_route_table()
+    {
+        await using var app = ServerApp.Build(["--urls", "http://127.0.0.1:0"], runJobs: false);
+        var served = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .Order()
+            .ToList();
+        var table = ApiRoutes.All.Select(r => $"{r.Method} /api/{r.Route}").Order().ToList();
+
+        Assert.Equal(table, served);
+    }
+
+    [Fact]
+    public void The_functions_timers_are_the_schedules_the_self_host_runs()
+    {
+        var timers = FunctionMethods
+            .Select(m => (Name: m.GetCustomAttribute<FunctionAttribute>()!.Name, Timer: Trigger<TimerTriggerAttribute>(m)))
+            .Where(x => x.Timer is not null)
+            .Select(x => $"{x.Name} {x.Timer!.Schedule}")
+            .Order()
+            .ToList();
+
+        Assert.Equal(Schedules.All.Select(s => $"{s.Name} {s.Cron}").Order(), timers);
+    }
+
+    [Fact]
+    public void The_functions_queue_triggers_are_the_queues_the_self_host_pumps()
+    {
+        var queues = FunctionMethods
+            .Select(m => Trigger<QueueTriggerAttribute>(m)?.QueueName)
+            .OfType<string>()
+            .Order()
+            .ToList();
+
+        Assert.Equal(StorageNames.AllQueues.Order(), queues);
+    }
+
+    [Fact]
+    public async Task The_self_host_scheduler_and_pump_run_every_job_and_queue_through_core()
+    {
+        await using var t = await TestServices.CreateAsync();
+        foreach (var s in Schedules.All)
+        {
+            await JobScheduler.RunJobAsync(t.Provider, s.Name, CancellationToken.None);
+        }
+
+        await QueuePump.HandleAsync(t.Provider, StorageNames.DispatchQueue, "{\"changeId\":\"chg_unknown\"}", CancellationToken.None);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => JobScheduler.RunJobAsync(t.Provider, "NoSuchJob", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_functions_http_trigger_answers_through_core_like_the_self_host()
+    {
+        await using var t = await TestServices.CreateAsync();
+        var functions = new HttpFunctions(t.Get<ApiHandlers>());
+        var context = new DefaultHttpContext { RequestServices = t.Provider };
+        context.Response.Body = new MemoryStream();
+
+        var result = await functions.Health(context.Request);
+        await result.ExecuteResultAsync(new ActionContext { HttpContext = context });
+
+        Assert.Equal(200, context.Response.StatusCode);
+        context.Response.Body.Position = 0;
+        using var doc = await JsonDocument.ParseAsync(context.Response.Body);
+        Assert.Equal("ok", doc.RootElement.GetProperty("storage").GetString());
+    }
+
+    [Fact]
+    public async Task A_functions_http_trigger_passes_the_route_id_to_core()
+    {
+        await using var t = await TestServices.CreateAsync();
+        var functions = new HttpFunctions(t.Get<ApiHandlers>());
+        var context = new DefaultHttpContext { RequestServices = t.Provider };
+        context.Response.Body = new MemoryStream();
+
+        var result = await functions.GetChange(context.Request, "chg_missing");
+        await result.ExecuteResultAsync(new ActionContext { HttpContext = context });
+
+        Assert.Equal(404, context.Response.StatusCode);
+        context.Response.Body.Position = 0;
+        Assert.Contains("chg_missing", await new StreamReader(context.Response.Body).ReadToEndAsync(), StringComparison.Ordinal);
+    }
+}
