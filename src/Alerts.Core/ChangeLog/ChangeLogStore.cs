@@ -22,6 +22,14 @@ public sealed class ChangeLogStore(AlertsStorage storage, TimeProvider time)
     public const string HeadRow = "h";
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
+    // The head as this process last wrote it: the next append needs no read of it. Another writer makes it stale;
+    // the ETag check then fails the transaction and the head is read again.
+    private ChainHead? _cachedHead;
+    private int _headReads;
+
+    /// <summary>How often the head was read from storage (appends after this process's own need none).</summary>
+    internal int HeadReads => _headReads;
+
     private TableClient Table => storage.Table(StorageNames.Changes);
 
     public static string EntryRow(long sequence) => "e" + sequence.ToString("D19", CultureInfo.InvariantCulture);
@@ -45,7 +53,7 @@ public sealed class ChangeLogStore(AlertsStorage storage, TimeProvider time)
                 return new AppendResult(existing, false);
             }
 
-            var head = await ReadHeadAsync(cancellationToken);
+            var head = _cachedHead ?? await ReadHeadAsync(cancellationToken);
             var now = time.GetUtcNow().ToUniversalTime();
             if (head is not null && now < head.Value.LastDetectedAt)
             {
@@ -88,11 +96,14 @@ public sealed class ChangeLogStore(AlertsStorage storage, TimeProvider time)
 
             try
             {
-                await Table.SubmitTransactionAsync(actions, cancellationToken);
+                var responses = await Table.SubmitTransactionAsync(actions, cancellationToken);
+                var headETag = responses.Value[3].Headers.ETag;
+                _cachedHead = headETag is { } etag ? new ChainHead(sequence, hash, now, MonthRow(now), etag) : null;
                 return new AppendResult(record, true);
             }
             catch (TableTransactionFailedException ex) when ((ex.Status is 409 or 412) && attempt < 100)
             {
+                _cachedHead = null;
                 // Another writer moved the head or recorded this id first: read again.
                 await Task.Delay(Random.Shared.Next(2, 15 + attempt), cancellationToken);
             }
@@ -121,6 +132,7 @@ public sealed class ChangeLogStore(AlertsStorage storage, TimeProvider time)
     /// <summary>The chain head: last sequence and hash.</summary>
     public async Task<ChainHead?> ReadHeadAsync(CancellationToken cancellationToken = default)
     {
+        Interlocked.Increment(ref _headReads);
         var h = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, HeadRow, cancellationToken: cancellationToken);
         if (!h.HasValue)
         {

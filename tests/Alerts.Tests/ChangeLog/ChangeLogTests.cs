@@ -36,6 +36,27 @@ public sealed class ChangeLogTests
     }
 
     [Fact]
+    public async Task Consecutive_appends_of_one_writer_read_the_head_once_and_a_second_writer_still_cannot_fork_the_chain()
+    {
+        await using var t = await TestServices.CreateAsync();
+        var log = t.Get<ChangeLogStore>();
+        var other = new ChangeLogStore(t.Get<AlertsStorage>(), TimeProvider.System);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await log.AppendAsync(Draft("a" + i));
+        }
+
+        var readsAfterFive = log.HeadReads;
+        await other.AppendAsync(Draft("from-the-other-writer")); // makes the first writer's cached head stale
+        await log.AppendAsync(Draft("a5"));
+
+        Assert.Equal(1, readsAfterFive);
+        Assert.Equal(7, (await log.ReadHeadAsync())!.Value.Sequence);
+        Assert.True((await t.Get<ChangeLogVerifier>().VerifyAsync()).Ok);
+    }
+
+    [Fact]
     public async Task Entries_are_chained_gap_free_and_verify()
     {
         await using var t = await TestServices.CreateAsync();
