@@ -57,23 +57,19 @@ public sealed class FeedCorpusTests
 
     private static string FeedsDir => Path.Combine(Paths.Corpus, "feeds");
 
-    public static TheoryData<string> CorpusFiles()
-    {
-        var data = new TheoryData<string>();
-        foreach (var f in Directory.EnumerateFiles(FeedsDir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetRelativePath(FeedsDir, f).Replace('\\', '/'));
-        }
+    private static List<string> Files() =>
+        [.. Directory.EnumerateFiles(FeedsDir, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(FeedsDir, f).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)];
 
-        return data;
-    }
+    public static TheoryData<string> CorpusFiles() => new(Files());
 
     [Fact]
     public void Every_file_in_the_feed_corpus_has_an_expectation()
     {
-        var files = CorpusFiles().Select(r => (string)r[0]).ToList();
+        var files = Files();
         Assert.Equal(40, files.Count);
-        Assert.Empty(files.Where(f => !Expected.ContainsKey(f)));
+        Assert.DoesNotContain(files, f => !Expected.ContainsKey(f));
     }
 
     [Theory]
