@@ -18,6 +18,7 @@ public sealed class FeedSource : ISourceAdapter
     {
         var source = context.Source;
         var path = FeedPath(source);
+        CheckCharset(source);
         var doc = await context.Http.GetAsync(path, conditional: true, accept: "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1", cancellationToken);
         if (doc is null)
         {
@@ -42,6 +43,15 @@ public sealed class FeedSource : ISourceAdapter
             IsCompleteSnapshot = false,
             RequestCount = context.Http.RequestCount,
         };
+    }
+
+    /// <summary>A charset setting must name an encoding this runtime knows (with the code pages registered).</summary>
+    internal static void CheckCharset(SourceDefinition source)
+    {
+        if (source.Setting("charset") is { } charset && TextDecoding.Find(charset) is null)
+        {
+            throw new SourceException($"{source.Id}: the setting charset '{charset}' names no known encoding (use a name such as utf-8, gb18030, shift_jis, windows-1251)");
+        }
     }
 
     /// <summary>The path and query to fetch; an absolute url must be on the source's origin (else set BaseUrl).</summary>

@@ -192,23 +192,38 @@ public static class TextDecoding
         return close < 0 ? null : v[1..close];
     }
 
+    /// <summary>The charset of the first &lt;meta charset&gt; or &lt;meta http-equiv content="...; charset=..."&gt; in the head.</summary>
     private static string? MetaCharset(ReadOnlySpan<byte> bytes)
     {
-        var head = Encoding.ASCII.GetString(bytes[..Math.Min(bytes.Length, 4096)]);
-        var i = head.IndexOf("charset=", StringComparison.OrdinalIgnoreCase);
-        if (i < 0)
+        var head = Encoding.ASCII.GetString(bytes[..Math.Min(bytes.Length, 8192)]);
+        var at = 0;
+        while ((at = head.IndexOf("<meta", at, StringComparison.OrdinalIgnoreCase)) >= 0)
         {
-            return null;
+            var close = head.IndexOf('>', at);
+            if (close < 0)
+            {
+                return null;
+            }
+
+            var tag = head[at..close];
+            at = close;
+            var i = tag.IndexOf("charset=", StringComparison.OrdinalIgnoreCase);
+            if (i < 0)
+            {
+                continue;
+            }
+
+            var v = tag[(i + 8)..].TrimStart('"', '\'', ' ');
+            var end = 0;
+            while (end < v.Length && (char.IsAsciiLetterOrDigit(v[end]) || v[end] is '-' or '_' or ':' or '.'))
+            {
+                end++;
+            }
+
+            return end == 0 ? null : v[..end];
         }
 
-        var v = head[(i + 8)..].TrimStart('"', '\'', ' ');
-        var end = 0;
-        while (end < v.Length && (char.IsAsciiLetterOrDigit(v[end]) || v[end] is '-' or '_' or ':' or '.'))
-        {
-            end++;
-        }
-
-        return end == 0 ? null : v[..end];
+        return null;
     }
 
     /// <summary>An undeclared document: UTF-8 if it is valid UTF-8, else the legacy encoding that decodes it cleanly and most plausibly.</summary>

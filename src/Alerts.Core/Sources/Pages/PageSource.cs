@@ -28,6 +28,7 @@ public sealed partial class PageSource : ISourceAdapter
         var selector = source.Setting("selector")
             ?? throw new SourceException($"{source.Id}: a page source needs the setting 'selector' (a CSS selector matching each entry)");
         var ignore = IgnorePatterns(source);
+        FeedSource.CheckCharset(source);
         var path = FeedSource.FeedPath(source);
         var doc = await context.Http.GetAsync(path, conditional: true, accept: "text/html, application/xhtml+xml;q=0.9, */*;q=0.1", cancellationToken);
         if (doc is null)
