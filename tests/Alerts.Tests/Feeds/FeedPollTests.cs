@@ -248,3 +248,61 @@ public sealed class FeedPollTests
         Assert.Equal(0, result.Requests);
     }
 }
+
+/// <summary>Feeds added by an operator's own catalog file, and limits that hold against a hostile feed server.</summary>
+public sealed class FeedCatalogAndLimitTests
+{
+    [Fact]
+    public async Task A_feed_added_in_an_operators_catalog_file_is_polled_like_a_built_in_one()
+    {
+        await using var server = await LocalServer.StartAsync();
+        server.Handler = ctx => LocalServer.Respond(ctx, File.ReadAllText(Path.Combine(Paths.Corpus, "feeds", "news-atom-heise-developer.xml")), "application/atom+xml");
+        var catalog = Path.Combine(Path.GetTempPath(), "alerts-catalog-" + Guid.NewGuid().ToString("N") + ".json");
+        await File.WriteAllTextAsync(catalog, """
+            { "sources": [ { "id": "heise-dev", "kind": "feed", "name": "heise developer", "jurisdiction": "DE", "official": false,
+              "defaultBaseUrl": "https://www.heise.de", "settings": { "path": "/developer/rss/news-atom.xml" } } ] }
+            """);
+        try
+        {
+            await using var t = await TestServices.CreateAsync(TestServices.PointAt("heise-dev", server.BaseUri, new Dictionary<string, string?> { ["Alerts:CatalogPath"] = catalog }));
+
+            var result = await t.Get<PollService>().PollAsync("heise-dev");
+
+            Assert.True(result.Ok, result.Error);
+            Assert.Equal(15, result.Recorded.Count);
+            Assert.All(result.Recorded, c => Assert.Equal("News", c.DocumentType));
+            Assert.Equal("/developer/rss/news-atom.xml", Assert.Single(server.Requests).PathAndQuery);
+        }
+        finally
+        {
+            File.Delete(catalog);
+        }
+    }
+
+    [Fact]
+    public async Task A_feed_that_decompresses_past_the_size_limit_fails_and_records_nothing()
+    {
+        await using var server = await LocalServer.StartAsync();
+        using var packed = new MemoryStream();
+        await using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes("<rss version=\"2.0\"><channel><title>" + new string(' ', 8 * 1024 * 1024) + "</title></channel></rss>"));
+        }
+
+        var bomb = packed.ToArray();
+        server.Handler = async ctx =>
+        {
+            ctx.Response.ContentType = "application/rss+xml";
+            ctx.Response.Headers.ContentEncoding = "gzip";
+            await ctx.Response.Body.WriteAsync(bomb);
+        };
+        await using var t = await TestServices.CreateAsync(TestServices.PointAt("ustr-press", server.BaseUri, new Dictionary<string, string?> { ["Alerts:MaxResponseBytes"] = "1048576" }));
+
+        var result = await t.Get<PollService>().PollAsync("ustr-press");
+
+        Assert.True(bomb.Length < 1048576);
+        Assert.False(result.Ok);
+        Assert.Contains("over the limit", result.Error, StringComparison.Ordinal);
+        Assert.Empty(result.Recorded);
+    }
+}
