@@ -6,6 +6,7 @@ using Alerts.Core.Detection;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources;
 using Alerts.Core.Sources.FederalRegister;
+using Alerts.Core.Sources.Feeds;
 using Alerts.Core.Storage;
 using Azure.Data.Tables;
 using Azure.Identity;
@@ -62,6 +63,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SourceCatalog>();
         services.AddSingleton<ISourceAdapter, FederalRegisterSource>();
         services.AddSingleton<ISourceAdapter, PublicInspectionSource>();
+        services.AddFeedAndPageSources();
         services.AddSingleton<SourceStateStore>();
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<ChangeLogStore>();
