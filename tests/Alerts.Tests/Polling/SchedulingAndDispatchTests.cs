@@ -40,13 +40,14 @@ public sealed class SchedulingAndDispatchTests
         var both = await Task.WhenAll(scheduler.EnqueueDueAsync(), twin.EnqueueDueAsync());
         clock.Advance(TimeSpan.FromMinutes(1));
         var aMinuteLater = await scheduler.EnqueueDueAsync();
-        clock.Advance(TimeSpan.FromHours(1));
-        var anHourLater = await scheduler.EnqueueDueAsync();
+        var longest = t.Get<Alerts.Core.Sources.SourceCatalog>().All.Where(s => s.Enabled).Max(s => s.IntervalMinutes);
+        clock.Advance(TimeSpan.FromMinutes(longest * 1.1 + 1)); // interval plus the most jitter
+        var afterTheLongestInterval = await scheduler.EnqueueDueAsync();
 
         var enabled = t.Get<Alerts.Core.Sources.SourceCatalog>().All.Where(s => s.Enabled).Select(s => s.Id).Order().ToList();
         Assert.Equal(enabled, both.SelectMany(x => x).Order());
         Assert.Empty(aMinuteLater);
-        Assert.Equal(enabled, anHourLater.Order());
+        Assert.Equal(enabled, afterTheLongestInterval.Order());
         var messages = await DrainAsync(storage, StorageNames.PollQueue);
         Assert.Equal(enabled.Count * 2, messages.Count);
     }
