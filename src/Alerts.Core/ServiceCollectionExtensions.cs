@@ -62,6 +62,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SourceCatalog>();
         services.AddSingleton<ISourceAdapter, FederalRegisterSource>();
         services.AddSingleton<ISourceAdapter, PublicInspectionSource>();
+        services.AddOfficialSources();
         services.AddSingleton<SourceStateStore>();
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<ChangeLogStore>();
