@@ -62,7 +62,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SourceCatalog>();
         services.AddSingleton<ISourceAdapter, FederalRegisterSource>();
         services.AddSingleton<ISourceAdapter, PublicInspectionSource>();
-        services.AddOfficialSources();
+        services.AddOfficialSources(configuration);
         services.AddSingleton<SourceStateStore>();
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<ChangeLogStore>();

@@ -1,10 +1,16 @@
 using System.Globalization;
 using Alerts.Core.Sources.FederalRegister;
-using Microsoft.Extensions.Configuration;
 using Octokit;
 using Octokit.Internal;
 
 namespace Alerts.Core.Sources.GitHub;
+
+/// <summary>Alerts:GitHub:BaseUrl and Alerts:GitHub:Token as the github source kind reads them (the token is never logged).</summary>
+public sealed record GitHubSourceSettings(string? BaseUrl, string? Token)
+{
+    /// <summary>Keeps the token out of logs and exception messages.</summary>
+    public override string ToString() => $"GitHubSourceSettings {{ BaseUrl = {BaseUrl}, Token = {(string.IsNullOrEmpty(Token) ? "none" : "***")} }}";
+}
 
 /// <summary>
 /// A GitHub repository's releases or the commits that touch a path, read with Octokit through IHttpClientFactory. The base
@@ -13,7 +19,7 @@ namespace Alerts.Core.Sources.GitHub;
 /// says how long, otherwise a clear failure.
 /// Settings: repository (owner/name, required), watch (releases|commits, default releases), path (for commits), maxPages (default 5, 100 per page).
 /// </summary>
-public sealed class GitHubSource(IHttpMessageHandlerFactory handlers, IConfiguration configuration) : ISourceAdapter
+public sealed class GitHubSource(IHttpMessageHandlerFactory handlers, GitHubSourceSettings settings) : ISourceAdapter
 {
     public const string KindName = "github";
     public const string HttpClientName = "github-source";
@@ -105,8 +111,8 @@ public sealed class GitHubSource(IHttpMessageHandlerFactory handlers, IConfigura
 
     private GitHubClient CreateClient(SourceDefinition source)
     {
-        var baseUrl = source.BaseUrl is { Length: > 0 } own ? own : configuration["Alerts:GitHub:BaseUrl"] is { Length: > 0 } shared ? shared : DefaultApi;
-        var token = configuration["Alerts:GitHub:Token"];
+        var baseUrl = source.BaseUrl is { Length: > 0 } own ? own : settings.BaseUrl is { Length: > 0 } shared ? shared : DefaultApi;
+        var token = settings.Token;
         var credentials = string.IsNullOrEmpty(token) ? new InMemoryCredentialStore(Credentials.Anonymous) : new InMemoryCredentialStore(new Credentials(token));
         var connection = new Connection(
             new ProductHeaderValue("export-policy-alerts", "1.0"),
