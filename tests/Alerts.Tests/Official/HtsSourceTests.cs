@@ -190,7 +190,7 @@ public sealed class HtsSourceTests
         Assert.Equal(("general", "Free", "25%"), (rate.Field, rate.Before, rate.After));
         var chip = byKey["8542.31.00"].Diff.ToDictionary(d => d.Field);
         Assert.Equal(["additional_duties", "footnotes"], chip.Keys.Order(StringComparer.Ordinal));
-        Assert.Null(chip["additional_duties"].Before);
+        Assert.Equal("", chip["additional_duties"].Before);
         Assert.Equal("50%", chip["additional_duties"].After);
         Assert.Equal("See 9903.88.02. [general]", chip["footnotes"].Before);
         Assert.Equal("See 9903.88.03. [general]", chip["footnotes"].After);
