@@ -116,11 +116,20 @@ public sealed class GitHubSource(IHttpMessageHandlerFactory handlers, GitHubSour
         var credentials = string.IsNullOrEmpty(token) ? new InMemoryCredentialStore(Credentials.Anonymous) : new InMemoryCredentialStore(new Credentials(token));
         var connection = new Connection(
             new ProductHeaderValue("export-policy-alerts", "1.0"),
-            new Uri(baseUrl.TrimEnd('/') + "/"),
+            ApiAddress(baseUrl),
             credentials,
             new HttpClientAdapter(() => handlers.CreateHandler(HttpClientName)),
             new SimpleJsonSerializer());
         return new GitHubClient(connection);
+    }
+
+    /// <summary>As Octokit's GitHubClient does: any host but api.github.com is GitHub Enterprise, whose API is under /api/v3/.</summary>
+    public static Uri ApiAddress(string baseUrl)
+    {
+        var uri = new Uri(baseUrl.TrimEnd('/') + "/", UriKind.Absolute);
+        return uri.Host.Equals("api.github.com", StringComparison.OrdinalIgnoreCase) || uri.AbsolutePath.EndsWith("/api/v3/", StringComparison.OrdinalIgnoreCase)
+            ? uri
+            : new Uri(uri, "api/v3/");
     }
 
     private static SourceItem Release(string repository, Release r)
