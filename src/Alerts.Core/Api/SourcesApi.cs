@@ -12,16 +12,17 @@ public sealed record SourceHealth(
     DateTimeOffset? LastAttemptAt, DateTimeOffset? LastSuccessAt, int ConsecutiveFailures, string? LastError, DateTimeOffset? NextDueAt, bool FailureAlerted);
 
 /// <summary>The operator endpoints for sources: list with health, and poll now.</summary>
-public sealed class SourcesApi(SourceCatalog catalog, SourceStateStore states, QueueSender queues)
+public sealed class SourcesApi(SourceCatalog catalog, SourceStateStore states, SourceOverrides overrides, QueueSender queues)
 {
     /// <summary>Every catalog source with its health.</summary>
     public async Task<List<SourceHealth>> ListAsync(CancellationToken cancellationToken = default)
     {
         var all = await states.GetAllAsync(cancellationToken);
+        var overridden = await overrides.GetAllAsync(cancellationToken);
         return [.. catalog.All.Select(s =>
         {
             var st = all.GetValueOrDefault(s.Id);
-            return new SourceHealth(s.Id, s.Kind, s.Name, s.Enabled, s.Official, s.EffectiveBaseUrl, s.IntervalMinutes,
+            return new SourceHealth(s.Id, s.Kind, s.Name, overridden.TryGetValue(s.Id, out var on) ? on : s.Enabled, s.Official, s.EffectiveBaseUrl, s.IntervalMinutes,
                 st?.LastAttemptAt, st?.LastSuccessAt, st?.ConsecutiveFailures ?? 0, st?.LastError, st?.NextDueAt, st?.FailureAlerted ?? false);
         })];
     }

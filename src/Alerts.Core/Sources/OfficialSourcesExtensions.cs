@@ -28,6 +28,7 @@ public static class OfficialSourcesExtensions
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             });
         services.AddSingleton<OperatorAlerts>();
+        services.AddSingleton<SourceOverrides>();
         services.AddSingleton<SourcesApi>();
         return services;
     }

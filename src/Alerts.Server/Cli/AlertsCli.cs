@@ -205,6 +205,31 @@ public static class AlertsCli
 
             return Ok;
         });
+        foreach (var enable in new[] { false, true })
+        {
+            var idArgument = new Argument<string>("id") { Description = "The source id (see 'alerts sources')." };
+            var toggle = new Command(enable ? "enable" : "disable", enable
+                ? "Turn a source on (an operator override stored over the catalog)."
+                : "Turn a source off: the scheduler stops polling it (an operator override stored over the catalog).") { idArgument };
+            toggle.SetAction(async (pr, ct) =>
+            {
+                using var host = BuildHost(configure);
+                await ServerApp.EnsureStorageAsync(host.Services, ct);
+                var catalog = host.Services.GetRequiredService<SourceCatalog>();
+                var id = pr.GetValue(idArgument) ?? "";
+                if (catalog.Find(id) is not { } source)
+                {
+                    await stderr.WriteLineAsync($"alerts: no source '{id}'. Known: {string.Join(", ", catalog.All.Select(s => s.Id))}.");
+                    return Usage;
+                }
+
+                await host.Services.GetRequiredService<SourceOverrides>().SetEnabledAsync(source.Id, enable, ct);
+                await stdout.WriteLineAsync($"{source.Id}: {(enable ? "enabled" : "disabled")}");
+                return Ok;
+            });
+            sources.Subcommands.Add(toggle);
+        }
+
         root.Subcommands.Add(sources);
         return root;
     }

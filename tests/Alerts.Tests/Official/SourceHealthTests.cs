@@ -175,4 +175,46 @@ public sealed class SourceHealthTests
         Assert.Contains("the server answered 500", row, StringComparison.Ordinal);
         Assert.Matches(@"\s1\s", row);
     }
+
+    private static Action<IServiceCollection> SameStorage(TestServices t) => s => s.PostConfigure<AlertsOptions>(o =>
+    {
+        o.StorageConnectionString = Azurite.ConnectionString;
+        o.StoragePrefix = t.Prefix;
+    });
+
+    [Fact]
+    public async Task A_source_disabled_from_the_command_line_is_not_scheduled_until_enabled_again()
+    {
+        await using var server = await LocalServer.StartAsync();
+        await using var t = await Services(server);
+        var scheduler = t.Get<PollScheduler>();
+
+        var stdout = new StringWriter();
+        Assert.Equal(AlertsCli.Ok, await AlertsCli.RunAsync(["sources", "disable", Id], stdout, new StringWriter(), SameStorage(t)));
+        Assert.Contains($"{Id}: disabled", stdout.ToString(), StringComparison.Ordinal);
+        var first = await scheduler.EnqueueDueAsync();
+        Assert.DoesNotContain(Id, first);
+        Assert.Contains("ecfr-ear", first);
+        Assert.False((await t.Get<SourcesApi>().ListAsync()).Single(s => s.Id == Id).Enabled);
+
+        Assert.Equal(AlertsCli.Ok, await AlertsCli.RunAsync(["sources", "enable", Id], new StringWriter(), new StringWriter(), SameStorage(t)));
+        var second = await scheduler.EnqueueDueAsync();
+
+        Assert.Equal([Id], second);
+        Assert.True((await t.Get<SourcesApi>().ListAsync()).Single(s => s.Id == Id).Enabled);
+    }
+
+    [Fact]
+    public async Task Disabling_an_unknown_source_is_a_usage_error_that_stores_nothing()
+    {
+        await using var server = await LocalServer.StartAsync();
+        await using var t = await Services(server);
+        var stderr = new StringWriter();
+
+        var code = await AlertsCli.RunAsync(["sources", "disable", "no-such-source"], new StringWriter(), stderr, SameStorage(t));
+
+        Assert.Equal(AlertsCli.Usage, code);
+        Assert.Contains("no source 'no-such-source'", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Empty(await t.Get<SourceOverrides>().GetAllAsync());
+    }
 }
