@@ -64,6 +64,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISourceAdapter, FederalRegisterSource>();
         services.AddSingleton<ISourceAdapter, PublicInspectionSource>();
         services.AddFeedAndPageSources();
+        services.AddOfficialSources(configuration);
         services.AddSingleton<SourceStateStore>();
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<ChangeLogStore>();

@@ -27,6 +27,16 @@ public sealed class HttpFunctions(ApiHandlers handlers)
         return Run(nameof(GetChange), req);
     }
 
+    [Function(nameof(ListSources))]
+    public Task<IActionResult> ListSources([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sources")] HttpRequest req) => Run(nameof(ListSources), req);
+
+    [Function(nameof(PollSource))]
+    public Task<IActionResult> PollSource([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sources/{id}/poll")] HttpRequest req, string id)
+    {
+        req.RouteValues["id"] = id;
+        return Run(nameof(PollSource), req);
+    }
+
     private async Task<IActionResult> Run(string name, HttpRequest req) => new ResultAdapter(await handlers.InvokeAsync(name, req.HttpContext));
 
     /// <summary>Lets a Core <see cref="IResult"/> answer through the Functions ASP.NET Core integration.</summary>

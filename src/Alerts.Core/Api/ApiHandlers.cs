@@ -45,6 +45,8 @@ public sealed class ApiHandlers(IServiceProvider services)
             "ListChanges" => services.GetRequiredService<ChangesApi>().ListAsync(context.Request, ct),
             "VerifyChanges" => services.GetRequiredService<ChangesApi>().VerifyAsync(ct),
             "GetChange" => services.GetRequiredService<ChangesApi>().GetAsync(id, ct),
+            "ListSources" => services.GetRequiredService<SourcesApi>().GetAsync(ct),
+            "PollSource" => services.GetRequiredService<SourcesApi>().PollAsync(id, ct),
             _ => throw new InvalidOperationException($"Route {name} has no handler."),
         };
     }

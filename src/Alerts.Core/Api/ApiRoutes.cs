@@ -13,5 +13,7 @@ public static class ApiRoutes
         new("GET", "changes", "ListChanges", null, "Recorded changes, newest first, with filters and continuation-token paging."),
         new("GET", "changes/verify", "VerifyChanges", null, "Recomputes the hash chain and names the first bad entry."),
         new("GET", "changes/{id}", "GetChange", null, "One change with its diff and evidence metadata."),
+        new("GET", "sources", "ListSources", Roles.Admin, "Every source with its health: last attempt, last success, consecutive failures, last error, next due."),
+        new("POST", "sources/{id}/poll", "PollSource", Roles.Admin, "Puts a poll of one source on the queue now."),
     ];
 }

@@ -32,6 +32,7 @@ public sealed partial class PollService(
     IHttpClientFactory httpClientFactory,
     AlertsStorage storage,
     QueueSender queues,
+    OperatorAlerts operatorAlerts,
     IOptions<AlertsOptions> options,
     TimeProvider time,
     ILogger<PollService> logger)
@@ -153,7 +154,7 @@ public sealed partial class PollService(
         {
             if (state.FailureAlerted)
             {
-                LogRecovered(logger, source.Id, state.ConsecutiveFailures);
+                await operatorAlerts.RaiseRecoveredAsync(source.Id, state.ConsecutiveFailures, cancellationToken);
             }
 
             await states.SaveAsync(newState, cancellationToken: cancellationToken);
@@ -231,15 +232,7 @@ public sealed partial class PollService(
     {
         var failures = state.ConsecutiveFailures + 1;
         var alert = failures >= options.Value.FailureAlertThreshold && !state.FailureAlerted;
-        if (alert)
-        {
-            LogFailureAlert(logger, state.SourceId, failures, message);
-        }
-        else
-        {
-            LogFailure(logger, state.SourceId, message);
-        }
-
+        LogFailure(logger, state.SourceId, message);
         await states.SaveAsync(state with
         {
             LastAttemptAt = time.GetUtcNow(),
@@ -247,16 +240,15 @@ public sealed partial class PollService(
             LastError = message,
             FailureAlerted = state.FailureAlerted || alert,
         }, cancellationToken: cancellationToken);
+        if (alert)
+        {
+            // Raised after the state is saved with FailureAlerted, so a streak alerts once.
+            await operatorAlerts.RaiseFailingAsync(state.SourceId, failures, message, cancellationToken);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId} failed: {Error}")]
     private static partial void LogFailure(ILogger logger, string sourceId, string error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "OPERATOR ALERT: source {SourceId} has failed {Failures} times in a row; last error: {Error}")]
-    private static partial void LogFailureAlert(ILogger logger, string sourceId, int failures, string error);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "OPERATOR ALERT: source {SourceId} recovered after {Failures} failures")]
-    private static partial void LogRecovered(ILogger logger, string sourceId, int failures);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId} asked us to wait {Wait}")]
     private static partial void LogWaiting(ILogger logger, string sourceId, TimeSpan wait);

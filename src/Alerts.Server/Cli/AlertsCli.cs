@@ -190,41 +190,51 @@ public static class AlertsCli
         {
             using var host = BuildHost(configure, settings);
             await ServerApp.EnsureStorageAsync(host.Services, ct);
-            var catalog = host.Services.GetRequiredService<SourceCatalog>();
-            var states = await host.Services.GetRequiredService<SourceStateStore>().GetAllAsync(ct);
-            var rows = catalog.All.Select(s =>
-            {
-                var st = states.GetValueOrDefault(s.Id);
-                return new
-                {
-                    id = s.Id,
-                    kind = s.Kind,
-                    enabled = s.Enabled,
-                    baseUrl = s.EffectiveBaseUrl,
-                    intervalMinutes = s.IntervalMinutes,
-                    lastSuccessAt = st?.LastSuccessAt,
-                    consecutiveFailures = st?.ConsecutiveFailures ?? 0,
-                    lastError = st?.LastError,
-                    nextDueAt = st?.NextDueAt,
-                };
-            }).ToList();
+            var rows = await host.Services.GetRequiredService<SourcesApi>().ListAsync(ct);
             if (pr.GetValue(sourcesJson))
             {
                 await stdout.WriteLineAsync(JsonSerializer.Serialize(rows, ChangesApi.Json));
                 return Ok;
             }
 
-            await stdout.WriteLineAsync($"{"SOURCE",-36} {"ON",-3} {"LAST SUCCESS",-17} {"FAILS",5}  LAST ERROR");
+            await stdout.WriteLineAsync($"{"SOURCE",-36} {"ON",-3} {"LAST ATTEMPT",-17} {"LAST SUCCESS",-17} {"FAILS",5} {"NEXT DUE",-17} LAST ERROR");
             foreach (var r in rows)
             {
-                await stdout.WriteLineAsync($"{r.id,-36} {(r.enabled ? "yes" : "no"),-3} {r.lastSuccessAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "never",-17} {r.consecutiveFailures,5}  {r.lastError}");
+                await stdout.WriteLineAsync($"{r.Id,-36} {(r.Enabled ? "yes" : "no"),-3} {When(r.LastAttemptAt),-17} {When(r.LastSuccessAt),-17} {r.ConsecutiveFailures,5} {When(r.NextDueAt),-17} {r.LastError}");
             }
 
             return Ok;
         });
+        foreach (var enable in new[] { false, true })
+        {
+            var idArgument = new Argument<string>("id") { Description = "The source id (see 'alerts sources')." };
+            var toggle = new Command(enable ? "enable" : "disable", enable
+                ? "Turn a source on (an operator override stored over the catalog)."
+                : "Turn a source off: the scheduler stops polling it (an operator override stored over the catalog).") { idArgument };
+            toggle.SetAction(async (pr, ct) =>
+            {
+                using var host = BuildHost(configure);
+                await ServerApp.EnsureStorageAsync(host.Services, ct);
+                var catalog = host.Services.GetRequiredService<SourceCatalog>();
+                var id = pr.GetValue(idArgument) ?? "";
+                if (catalog.Find(id) is not { } source)
+                {
+                    await stderr.WriteLineAsync($"alerts: no source '{id}'. Known: {string.Join(", ", catalog.All.Select(s => s.Id))}.");
+                    return Usage;
+                }
+
+                await host.Services.GetRequiredService<SourceOverrides>().SetEnabledAsync(source.Id, enable, ct);
+                await stdout.WriteLineAsync($"{source.Id}: {(enable ? "enabled" : "disabled")}");
+                return Ok;
+            });
+            sources.Subcommands.Add(toggle);
+        }
+
         root.Subcommands.Add(sources);
         return root;
     }
+
+    private static string When(DateTimeOffset? at) => at?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "never";
 
     /// <summary>A host for one command: configuration (appsettings, environment, user secrets), Core, validated options.</summary>
     internal static IHost BuildHost(Action<IServiceCollection>? configure, IDictionary<string, string?>? settings)
