@@ -213,7 +213,7 @@ public static class AlertsCli
                 : "Turn a source off: the scheduler stops polling it (an operator override stored over the catalog).") { idArgument };
             toggle.SetAction(async (pr, ct) =>
             {
-                using var host = BuildHost(configure);
+                using var host = BuildHost(configure, settings);
                 await ServerApp.EnsureStorageAsync(host.Services, ct);
                 var catalog = host.Services.GetRequiredService<SourceCatalog>();
                 var id = pr.GetValue(idArgument) ?? "";
