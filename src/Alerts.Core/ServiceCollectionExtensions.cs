@@ -67,7 +67,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ChangeLogStore>();
         services.AddSingleton<ChangeLogVerifier>();
         services.AddSingleton<ChangeQueryService>();
-        services.TryAddSingleton<IChangeClassifier, KeywordClassifier>();
+        services.AddOptions<ClassifierOptions>().Bind(configuration.GetSection(ClassifierOptions.SectionName));
+        services.TryAddSingleton<IChangeClassifier, DictionaryClassifier>();
         services.AddSingleton<QueueSender>();
         services.AddSingleton<PollService>();
         services.AddSingleton<PollScheduler>();
