@@ -169,6 +169,9 @@ public sealed record DocumentTypeDefinition
 
     /// <summary>The document is itself law or binding action (rule, CFR text, official announcement).</summary>
     public bool Binding { get; init; }
+
+    /// <summary>When set, the only topics a document of this type can have (an Entity List entry is entity-list, whatever its remarks say).</summary>
+    public List<string>? Topics { get; init; }
 }
 
 /// <summary>A field whose value, matched exactly (case-insensitive), adds weight to a target.</summary>
@@ -195,6 +198,9 @@ public sealed record TermGroup
 
     /// <summary>Match the terms with their case (names like Ascend or Micron that are also common words).</summary>
     public bool CaseSensitive { get; init; }
+
+    /// <summary>The terms count only when the document is about chips (scope terms or an anchor topic other than entity-list): "MOFCOM" or "anti-dumping" alone is not a chip countermeasure.</summary>
+    public bool RequiresScope { get; init; }
 
     public List<string> Terms { get; init; } = [];
 }

@@ -47,6 +47,7 @@ public sealed class DictionaryClassifier : IChangeClassifier
         var evidence = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var counted = new HashSet<(string Target, string Term)>();
         var hits = new List<TermHit>();
+        var deferred = new List<(string Target, double Weight, string Why)>();
 
         void Scan(string field, string? text, double boost)
         {
@@ -57,12 +58,19 @@ public sealed class DictionaryClassifier : IChangeClassifier
 
             hits.Clear();
             _matcher.Match(text, hits);
+            TermMatcher.DropNestedCjk(hits);
             foreach (var h in hits)
             {
                 var t = h.Term;
                 if (!counted.Add((t.Target, t.Term)))
                 {
                     continue; // a term counts once per document, in the first (title first) field it appears in
+                }
+
+                if (t.RequiresScope)
+                {
+                    deferred.Add((t.Target, t.Weight * boost, $"{t.Term}@{field}"));
+                    continue;
                 }
 
                 Add(t.Target, t.Weight * boost, $"{t.Term}@{field}");
@@ -123,6 +131,22 @@ public sealed class DictionaryClassifier : IChangeClassifier
             }
 
             var scoped = scores.ContainsKey("@scope") || topics.Any(t => t != "entity-list");
+            if (scoped && deferred.Count > 0)
+            {
+                foreach (var (target, weight, why) in deferred)
+                {
+                    Add(target, weight, why);
+                }
+
+                foreach (var (topic, def) in _dictionary.Topics.Where(t => t.Value.Anchor && !topics.Contains(t.Key)))
+                {
+                    if (scores.GetValueOrDefault(topic) >= (def.Threshold ?? settings.TopicThreshold))
+                    {
+                        topics.Add(topic);
+                    }
+                }
+            }
+
             foreach (var (topic, def) in _dictionary.Topics.Where(t => !t.Value.Anchor))
             {
                 if (scoped && scores.GetValueOrDefault(topic) >= (def.Threshold ?? settings.TopicThreshold))
@@ -132,6 +156,11 @@ public sealed class DictionaryClassifier : IChangeClassifier
             }
         }
 
+        if (typeDef.Topics is { } allowed)
+        {
+            topics.RemoveAll(t => !allowed.Contains(t));
+        }
+
         topics.Sort(StringComparer.Ordinal);
         foreach (var t in topics)
         {
@@ -139,7 +168,11 @@ public sealed class DictionaryClassifier : IChangeClassifier
         }
 
         var references = input.References ?? [];
-        var correction = scores.ContainsKey("@correction") && (input.Title.Contains("correct", StringComparison.OrdinalIgnoreCase) || input.Fields.GetValueOrDefault("action", "").Contains("correct", StringComparison.OrdinalIgnoreCase))
+        // A correction says so in its action, in the last part of its title ("...; Correction") or by what it corrects;
+        // "Updates and Corrections" inside a rule's title is not one.
+        var lastTitlePart = input.Title.Split(';').Last().Trim();
+        var correction = input.Fields.GetValueOrDefault("action", "").Contains("correction", StringComparison.OrdinalIgnoreCase)
+            || (scores.ContainsKey("@correction") && lastTitlePart.StartsWith("correct", StringComparison.OrdinalIgnoreCase))
             || references.Any(r => r.StartsWith("CORRECTS:", StringComparison.Ordinal))
             || input.Fields.GetValueOrDefault("correction_of", "").Length > 0;
         var meeting = scores.ContainsKey("@meeting");
@@ -212,7 +245,7 @@ public sealed class DictionaryClassifier : IChangeClassifier
             .ToDictionary(s => s.Key["@jurisdiction:".Length..], s => s.Value, StringComparer.Ordinal);
         if (topics.Contains("china-countermeasures"))
         {
-            cues["CN"] = cues.GetValueOrDefault("CN") + 1.5;
+            cues["CN"] = cues.GetValueOrDefault("CN") + 2.0;
         }
 
         if (topics.Contains("entity-list"))

@@ -14,7 +14,7 @@ public enum TermKind
 }
 
 /// <summary>One term of the dictionary, compiled.</summary>
-public sealed record CompiledTerm(int Id, string Term, string Target, double Weight, TermKind Kind, bool CaseSensitive, bool Prefix);
+public sealed record CompiledTerm(int Id, string Term, string Target, double Weight, TermKind Kind, bool CaseSensitive, bool Prefix, bool RequiresScope = false);
 
 /// <summary>A hit of a term in a text.</summary>
 public readonly record struct TermHit(CompiledTerm Term, int Start);
@@ -156,6 +156,28 @@ public sealed class TermMatcher
         }
     }
 
+    /// <summary>
+    /// Removes CJK hits lying inside a longer CJK hit: substring matching has no word boundaries, so 实体清单 (entity
+    /// list) inside 不可靠实体清单 (unreliable entity list) is not a mention of the entity list.
+    /// </summary>
+    public static void DropNestedCjk(List<TermHit> hits)
+    {
+        if (hits.Count < 2)
+        {
+            return;
+        }
+
+        var cjk = hits.Where(h => h.Term.Kind == TermKind.Cjk).ToList();
+        if (cjk.Count < 2)
+        {
+            return;
+        }
+
+        hits.RemoveAll(h => h.Term.Kind == TermKind.Cjk && cjk.Any(o =>
+            o.Term.Term.Length > h.Term.Term.Length && o.Start <= h.Start && o.Start + o.Term.Term.Length >= h.Start + h.Term.Term.Length
+            && o.Term.Target != h.Term.Target));
+    }
+
     private static bool Accept(CompiledTerm term, string text, int start, int length)
     {
         var end = start + length;
@@ -198,7 +220,7 @@ public sealed class TermMatcher
                     term = term[..^1];
                 }
 
-                if (term.Length == 0 || !seen.Add((g.Target, raw.Trim())))
+                if (term.Length == 0 || !seen.Add((g.Target + (g.RequiresScope ? "?" : ""), raw.Trim())))
                 {
                     continue;
                 }
@@ -211,7 +233,7 @@ public sealed class TermMatcher
                     _ => HasCjk(term) ? TermKind.Cjk : TermKind.Word,
                 };
                 var acronym = kind == TermKind.Word && term.Count(char.IsUpper) >= 2 && !term.Any(char.IsLower);
-                terms.Add(new CompiledTerm(terms.Count, term, g.Target, g.Weight, kind, g.CaseSensitive || acronym, prefix));
+                terms.Add(new CompiledTerm(terms.Count, term, g.Target, g.Weight, kind, g.CaseSensitive || acronym, prefix, g.RequiresScope));
             }
         }
 
