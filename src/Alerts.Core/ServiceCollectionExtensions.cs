@@ -64,6 +64,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISourceAdapter, PublicInspectionSource>();
         services.AddSingleton<SourceStateStore>();
         services.AddSingleton<SnapshotStore>();
+        services.AddSingleton<StoryIndex>();
         services.AddSingleton<ChangeLogStore>();
         services.AddSingleton<ChangeLogVerifier>();
         services.AddSingleton<ChangeQueryService>();

@@ -16,6 +16,7 @@ public static class StorageNames
     public const string Deliveries = "deliveries";
     public const string ApiKeys = "apikeys";
     public const string AccessLog = "accesslog";
+    public const string Stories = "stories";
 
     public const string PollQueue = "poll";
     public const string DispatchQueue = "dispatch";
@@ -23,7 +24,7 @@ public static class StorageNames
 
     public const string EvidenceContainer = "evidence";
 
-    public static readonly string[] AllTables = [Changes, Snapshots, Sources, Subscribers, Webhooks, Deliveries, ApiKeys, AccessLog];
+    public static readonly string[] AllTables = [Changes, Snapshots, Sources, Subscribers, Webhooks, Deliveries, ApiKeys, AccessLog, Stories];
     public static readonly string[] AllQueues = [PollQueue, DispatchQueue, DeliverQueue];
 }
 
