@@ -69,6 +69,21 @@ public sealed class ClassifierEvaluationTests(ITestOutputHelper output)
         var precision = (double)hit / flagged;
         report.AppendLine(CultureInfo.InvariantCulture, $"| **chip-relevant** | {relevant} | {flagged} | {hit} | {precision:0.000} | {recall:0.000} |");
 
+        report.AppendLine();
+        report.AppendLine("Per file (holdout was written after the dictionary was tuned on the others and run once):");
+        report.AppendLine();
+        report.AppendLine("| file | documents | chip-relevant | flagged | precision | recall | topic sets exact |");
+        report.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var g in results.GroupBy(r => r.Doc.File).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var rel = g.Count(r => r.Doc.Expected.Relevant);
+            var fl = g.Count(r => r.Got.Topics.Count > 0);
+            var h = g.Count(r => r.Doc.Expected.Relevant && r.Got.Topics.Count > 0);
+            var exact = g.Count(r => r.Doc.Expected.Topics.Order().SequenceEqual(r.Got.Topics.Order()));
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"| {g.Key} | {g.Count()} | {rel} | {fl} | {(fl == 0 ? 1 : (double)h / fl):0.000} | {(rel == 0 ? 1 : (double)h / rel):0.000} | {exact}/{g.Count()} |");
+        }
+
         var withJurisdiction = results.Where(r => r.Doc.Expected.Relevant && r.Doc.Expected.Jurisdiction is not null).ToList();
         var jurisdictionOk = withJurisdiction.Count(r => r.Got.Jurisdiction == r.Doc.Expected.Jurisdiction);
         var severityOk = results.Count(r => r.Doc.Expected.Severity.Contains(r.Got.Severity));

@@ -24,6 +24,10 @@ public sealed record LabelledDocument
     public List<FieldChange> Diff { get; init; } = [];
     public required Expectation Expected { get; init; }
 
+    /// <summary>The file the document came from (corpus, handwritten, holdout).</summary>
+    [JsonIgnore]
+    public string File { get; init; } = "";
+
     public ClassificationInput ToInput() => new(
         new SourceDefinition { Id = Source.Id, Kind = Source.Kind, Jurisdiction = Source.Jurisdiction, Official = Source.Official, DefaultBaseUrl = "https://example.invalid" },
         ChangeType, Title, Summary, DocumentType, Fields, Diff, Language, ItemKey, References);
@@ -41,7 +45,6 @@ public static class LabelledSet
 
     public static List<LabelledDocument> Load() =>
         [.. Directory.GetFiles(Folder, "*.jsonl").Order(StringComparer.Ordinal)
-            .SelectMany(File.ReadLines)
-            .Where(l => l.Trim().Length > 0)
-            .Select(l => JsonSerializer.Deserialize<LabelledDocument>(l, Json)!)];
+            .SelectMany(f => System.IO.File.ReadLines(f).Where(l => l.Trim().Length > 0)
+                .Select(l => JsonSerializer.Deserialize<LabelledDocument>(l, Json)! with { File = Path.GetFileNameWithoutExtension(f) }))];
 }
