@@ -96,8 +96,11 @@ static ClassificationInput ToInput(string line)
     var diff = r.TryGetProperty("diff", out var df) ? df.EnumerateArray().Select(x => new FieldChange(Str(x, "field") ?? "", Str(x, "before"), Str(x, "after"))).ToList() : [];
     var source = new SourceDefinition
     {
-        Id = Str(s, "id")!, Kind = Str(s, "kind")!, Jurisdiction = Str(s, "jurisdiction") ?? "other",
-        Official = s.GetProperty("official").GetBoolean(), DefaultBaseUrl = "https://example.invalid",
+        Id = Str(s, "id")!,
+        Kind = Str(s, "kind")!,
+        Jurisdiction = Str(s, "jurisdiction") ?? "other",
+        Official = s.GetProperty("official").GetBoolean(),
+        DefaultBaseUrl = "https://example.invalid",
     };
     return new ClassificationInput(source, Str(r, "changeType") ?? "added", Str(r, "title") ?? "", Str(r, "summary"), Str(r, "documentType"), fields, diff, Str(r, "language"), Str(r, "itemKey"), refs);
 }

@@ -156,7 +156,12 @@ public sealed class ClassifierTests
     {
         ChangeRecord Entry(string name) => new()
         {
-            Id = "chg_" + name, SourceId = "csl", ItemKey = name, ChangeType = "added", Title = name, References = ["CITATION:90 FR 1234"],
+            Id = "chg_" + name,
+            SourceId = "csl",
+            ItemKey = name,
+            ChangeType = "added",
+            Title = name,
+            References = ["CITATION:90 FR 1234"],
         };
 
         var line = ChangeSummary.EntityListBatch([Entry("A"), Entry("B"), Entry("C")]);

@@ -95,11 +95,19 @@ public sealed class StoryTests
     private static string Document(string number, string title, string @abstract, string citation, string? correctionOf = null, string date = "2025-01-15") =>
         JsonSerializer.Serialize(new Dictionary<string, object?>
         {
-            ["document_number"] = number, ["title"] = title, ["type"] = "Rule", ["abstract"] = @abstract, ["publication_date"] = date,
-            ["html_url"] = $"https://www.federalregister.gov/d/{number}", ["citation"] = citation, ["regulation_id_numbers"] = new[] { "0694-AJ90" },
+            ["document_number"] = number,
+            ["title"] = title,
+            ["type"] = "Rule",
+            ["abstract"] = @abstract,
+            ["publication_date"] = date,
+            ["html_url"] = $"https://www.federalregister.gov/d/{number}",
+            ["citation"] = citation,
+            ["regulation_id_numbers"] = new[] { "0694-AJ90" },
             ["agencies"] = new[] { new Dictionary<string, string> { ["name"] = "Industry and Security Bureau", ["raw_name"] = "BUREAU OF INDUSTRY AND SECURITY" } },
-            ["action"] = correctionOf is null ? "Interim final rule." : "Interim final rule; correction.", ["correction_of"] = correctionOf,
-            ["cfr_references"] = new[] { new Dictionary<string, object> { ["title"] = 15, ["part"] = 740 } }, ["effective_on"] = date,
+            ["action"] = correctionOf is null ? "Interim final rule." : "Interim final rule; correction.",
+            ["correction_of"] = correctionOf,
+            ["cfr_references"] = new[] { new Dictionary<string, object> { ["title"] = 15, ["part"] = 740 } },
+            ["effective_on"] = date,
         });
 
     private static Func<HttpContext, Task> Serve(Func<string[]> documents) => ctx =>
