@@ -138,9 +138,6 @@ public sealed record ClassifierSettings
 
     /// <summary>Weight multiplier for a term found in the title.</summary>
     public double TitleBoost { get; init; } = 1.5;
-
-    /// <summary>Unused by scoring beyond 1 (kept for files written for a later version).</summary>
-    public int MaxHitsPerTerm { get; init; } = 3;
 }
 
 /// <summary>A topic of the taxonomy.</summary>
