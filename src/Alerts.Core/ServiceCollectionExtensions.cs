@@ -67,10 +67,12 @@ public static class ServiceCollectionExtensions
         services.AddOfficialSources(configuration);
         services.AddSingleton<SourceStateStore>();
         services.AddSingleton<SnapshotStore>();
+        services.AddSingleton<StoryIndex>();
         services.AddSingleton<ChangeLogStore>();
         services.AddSingleton<ChangeLogVerifier>();
         services.AddSingleton<ChangeQueryService>();
-        services.TryAddSingleton<IChangeClassifier, KeywordClassifier>();
+        services.AddOptions<ClassifierOptions>().Bind(configuration.GetSection(ClassifierOptions.SectionName));
+        services.TryAddSingleton<IChangeClassifier, DictionaryClassifier>();
         services.AddSingleton<QueueSender>();
         services.AddSingleton<PollService>();
         services.AddSingleton<PollScheduler>();

@@ -3,19 +3,34 @@ using Alerts.Core.Sources;
 
 namespace Alerts.Core.Detection;
 
-/// <summary>A difference between what a source shows now and the stored snapshot.</summary>
-public sealed record DetectedChange(string ChangeType, SourceItem? Item, Snapshot? Previous, string NewVersion, IReadOnlyList<FieldChange> Diff)
+/// <summary>
+/// A difference between what a source shows now and the stored snapshot. <paramref name="Suppressed"/>: the item
+/// flipped back to a version seen within the flip window; nothing is recorded, only the snapshot's recent versions
+/// move. <paramref name="Recent"/>: the versions seen within the window, for the snapshot.
+/// </summary>
+public sealed record DetectedChange(string ChangeType, SourceItem? Item, Snapshot? Previous, string NewVersion, IReadOnlyList<FieldChange> Diff,
+    bool Suppressed = false, IReadOnlyList<SeenVersion>? Recent = null)
 {
     public string ItemKey => Item?.ItemKey ?? Previous!.ItemKey;
 }
 
-/// <summary>Compares fetched items with their snapshots: added, modified and (for complete snapshots) removed items, with a field-level diff.</summary>
+/// <summary>
+/// Compares fetched items with their snapshots: added, modified and (for complete snapshots) removed items, with a
+/// field-level diff. Fields are compared in their canonical form (<see cref="Normalize.Fields"/>), so formatting is
+/// never a change; a document flipping between versions within <see cref="FlipWindow"/> is recorded once.
+/// </summary>
 public static class Detector
 {
     /// <summary>Longest before or after value kept in a diff; the full content stays in the evidence.</summary>
     public const int MaxDiffValueChars = 200_000;
 
-    public static List<DetectedChange> Detect(IReadOnlyList<SourceItem> items, IReadOnlyDictionary<string, Snapshot> snapshots, bool completeSnapshot)
+    /// <summary>A return to a version seen this recently, shortly after a recorded change, is a flip, not a change.</summary>
+    public static readonly TimeSpan FlipWindow = TimeSpan.FromHours(1);
+
+    public static List<DetectedChange> Detect(IReadOnlyList<SourceItem> items, IReadOnlyDictionary<string, Snapshot> snapshots, bool completeSnapshot) =>
+        Detect(items, snapshots, completeSnapshot, null);
+
+    public static List<DetectedChange> Detect(IReadOnlyList<SourceItem> items, IReadOnlyDictionary<string, Snapshot> snapshots, bool completeSnapshot, DateTimeOffset? now)
     {
         var changes = new List<DetectedChange>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -26,11 +41,12 @@ public static class Detector
                 continue; // the same key twice in one document: the first wins
             }
 
-            var version = SnapshotStore.VersionOf(item.Fields);
+            var fields = Normalize.Fields(item.Fields);
+            var version = SnapshotStore.VersionOf(fields);
             snapshots.TryGetValue(item.ItemKey, out var previous);
             if (previous is null || previous.Removed)
             {
-                changes.Add(new DetectedChange("added", item, previous, version, Diff(null, item.Fields)));
+                changes.Add(new DetectedChange("added", item, previous, version, Diff(null, fields), Recent: Seen(null, version, now)));
             }
             else if (previous.Stage > item.Stage)
             {
@@ -38,7 +54,16 @@ public static class Detector
             }
             else if (previous.Version != version)
             {
-                changes.Add(new DetectedChange("modified", item, previous, version, Diff(previous.Fields, item.Fields)));
+                var before = Normalize.Fields(previous.Fields);
+                if (SnapshotStore.VersionOf(before) == version)
+                {
+                    continue; // the stored version differs only in formatting (written before normalization)
+                }
+
+                var recent = Seen(previous, version, now);
+                var flip = now is { } t && previous.RecordedAt is { } recordedAt && t - recordedAt < FlipWindow
+                    && (previous.Recent ?? []).Any(r => r.Version == version && r.Version != previous.Version && t - r.SeenAt < FlipWindow);
+                changes.Add(new DetectedChange("modified", item, previous, version, Diff(before, fields), flip, recent));
             }
         }
 
@@ -54,6 +79,24 @@ public static class Detector
         }
 
         return changes;
+    }
+
+    /// <summary>The versions seen within the flip window after this poll: the previous one (seen until now) and the new one.</summary>
+    private static List<SeenVersion>? Seen(Snapshot? previous, string version, DateTimeOffset? now)
+    {
+        if (now is not { } t)
+        {
+            return null;
+        }
+
+        var list = (previous?.Recent ?? []).Where(r => t - r.SeenAt < FlipWindow && r.Version != version && r.Version != previous?.Version).ToList();
+        if (previous is not null && !previous.Removed)
+        {
+            list.Add(new SeenVersion(previous.Version, t));
+        }
+
+        list.Add(new SeenVersion(version, t));
+        return list;
     }
 
     public static List<FieldChange> Diff(IReadOnlyDictionary<string, string>? before, IReadOnlyDictionary<string, string>? after)

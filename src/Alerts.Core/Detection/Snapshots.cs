@@ -7,8 +7,16 @@ using Azure.Data.Tables;
 
 namespace Alerts.Core.Detection;
 
-/// <summary>The last recorded version of one item.</summary>
-public sealed record Snapshot(string ItemKey, string Version, int Stage, IReadOnlyDictionary<string, string> Fields, string? LastChangeId, bool Removed, string Title, string? Url);
+/// <summary>
+/// The last recorded version of one item. <paramref name="RecordedAt"/> is when that version was recorded and
+/// <paramref name="Recent"/> the versions seen within the flip window (with when they were last seen), so a document
+/// flipping between two versions is recorded once.
+/// </summary>
+public sealed record Snapshot(string ItemKey, string Version, int Stage, IReadOnlyDictionary<string, string> Fields, string? LastChangeId, bool Removed, string Title, string? Url,
+    DateTimeOffset? RecordedAt = null, IReadOnlyList<SeenVersion>? Recent = null);
+
+/// <summary>A version of an item and when it was last seen.</summary>
+public sealed record SeenVersion(string Version, DateTimeOffset SeenAt);
 
 /// <summary>Per-scope, per-item snapshots in the <c>snapshots</c> table.</summary>
 public sealed class SnapshotStore(AlertsStorage storage)
@@ -61,6 +69,8 @@ public sealed class SnapshotStore(AlertsStorage storage)
             ["Removed"] = snapshot.Removed,
             ["Title"] = Truncate(snapshot.Title, 1000),
             ["Url"] = snapshot.Url is null ? null : Truncate(snapshot.Url, 2000),
+            ["RecordedAt"] = snapshot.RecordedAt,
+            ["Recent"] = snapshot.Recent is { Count: > 0 } recent ? JsonSerializer.Serialize(recent) : null,
         };
         EntityText.Write(e, "Fields", JsonSerializer.Serialize(snapshot.Fields));
         return Table.UpsertEntityAsync(e, TableUpdateMode.Replace, cancellationToken);
@@ -120,7 +130,9 @@ public sealed class SnapshotStore(AlertsStorage storage)
             e.GetString("LastChangeId"),
             e.GetBoolean("Removed") ?? false,
             e.GetString("Title") ?? "",
-            e.GetString("Url"));
+            e.GetString("Url"),
+            e.GetDateTimeOffset("RecordedAt"),
+            e.GetString("Recent") is { Length: > 0 } recent ? JsonSerializer.Deserialize<List<SeenVersion>>(recent) : null);
     }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];

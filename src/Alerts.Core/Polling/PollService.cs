@@ -27,6 +27,7 @@ public sealed partial class PollService(
     IEnumerable<ISourceAdapter> adapters,
     SourceStateStore states,
     SnapshotStore snapshots,
+    StoryIndex stories,
     ChangeLogStore log,
     IChangeClassifier classifier,
     IHttpClientFactory httpClientFactory,
@@ -95,7 +96,7 @@ public sealed partial class PollService(
             var stored = result.IsCompleteSnapshot
                 ? await snapshots.ReadAllAsync(source.Scope, cancellationToken)
                 : await snapshots.ReadManyAsync(source.Scope, result.Items.Select(i => i.ItemKey), cancellationToken);
-            var detected = Detector.Detect(result.Items, stored, result.IsCompleteSnapshot);
+            var detected = Detector.Detect(result.Items, stored, result.IsCompleteSnapshot, time.GetUtcNow());
 
             if (result.IsCompleteSnapshot && !state.BaselineRecorded)
             {
@@ -113,6 +114,15 @@ public sealed partial class PollService(
                 foreach (var d in detected)
                 {
                     progress?.Report(new PollProgress(source.Id, $"recording {++i}/{detected.Count}"));
+                    if (d.Suppressed)
+                    {
+                        // Flipped back to a version seen within the hour: the recorded change already holds both versions.
+                        LogFlip(logger, source.Id, d.ItemKey);
+                        await snapshots.WriteAsync(source.Scope, d.Previous! with { Recent = d.Recent }, cancellationToken);
+                        writes++;
+                        continue;
+                    }
+
                     var evidenceDoc = d.Item?.Evidence ?? fetcher.Documents.LastOrDefault();
                     if (evidenceDoc is not null && storedEvidence.Add(evidenceDoc.ContentSha256))
                     {
@@ -120,10 +130,12 @@ public sealed partial class PollService(
                     }
 
                     var change = BuildChange(source, d, evidenceDoc);
+                    change = change with { StoryId = await LinkStoryAsync(source, d, cancellationToken) };
                     var appended = await log.AppendAsync(change, cancellationToken);
+                    var recordedAt = appended.Change.DetectedAt == default ? time.GetUtcNow() : appended.Change.DetectedAt;
                     var snapshot = d.Item is null
-                        ? d.Previous! with { Version = "removed", Removed = true, LastChangeId = appended.Change.Id }
-                        : new Snapshot(d.ItemKey, d.NewVersion, d.Item.Stage, d.Item.Fields, appended.Change.Id, false, d.Item.Title, d.Item.Url);
+                        ? d.Previous! with { Version = "removed", Removed = true, LastChangeId = appended.Change.Id, RecordedAt = recordedAt, Recent = null }
+                        : new Snapshot(d.ItemKey, d.NewVersion, d.Item.Stage, d.Item.Fields, appended.Change.Id, false, d.Item.Title, d.Item.Url, recordedAt, d.Recent);
                     await snapshots.WriteAsync(source.Scope, snapshot, cancellationToken);
                     writes++;
                     if (appended.Appended)
@@ -171,7 +183,7 @@ public sealed partial class PollService(
         var id = ChangeRecord.NewId(source.Scope, d.ItemKey, previousId, d.NewVersion);
         var title = d.Item?.Title ?? d.Previous!.Title;
         var fields = d.Item?.Fields ?? d.Previous!.Fields;
-        var c = classifier.Classify(new ClassificationInput(source, d.ChangeType, title, d.Item?.Summary, d.Item?.DocumentType, fields, d.Diff, d.Item?.Language));
+        var c = classifier.Classify(new ClassificationInput(source, d.ChangeType, title, d.Item?.Summary, d.Item?.DocumentType, fields, d.Diff, d.Item?.Language, d.ItemKey, d.Item?.References));
         return new ChangeRecord
         {
             Id = id,
@@ -207,6 +219,21 @@ public sealed partial class PollService(
                 ContentLength = evidence.ContentLength,
             },
         };
+    }
+
+    /// <summary>The story of a change: by its link keys (document number, citation, RIN, amendment date) or a similar title.</summary>
+    private Task<string> LinkStoryAsync(SourceDefinition source, DetectedChange d, CancellationToken cancellationToken)
+    {
+        var item = d.Item;
+        return stories.LinkAsync(
+            source,
+            d.ItemKey,
+            item?.Title ?? d.Previous!.Title,
+            item?.Summary,
+            item?.DocumentType,
+            item?.References ?? [],
+            item?.Fields ?? d.Previous!.Fields,
+            cancellationToken);
     }
 
     /// <summary>Stores fetched content once, addressed by its hash (idempotent).</summary>
@@ -249,6 +276,9 @@ public sealed partial class PollService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId} failed: {Error}")]
     private static partial void LogFailure(ILogger logger, string sourceId, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId}: item {ItemKey} flipped back to a version seen within the hour; not recorded again")]
+    private static partial void LogFlip(ILogger logger, string sourceId, string itemKey);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId} asked us to wait {Wait}")]
     private static partial void LogWaiting(ILogger logger, string sourceId, TimeSpan wait);

@@ -17,6 +17,7 @@ public static class StorageNames
     public const string ApiKeys = "apikeys";
     public const string AccessLog = "accesslog";
     public const string OperatorAlerts = "operatoralerts";
+    public const string Stories = "stories";
 
     public const string PollQueue = "poll";
     public const string DispatchQueue = "dispatch";
@@ -24,7 +25,7 @@ public static class StorageNames
 
     public const string EvidenceContainer = "evidence";
 
-    public static readonly string[] AllTables = [Changes, Snapshots, Sources, Subscribers, Webhooks, Deliveries, ApiKeys, AccessLog, OperatorAlerts];
+    public static readonly string[] AllTables = [Changes, Snapshots, Sources, Subscribers, Webhooks, Deliveries, ApiKeys, AccessLog, OperatorAlerts, Stories];
     public static readonly string[] AllQueues = [PollQueue, DispatchQueue, DeliverQueue];
 }
 

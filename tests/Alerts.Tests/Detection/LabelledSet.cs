@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Alerts.Core.ChangeLog;
+using Alerts.Core.Detection;
+using Alerts.Core.Sources;
+using Alerts.Tests.Infrastructure;
+
+namespace Alerts.Tests.Detection;
+
+/// <summary>One labelled document of Fixtures/labelled/*.jsonl (see the README there).</summary>
+public sealed record LabelledDocument
+{
+    public required string Id { get; init; }
+    public string Follows { get; init; } = "";
+    public required LabelledSource Source { get; init; }
+    public string ChangeType { get; init; } = "added";
+    public string? ItemKey { get; init; }
+    public required string Title { get; init; }
+    public string? Summary { get; init; }
+    public string? DocumentType { get; init; }
+    public string? Language { get; init; }
+    public Dictionary<string, string> Fields { get; init; } = [];
+    public List<string> References { get; init; } = [];
+    public List<FieldChange> Diff { get; init; } = [];
+    public required Expectation Expected { get; init; }
+
+    /// <summary>The file the document came from (corpus, handwritten, holdout).</summary>
+    [JsonIgnore]
+    public string File { get; init; } = "";
+
+    public ClassificationInput ToInput() => new(
+        new SourceDefinition { Id = Source.Id, Kind = Source.Kind, Jurisdiction = Source.Jurisdiction, Official = Source.Official, DefaultBaseUrl = "https://example.invalid" },
+        ChangeType, Title, Summary, DocumentType, Fields, Diff, Language, ItemKey, References);
+}
+
+public sealed record LabelledSource(string Id, string Kind, string Jurisdiction, bool Official);
+
+public sealed record Expectation(bool Relevant, string? Jurisdiction, List<string> Topics, List<string> Severity);
+
+public static class LabelledSet
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip };
+
+    public static string Folder => Path.Combine(Paths.Fixtures, "labelled");
+
+    public static List<LabelledDocument> Load() =>
+        [.. Directory.GetFiles(Folder, "*.jsonl").Order(StringComparer.Ordinal)
+            .SelectMany(f => System.IO.File.ReadLines(f).Where(l => l.Trim().Length > 0)
+                .Select(l => JsonSerializer.Deserialize<LabelledDocument>(l, Json)! with { File = Path.GetFileNameWithoutExtension(f) }))];
+}
