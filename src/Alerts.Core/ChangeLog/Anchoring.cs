@@ -247,11 +247,26 @@ public sealed partial class AnchorService(
     private GitHubClient CreateClient()
     {
         var g = github.Value;
-        var baseUri = new Uri(g.BaseUrl.EndsWith('/') ? g.BaseUrl : g.BaseUrl + "/");
+        var baseUri = ApiAddress(g.BaseUrl);
         ICredentialStore credentials = g.Token is { Length: > 0 } token ? new InMemoryCredentialStore(new Credentials(token)) : new InMemoryCredentialStore(Credentials.Anonymous);
         var connection = new Connection(new ProductHeaderValue("export-policy-alerts"), baseUri, credentials,
             new HttpClientAdapter(() => handlerFactory.CreateHandler(HttpClientName)), new SimpleJsonSerializer());
         return new GitHubClient(connection);
+    }
+
+    /// <summary>
+    /// The API address Octokit's own constructor would use: api.github.com as is, any other server in the GitHub
+    /// Enterprise form /api/v3/ (Octokit only does this fix-up in GitHubClient's constructor, not for a Connection).
+    /// </summary>
+    public static Uri ApiAddress(string baseUrl)
+    {
+        var uri = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+        if (uri.Host is "github.com" or "api.github.com")
+        {
+            return GitHubClient.GitHubApiUrl;
+        }
+
+        return uri.AbsolutePath.EndsWith("/api/v3/", StringComparison.Ordinal) ? uri : new Uri(uri, "api/v3/");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Anchoring is not configured (Alerts:Anchoring:Repository): the chain head was not published")]
