@@ -8,9 +8,13 @@ public static class Schedules
 {
     public const string PollDueCron = "0 * * * * *";
     public const string ReconcileCron = "30 */5 * * * *";
+    /// <summary>Daily at 00:17 UTC: publish the chain head (see <see cref="ChangeLog.AnchorService"/>).</summary>
+    public const string AnchorCron = "0 17 0 * * *";
 
     public static readonly Schedule PollDue = new("PollDue", PollDueCron, TimeSpan.FromMinutes(1));
     public static readonly Schedule Reconcile = new("Reconcile", ReconcileCron, TimeSpan.FromMinutes(5));
 
-    public static readonly IReadOnlyList<Schedule> All = [PollDue, Reconcile];
+    public static readonly Schedule Anchor = new("Anchor", AnchorCron, TimeSpan.FromDays(1));
+
+    public static readonly IReadOnlyList<Schedule> All = [PollDue, Reconcile, Anchor];
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Alerts.Core.Api;
+using Alerts.Core.Api.ApiKeys;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
 using Alerts.Core.Detection;
@@ -82,6 +83,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ChangesApi>();
         services.AddSingleton<HealthApi>();
         services.TryAddSingleton<IApiKeyAuthenticator, NoKeysAuthenticator>();
+        services.AddAccessControl(configuration);
         services.AddSingleton<ApiHandlers>();
         return services;
     }

@@ -17,14 +17,34 @@ public sealed class HttpFunctions(ApiHandlers handlers)
     [Function(nameof(ListChanges))]
     public Task<IActionResult> ListChanges([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "changes")] HttpRequest req) => Run(nameof(ListChanges), req);
 
+    [Function(nameof(ChangesAtom))]
+    public Task<IActionResult> ChangesAtom([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "changes.atom")] HttpRequest req) => Run(nameof(ChangesAtom), req);
+
     [Function(nameof(VerifyChanges))]
     public Task<IActionResult> VerifyChanges([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "changes/verify")] HttpRequest req) => Run(nameof(VerifyChanges), req);
 
     [Function(nameof(GetChange))]
-    public Task<IActionResult> GetChange([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "changes/{id}")] HttpRequest req, string id)
+    public Task<IActionResult> GetChange([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "changes/{id}")] HttpRequest req, string id) => Run(nameof(GetChange), req, id);
+
+    [Function(nameof(GetEvidence))]
+    public Task<IActionResult> GetEvidence([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "changes/{id}/evidence")] HttpRequest req, string id) => Run(nameof(GetEvidence), req, id);
+
+    [Function(nameof(CreateKey))]
+    public Task<IActionResult> CreateKey([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "keys")] HttpRequest req) => Run(nameof(CreateKey), req);
+
+    [Function(nameof(ListKeys))]
+    public Task<IActionResult> ListKeys([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "keys")] HttpRequest req) => Run(nameof(ListKeys), req);
+
+    [Function(nameof(RevokeKey))]
+    public Task<IActionResult> RevokeKey([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "keys/{id}")] HttpRequest req, string id) => Run(nameof(RevokeKey), req, id);
+
+    [Function(nameof(ListAccessLog))]
+    public Task<IActionResult> ListAccessLog([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "access-log")] HttpRequest req) => Run(nameof(ListAccessLog), req);
+
+    private Task<IActionResult> Run(string name, HttpRequest req, string id)
     {
         req.RouteValues["id"] = id;
-        return Run(nameof(GetChange), req);
+        return Run(name, req);
     }
 
     [Function(nameof(ListSources))]

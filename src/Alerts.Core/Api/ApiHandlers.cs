@@ -1,5 +1,7 @@
+using Alerts.Core.Api.ApiKeys;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Alerts.Core.Api;
 
@@ -15,23 +17,30 @@ public sealed class ApiHandlers(IServiceProvider services)
             throw new ArgumentException($"No API route named {name}.", nameof(name));
         }
 
-        if (route.Role is not null)
+        if (route.Role is null)
         {
-            var caller = await services.GetRequiredService<IApiKeyAuthenticator>().AuthenticateAsync(context.Request, context.RequestAborted);
-            if (caller is null)
-            {
-                return Problems.Unauthorized("Send 'Authorization: Bearer <key>' with a valid, unexpired API key.");
-            }
-
-            if (!caller.Has(route.Role))
-            {
-                return Problems.Forbidden($"This endpoint needs the {route.Role} role; the key has the {caller.Role} role.");
-            }
-
-            context.SetCaller(caller);
+            return await HandleAsync(name, context);
         }
 
-        return await HandleAsync(name, context);
+        var caller = await services.GetRequiredService<IApiKeyAuthenticator>().AuthenticateAsync(context.Request, context.RequestAborted);
+        if (caller is null && name == "ChangesAtom" && context.Request.Query[ChangesApi.FeedTokenParameter].ToString() is { Length: > 0 } feedToken
+            && services.GetService<ApiKeyStore>() is { } keys)
+        {
+            caller = await keys.AuthenticateFeedTokenAsync(feedToken, context.RequestAborted);
+        }
+
+        if (caller is null)
+        {
+            return Problems.Unauthorized("Send 'Authorization: Bearer <key>' with a valid, unexpired API key.");
+        }
+
+        context.SetCaller(caller);
+        var result = caller.Has(route.Role)
+            ? await HandleAsync(name, context)
+            : Problems.Forbidden($"This endpoint needs the {route.Role} role; the key has the {caller.Role} role.");
+        return caller.Role is Roles.Auditor or Roles.Team && services.GetService<AccessLogStore>() is { } log
+            ? new AccessLoggedResult(result, caller, route, log, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<AccessLogStore>>())
+            : result;
     }
 
     private Task<IResult> HandleAsync(string name, HttpContext context)
@@ -43,8 +52,14 @@ public sealed class ApiHandlers(IServiceProvider services)
             "Health" => services.GetRequiredService<HealthApi>().GetAsync(ct),
             "OpenApi" => Task.FromResult(OpenApiDocument.Get()),
             "ListChanges" => services.GetRequiredService<ChangesApi>().ListAsync(context.Request, ct),
-            "VerifyChanges" => services.GetRequiredService<ChangesApi>().VerifyAsync(ct),
-            "GetChange" => services.GetRequiredService<ChangesApi>().GetAsync(id, ct),
+            "ChangesAtom" => services.GetRequiredService<ChangesApi>().AtomAsync(context.Request, ct),
+            "VerifyChanges" => services.GetRequiredService<ChangesApi>().VerifyAsync(context.Request, ct),
+            "GetChange" => services.GetRequiredService<ChangesApi>().GetAsync(id, context, ct),
+            "GetEvidence" => services.GetRequiredService<ChangesApi>().EvidenceAsync(id, context, ct),
+            "CreateKey" => services.GetRequiredService<KeysApi>().CreateAsync(context.Request, ct),
+            "ListKeys" => services.GetRequiredService<KeysApi>().ListAsync(ct),
+            "RevokeKey" => services.GetRequiredService<KeysApi>().RevokeAsync(id, ct),
+            "ListAccessLog" => services.GetRequiredService<AccessLogApi>().ListAsync(context.Request, ct),
             "ListSources" => services.GetRequiredService<SourcesApi>().GetAsync(ct),
             "PollSource" => services.GetRequiredService<SourcesApi>().PollAsync(id, ct),
             _ => throw new InvalidOperationException($"Route {name} has no handler."),

@@ -10,9 +10,15 @@ public static class ApiRoutes
     [
         new("GET", "health", "Health", null, "Service health: storage reachable, chain head, sources."),
         new("GET", "openapi.json", "OpenApi", null, "This API's OpenAPI document."),
-        new("GET", "changes", "ListChanges", null, "Recorded changes, newest first, with filters and continuation-token paging."),
-        new("GET", "changes/verify", "VerifyChanges", null, "Recomputes the hash chain and names the first bad entry."),
-        new("GET", "changes/{id}", "GetChange", null, "One change with its diff and evidence metadata."),
+        new("GET", "changes", "ListChanges", Roles.Auditor, "Recorded changes with filters: JSON pages with signed continuation tokens, or a streamed NDJSON or CSV export."),
+        new("GET", "changes.atom", "ChangesAtom", Roles.Auditor, "The newest changes as an Atom feed (key as bearer, or a per-key feedToken query parameter)."),
+        new("GET", "changes/verify", "VerifyChanges", Roles.Auditor, "Recomputes the hash chain, checks evidence hashes and optionally the published anchors; names the first bad entry."),
+        new("GET", "changes/{id}", "GetChange", Roles.Auditor, "One change (by id or sequence) with its diff, story and evidence metadata."),
+        new("GET", "changes/{id}/evidence", "GetEvidence", Roles.Auditor, "The content fetched to detect a change, byte-for-byte, with its SHA-256."),
+        new("POST", "keys", "CreateKey", Roles.Admin, "Creates an API key; the key and its feed token are shown in this response only."),
+        new("GET", "keys", "ListKeys", Roles.Admin, "Every API key without its secret: role, team, status, expiry."),
+        new("DELETE", "keys/{id}", "RevokeKey", Roles.Admin, "Revokes an API key at once."),
+        new("GET", "access-log", "ListAccessLog", Roles.Admin, "Requests made with auditor and team keys: who, when, what, how many rows."),
         new("GET", "sources", "ListSources", Roles.Admin, "Every source with its health: last attempt, last success, consecutive failures, last error, next due."),
         new("POST", "sources/{id}/poll", "PollSource", Roles.Admin, "Puts a poll of one source on the queue now."),
     ];

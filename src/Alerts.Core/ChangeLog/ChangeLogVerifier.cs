@@ -1,28 +1,92 @@
+using System.Security.Cryptography;
+using Alerts.Core.Storage;
+using Azure;
 using Azure.Data.Tables;
 
 namespace Alerts.Core.ChangeLog;
 
+/// <summary>One problem found beside the chain itself: an evidence blob or a published anchor that disagrees.</summary>
+public sealed record VerifyFinding(string Kind, long Sequence, string? ChangeId, string Problem);
+
+/// <summary>What to check besides the chain.</summary>
+public sealed record VerifyOptions
+{
+    /// <summary>Check each change's evidence blob: present, and its SHA-256 equal to the recorded one.</summary>
+    public bool Evidence { get; init; } = true;
+
+    /// <summary>Published anchors the chain must agree with (null: not checked).</summary>
+    public IReadOnlyList<Anchor>? Anchors { get; init; }
+}
+
 /// <summary>The outcome of a verification: how far the chain holds, and the first entry that does not.</summary>
 public sealed record VerifyResult(bool Ok, long Checked, long HeadSequence, string HeadHash, long? FirstBadSequence, string? FirstBadChangeId, string? Problem)
 {
+    /// <summary>Evidence and anchor problems (at most 100), in sequence order.</summary>
+    public IReadOnlyList<VerifyFinding> Findings { get; init; } = [];
+
+    /// <summary>Distinct evidence blobs read and hashed.</summary>
+    public int EvidenceChecked { get; init; }
+
+    /// <summary>Published anchors compared with the chain (null: anchors were not checked).</summary>
+    public int? AnchorsChecked { get; init; }
+
     public string Describe() => Ok
-        ? $"The change log is intact: {Checked} entries, head {HeadSequence} {HeadHash}."
+        ? $"The change log is intact: {Checked} entries, head {HeadSequence} {HeadHash}"
+          + (EvidenceChecked > 0 ? $", {EvidenceChecked} evidence blobs match their hashes" : "")
+          + (AnchorsChecked is { } a ? $", agrees with {a} published anchors" : "") + "."
         : $"The change log is broken at sequence {FirstBadSequence}{(FirstBadChangeId is null ? "" : $" ({FirstBadChangeId})")}: {Problem}";
 }
 
-/// <summary>Recomputes the chain: gap-free sequence, each entry's hash over its canonical content, each link to the previous hash, the query columns against the content, and the head.</summary>
-public sealed class ChangeLogVerifier(ChangeLogStore store)
+/// <summary>
+/// Recomputes the chain: gap-free sequence, each entry's hash over its canonical content, each link to the previous
+/// hash, the query columns against the content, and the head; then each change's evidence blob against its recorded
+/// SHA-256, and the chain against published anchors (a history rewritten consistently still disagrees with them).
+/// </summary>
+public sealed class ChangeLogVerifier(ChangeLogStore store, AlertsStorage storage)
 {
-    public async Task<VerifyResult> VerifyAsync(IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    private const int MaxFindings = 100;
+
+    public Task<VerifyResult> VerifyAsync(IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
+        VerifyAsync(new VerifyOptions(), progress, cancellationToken);
+
+    public async Task<VerifyResult> VerifyAsync(VerifyOptions options, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         var expected = 1L;
         var previousHash = ChangeLogStore.Genesis;
+        var findings = new List<VerifyFinding>();
+        var blobs = new Dictionary<string, string?>(StringComparer.Ordinal); // sha -> problem (null: fine)
+        var anchors = options.Anchors?.GroupBy(a => a.Sequence).ToDictionary(g => g.Key, g => g.ToList());
+        VerifyResult? broken = null;
         await foreach (var e in store.ScanEntriesAsync(cancellationToken))
         {
             var problem = Check(e, expected, previousHash, out var record);
             if (problem is not null)
             {
-                return new VerifyResult(false, expected - 1, 0, previousHash, expected, record?.Id ?? e.GetString("ChangeId"), problem);
+                broken = new VerifyResult(false, expected - 1, 0, previousHash, expected, record?.Id ?? e.GetString("ChangeId"), problem);
+                break;
+            }
+
+            if (anchors is not null && anchors.TryGetValue(expected, out var published))
+            {
+                foreach (var a in published.Where(a => !string.Equals(a.Hash, record!.Hash, StringComparison.Ordinal)))
+                {
+                    Add(findings, new VerifyFinding("anchor", expected, record!.Id,
+                        $"the anchor published at {a.At:O} says sequence {a.Sequence} has hash {a.Hash}, but the log has {record.Hash} (the history was rewritten at or before this entry)"));
+                }
+            }
+
+            if (options.Evidence && record!.Evidence is { ContentSha256: { Length: > 0 } sha })
+            {
+                if (!blobs.TryGetValue(sha, out var blobProblem))
+                {
+                    blobProblem = await CheckBlobAsync(sha, cancellationToken);
+                    blobs[sha] = blobProblem;
+                }
+
+                if (blobProblem is not null)
+                {
+                    Add(findings, new VerifyFinding("evidence", expected, record.Id, blobProblem));
+                }
             }
 
             previousHash = record!.Hash!;
@@ -33,15 +97,88 @@ public sealed class ChangeLogVerifier(ChangeLogStore store)
             }
         }
 
-        var head = await store.ReadHeadAsync(cancellationToken);
         var last = expected - 1;
-        if ((head?.Sequence ?? 0) != last || (head?.Hash ?? ChangeLogStore.Genesis) != previousHash)
+        if (broken is null)
         {
-            return new VerifyResult(false, last, head?.Sequence ?? 0, head?.Hash ?? "", last + 1, null,
-                $"the chain head says sequence {head?.Sequence ?? 0} with hash {head?.Hash}, but the entries end at {last} with hash {previousHash} (an entry was removed or the head was edited)");
+            var head = await store.ReadHeadAsync(cancellationToken);
+            if ((head?.Sequence ?? 0) != last || (head?.Hash ?? ChangeLogStore.Genesis) != previousHash)
+            {
+                broken = new VerifyResult(false, last, head?.Sequence ?? 0, head?.Hash ?? "", last + 1, null,
+                    $"the chain head says sequence {head?.Sequence ?? 0} with hash {head?.Hash}, but the entries end at {last} with hash {previousHash} (an entry was removed or the head was edited)");
+            }
         }
 
-        return new VerifyResult(true, last, last, previousHash, null, null, null);
+        if (broken is null && options.Anchors is not null)
+        {
+            foreach (var a in options.Anchors.Where(a => a.Sequence > last).OrderBy(a => a.Sequence))
+            {
+                Add(findings, new VerifyFinding("anchor", a.Sequence, null,
+                    $"the anchor published at {a.At:O} says the log reached sequence {a.Sequence}, but it ends at {last} (entries were removed)"));
+            }
+        }
+
+        findings.Sort((x, y) => x.Sequence.CompareTo(y.Sequence));
+        var evidenceChecked = blobs.Count;
+        var anchorsChecked = options.Anchors?.Count;
+        if (broken is not null)
+        {
+            // Report the earliest problem: a finding before the break comes first.
+            if (findings.Count > 0 && findings[0].Sequence < broken.FirstBadSequence)
+            {
+                var f = findings[0];
+                broken = broken with { FirstBadSequence = f.Sequence, FirstBadChangeId = f.ChangeId, Problem = f.Problem + $"; also: entry {broken.FirstBadSequence}: {broken.Problem}" };
+            }
+
+            return broken with { Findings = findings, EvidenceChecked = evidenceChecked, AnchorsChecked = anchorsChecked };
+        }
+
+        if (findings.Count > 0)
+        {
+            var f = findings[0];
+            return new VerifyResult(false, last, last, previousHash, f.Sequence, f.ChangeId, f.Problem)
+            {
+                Findings = findings,
+                EvidenceChecked = evidenceChecked,
+                AnchorsChecked = anchorsChecked,
+            };
+        }
+
+        return new VerifyResult(true, last, last, previousHash, null, null, null) { EvidenceChecked = evidenceChecked, AnchorsChecked = anchorsChecked };
+    }
+
+    private static void Add(List<VerifyFinding> findings, VerifyFinding f)
+    {
+        if (findings.Count < MaxFindings)
+        {
+            findings.Add(f);
+        }
+    }
+
+    /// <summary>Null when the evidence blob exists and hashes to <paramref name="sha"/>; otherwise what is wrong.</summary>
+    private async Task<string?> CheckBlobAsync(string sha, CancellationToken cancellationToken)
+    {
+        var blob = storage.Container(StorageNames.EvidenceContainer).GetBlobClient(sha);
+        try
+        {
+            var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
+            using var content = download.Value.Content;
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+            }
+
+            var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
+            return string.Equals(actual, sha, StringComparison.OrdinalIgnoreCase)
+                ? null
+                : $"its evidence blob {sha} hashes to {actual} (the stored content was edited)";
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return $"its evidence blob {sha} is missing";
+        }
     }
 
     private static string? Check(TableEntity e, long expected, string previousHash, out ChangeRecord? record)

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 
 namespace Alerts.Server.Cli;
 
-/// <summary>The <c>alerts</c> command line: serve, poll, changes, verify, sources.</summary>
+/// <summary>The <c>alerts</c> command line: serve, poll, changes, verify, anchor, keys, sources.</summary>
 public static class AlertsCli
 {
     public const int Ok = 0;
@@ -150,7 +150,7 @@ public static class AlertsCli
             var json = pr.GetValue(asJson);
             if (csv)
             {
-                await stdout.WriteLineAsync(ChangeCsv.Header);
+                await stdout.WriteAsync(ChangeCsv.Header + "\r\n");
             }
 
             await foreach (var c in host.Services.GetRequiredService<ChangeQueryService>().StreamAsync(query, ct))
@@ -161,7 +161,7 @@ public static class AlertsCli
                 }
                 else if (csv)
                 {
-                    await stdout.WriteLineAsync(ChangeCsv.Row(c));
+                    await stdout.WriteAsync(ChangeCsv.Row(c) + "\r\n");
                 }
                 else
                 {
@@ -173,16 +173,9 @@ public static class AlertsCli
         });
         root.Subcommands.Add(changes);
 
-        var verify = new Command("verify", "Recompute the change log's hash chain. Exit code 0: intact; 1: broken, naming the first bad entry.");
-        verify.SetAction(async (pr, ct) =>
-        {
-            using var host = BuildHost(configure, settings);
-            await ServerApp.EnsureStorageAsync(host.Services, ct);
-            var result = await host.Services.GetRequiredService<ChangeLogVerifier>().VerifyAsync(cancellationToken: ct);
-            await (result.Ok ? stdout : stderr).WriteLineAsync(result.Describe());
-            return result.Ok ? Ok : Failed;
-        });
-        root.Subcommands.Add(verify);
+        root.Subcommands.Add(AccessCommands.Verify(stdout, stderr, configure, settings));
+        root.Subcommands.Add(AccessCommands.Anchor(stdout, stderr, configure, settings));
+        root.Subcommands.Add(AccessCommands.Keys(stdout, stderr, configure, settings));
 
         var sourcesJson = new Option<bool>("--json") { Description = "JSON instead of a table." };
         var sources = new Command("sources", "List the sources with their health: last success, consecutive failures, last error, next poll.") { sourcesJson };
@@ -255,29 +248,6 @@ public static class AlertsCli
         _ = host.Services.GetRequiredService<IOptions<AlertsOptions>>().Value; // validate now: a wrong setting stops here, named
         _ = host.Services.GetRequiredService<SourceCatalog>();
         return host;
-    }
-}
-
-/// <summary>CSV (RFC 4180) rows for changes; cells that start with = + - @ are neutralised against formula injection.</summary>
-public static class ChangeCsv
-{
-    public const string Header = "sequence,id,detectedAt,sourceId,itemKey,changeType,severity,jurisdiction,topics,title,url,publishedAt,summary";
-
-    public static string Row(ChangeRecord c) => string.Join(',', new[]
-    {
-        c.Sequence.ToString(CultureInfo.InvariantCulture), c.Id, c.DetectedAt.ToString("O", CultureInfo.InvariantCulture), c.SourceId, c.ItemKey,
-        c.ChangeType, c.Severity, c.Jurisdiction, string.Join(' ', c.Topics), c.Title, c.Url ?? "",
-        c.PublishedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "", c.Summary ?? "",
-    }.Select(Cell));
-
-    public static string Cell(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }
 

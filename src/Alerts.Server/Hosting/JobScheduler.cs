@@ -1,4 +1,5 @@
 using Alerts.Core;
+using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
 using Alerts.Core.Polling;
 
@@ -32,6 +33,7 @@ public sealed partial class JobScheduler(IServiceProvider services, TimeProvider
     {
         nameof(Schedules.PollDue) => services.GetRequiredService<PollScheduler>().EnqueueDueAsync(cancellationToken),
         nameof(Schedules.Reconcile) => services.GetRequiredService<DispatchService>().ReconcileAsync(cancellationToken),
+        nameof(Schedules.Anchor) => services.GetRequiredService<AnchorService>().PublishAsync(cancellationToken),
         _ => throw new InvalidOperationException($"No job {name}."),
     };
 

@@ -1,0 +1,104 @@
+using System.Buffers;
+using System.Globalization;
+using System.IO.Pipelines;
+using System.Text;
+using System.Text.Json;
+
+namespace Alerts.Core.ChangeLog;
+
+/// <summary>CSV (RFC 4180) rows for changes; cells that start with = + - @ (or a tab or carriage return) are neutralised against formula injection.</summary>
+public static class ChangeCsv
+{
+    public const string Header = "sequence,id,detectedAt,sourceId,itemKey,changeType,severity,jurisdiction,topics,title,url,publishedAt,summary";
+
+    /// <summary>One row, without the line break (RFC 4180 uses CRLF between rows).</summary>
+    public static string Row(ChangeRecord c) => string.Join(',', new[]
+    {
+        c.Sequence.ToString(CultureInfo.InvariantCulture), c.Id, c.DetectedAt.ToString("O", CultureInfo.InvariantCulture), c.SourceId, c.ItemKey,
+        c.ChangeType, c.Severity, c.Jurisdiction, string.Join(' ', c.Topics), c.Title, c.Url ?? "",
+        c.PublishedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "", c.Summary ?? "",
+    }.Select(Cell));
+
+    public static string Cell(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}
+
+/// <summary>Export formats of the change log.</summary>
+public enum ExportFormat
+{
+    Json,
+    Ndjson,
+    Csv,
+}
+
+/// <summary>
+/// Writes changes to a pipe as they are read (NDJSON or CSV), flushing every 64 KiB, so an export of any size holds
+/// at most one window of the log in memory. Diffs are left out (they are in GET /api/changes/{id}).
+/// </summary>
+public static class ChangeExportWriter
+{
+    private const int FlushBytes = 64 * 1024;
+    private static readonly byte[] Crlf = "\r\n"u8.ToArray();
+    private static readonly byte[] Lf = "\n"u8.ToArray();
+
+    public static string ContentType(ExportFormat format) => format switch
+    {
+        ExportFormat.Csv => "text/csv; charset=utf-8; header=present",
+        ExportFormat.Ndjson => "application/x-ndjson; charset=utf-8",
+        _ => "application/json; charset=utf-8",
+    };
+
+    /// <summary>Writes every change of <paramref name="changes"/>; returns how many.</summary>
+    public static async Task<long> WriteAsync(PipeWriter output, IAsyncEnumerable<ChangeRecord> changes, ExportFormat format, JsonSerializerOptions json, CancellationToken cancellationToken = default)
+    {
+        long rows = 0;
+        var pending = 0;
+        if (format == ExportFormat.Csv)
+        {
+            pending += Write(output, Encoding.UTF8.GetBytes(ChangeCsv.Header));
+            pending += Write(output, Crlf);
+        }
+
+        await foreach (var c in changes.WithCancellation(cancellationToken))
+        {
+            var item = c with { Diff = [] };
+            if (format == ExportFormat.Csv)
+            {
+                pending += Write(output, Encoding.UTF8.GetBytes(ChangeCsv.Row(item)));
+                pending += Write(output, Crlf);
+            }
+            else
+            {
+                pending += Write(output, JsonSerializer.SerializeToUtf8Bytes(item, json));
+                pending += Write(output, Lf);
+            }
+
+            rows++;
+            if (pending >= FlushBytes)
+            {
+                var flushed = await output.FlushAsync(cancellationToken);
+                pending = 0;
+                if (flushed.IsCanceled || flushed.IsCompleted)
+                {
+                    break;
+                }
+            }
+        }
+
+        await output.FlushAsync(cancellationToken);
+        return rows;
+    }
+
+    private static int Write(PipeWriter output, ReadOnlySpan<byte> bytes)
+    {
+        output.Write(bytes);
+        return bytes.Length;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Reflection;
+using System.Text.Json;
+using Alerts.Core;
+using Alerts.Core.Api;
+using Alerts.Functions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Alerts.Tests.Access;
+
+public sealed class OpenApiTests
+{
+    [Fact]
+    public async Task Every_route_the_self_host_serves_is_in_the_openapi_document_and_every_documented_route_is_served()
+    {
+        await using var host = await AccessHost.StartAsync();
+        var served = host.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} /{e.RoutePattern.RawText!.TrimStart('/')}"))
+            .ToHashSet(StringComparer.Ordinal);
+        using var doc = JsonDocument.Parse(await host.Client().GetStringAsync("api/openapi.json"));
+        var documented = doc.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(op => $"{op.Name.ToUpperInvariant()} {p.Name}"))
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.Equal(served.Order(StringComparer.Ordinal), documented.Order(StringComparer.Ordinal));
+        Assert.Contains("POST /api/keys", documented);
+        Assert.Contains("GET /api/changes/{id}/evidence", documented);
+    }
+
+    [Fact]
+    public async Task The_document_has_the_bearer_scheme_schemas_and_the_role_of_every_protected_route()
+    {
+        await using var host = await AccessHost.StartAsync();
+        using var doc = JsonDocument.Parse(await host.Client().GetStringAsync("api/openapi.json"));
+        var root = doc.RootElement;
+
+        Assert.Equal("bearer", root.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
+        var schemas = root.GetProperty("components").GetProperty("schemas");
+        foreach (var name in new[] { "Change", "ChangePage", "VerifyResult", "ApiKey", "CreateKeyRequest", "AccessLogEntry", "Problem" })
+        {
+            Assert.True(schemas.TryGetProperty(name, out _), name);
+        }
+
+        foreach (var route in ApiRoutes.All)
+        {
+            var op = root.GetProperty("paths").GetProperty("/api/" + route.Route).GetProperty(route.Method.ToLowerInvariant());
+            var security = op.GetProperty("security");
+            if (route.Role is null)
+            {
+                Assert.Equal(0, security.GetArrayLength());
+            }
+            else
+            {
+                Assert.Equal(route.Role, security[0].GetProperty("bearer")[0].GetString());
+                Assert.True(op.GetProperty("responses").TryGetProperty("401", out _));
+            }
+
+            var ok = op.GetProperty("responses").EnumerateObject().First(r => r.Name.StartsWith('2'));
+            Assert.True(ok.Value.TryGetProperty("content", out _), route.Name);
+        }
+
+        var listParams = root.GetProperty("paths").GetProperty("/api/changes").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        Assert.Contains("q", listParams);
+        Assert.Contains("format", listParams);
+        Assert.Contains("continuationToken", listParams);
+    }
+
+    [Fact]
+    public void The_functions_app_has_one_http_trigger_per_route_with_the_same_name_method_and_route()
+    {
+        var triggers = typeof(HttpFunctions).GetMethods()
+            .Select(m => (Function: m.GetCustomAttribute<FunctionAttribute>()?.Name, Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null)))
+            .Where(x => x.Function is not null && x.Trigger is not null)
+            .Select(x => $"{x.Trigger!.Methods!.Single().ToUpperInvariant()} {x.Trigger.Route} {x.Function}")
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(ApiRoutes.All.Select(r => $"{r.Method} {r.Route} {r.Name}").Order(StringComparer.Ordinal), triggers);
+    }
+
+    [Fact]
+    public void The_functions_app_has_a_timer_for_every_schedule_with_the_same_cron()
+    {
+        var timers = typeof(JobFunctions).GetMethods()
+            .Select(m => (Function: m.GetCustomAttribute<FunctionAttribute>()?.Name, Timer: m.GetParameters().Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).FirstOrDefault(a => a is not null)))
+            .Where(x => x.Function is not null && x.Timer is not null)
+            .Select(x => $"{x.Function} {x.Timer!.Schedule}")
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(Schedules.All.Select(s => $"{s.Name} {s.Cron}").Order(StringComparer.Ordinal), timers);
+        Assert.Contains(Schedules.All, s => s.Name == "Anchor" && s.Period == TimeSpan.FromDays(1));
+    }
+}
