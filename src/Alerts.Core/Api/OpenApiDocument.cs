@@ -67,6 +67,15 @@ public static partial class OpenApiDocument
         ["ListKeys"] = ("200", "Every key without its secret.", [("application/json", Obj(new() { ["items"] = Arr(Ref("ApiKey")) }))]),
         ["RevokeKey"] = ("200", "The revoked key.", [("application/json", Ref("ApiKey"))]),
         ["ListAccessLog"] = ("200", "Access log entries, newest first.", [("application/json", Obj(new() { ["items"] = Arr(Ref("AccessLogEntry")) }))]),
+        ["ListSources"] = ("200", "Every source with its health.", [("application/json", Obj(new()
+        {
+            ["items"] = Arr(Obj(new()
+            {
+                ["id"] = Str(), ["kind"] = Str(), ["enabled"] = new JsonObject { ["type"] = "boolean" }, ["lastAttemptAt"] = Str(), ["lastSuccessAt"] = Str(),
+                ["consecutiveFailures"] = new JsonObject { ["type"] = "integer" }, ["lastError"] = Str(), ["nextDueAt"] = Str(),
+            })),
+        }))]),
+        ["PollSource"] = ("202", "The poll is on the queue.", [("application/json", Obj(new() { ["sourceId"] = Str(), ["queued"] = new JsonObject { ["type"] = "boolean" } }))]),
     };
 
     public static JsonObject Build()

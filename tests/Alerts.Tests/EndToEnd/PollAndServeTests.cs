@@ -30,8 +30,11 @@ public sealed class PollAndServeTests
     [Fact]
     public async Task Poll_records_the_documents_a_second_poll_records_none_and_the_api_returns_them()
     {
+        const string adminKey = "end-to-end-bootstrap-admin-key-0123456789";
         await using var fr = await LocalServer.StartAsync(FederalRegisterServer.Documents);
-        await using var t = await TestServices.CreateAsync(FederalRegisterServer.Settings(fr.BaseUri));
+        var settings = FederalRegisterServer.Settings(fr.BaseUri);
+        settings["Alerts:Keys:BootstrapAdminKey"] = adminKey;
+        await using var t = await TestServices.CreateAsync(settings);
 
         var first = await Cli(t, ["poll", "--json", .. FederalRegisterSources]);
         var second = await Cli(t, ["poll", "--json", .. FederalRegisterSources]);
@@ -54,6 +57,8 @@ public sealed class PollAndServeTests
         await using var app = ServerApp.Build(["--urls", "http://127.0.0.1:0"], runJobs: false, settings: t.Settings.ToDictionary());
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/changes")).StatusCode);
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", adminKey);
 
         using var list = JsonDocument.Parse(await http.GetStringAsync("/api/changes?pageSize=3"));
         var items = list.RootElement.GetProperty("items").EnumerateArray().ToList();

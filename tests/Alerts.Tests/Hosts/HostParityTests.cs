@@ -109,9 +109,11 @@ public sealed class HostParityTests
     [Fact]
     public async Task A_functions_http_trigger_passes_the_route_id_to_core()
     {
-        await using var t = await TestServices.CreateAsync();
+        const string adminKey = "bootstrap-admin-key-for-the-functions-adapter-test";
+        await using var t = await TestServices.CreateAsync(new Dictionary<string, string?> { ["Alerts:Keys:BootstrapAdminKey"] = adminKey });
         var functions = new HttpFunctions(t.Get<ApiHandlers>());
         var context = new DefaultHttpContext { RequestServices = t.Provider };
+        context.Request.Headers.Authorization = "Bearer " + adminKey;
         context.Response.Body = new MemoryStream();
 
         var result = await functions.GetChange(context.Request, "chg_missing");
