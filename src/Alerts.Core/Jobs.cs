@@ -8,9 +8,13 @@ public static class Schedules
 {
     public const string PollDueCron = "0 * * * * *";
     public const string ReconcileCron = "30 */5 * * * *";
+    public const string DigestsCron = "0 2 * * * *";
 
     public static readonly Schedule PollDue = new("PollDue", PollDueCron, TimeSpan.FromMinutes(1));
     public static readonly Schedule Reconcile = new("Reconcile", ReconcileCron, TimeSpan.FromMinutes(5));
 
-    public static readonly IReadOnlyList<Schedule> All = [PollDue, Reconcile];
+    /// <summary>Hourly: e-mail digests whose local hour has come.</summary>
+    public static readonly Schedule Digests = new("Digests", DigestsCron, TimeSpan.FromHours(1));
+
+    public static readonly IReadOnlyList<Schedule> All = [PollDue, Reconcile, Digests];
 }

@@ -2,12 +2,13 @@ using Alerts.Core;
 using Alerts.Core.Delivery;
 using Alerts.Core.Polling;
 using Alerts.Core.Storage;
+using Alerts.Core.Subscriptions;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Alerts.Functions;
 
 /// <summary>Timers and queue triggers: each binds its input and makes one call into Core.</summary>
-public sealed class JobFunctions(PollScheduler scheduler, PollService poller, DispatchService dispatcher)
+public sealed class JobFunctions(PollScheduler scheduler, PollService poller, DispatchService dispatcher, DigestService digests)
 {
     [Function(nameof(Schedules.PollDue))]
     public Task PollDue([TimerTrigger(Schedules.PollDueCron)] TimerInfo timer, CancellationToken cancellationToken) =>
@@ -16,6 +17,10 @@ public sealed class JobFunctions(PollScheduler scheduler, PollService poller, Di
     [Function(nameof(Schedules.Reconcile))]
     public Task Reconcile([TimerTrigger(Schedules.ReconcileCron)] TimerInfo timer, CancellationToken cancellationToken) =>
         dispatcher.ReconcileAsync(cancellationToken);
+
+    [Function(nameof(Schedules.Digests))]
+    public Task Digests([TimerTrigger(Schedules.DigestsCron)] TimerInfo timer, CancellationToken cancellationToken) =>
+        digests.RunAsync(cancellationToken);
 
     [Function("Poll")]
     public Task Poll([QueueTrigger(StorageNames.PollQueue, Connection = "AzureWebJobsStorage")] PollMessage message, CancellationToken cancellationToken) =>

@@ -1,3 +1,5 @@
+using Alerts.Core.Delivery.Email;
+using Alerts.Core.Subscriptions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -45,6 +47,14 @@ public sealed class ApiHandlers(IServiceProvider services)
             "ListChanges" => services.GetRequiredService<ChangesApi>().ListAsync(context.Request, ct),
             "VerifyChanges" => services.GetRequiredService<ChangesApi>().VerifyAsync(ct),
             "GetChange" => services.GetRequiredService<ChangesApi>().GetAsync(id, ct),
+            "Subscribe" => services.GetRequiredService<SubscriptionsApi>().SubscribeAsync(context.Request, ct),
+            "DeleteSubscription" or "DeleteSubscriptionForm" => services.GetRequiredService<SubscriptionsApi>().EraseAsync(context.Request, ct),
+            "ConfirmSubscription" => services.GetRequiredService<SubscriptionsApi>().ConfirmAsync(context.Request, ct),
+            "UnsubscribePage" => services.GetRequiredService<SubscriptionsApi>().UnsubscribePageAsync(context.Request, ct),
+            "Unsubscribe" => services.GetRequiredService<SubscriptionsApi>().UnsubscribeAsync(context.Request, ct),
+            "GetPreferences" => services.GetRequiredService<SubscriptionsApi>().GetPreferencesAsync(context.Request, ct),
+            "UpdatePreferences" => services.GetRequiredService<SubscriptionsApi>().UpdatePreferencesAsync(context.Request, ct),
+            "SendGridEvents" => services.GetRequiredService<SendGridEventsApi>().ReceiveAsync(context.Request, ct),
             _ => throw new InvalidOperationException($"Route {name} has no handler."),
         };
     }
