@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Alerts.Core.Delivery.Email;
-using Alerts.Core.Storage;
 using Alerts.Core.Subscriptions;
-using Azure.Data.Tables;
 
 namespace Alerts.Tests.Email;
 
@@ -31,8 +29,8 @@ public sealed class EventWebhookTests
         ["subscriber_id"] = e.SubscriberId,
     }));
 
-    private static async Task<string?> StatusAsync(EmailKit kit, string changeId, string subscriberId) =>
-        (await kit.Get<EmailDeliveryStore>().Table.GetEntityAsync<TableEntity>(TableKeys.Encode(changeId), EmailDeliveryStore.Row(subscriberId))).Value.GetString("Status");
+    private static Task<string?> StatusAsync(EmailKit kit, string changeId, string subscriberId) =>
+        kit.Get<EmailDeliveryStore>().StatusAsync(changeId, subscriberId);
 
     [Fact]
     public async Task Signed_events_record_delivered_opened_and_bounced_and_a_bounce_deactivates_the_subscriber()

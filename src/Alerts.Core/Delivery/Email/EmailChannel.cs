@@ -113,7 +113,8 @@ public sealed partial class EmailChannel(
             switch (outcome.Status)
             {
                 case SendStatus.Accepted:
-                    await deliveries.SetStatusAsync(changeId, number, pending.Select(m => (m.SubscriberId, EmailStatus.Sent, (string?)null)), now, cancellationToken);
+                    // The batch row records the send for all its pending recipients (one write instead of one per
+                    // recipient, see EmailDeliveryStore.EffectiveStatus); events move each recipient's row on.
                     pending.Clear();
                     break;
 

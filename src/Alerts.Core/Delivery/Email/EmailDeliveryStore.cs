@@ -193,18 +193,43 @@ public sealed class EmailDeliveryStore(AlertsStorage storage)
         return batch with { ETag = r.Headers.ETag ?? batch.ETag };
     }
 
-    /// <summary>Counts e-mail rows of a change by status (operator view).</summary>
+    /// <summary>
+    /// A recipient's status: its row's, except that a row still "pending" in a batch marked sent was sent (a successful send
+    /// writes the batch row only; a per-recipient outcome such as rejected, failed or skipped, and every event, is written
+    /// on the recipient's row).
+    /// </summary>
+    public static string EffectiveStatus(TableEntity row, IReadOnlyDictionary<int, string> batchStates)
+    {
+        var status = row.GetString("Status") ?? EmailStatus.Pending;
+        return status == EmailStatus.Pending && row.GetInt32("Batch") is int b && batchStates.TryGetValue(b, out var state) && state == "sent" ? EmailStatus.Sent : status;
+    }
+
+    /// <summary>Recipients of a change's e-mail by status (operator view).</summary>
     public async Task<SortedDictionary<string, int>> StatisticsAsync(string changeId, CancellationToken cancellationToken = default)
     {
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        var (rows, _) = await ReadChangeAsync(changeId, cancellationToken);
+        var (rows, batches) = await ReadChangeAsync(changeId, cancellationToken);
+        var states = batches.ToDictionary(b => b.Number, b => b.State);
         foreach (var r in rows.Values)
         {
-            var s = r.GetString("Status") ?? "unknown";
+            var s = EffectiveStatus(r, states);
             counts[s] = counts.GetValueOrDefault(s) + 1;
         }
 
         return counts;
+    }
+
+    /// <summary>One recipient's effective status, or null when the change has no e-mail to that subscriber.</summary>
+    public async Task<string?> StatusAsync(string changeId, string subscriberId, CancellationToken cancellationToken = default)
+    {
+        var r = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(changeId), Row(subscriberId), cancellationToken: cancellationToken);
+        if (!r.HasValue)
+        {
+            return null;
+        }
+
+        var batch = r.Value!.GetInt32("Batch") is int n ? await GetBatchAsync(changeId, n, cancellationToken) : null;
+        return EffectiveStatus(r.Value!, batch is null ? new Dictionary<int, string>() : new Dictionary<int, string> { [batch.Number] = batch.State });
     }
 
     private static EmailBatch ToBatch(string changeId, TableEntity e)
