@@ -59,7 +59,7 @@ public sealed class EmailKit : IAsyncDisposable
 
     private int _count;
 
-    public static async Task<EmailKit> CreateAsync(IDictionary<string, string?>? settings = null, DateTimeOffset? start = null)
+    public static async Task<EmailKit> CreateAsync(IDictionary<string, string?>? settings = null, DateTimeOffset? start = null, Action<IServiceCollection>? configure = null)
     {
         var eventKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         EmailKit? kit = null;
@@ -89,7 +89,7 @@ public sealed class EmailKit : IAsyncDisposable
         }
 
         var clock = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
-        var services = await TestServices.CreateAsync(all, clock);
+        var services = await TestServices.CreateAsync(all, clock, configure);
         kit = new EmailKit(services, server, eventKey);
         return kit;
     }

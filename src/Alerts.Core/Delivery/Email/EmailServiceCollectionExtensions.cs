@@ -1,6 +1,7 @@
 using Alerts.Core.Subscriptions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SendGrid;
 
@@ -31,6 +32,10 @@ public static class EmailServiceCollectionExtensions
             var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
             return new SendGridClient(http, new SendGridClientOptions { ApiKey = o.ApiKey ?? "not-configured", Host = o.BaseUrl.TrimEnd('/') });
         });
+
+        // Subscriber links carry their token in the query string (RFC 8058 needs it in the List-Unsubscribe URI), and
+        // ASP.NET Core's request-start log writes the whole URL at Information: keep those lines out of the logs.
+        services.AddLogging(b => b.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
 
         services.AddSingleton<SubscriberStore>();
         services.AddSingleton<SubscriberTokens>();
