@@ -37,7 +37,11 @@ public static class EmailStatus
 }
 
 /// <summary>One batch of an immediate alert: up to 1,000 recipients of one change, sent in one SendGrid request.</summary>
-public sealed record EmailBatch(string ChangeId, int Number, IReadOnlyList<(string SubscriberId, string Email)> Members, string State, int Attempts, DateTimeOffset? LeaseUntil, ETag ETag);
+public sealed record EmailBatch(string ChangeId, int Number, IReadOnlyList<(string SubscriberId, string Email)> Members, string State, int Attempts, DateTimeOffset? LeaseUntil, ETag ETag)
+{
+    /// <summary>When a 429 or a failed try asked to wait until.</summary>
+    public DateTimeOffset? NextAttemptAt { get; init; }
+}
 
 /// <summary>
 /// E-mail rows of the shared <c>deliveries</c> table. PartitionKey = change id; "email:&lt;subscriber id&gt;" per recipient
@@ -239,7 +243,10 @@ public sealed class EmailDeliveryStore(AlertsStorage storage)
             .Select(line => line.Split('\t') is var p && p.Length == 2 ? (p[0], p[1]) : (p[0], ""))
             .ToList();
         return new EmailBatch(changeId, int.Parse(e.RowKey[BatchPrefix.Length..], CultureInfo.InvariantCulture), members, e.GetString("State") ?? "queued",
-            e.GetInt32("Attempts") ?? 0, e.GetDateTimeOffset("LeaseUntil"), e.ETag);
+            e.GetInt32("Attempts") ?? 0, e.GetDateTimeOffset("LeaseUntil"), e.ETag)
+        {
+            NextAttemptAt = e.GetDateTimeOffset("NextAttemptAt"),
+        };
     }
 
     internal static string Describe(IEnumerable<(string Key, int Value)> counts) =>

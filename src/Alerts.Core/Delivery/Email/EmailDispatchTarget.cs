@@ -53,7 +53,16 @@ public sealed partial class EmailDispatchTarget(
 
         var now = time.GetUtcNow();
         var next = batches.Count == 0 ? 1 : batches.Max(b => b.Number) + 1;
-        var toSend = batches.Where(b => b.State is "queued").Select(b => b.Number).ToList();
+        var enqueued = 0;
+
+        // Batches a crash left unsent go again (the channel sends a batch once); one waiting for a retry keeps waiting.
+        foreach (var b in batches.Where(b => b.State is "queued" && !(b.NextAttemptAt > now)))
+        {
+            await EnqueueAsync(change.Id, b.Number, cancellationToken);
+            enqueued++;
+        }
+
+        // Each batch is enqueued as soon as its rows are written, so the first request goes out while the rest are recorded.
         foreach (var chunk in matched.Chunk(options.Value.MaxPersonalizationsPerRequest))
         {
             var members = chunk.Select(s => (s.Id, s.Email)).ToList();
@@ -63,18 +72,17 @@ public sealed partial class EmailDispatchTarget(
             }
 
             await deliveries.AddRecipientsAsync(change.Id, next, [.. chunk.Select(s => s.Id)], now, cancellationToken);
-            toSend.Add(next);
+            await EnqueueAsync(change.Id, next, cancellationToken);
+            enqueued++;
             next++;
         }
 
         await MarkStoriesAsync(change, matched, cancellationToken);
-        foreach (var n in toSend)
-        {
-            await queues.SendAsync(StorageNames.DeliverQueue, new DeliverMessage(ChannelName, EmailDeliveryStore.BatchDeliveryId(change.Id, n)), cancellationToken: cancellationToken);
-        }
-
-        LogDispatched(logger, change.Id, matched.Count, toSend.Count);
+        LogDispatched(logger, change.Id, matched.Count, enqueued);
     }
+
+    private Task EnqueueAsync(string changeId, int batch, CancellationToken cancellationToken) =>
+        queues.SendAsync(StorageNames.DeliverQueue, new DeliverMessage(ChannelName, EmailDeliveryStore.BatchDeliveryId(changeId, batch)), cancellationToken: cancellationToken);
 
     /// <summary>Per-story subscribers hear only of the first change of a story (the story marker names that change).</summary>
     private async Task<List<Subscriber>> ApplyPerStoryAsync(ChangeRecord change, List<Subscriber> matched, CancellationToken cancellationToken)
