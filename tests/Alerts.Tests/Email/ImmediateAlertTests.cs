@@ -257,4 +257,38 @@ public sealed class ImmediateAlertTests
         Assert.Contains("valid address", row.GetString("Error"), StringComparison.Ordinal);
         Assert.Equal(2, (await kit.Get<EmailDeliveryStore>().StatisticsAsync(change.Id))[EmailStatus.Sent]);
     }
+
+    [Fact]
+    public async Task A_storage_failure_during_a_send_gives_the_batch_back_so_the_queue_retry_sends_it_once()
+    {
+        await using var kit = await EmailKit.CreateAsync();
+        await kit.SubscribeAndConfirmAsync("ana@example.org");
+        var confirmations = kit.Accepted.Count;
+        var change = await kit.RecordAsync();
+        await kit.DispatchAsync(change);
+        var queue = kit.Get<AlertsStorage>().Queue(StorageNames.DeliverQueue);
+        var message = Alerts.Core.Delivery.QueueSender.Parse<Alerts.Core.Delivery.DeliverMessage>((await queue.ReceiveMessagesAsync(1)).Value.Single().Body.ToString());
+        var subscribers = kit.Get<AlertsStorage>().Table(StorageNames.Subscribers);
+        var saved = new List<TableEntity>();
+        await foreach (var e in subscribers.QueryAsync<TableEntity>())
+        {
+            saved.Add(e);
+        }
+
+        await subscribers.DeleteAsync(); // the subscribers table disappears between the claim and the send
+        await Assert.ThrowsAsync<Azure.RequestFailedException>(() => kit.Get<Alerts.Core.Delivery.DispatchService>().DeliverAsync(message));
+
+        Assert.Equal("queued", (await kit.Get<EmailDeliveryStore>().GetBatchAsync(change.Id, 1))!.State);
+        Assert.Empty(kit.Accepted.Skip(confirmations));
+        await subscribers.CreateIfNotExistsAsync();
+        foreach (var e in saved)
+        {
+            await subscribers.UpsertEntityAsync(e, TableUpdateMode.Replace);
+        }
+
+        await kit.Get<Alerts.Core.Delivery.DispatchService>().DeliverAsync(message); // the queue's immediate retry
+        await kit.Get<Alerts.Core.Delivery.DispatchService>().DeliverAsync(message); // and a duplicate
+
+        Assert.Equal(["ana@example.org"], kit.Accepted.Skip(confirmations).Single().Recipients);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Storage;
 using Alerts.Core.Subscriptions;
@@ -65,7 +66,25 @@ public sealed partial class EmailChannel(
         }
 
         batch = await deliveries.UpdateBatchAsync(batch, new Dictionary<string, object?> { ["State"] = "sending", ["LeaseUntil"] = now + Lease, ["Attempts"] = batch.Attempts + 1 }, cancellationToken: cancellationToken);
+        var accepted = new StrongBox<bool>();
+        try
+        {
+            await SendClaimedAsync(message, batch, changeId, number, accepted, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Before SendGrid accepted the request, give the claim back so that the queue's retry takes the batch at once
+            // (otherwise its retries would meet the lease and end in the poison queue, leaving the batch unsent). After
+            // SendGrid accepted it, try once more to record that, so that no retry sends a second copy.
+            await deliveries.ReleaseAsync(changeId, number, markSent: accepted.Value, time.GetUtcNow(), CancellationToken.None);
 
+            throw;
+        }
+    }
+
+    private async Task SendClaimedAsync(DeliverMessage message, EmailBatch batch, string changeId, int number, StrongBox<bool> accepted, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
         var change = await log.FindAsync(changeId, cancellationToken);
         if (change is null)
         {
@@ -113,6 +132,7 @@ public sealed partial class EmailChannel(
             switch (outcome.Status)
             {
                 case SendStatus.Accepted:
+                    accepted.Value = true;
                     // The batch row records the send for all its pending recipients (one write instead of one per
                     // recipient, see EmailDeliveryStore.EffectiveStatus); events move each recipient's row on.
                     pending.Clear();
@@ -134,6 +154,11 @@ public sealed partial class EmailChannel(
                     await RetryBatchAsync(message, batch, outcome, pending, cancellationToken);
                     return;
             }
+        }
+
+        if (pending.Count > 0)
+        {
+            await deliveries.SetStatusAsync(changeId, number, pending.Select(m => (m.SubscriberId, EmailStatus.Failed, (string?)"SendGrid kept refusing recipients of this request")), now, cancellationToken);
         }
 
         await deliveries.UpdateBatchAsync(batch, new Dictionary<string, object?> { ["State"] = "sent", ["SentAt"] = now, ["LastError"] = "" }, scrubAddresses: true, cancellationToken);

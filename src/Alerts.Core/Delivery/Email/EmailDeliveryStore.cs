@@ -166,6 +166,32 @@ public sealed class EmailDeliveryStore(AlertsStorage storage)
             }), ct));
     }
 
+    /// <summary>
+    /// After a failure in the middle of a send: a batch still "sending" goes back to "queued", or to "sent" when SendGrid had
+    /// accepted the request. A batch another worker moved on is left alone. Best effort: otherwise the lease ends on its own.
+    /// </summary>
+    public async Task ReleaseAsync(string changeId, int number, bool markSent, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var r = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(changeId), BatchRow(number), cancellationToken: cancellationToken);
+            if (r.HasValue && r.Value!.GetString("State") == "sending")
+            {
+                var update = new TableEntity(r.Value.PartitionKey, r.Value.RowKey) { ["State"] = markSent ? "sent" : "queued" };
+                if (markSent)
+                {
+                    update["SentAt"] = now;
+                }
+
+                await Table.UpdateEntityAsync(update, r.Value.ETag, TableUpdateMode.Merge, cancellationToken);
+            }
+        }
+        catch (RequestFailedException)
+        {
+            // The lease ends on its own.
+        }
+    }
+
     /// <summary>Merges values into a batch row if unchanged since read (412 otherwise); returns the batch with its new ETag.</summary>
     public async Task<EmailBatch> UpdateBatchAsync(EmailBatch batch, IDictionary<string, object?> values, bool scrubAddresses = false, CancellationToken cancellationToken = default)
     {
