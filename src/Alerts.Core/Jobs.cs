@@ -11,10 +11,15 @@ public static class Schedules
     /// <summary>Daily at 00:17 UTC: publish the chain head (see <see cref="ChangeLog.AnchorService"/>).</summary>
     public const string AnchorCron = "0 17 0 * * *";
 
+    public const string DigestsCron = "0 2 * * * *";
+
     public static readonly Schedule PollDue = new("PollDue", PollDueCron, TimeSpan.FromMinutes(1));
     public static readonly Schedule Reconcile = new("Reconcile", ReconcileCron, TimeSpan.FromMinutes(5));
 
     public static readonly Schedule Anchor = new("Anchor", AnchorCron, TimeSpan.FromDays(1));
 
-    public static readonly IReadOnlyList<Schedule> All = [PollDue, Reconcile, Anchor];
+    /// <summary>Hourly: e-mail digests whose local hour has come.</summary>
+    public static readonly Schedule Digests = new("Digests", DigestsCron, TimeSpan.FromHours(1));
+
+    public static readonly IReadOnlyList<Schedule> All = [PollDue, Reconcile, Anchor, Digests];
 }

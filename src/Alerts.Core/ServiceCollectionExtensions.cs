@@ -3,6 +3,7 @@ using Alerts.Core.Api;
 using Alerts.Core.Api.ApiKeys;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
+using Alerts.Core.Delivery.Email;
 using Alerts.Core.Detection;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources;
@@ -78,6 +79,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PollService>();
         services.AddSingleton<PollScheduler>();
         services.AddSingleton<DispatchService>();
+        services.AddEmailAlerts(configuration);
 
         services.AddSingleton<ContinuationTokens>();
         services.AddSingleton<ChangesApi>();

@@ -57,6 +57,33 @@ public sealed class HttpFunctions(ApiHandlers handlers)
         return Run(nameof(PollSource), req);
     }
 
+    [Function(nameof(Subscribe))]
+    public Task<IActionResult> Subscribe([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "subscriptions")] HttpRequest req) => Run(nameof(Subscribe), req);
+
+    [Function(nameof(DeleteSubscription))]
+    public Task<IActionResult> DeleteSubscription([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "subscriptions")] HttpRequest req) => Run(nameof(DeleteSubscription), req);
+
+    [Function(nameof(ConfirmSubscription))]
+    public Task<IActionResult> ConfirmSubscription([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subscriptions/confirm")] HttpRequest req) => Run(nameof(ConfirmSubscription), req);
+
+    [Function(nameof(UnsubscribePage))]
+    public Task<IActionResult> UnsubscribePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subscriptions/unsubscribe")] HttpRequest req) => Run(nameof(UnsubscribePage), req);
+
+    [Function(nameof(Unsubscribe))]
+    public Task<IActionResult> Unsubscribe([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "subscriptions/unsubscribe")] HttpRequest req) => Run(nameof(Unsubscribe), req);
+
+    [Function(nameof(DeleteSubscriptionForm))]
+    public Task<IActionResult> DeleteSubscriptionForm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "subscriptions/delete")] HttpRequest req) => Run(nameof(DeleteSubscriptionForm), req);
+
+    [Function(nameof(GetPreferences))]
+    public Task<IActionResult> GetPreferences([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subscriptions/preferences")] HttpRequest req) => Run(nameof(GetPreferences), req);
+
+    [Function(nameof(UpdatePreferences))]
+    public Task<IActionResult> UpdatePreferences([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "subscriptions/preferences")] HttpRequest req) => Run(nameof(UpdatePreferences), req);
+
+    [Function(nameof(SendGridEvents))]
+    public Task<IActionResult> SendGridEvents([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sendgrid/events")] HttpRequest req) => Run(nameof(SendGridEvents), req);
+
     private async Task<IActionResult> Run(string name, HttpRequest req) => new ResultAdapter(await handlers.InvokeAsync(name, req.HttpContext));
 
     /// <summary>Lets a Core <see cref="IResult"/> answer through the Functions ASP.NET Core integration.</summary>

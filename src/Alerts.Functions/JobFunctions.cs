@@ -3,12 +3,13 @@ using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
 using Alerts.Core.Polling;
 using Alerts.Core.Storage;
+using Alerts.Core.Subscriptions;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Alerts.Functions;
 
 /// <summary>Timers and queue triggers: each binds its input and makes one call into Core.</summary>
-public sealed class JobFunctions(PollScheduler scheduler, PollService poller, DispatchService dispatcher, AnchorService anchors)
+public sealed class JobFunctions(PollScheduler scheduler, PollService poller, DispatchService dispatcher, AnchorService anchors, DigestService digests)
 {
     [Function(nameof(Schedules.PollDue))]
     public Task PollDue([TimerTrigger(Schedules.PollDueCron)] TimerInfo timer, CancellationToken cancellationToken) =>
@@ -21,6 +22,10 @@ public sealed class JobFunctions(PollScheduler scheduler, PollService poller, Di
     [Function(nameof(Schedules.Anchor))]
     public Task Anchor([TimerTrigger(Schedules.AnchorCron)] TimerInfo timer, CancellationToken cancellationToken) =>
         anchors.PublishAsync(cancellationToken);
+
+    [Function(nameof(Schedules.Digests))]
+    public Task Digests([TimerTrigger(Schedules.DigestsCron)] TimerInfo timer, CancellationToken cancellationToken) =>
+        digests.RunAsync(cancellationToken);
 
     [Function("Poll")]
     public Task Poll([QueueTrigger(StorageNames.PollQueue, Connection = "AzureWebJobsStorage")] PollMessage message, CancellationToken cancellationToken) =>

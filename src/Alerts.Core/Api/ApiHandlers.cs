@@ -1,4 +1,6 @@
 using Alerts.Core.Api.ApiKeys;
+using Alerts.Core.Delivery.Email;
+using Alerts.Core.Subscriptions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -62,6 +64,14 @@ public sealed class ApiHandlers(IServiceProvider services)
             "ListAccessLog" => services.GetRequiredService<AccessLogApi>().ListAsync(context.Request, ct),
             "ListSources" => services.GetRequiredService<SourcesApi>().GetAsync(ct),
             "PollSource" => services.GetRequiredService<SourcesApi>().PollAsync(id, ct),
+            "Subscribe" => services.GetRequiredService<SubscriptionsApi>().SubscribeAsync(context.Request, ct),
+            "DeleteSubscription" or "DeleteSubscriptionForm" => services.GetRequiredService<SubscriptionsApi>().EraseAsync(context.Request, ct),
+            "ConfirmSubscription" => services.GetRequiredService<SubscriptionsApi>().ConfirmAsync(context.Request, ct),
+            "UnsubscribePage" => services.GetRequiredService<SubscriptionsApi>().UnsubscribePageAsync(context.Request, ct),
+            "Unsubscribe" => services.GetRequiredService<SubscriptionsApi>().UnsubscribeAsync(context.Request, ct),
+            "GetPreferences" => services.GetRequiredService<SubscriptionsApi>().GetPreferencesAsync(context.Request, ct),
+            "UpdatePreferences" => services.GetRequiredService<SubscriptionsApi>().UpdatePreferencesAsync(context.Request, ct),
+            "SendGridEvents" => services.GetRequiredService<SendGridEventsApi>().ReceiveAsync(context.Request, ct),
             _ => throw new InvalidOperationException($"Route {name} has no handler."),
         };
     }

@@ -21,5 +21,14 @@ public static class ApiRoutes
         new("GET", "access-log", "ListAccessLog", Roles.Admin, "Requests made with auditor and team keys: who, when, what, how many rows."),
         new("GET", "sources", "ListSources", Roles.Admin, "Every source with its health: last attempt, last success, consecutive failures, last error, next due."),
         new("POST", "sources/{id}/poll", "PollSource", Roles.Admin, "Puts a poll of one source on the queue now."),
+        new("POST", "subscriptions", "Subscribe", null, "Sign up for e-mail alerts (double opt-in): 202 whether or not the address is known."),
+        new("DELETE", "subscriptions", "DeleteSubscription", null, "Erase the subscriber's data (token from an e-mail)."),
+        new("GET", "subscriptions/confirm", "ConfirmSubscription", null, "Confirm a sign-up with the e-mailed token."),
+        new("GET", "subscriptions/unsubscribe", "UnsubscribePage", null, "The unsubscribe page behind an e-mail's visible link."),
+        new("POST", "subscriptions/unsubscribe", "Unsubscribe", null, "RFC 8058 one-click unsubscribe (body List-Unsubscribe=One-Click)."),
+        new("POST", "subscriptions/delete", "DeleteSubscriptionForm", null, "Erase the subscriber's data (form button of the unsubscribe page)."),
+        new("GET", "subscriptions/preferences", "GetPreferences", null, "A subscriber's preferences (token from an e-mail)."),
+        new("PUT", "subscriptions/preferences", "UpdatePreferences", null, "Change a subscriber's preferences (token from an e-mail)."),
+        new("POST", "sendgrid/events", "SendGridEvents", null, "SendGrid's signed Event Webhook: delivered, opened, bounced, dropped, spam reports."),
     ];
 }

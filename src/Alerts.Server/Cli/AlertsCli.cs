@@ -5,8 +5,10 @@ using System.Text.Json;
 using Alerts.Core;
 using Alerts.Core.Api;
 using Alerts.Core.ChangeLog;
+using Alerts.Core.Delivery.Email;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources;
+using Alerts.Core.Subscriptions;
 using Alerts.Server.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -224,6 +226,61 @@ public static class AlertsCli
         }
 
         root.Subcommands.Add(sources);
+
+        var subscribersJson = new Option<bool>("--json") { Description = "JSON instead of a table." };
+        var subscribers = new Command("subscribers", "Count e-mail subscribers by state (pending, active, unsubscribed, deactivated, erased).") { subscribersJson };
+        subscribers.SetAction(async (pr, ct) =>
+        {
+            using var host = BuildHost(configure, settings);
+            await ServerApp.EnsureStorageAsync(host.Services, ct);
+            var counts = await host.Services.GetRequiredService<SubscriberStore>().CountByStateAsync(ct);
+            if (pr.GetValue(subscribersJson))
+            {
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(counts, ChangesApi.Json));
+                return Ok;
+            }
+
+            foreach (var (state, count) in counts)
+            {
+                await stdout.WriteLineAsync($"{state,-14} {count,8}");
+            }
+
+            await stdout.WriteLineAsync($"{"total",-14} {counts.Values.Sum(),8}");
+            return Ok;
+        });
+        root.Subcommands.Add(subscribers);
+
+        var changeId = new Option<string>("--change") { Description = "The change id (chg_...).", Required = true };
+        var deliveriesJson = new Option<bool>("--json") { Description = "JSON instead of a table." };
+        var deliveries = new Command("deliveries", "E-mail delivery statistics of one change: recipients by status (pending, sent, delivered, opened, bounced, ...).") { changeId, deliveriesJson };
+        deliveries.SetAction(async (pr, ct) =>
+        {
+            using var host = BuildHost(configure, settings);
+            await ServerApp.EnsureStorageAsync(host.Services, ct);
+            var id = pr.GetValue(changeId)!;
+            if (await host.Services.GetRequiredService<ChangeLogStore>().FindAsync(id, ct) is null)
+            {
+                await stderr.WriteLineAsync($"alerts: no change '{id}'.");
+                return Failed;
+            }
+
+            var counts = await host.Services.GetRequiredService<EmailDeliveryStore>().StatisticsAsync(id, ct);
+            if (pr.GetValue(deliveriesJson))
+            {
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(new { changeId = id, email = counts }, ChangesApi.Json));
+                return Ok;
+            }
+
+            await stdout.WriteLineAsync($"E-mail deliveries of {id}:");
+            foreach (var (status, count) in counts)
+            {
+                await stdout.WriteLineAsync($"  {status,-12} {count,8}");
+            }
+
+            await stdout.WriteLineAsync($"  {"total",-12} {counts.Values.Sum(),8}");
+            return Ok;
+        });
+        root.Subcommands.Add(deliveries);
         return root;
     }
 

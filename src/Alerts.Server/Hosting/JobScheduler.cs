@@ -2,6 +2,7 @@ using Alerts.Core;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
 using Alerts.Core.Polling;
+using Alerts.Core.Subscriptions;
 
 namespace Alerts.Server.Hosting;
 
@@ -34,6 +35,7 @@ public sealed partial class JobScheduler(IServiceProvider services, TimeProvider
         nameof(Schedules.PollDue) => services.GetRequiredService<PollScheduler>().EnqueueDueAsync(cancellationToken),
         nameof(Schedules.Reconcile) => services.GetRequiredService<DispatchService>().ReconcileAsync(cancellationToken),
         nameof(Schedules.Anchor) => services.GetRequiredService<AnchorService>().PublishAsync(cancellationToken),
+        nameof(Schedules.Digests) => services.GetRequiredService<DigestService>().RunAsync(cancellationToken),
         _ => throw new InvalidOperationException($"No job {name}."),
     };
 

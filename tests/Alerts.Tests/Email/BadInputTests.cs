@@ -1,0 +1,107 @@
+using System.Text;
+using Alerts.Core.Delivery.Email;
+using Alerts.Core.Subscriptions;
+using Microsoft.AspNetCore.Http;
+
+namespace Alerts.Tests.Email;
+
+public sealed class BadInputTests
+{
+    [Theory]
+    [InlineData("List-Unsubscribe=Maybe", "application/x-www-form-urlencoded", 400)]
+    [InlineData("", "application/x-www-form-urlencoded", 400)]
+    [InlineData("{\"List-Unsubscribe\":\"One-Click\"}", "application/json", 415)]
+    public async Task A_malformed_one_click_request_is_refused_and_leaves_the_subscription(string body, string contentType, int expected)
+    {
+        await using var kit = await EmailKit.CreateAsync();
+        var s = await kit.SubscribeAndConfirmAsync("ana@example.org");
+        var token = Uri.EscapeDataString(kit.Get<SubscriberTokens>().Manage(s.Id, TimeSpan.FromDays(1)));
+
+        var (status, _, _) = await kit.CallAsync("Unsubscribe", "POST", "?token=" + token, body, contentType);
+
+        Assert.Equal(expected, status);
+        Assert.Equal(SubscriberStates.Active, (await kit.Get<SubscriberStore>().GetAsync(s.Id))!.State);
+    }
+
+    [Theory]
+    [InlineData("{\"minSeverity\":", "application/json", 400)]
+    [InlineData("{\"timeZone\":\"Mars/Olympus_Mons\"}", "application/json", 400)]
+    [InlineData("{\"mode\":\"hourly\"}", "application/json", 400)]
+    [InlineData("minSeverity=high", "application/x-www-form-urlencoded", 415)]
+    public async Task A_bad_preferences_update_is_refused_and_changes_nothing(string body, string contentType, int expected)
+    {
+        await using var kit = await EmailKit.CreateAsync();
+        var s = await kit.SubscribeAndConfirmAsync("ana@example.org", new { minSeverity = "low" });
+        var token = Uri.EscapeDataString(kit.Get<SubscriberTokens>().Manage(s.Id, TimeSpan.FromDays(1)));
+
+        var (status, _, _) = await kit.CallAsync("UpdatePreferences", "PUT", "?token=" + token, body, contentType);
+
+        Assert.Equal(expected, status);
+        var now = await kit.Get<SubscriberStore>().GetAsync(s.Id);
+        Assert.Equal("low", now!.Preferences.MinSeverity);
+        Assert.Equal("immediate", now.Preferences.Mode);
+    }
+
+    [Fact]
+    public async Task Event_webhook_bodies_that_are_not_signed_json_arrays_within_the_limit_are_refused()
+    {
+        await using var kit = await EmailKit.CreateAsync();
+        var s = await kit.SubscribeAndConfirmAsync("ana@example.org");
+
+        // Signed, but not JSON / not an array.
+        foreach (var body in new[] { "[{\"event\":\"bounce\"", "{\"event\":\"bounce\",\"email\":\"ana@example.org\"}" })
+        {
+            var (sig, ts) = kit.Sign(body);
+            Assert.Equal(400, (await kit.PostEventsAsync(body, sig, ts)).Status);
+        }
+
+        // Wrong content type and oversized bodies are refused before anything is read.
+        var ctx = new DefaultHttpContext { RequestServices = kit.Services.Provider };
+        ctx.Request.Method = "POST";
+        ctx.Request.ContentType = "text/plain";
+        ctx.Request.Body = new MemoryStream("[]"u8.ToArray());
+        var result = await kit.Get<SendGridEventsApi>().ReceiveAsync(ctx.Request);
+        ctx.Response.Body = new MemoryStream();
+        await result.ExecuteAsync(ctx);
+        Assert.Equal(415, ctx.Response.StatusCode);
+
+        var huge = "[" + string.Join(",", Enumerable.Repeat("{\"event\":\"bounce\",\"email\":\"ana@example.org\"}", 30_000)) + "]";
+        Assert.True(Encoding.UTF8.GetByteCount(huge) > SendGridEventsApi.MaxBodyBytes);
+        var (hugeSig, hugeTs) = kit.Sign(huge);
+        Assert.Equal(413, (await kit.PostEventsAsync(huge, hugeSig, hugeTs)).Status);
+
+        Assert.Equal(SubscriberStates.Active, (await kit.Get<SubscriberStore>().GetAsync(s.Id))!.State);
+    }
+
+    [Fact]
+    public async Task A_SendGrid_time_out_is_retried_on_the_schedule()
+    {
+        await using var kit = await EmailKit.CreateAsync(new Dictionary<string, string?> { ["Alerts:SendGrid:TimeoutSeconds"] = "1" });
+        await kit.SubscribeAndConfirmAsync("ana@example.org");
+        var confirmations = kit.Accepted.Count;
+        kit.Answer = async (_, json, ctx) =>
+        {
+            if (json.GetProperty("custom_args").GetProperty("kind").GetString() != "alert" || kit.SendGrid.Requests.Count > confirmations + 1)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            ctx.Response.StatusCode = 202;
+            return true;
+        };
+        var change = await kit.RecordAsync();
+
+        await kit.DispatchAsync(change);
+        var handled = await kit.DrainAsync();
+
+        var batch = await kit.Get<EmailDeliveryStore>().GetBatchAsync(change.Id, 1);
+        Assert.Equal("queued", batch!.State);
+        Assert.Equal(kit.Clock.GetUtcNow() + EmailChannel.RetrySchedule[0], batch.NextAttemptAt);
+        Assert.Equal(EmailStatus.Pending, await kit.Get<EmailDeliveryStore>().StatusAsync(change.Id, (await kit.Get<SubscriberStore>().FindByEmailAsync("ana@example.org"))!.Id));
+
+        await kit.Get<Alerts.Core.Delivery.DispatchService>().DeliverAsync(handled.Single() with { Attempt = 2 });
+
+        Assert.Equal(EmailStatus.Sent, (await kit.Get<EmailDeliveryStore>().StatisticsAsync(change.Id)).Keys.Single());
+    }
+}

@@ -1,0 +1,255 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Alerts.Core.Api;
+using Alerts.Core.ChangeLog;
+using Alerts.Core.Delivery;
+using Alerts.Core.Storage;
+using Alerts.Core.Subscriptions;
+using Alerts.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Alerts.Tests.Email;
+
+/// <summary>One mail/send request SendGrid accepted (or refused), parsed.</summary>
+public sealed record SentMail(int Status, JsonElement Json)
+{
+    public string Subject => Json.GetProperty("subject").GetString()!;
+
+    public string Html => Json.GetProperty("content").EnumerateArray().First(c => c.GetProperty("type").GetString() == "text/html").GetProperty("value").GetString()!;
+
+    public string Text => Json.GetProperty("content").EnumerateArray().First(c => c.GetProperty("type").GetString() == "text/plain").GetProperty("value").GetString()!;
+
+    public List<JsonElement> Personalizations => [.. Json.GetProperty("personalizations").EnumerateArray()];
+
+    public List<string> Recipients => [.. Personalizations.Select(p => p.GetProperty("to")[0].GetProperty("email").GetString()!)];
+}
+
+/// <summary>
+/// Core on Azurite with e-mail enabled, SendGrid played by a LocalServer speaking v3 mail/send (202 by default; tests script
+/// other answers through <see cref="Answer"/>), a fake clock, and helpers to call the API, dispatch and drain the deliver queue.
+/// </summary>
+public sealed class EmailKit : IAsyncDisposable
+{
+    public const string ApiKey = "SG.test-key-never-logged";
+    public const string PublicBase = "https://alerts.example.org";
+
+    private EmailKit(TestServices services, LocalServer sendGrid, ECDsa eventKey)
+    {
+        Services = services;
+        SendGrid = sendGrid;
+        EventKey = eventKey;
+    }
+
+    public TestServices Services { get; }
+
+    public LocalServer SendGrid { get; }
+
+    public ECDsa EventKey { get; }
+
+    public FakeTimeProvider Clock => Services.Clock!;
+
+    public ConcurrentQueue<SentMail> Mails { get; } = new();
+
+    /// <summary>Answers the n-th (1-based) mail/send request: return null for the default 202.</summary>
+    public Func<int, JsonElement, HttpContext, Task<bool>>? Answer { get; set; }
+
+    private int _count;
+
+    public static async Task<EmailKit> CreateAsync(IDictionary<string, string?>? settings = null, DateTimeOffset? start = null, Action<IServiceCollection>? configure = null)
+    {
+        var eventKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        EmailKit? kit = null;
+        var server = await LocalServer.StartAsync(async ctx =>
+        {
+            if (ctx.Request.Path != "/v3/mail/send" || ctx.Request.Method != "POST" || ctx.Request.Headers.Authorization != "Bearer " + ApiKey)
+            {
+                ctx.Response.StatusCode = 401;
+                return;
+            }
+
+            await kit!.AnswerAsync(ctx);
+        });
+        var all = new Dictionary<string, string?>
+        {
+            ["Alerts:PublicBaseUrl"] = PublicBase,
+            ["Alerts:SendGrid:Enabled"] = "true",
+            ["Alerts:SendGrid:ApiKey"] = ApiKey,
+            ["Alerts:SendGrid:From"] = "alerts@example.org",
+            ["Alerts:SendGrid:BaseUrl"] = server.BaseUri.ToString().TrimEnd('/'),
+            ["Alerts:SendGrid:EventWebhookPublicKey"] = Convert.ToBase64String(eventKey.ExportSubjectPublicKeyInfo()),
+            ["Alerts:SendGrid:UnsubscribeMailto"] = "unsubscribe@example.org",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            all[k] = v;
+        }
+
+        var clock = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+        var services = await TestServices.CreateAsync(all, clock, configure);
+        kit = new EmailKit(services, server, eventKey);
+        return kit;
+    }
+
+    private async Task AnswerAsync(HttpContext ctx)
+    {
+        var n = Interlocked.Increment(ref _count);
+        var body = SendGrid.Requests.Last(r => r.PathAndQuery == "/v3/mail/send").Body;
+        using var doc = JsonDocument.Parse(body);
+        var json = doc.RootElement.Clone();
+        if (Answer is { } answer && await answer(n, json, ctx))
+        {
+            Mails.Enqueue(new SentMail(ctx.Response.StatusCode, json));
+            return;
+        }
+
+        ctx.Response.StatusCode = 202;
+        Mails.Enqueue(new SentMail(202, json));
+    }
+
+    /// <summary>Mails SendGrid accepted.</summary>
+    public List<SentMail> Accepted => [.. Mails.Where(m => m.Status == 202)];
+
+    public T Get<T>() where T : notnull => Services.Get<T>();
+
+    /// <summary>Calls an API route the way both hosts do (ApiHandlers by route name) and returns status, body and content type.</summary>
+    public async Task<(int Status, string Body, string ContentType)> CallAsync(string name, string method, string query = "", string? body = null, string? contentType = null)
+    {
+        var ctx = new DefaultHttpContext { RequestServices = Services.Provider };
+        ctx.Request.Method = method;
+        ctx.Request.QueryString = new QueryString(query);
+        if (body is not null)
+        {
+            var bytes = Encoding.UTF8.GetBytes(body);
+            ctx.Request.Body = new MemoryStream(bytes);
+            ctx.Request.ContentLength = bytes.Length;
+            ctx.Request.ContentType = contentType;
+        }
+
+        var response = new MemoryStream();
+        ctx.Response.Body = response;
+        var result = await Get<ApiHandlers>().InvokeAsync(name, ctx);
+        await result.ExecuteAsync(ctx);
+        return (ctx.Response.StatusCode, Encoding.UTF8.GetString(response.ToArray()), ctx.Response.ContentType ?? "");
+    }
+
+    public Task<(int Status, string Body, string ContentType)> SubscribeAsync(object request) =>
+        CallAsync("Subscribe", "POST", body: JsonSerializer.Serialize(request), contentType: "application/json");
+
+    /// <summary>Signs up and confirms through the e-mailed link; returns the subscriber.</summary>
+    public async Task<Subscriber> SubscribeAndConfirmAsync(string email, object? preferences = null)
+    {
+        var request = JsonSerializer.SerializeToNode(preferences ?? new { })!.AsObject();
+        request["email"] = email;
+        var before = Mails.Count;
+        var (status, _, _) = await CallAsync("Subscribe", "POST", body: request.ToJsonString(), contentType: "application/json");
+        Assert.Equal(202, status);
+        var mail = Mails.Skip(before).Single(m => m.Recipients.Contains(email));
+        var (confirm, _, _) = await CallAsync("ConfirmSubscription", "GET", "?token=" + Uri.EscapeDataString(TokenFrom(mail.Text, "/api/subscriptions/confirm")));
+        Assert.Equal(200, confirm);
+        var s = await Get<SubscriberStore>().FindByEmailAsync(email);
+        Assert.Equal(SubscriberStates.Active, s!.State);
+        return s;
+    }
+
+    /// <summary>The token of the first link to <paramref name="path"/> in a text.</summary>
+    public static string TokenFrom(string text, string path)
+    {
+        var at = text.IndexOf(PublicBase + path + "?token=", StringComparison.Ordinal);
+        Assert.True(at >= 0, $"no {path} link in: {text}");
+        var start = at + PublicBase.Length + path.Length + "?token=".Length;
+        var end = start;
+        while (end < text.Length && !char.IsWhiteSpace(text[end]) && text[end] is not ('"' or '<' or '>' or '&'))
+        {
+            end++;
+        }
+
+        return Uri.UnescapeDataString(text[start..end]);
+    }
+
+    private static int _item;
+
+    public async Task<ChangeRecord> RecordAsync(string title = "Entity List additions", string severity = "high", string jurisdiction = "US", string[]? topics = null,
+        string source = "federal-register", string? story = null, string? url = "https://www.federalregister.gov/d/2026-01234", string? summary = null, string[]? matched = null)
+    {
+        var key = "doc-" + Interlocked.Increment(ref _item);
+        var draft = new ChangeRecord
+        {
+            Id = ChangeRecord.NewId(source, key, null, "v1"),
+            SourceId = source,
+            ItemKey = key,
+            ChangeType = "added",
+            Title = title,
+            Url = url,
+            Severity = severity,
+            Jurisdiction = jurisdiction,
+            Topics = topics ?? ["entity-list"],
+            Matched = matched ?? ["Entity List", "semiconductor"],
+            Summary = summary ?? "Adds 12 entities to the Entity List.",
+            StoryId = story,
+            ContentVersion = "v1",
+            Diff = [new FieldChange("title", null, title), new FieldChange("effective", "2026-12-01", "2026-12-15")],
+        };
+        return (await Get<ChangeLogStore>().AppendAsync(draft)).Change;
+    }
+
+    public Task DispatchAsync(ChangeRecord change) => Get<DispatchService>().DispatchAsync(new DispatchMessage(change.Id));
+
+    /// <summary>Handles every visible deliver message (as the queue pump does: deleted only when handled). Returns the handled messages.</summary>
+    public async Task<List<DeliverMessage>> DrainAsync()
+    {
+        var queue = Get<AlertsStorage>().Queue(StorageNames.DeliverQueue);
+        var handled = new List<DeliverMessage>();
+        while (true)
+        {
+            var messages = (await queue.ReceiveMessagesAsync(16, TimeSpan.FromSeconds(30))).Value;
+            if (messages.Length == 0)
+            {
+                return handled;
+            }
+
+            foreach (var m in messages)
+            {
+                var message = QueueSender.Parse<DeliverMessage>(m.Body.ToString());
+                await Get<DispatchService>().DeliverAsync(message);
+                await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt);
+                handled.Add(message);
+            }
+        }
+    }
+
+    /// <summary>Signs an Event Webhook body as SendGrid does (ECDSA P-256 over timestamp + body, DER, base64).</summary>
+    public (string Signature, string Timestamp) Sign(string body, ECDsa? key = null)
+    {
+        var ts = Clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var sig = (key ?? EventKey).SignData(Encoding.UTF8.GetBytes(ts + body), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        return (Convert.ToBase64String(sig), ts);
+    }
+
+    public async Task<(int Status, string Body)> PostEventsAsync(string body, string signature, string timestamp)
+    {
+        var ctx = new DefaultHttpContext { RequestServices = Services.Provider };
+        ctx.Request.Method = "POST";
+        var bytes = Encoding.UTF8.GetBytes(body);
+        ctx.Request.Body = new MemoryStream(bytes);
+        ctx.Request.ContentLength = bytes.Length;
+        ctx.Request.ContentType = "application/json";
+        ctx.Request.Headers["X-Twilio-Email-Event-Webhook-Signature"] = signature;
+        ctx.Request.Headers["X-Twilio-Email-Event-Webhook-Timestamp"] = timestamp;
+        var response = new MemoryStream();
+        ctx.Response.Body = response;
+        var result = await Get<ApiHandlers>().InvokeAsync("SendGridEvents", ctx);
+        await result.ExecuteAsync(ctx);
+        return (ctx.Response.StatusCode, Encoding.UTF8.GetString(response.ToArray()));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await SendGrid.DisposeAsync();
+        EventKey.Dispose();
+    }
+}
