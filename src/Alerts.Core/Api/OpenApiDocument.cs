@@ -75,6 +75,15 @@ public static partial class OpenApiDocument
                 ["consecutiveFailures"] = new JsonObject { ["type"] = "integer" }, ["lastError"] = Str(), ["nextDueAt"] = Str(),
             })),
         }))]),
+        ["Subscribe"] = ("202", "Accepted, whether or not the address is known (no enumeration); a confirmation e-mail follows.", [("application/json", Obj(new() { ["status"] = Str(), ["message"] = Str() }))]),
+        ["ConfirmSubscription"] = ("200", "A page saying the subscription is confirmed.", [("text/html", Str())]),
+        ["UnsubscribePage"] = ("200", "A page with the unsubscribe button.", [("text/html", Str())]),
+        ["Unsubscribe"] = ("200", "Unsubscribed (RFC 8058 one-click).", [("text/html", Str())]),
+        ["DeleteSubscription"] = ("200", "The subscriber's data is erased.", [("text/html", Str())]),
+        ["DeleteSubscriptionForm"] = ("200", "The subscriber's data is erased.", [("text/html", Str())]),
+        ["GetPreferences"] = ("200", "The subscriber's address, state and preferences.", [("application/json", Obj(new() { ["email"] = Str(), ["state"] = Str(), ["preferences"] = new JsonObject { ["type"] = "object" } }))]),
+        ["UpdatePreferences"] = ("200", "The updated preferences.", [("application/json", Obj(new() { ["email"] = Str(), ["state"] = Str(), ["preferences"] = new JsonObject { ["type"] = "object" } }))]),
+        ["SendGridEvents"] = ("200", "Events received and applied.", [("application/json", Obj(new() { ["received"] = new JsonObject { ["type"] = "integer" }, ["applied"] = new JsonObject { ["type"] = "integer" } }))]),
         ["PollSource"] = ("202", "The poll is on the queue.", [("application/json", Obj(new() { ["sourceId"] = Str(), ["queued"] = new JsonObject { ["type"] = "boolean" } }))]),
     };
 
