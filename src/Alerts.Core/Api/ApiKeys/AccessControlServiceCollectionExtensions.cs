@@ -2,6 +2,7 @@ using Alerts.Core.ChangeLog;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Alerts.Core.Api.ApiKeys;
 
@@ -13,6 +14,10 @@ public static class AccessControlServiceCollectionExtensions
         services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AnchoringOptions>().Bind(configuration.GetSection(AnchoringOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AnchorGitHubOptions>().Bind(configuration.GetSection(AnchorGitHubOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+
+        // A feed token travels in the query string: keep request URLs out of the logs whatever the configured levels
+        // (ASP.NET Core logs "Request starting ... ?feedToken=..." at Information).
+        services.Configure<LoggerFilterOptions>(o => o.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
 
         services.AddSingleton<ApiKeyStore>();
         services.RemoveAll<IApiKeyAuthenticator>();
