@@ -27,7 +27,8 @@ public static class AccessControlServiceCollectionExtensions
         services.AddSingleton<AccessLogApi>();
 
         services.AddHttpClient(AnchorService.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .AddStandardResilienceHandler(); // a retried PUT that had landed meets a moved sha (409): PublishAsync reads again and finds the anchor published
         services.AddSingleton<AnchorService>();
         return services;
     }
