@@ -7,6 +7,7 @@ using Alerts.Core.Polling;
 using Alerts.Core.Sources;
 using Alerts.Core.Sources.FederalRegister;
 using Alerts.Core.Storage;
+using Alerts.Core.Webhooks;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -78,6 +79,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<HealthApi>();
         services.TryAddSingleton<IApiKeyAuthenticator, NoKeysAuthenticator>();
         services.AddSingleton<ApiHandlers>();
+        services.AddTeamAlerts(configuration);
         return services;
     }
 }

@@ -16,6 +16,8 @@ public static class StorageNames
     public const string Deliveries = "deliveries";
     public const string ApiKeys = "apikeys";
     public const string AccessLog = "accesslog";
+    public const string GitHubTargets = "githubtargets";
+    public const string TeamNotices = "teamnotices";
 
     public const string PollQueue = "poll";
     public const string DispatchQueue = "dispatch";
@@ -23,7 +25,7 @@ public static class StorageNames
 
     public const string EvidenceContainer = "evidence";
 
-    public static readonly string[] AllTables = [Changes, Snapshots, Sources, Subscribers, Webhooks, Deliveries, ApiKeys, AccessLog];
+    public static readonly string[] AllTables = [Changes, Snapshots, Sources, Subscribers, Webhooks, Deliveries, ApiKeys, AccessLog, GitHubTargets, TeamNotices];
     public static readonly string[] AllQueues = [PollQueue, DispatchQueue, DeliverQueue];
 }
 
