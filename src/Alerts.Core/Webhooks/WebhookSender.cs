@@ -38,7 +38,7 @@ public static class SendKinds
 /// concurrency per endpoint (a busy endpoint answers <see cref="SendKinds.Busy"/> at once instead of holding a worker)
 /// and overall. Connections go through <see cref="SsrfGuard.ConnectAsync"/>.
 /// </summary>
-public sealed class WebhookSender(IHttpClientFactory httpClients, IOptions<WebhookOptions> options, TimeProvider time) : IDisposable
+public sealed class WebhookSender(IHttpClientFactory httpClients, SsrfGuard guard, IOptions<WebhookOptions> options, TimeProvider time) : IDisposable
 {
     public const string HttpClientName = "webhooks";
     public const int ExcerptBytes = 1024;
@@ -66,6 +66,14 @@ public sealed class WebhookSender(IHttpClientFactory httpClients, IOptions<Webho
 
         try
         {
+            // Checked again at every delivery (the URL may now resolve inside); the connection itself is checked once more
+            // in SsrfGuard.ConnectAsync, against the address it actually connects to.
+            var decision = await guard.CheckUrlAsync(url, cancellationToken);
+            if (!decision.Allowed)
+            {
+                return new SendResult { Kind = SendKinds.Retry, Error = "Refused: " + decision.Reason };
+            }
+
             await _global.WaitAsync(cancellationToken);
             try
             {
