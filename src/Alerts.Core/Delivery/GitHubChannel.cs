@@ -252,8 +252,10 @@ public sealed partial class GitHubChannel(
     }
 
     private string CommentBody(ChangeRecord change) =>
-        $"**Update ({change.ChangeType}, {change.Severity}):** {Md(change.Summary ?? change.Title)}\n\n"
+        $"**Update ({change.ChangeType}, {change.Severity}): {Md(change.Title)}**\n\n"
+        + (change.Summary is { Length: > 0 } s ? Md(s) + "\n\n" : "")
         + (change.Description is { Length: > 0 } d ? Md(Cut(d, 2000)) + "\n\n" : "")
+        + (change.Url is { Length: > 0 } u ? $"Source document: {u}\n" : "")
         + $"Full change: {Link(change)}\n{ChangeMarker(change.Id)}\n";
 
     /// <summary>How long GitHub asks us to wait, or null when the error is not a rate limit.</summary>

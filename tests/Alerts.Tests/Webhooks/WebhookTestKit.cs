@@ -196,11 +196,12 @@ public sealed class Kit : IAsyncDisposable
     public async Task<ChangeRecord> ChangeAsync(string? story = null, string title = "Entity List: additions of 12 entities", string? description = null, string[]? topics = null, string severity = "high")
     {
         var n = Interlocked.Increment(ref _changes);
+        var key = "doc-" + Services.Prefix + "-" + n;
         var r = await Get<ChangeLogStore>().AppendAsync(new ChangeRecord
         {
-            Id = ChangeRecord.NewId("test", "doc-" + n, null, "v" + n),
+            Id = ChangeRecord.NewId("test", key, null, "v" + n),
             SourceId = "federal-register",
-            ItemKey = "doc-" + n,
+            ItemKey = key,
             ChangeType = "added",
             Title = title,
             Url = "https://www.federalregister.gov/d/2026-0" + n,
