@@ -34,7 +34,6 @@ public sealed record DeliveryRecord
     public DateTimeOffset? DeliveredAt { get; init; }
     public int? LastStatusCode { get; init; }
     public string? LastError { get; init; }
-    public bool Enqueued { get; init; }
     /// <summary>GitHub: the issue the change went to.</summary>
     public int? IssueNumber { get; init; }
     public string? IssueUrl { get; init; }
@@ -117,7 +116,6 @@ public sealed class DeliveryLedger(AlertsStorage storage)
         ["DeliveredAt"] = r.DeliveredAt,
         ["LastStatusCode"] = r.LastStatusCode,
         ["LastError"] = r.LastError,
-        ["Enqueued"] = r.Enqueued,
         ["IssueNumber"] = r.IssueNumber,
         ["IssueUrl"] = r.IssueUrl,
     };
@@ -137,7 +135,6 @@ public sealed class DeliveryLedger(AlertsStorage storage)
         DeliveredAt = e.GetDateTimeOffset("DeliveredAt"),
         LastStatusCode = e.GetInt32("LastStatusCode"),
         LastError = e.GetString("LastError"),
-        Enqueued = e.GetBoolean("Enqueued") ?? false,
         IssueNumber = e.GetInt32("IssueNumber"),
         IssueUrl = e.GetString("IssueUrl"),
         ETag = e.ETag,

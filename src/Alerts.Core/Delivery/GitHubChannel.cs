@@ -32,10 +32,9 @@ public sealed class GitHubDispatchTarget(GitHubTargetStore targets, DeliveryLedg
                 TeamId = target.TeamId,
                 CreatedAt = time.GetUtcNow(),
             }, cancellationToken);
-            if (created || (record.Status == DeliveryStatus.Pending && !record.Enqueued && record.Attempts == 0))
+            if (created || (record.Status == DeliveryStatus.Pending && record.Attempts == 0))
             {
                 await queues.SendAsync(StorageNames.DeliverQueue, new DeliverMessage(GitHubChannel.Name, record.Id, 1), cancellationToken: cancellationToken);
-                await ledger.TryUpdateAsync(record with { Enqueued = true }, cancellationToken);
             }
         }
     }

@@ -33,11 +33,11 @@ public sealed class WebhookDispatchTarget(WebhookStore store, DeliveryLedger led
                 CreatedAt = time.GetUtcNow(),
             }, ct);
 
-            // Re-dispatch after a crash between create and enqueue: a pending, never-enqueued delivery is enqueued now.
-            if (created || (record.Status == DeliveryStatus.Pending && !record.Enqueued && record.Attempts == 0))
+            // A re-dispatch (the reconciler after a crash between create and enqueue) enqueues a delivery that has not been
+            // attempted yet again; a duplicate message is harmless, only the first one for attempt 1 acts.
+            if (created || (record.Status == DeliveryStatus.Pending && record.Attempts == 0))
             {
                 await queues.SendAsync(StorageNames.DeliverQueue, new DeliverMessage(WebhookChannel.Name, record.Id, 1), cancellationToken: ct);
-                await ledger.TryUpdateAsync(record with { Enqueued = true }, ct);
             }
         });
     }
@@ -65,6 +65,8 @@ public sealed partial class WebhookChannel(
 
     /// <summary>How long a delivery waits when its endpoint is busy with other requests.</summary>
     public static readonly TimeSpan BusyDelay = TimeSpan.FromSeconds(2);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ChangeRecord> _recentChanges = new(StringComparer.Ordinal);
 
     public string Channel => Name;
 
@@ -97,7 +99,7 @@ public sealed partial class WebhookChannel(
             return;
         }
 
-        var change = await changes.FindAsync(changeId, cancellationToken);
+        var change = await FindChangeAsync(changeId, cancellationToken);
         if (change is null)
         {
             await ledger.TryUpdateAsync(delivery with { Status = DeliveryStatus.Dead, LastError = "the change is not in the log" }, cancellationToken);
@@ -119,6 +121,28 @@ public sealed partial class WebhookChannel(
         }
 
         await RecordAsync(message, delivery, ep, result, cancellationToken);
+    }
+
+    /// <summary>A fan-out sends one change to many endpoints: log entries never change, so a few are kept in memory.</summary>
+    private async Task<ChangeRecord?> FindChangeAsync(string changeId, CancellationToken cancellationToken)
+    {
+        if (_recentChanges.TryGetValue(changeId, out var cached))
+        {
+            return cached;
+        }
+
+        var change = await changes.FindAsync(changeId, cancellationToken);
+        if (change is not null)
+        {
+            if (_recentChanges.Count >= 64)
+            {
+                _recentChanges.Clear();
+            }
+
+            _recentChanges[changeId] = change;
+        }
+
+        return change;
     }
 
     private async Task RecordAsync(DeliverMessage message, DeliveryRecord delivery, WebhookEndpoint ep, SendResult result, CancellationToken cancellationToken)

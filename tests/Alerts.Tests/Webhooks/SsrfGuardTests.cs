@@ -185,6 +185,7 @@ public sealed class SsrfGuardTests
         await kit.DrainDeliverQueueAsync();
         Assert.Single(receiver.Requests);
 
+        kit.Clock.Advance(TimeSpan.FromMinutes(1));
         kit.Resolver.Answers["hooks.partner.example"] = [IPAddress.Parse("10.0.0.7")];
         var second = await kit.ChangeAsync();
         await kit.DispatchAsync(second);

@@ -24,9 +24,10 @@ public sealed class WebhookDeliveryTests
 
         await kit.DispatchAsync(change);
         await kit.DispatchAsync(change);
-        var ran = await kit.DrainDeliverQueueAsync();
+        await kit.DrainDeliverQueueAsync();
+        await kit.DispatchAsync(change);
+        await kit.DrainDeliverQueueAsync();
 
-        Assert.Equal(1, ran);
         var request = Assert.Single(receiver.Requests);
         Kit.Verify(secret, request);
         Assert.StartsWith("application/json", request.Headers["Content-Type"], StringComparison.Ordinal);
