@@ -81,6 +81,46 @@ public sealed class DeliveryLedger(AlertsStorage storage)
         }
     }
 
+    /// <summary>
+    /// Creates the deliveries of one change (one partition) in transactions of 100; a transaction that meets an existing
+    /// row falls back to one by one. Returns the deliveries to enqueue: those created now and those still never attempted.
+    /// </summary>
+    public async Task<List<DeliveryRecord>> CreateManyAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken cancellationToken = default)
+    {
+        var toSend = new List<DeliveryRecord>();
+        foreach (var chunk in records.Chunk(100))
+        {
+            if (chunk.Select(r => r.ChangeId).Distinct(StringComparer.Ordinal).Count() != 1)
+            {
+                throw new ArgumentException("A transaction holds the deliveries of one change.", nameof(records));
+            }
+
+            try
+            {
+                await Table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(r))), cancellationToken);
+                toSend.AddRange(chunk);
+                continue;
+            }
+            catch (TableTransactionFailedException)
+            {
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+            }
+
+            foreach (var r in chunk)
+            {
+                var (stored, created) = await CreateAsync(r, cancellationToken);
+                if (created || (stored.Status == DeliveryStatus.Pending && stored.Attempts == 0))
+                {
+                    toSend.Add(stored);
+                }
+            }
+        }
+
+        return toSend;
+    }
+
     public async Task<DeliveryRecord?> GetAsync(string changeId, string channel, string targetId, CancellationToken cancellationToken = default)
     {
         var r = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(changeId), Row(channel, targetId), cancellationToken: cancellationToken);

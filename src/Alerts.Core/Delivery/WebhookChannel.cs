@@ -22,24 +22,21 @@ public sealed class WebhookDispatchTarget(WebhookStore store, DeliveryLedger led
             }
         }
 
-        await Parallel.ForEachAsync(matching, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (ep, ct) =>
+        var now = time.GetUtcNow();
+        var records = matching.Select(ep => new DeliveryRecord
         {
-            var (record, created) = await ledger.CreateAsync(new DeliveryRecord
-            {
-                ChangeId = change.Id,
-                Channel = WebhookChannel.Name,
-                TargetId = ep.Endpoint.Id,
-                TeamId = ep.Endpoint.TeamId,
-                CreatedAt = time.GetUtcNow(),
-            }, ct);
+            ChangeId = change.Id,
+            Channel = WebhookChannel.Name,
+            TargetId = ep.Endpoint.Id,
+            TeamId = ep.Endpoint.TeamId,
+            CreatedAt = now,
+        }).ToList();
 
-            // A re-dispatch (the reconciler after a crash between create and enqueue) enqueues a delivery that has not been
-            // attempted yet again; a duplicate message is harmless, only the first one for attempt 1 acts.
-            if (created || (record.Status == DeliveryStatus.Pending && record.Attempts == 0))
-            {
-                await queues.SendAsync(StorageNames.DeliverQueue, new DeliverMessage(WebhookChannel.Name, record.Id, 1), cancellationToken: ct);
-            }
-        });
+        // Created now, or (a re-dispatch by the reconciler after a crash between create and enqueue) never attempted:
+        // enqueue. A duplicate message is harmless: only the first one for attempt 1 acts.
+        var toSend = await ledger.CreateManyAsync(records, cancellationToken);
+        await Parallel.ForEachAsync(toSend, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (record, ct) =>
+            await queues.SendAsync(StorageNames.DeliverQueue, new DeliverMessage(WebhookChannel.Name, record.Id, 1), cancellationToken: ct));
     }
 }
 

@@ -46,6 +46,31 @@ public sealed class WebhookDeliveryTests
     }
 
     [Fact]
+    public async Task Deliveries_are_created_in_batches_and_an_existing_one_is_neither_duplicated_nor_resent()
+    {
+        await using var kit = await Kit.CreateAsync();
+        var ledger = kit.Get<DeliveryLedger>();
+        var records = Enumerable.Range(0, 150).Select(i => new DeliveryRecord
+        {
+            ChangeId = "chg_batch",
+            Channel = WebhookChannel.Name,
+            TargetId = "wh_" + i.ToString("D20", CultureInfo.InvariantCulture),
+            TeamId = "team-a",
+        }).ToList();
+        var (existing, _) = await ledger.CreateAsync(records[120]);
+        await ledger.TryUpdateAsync(existing with { Status = DeliveryStatus.Delivered, Attempts = 1 });
+
+        var toSend = await ledger.CreateManyAsync(records);
+        var again = await ledger.CreateManyAsync(records);
+
+        Assert.Equal(149, toSend.Count);
+        Assert.DoesNotContain(toSend, r => r.TargetId == records[120].TargetId);
+        Assert.Equal(DeliveryStatus.Delivered, (await ledger.GetAsync("chg_batch", WebhookChannel.Name, records[120].TargetId))!.Status);
+        Assert.NotNull(await ledger.GetAsync("chg_batch", WebhookChannel.Name, records[149].TargetId));
+        Assert.Equal(149, again.Count);
+    }
+
+    [Fact]
     public async Task Only_endpoints_whose_filters_match_get_the_change()
     {
         await using var receiver = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "{}"));
