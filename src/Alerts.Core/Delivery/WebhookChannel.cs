@@ -202,7 +202,7 @@ public sealed partial class WebhookChannel(
                 : $"delivery {delivery.Id} failed {attempt - delivery.ScheduleBase} attempts over the whole retry schedule (last: {result.Error})";
             if (await store.DisableAsync(ep.Id, reason, now, cancellationToken))
             {
-                await notices.AddAsync(new TeamNotice(ep.TeamId, TeamNotices.EndpointDisabled, ep.Id, $"Webhook endpoint {ep.Id} ({ep.Url}) was disabled: {reason}. Fix it and re-enable it with PUT /api/webhooks/{ep.Id}.", now), cancellationToken);
+                await notices.AddAsync(new TeamNotice(ep.TeamId, TeamNotices.EndpointDisabled, ep.Id, $"Webhook endpoint {ep.Id} (host {HostOf(ep.Url)}) was disabled: {reason}. Fix it and re-enable it with PUT /api/webhooks/{ep.Id}.", now), cancellationToken);
             }
         }
         else
@@ -210,6 +210,9 @@ public sealed partial class WebhookChannel(
             LogRetry(logger, delivery.Id, ep.Id, attempt, result.Error ?? "", next!.Value);
         }
     }
+
+    /// <summary>Only the host: endpoint URLs can carry secrets in their path (Slack and Teams incoming webhooks do), so they are never logged.</summary>
+    private static string HostOf(string url) => Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.Host : "?";
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook delivery message {DeliveryId} ignored: {Reason}")]
     private static partial void LogIgnored(ILogger logger, string deliveryId, string reason);

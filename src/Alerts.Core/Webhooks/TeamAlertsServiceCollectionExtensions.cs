@@ -23,7 +23,9 @@ public static class TeamAlertsServiceCollectionExtensions
 
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton<SsrfGuard>();
+        // No request logging: endpoint URLs can hold secrets in their path (Slack and Teams incoming webhooks do).
         services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,

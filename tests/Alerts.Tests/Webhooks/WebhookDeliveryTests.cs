@@ -408,6 +408,8 @@ public sealed class WebhookDeliveryTests
         Assert.Contains(change.Title, teams.GetProperty("title").GetString(), StringComparison.Ordinal);
         Assert.Contains(link, teams.GetRawText(), StringComparison.Ordinal);
         Assert.Contains(teams.GetProperty("sections")[0].GetProperty("facts").EnumerateArray(), f => f.GetProperty("value").GetString() == "critical");
+        Assert.NotEmpty(kit.Logs.Lines);
+        Assert.DoesNotContain(kit.Logs.Lines, l => l.Contains(receiver.BaseUri + "slack", StringComparison.Ordinal) || l.Contains(receiver.BaseUri + "teams", StringComparison.Ordinal));
     }
 
     [Theory]
