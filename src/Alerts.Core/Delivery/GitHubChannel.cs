@@ -201,6 +201,14 @@ public sealed partial class GitHubChannel(
             return (number, issue.HtmlUrl, "already opened");
         }
 
+        // A crash between posting a comment and recording it must not post it twice: look for the change's marker first.
+        var marker = ChangeMarker(change.Id);
+        var existing = await client.Issue.Comment.GetAllForIssue(target.Owner, target.Repository, number, new ApiOptions { PageSize = 100, PageCount = 10, StartPage = 1 });
+        if (existing.FirstOrDefault(c => c.Body?.Contains(marker, StringComparison.Ordinal) == true) is { } posted)
+        {
+            return (number, posted.HtmlUrl, "already commented");
+        }
+
         var comment = await client.Issue.Comment.Create(target.Owner, target.Repository, number, CommentBody(change));
         return (number, comment.HtmlUrl, "commented");
     }

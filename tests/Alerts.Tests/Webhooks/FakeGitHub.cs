@@ -105,6 +105,21 @@ public sealed partial class FakeGitHub : IAsyncDisposable
                 await LocalServer.Respond(ctx, issue.ToJsonString());
                 return;
 
+            case ("GET", > 0, true) when _issues.ContainsKey(number):
+                {
+                    var list = new JsonArray();
+                    lock (Comments[number])
+                    {
+                        for (var c = 0; c < Comments[number].Count; c++)
+                        {
+                            list.Add(Comment(c + 1, number, Comments[number][c]));
+                        }
+                    }
+
+                    await LocalServer.Respond(ctx, list.ToJsonString());
+                    return;
+                }
+
             case ("POST", > 0, true) when _issues.ContainsKey(number):
                 {
                     var text = JsonNode.Parse(request.Body)!["body"]!.GetValue<string>();
@@ -114,18 +129,7 @@ public sealed partial class FakeGitHub : IAsyncDisposable
                     }
 
                     var id = Interlocked.Increment(ref _nextComment);
-                    var comment = new JsonObject
-                    {
-                        ["id"] = id,
-                        ["node_id"] = "IC_" + id,
-                        ["body"] = text,
-                        ["url"] = $"{Server.BaseUri}api/v3/repos/x/y/issues/comments/{id}",
-                        ["html_url"] = $"https://github.example/x/y/issues/{number}#issuecomment-{id}",
-                        ["created_at"] = "2026-11-28T12:00:00Z",
-                        ["updated_at"] = "2026-11-28T12:00:00Z",
-                        ["user"] = new JsonObject { ["login"] = "alerts-bot", ["id"] = 1 },
-                    };
-                    await LocalServer.Respond(ctx, comment.ToJsonString(), status: 201);
+                    await LocalServer.Respond(ctx, Comment(id, number, text).ToJsonString(), status: 201);
                     return;
                 }
 
@@ -134,6 +138,18 @@ public sealed partial class FakeGitHub : IAsyncDisposable
                 return;
         }
     }
+
+    private JsonObject Comment(int id, int number, string text) => new()
+    {
+        ["id"] = id,
+        ["node_id"] = "IC_" + id,
+        ["body"] = text,
+        ["url"] = $"{Server.BaseUri}api/v3/repos/acme/compliance/issues/comments/{id}",
+        ["html_url"] = $"https://github.example/acme/compliance/issues/{number}#issuecomment-{id}",
+        ["created_at"] = "2026-11-28T12:00:00Z",
+        ["updated_at"] = "2026-11-28T12:00:00Z",
+        ["user"] = new JsonObject { ["login"] = "alerts-bot", ["id"] = 1 },
+    };
 
     private JsonObject Issue(int n, string title, string body, string[] labels) => new()
     {

@@ -104,6 +104,31 @@ public sealed class GitHubIssueTests
     }
 
     [Fact]
+    public async Task A_redelivered_comment_is_not_posted_twice()
+    {
+        await using var github = await FakeGitHub.StartAsync();
+        await using var kit = await KitFor(github);
+        var target = await TargetAsync(kit);
+        var first = await kit.ChangeAsync(story: "story-4");
+        var second = await kit.ChangeAsync(story: "story-4", title: "Entity List: second notice");
+        await kit.DispatchAsync(first);
+        await kit.DrainDeliverQueueAsync();
+        await kit.DispatchAsync(second);
+        await kit.DrainDeliverQueueAsync();
+
+        // As if the comment was posted and the host died before recording it: the same attempt runs again.
+        var ledger = kit.Get<DeliveryLedger>();
+        var d = (await ledger.GetAsync(second.Id, GitHubChannel.Name, target))!;
+        await ledger.TryUpdateAsync(d with { Status = DeliveryStatus.Pending, Attempts = 0 });
+        await kit.Get<DispatchService>().DeliverAsync(new DeliverMessage(GitHubChannel.Name, d.Id, 1));
+
+        var issue = Assert.Single(github.Issues);
+        var comment = Assert.Single(github.Comments[issue["number"]!.GetValue<int>()]);
+        Assert.Contains("second notice", comment, StringComparison.Ordinal);
+        Assert.Equal(DeliveryStatus.Delivered, (await ledger.GetAsync(second.Id, GitHubChannel.Name, target))!.Status);
+    }
+
+    [Fact]
     public async Task A_primary_rate_limit_403_is_waited_out_until_the_reset()
     {
         await using var github = await FakeGitHub.StartAsync();
