@@ -217,6 +217,6 @@ public sealed class GitHubTargetsApi(GitHubTargetStore store, TimeProvider time)
         }
 
         await store.DeleteAsync(id, cancellationToken);
-        return Results.NoContent();
+        return Results.Json(new { id, deleted = true }, Api.ChangesApi.Json);
     }
 }

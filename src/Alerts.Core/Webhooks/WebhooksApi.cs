@@ -138,7 +138,7 @@ public sealed class WebhooksApi(
         }
 
         await store.DeleteAsync(id, cancellationToken);
-        return Results.NoContent();
+        return Results.Json(new { id, deleted = true }, ChangesApi.Json);
     }
 
     public async Task<IResult> RotateSecretAsync(HttpContext context, string id, CancellationToken cancellationToken = default)
