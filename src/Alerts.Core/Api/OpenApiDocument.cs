@@ -84,8 +84,26 @@ public static partial class OpenApiDocument
         ["GetPreferences"] = ("200", "The subscriber's address, state and preferences.", [("application/json", Obj(new() { ["email"] = Str(), ["state"] = Str(), ["preferences"] = new JsonObject { ["type"] = "object" } }))]),
         ["UpdatePreferences"] = ("200", "The updated preferences.", [("application/json", Obj(new() { ["email"] = Str(), ["state"] = Str(), ["preferences"] = new JsonObject { ["type"] = "object" } }))]),
         ["SendGridEvents"] = ("200", "Events received and applied.", [("application/json", Obj(new() { ["received"] = new JsonObject { ["type"] = "integer" }, ["applied"] = new JsonObject { ["type"] = "integer" } }))]),
+        ["CreateWebhook"] = ("201", "The endpoint, with its signing secret (shown in this response only).", [("application/json", Webhook())]),
+        ["ListWebhooks"] = ("200", "The team's endpoints (no secrets).", [("application/json", Obj(new() { ["items"] = Arr(Webhook()) }))]),
+        ["GetWebhook"] = ("200", "One endpoint (no secret).", [("application/json", Webhook())]),
+        ["UpdateWebhook"] = ("200", "The updated endpoint.", [("application/json", Webhook())]),
+        ["DeleteWebhook"] = ("200", "Deleted.", [("application/json", Obj(new() { ["id"] = Str(), ["deleted"] = new JsonObject { ["type"] = "boolean" } }))]),
+        ["RotateWebhookSecret"] = ("200", "The new secret (shown in this response only) and until when the previous one also signs.", [("application/json", new JsonObject { ["type"] = "object" })]),
+        ["TestWebhook"] = ("200", "What the endpoint answered to a signed ping: status, time, body excerpt, success.", [("application/json", new JsonObject { ["type"] = "object" })]),
+        ["ListWebhookDeliveries"] = ("200", "Delivery attempts, newest first.", [("application/json", Obj(new() { ["items"] = Arr(new JsonObject { ["type"] = "object" }) }))]),
+        ["RedeliverWebhook"] = ("202", "Queued again with the same webhook-id.", [("application/json", Obj(new() { ["deliveryId"] = Str(), ["webhookId"] = Str(), ["status"] = Str() }))]),
+        ["CreateGitHubTarget"] = ("201", "The GitHub target.", [("application/json", new JsonObject { ["type"] = "object" })]),
+        ["ListGitHubTargets"] = ("200", "The team's GitHub targets.", [("application/json", Obj(new() { ["items"] = Arr(new JsonObject { ["type"] = "object" }) }))]),
+        ["DeleteGitHubTarget"] = ("200", "Deleted.", [("application/json", Obj(new() { ["id"] = Str(), ["deleted"] = new JsonObject { ["type"] = "boolean" } }))]),
         ["PollSource"] = ("202", "The poll is on the queue.", [("application/json", Obj(new() { ["sourceId"] = Str(), ["queued"] = new JsonObject { ["type"] = "boolean" } }))]),
     };
+
+    private static JsonObject Webhook() => Obj(new()
+    {
+        ["id"] = Str(), ["url"] = Str(), ["format"] = Str(), ["description"] = Str(), ["enabled"] = new JsonObject { ["type"] = "boolean" },
+        ["filters"] = new JsonObject { ["type"] = "object" },
+    });
 
     public static JsonObject Build()
     {
