@@ -221,4 +221,17 @@ public sealed class ScreeningListSourceTests
         clock.Advance(TimeSpan.FromMinutes(5));
         Assert.Contains(Id, await scheduler.EnqueueDueAsync());
     }
+
+    [Fact]
+    public async Task An_unknown_format_setting_is_refused_without_any_request()
+    {
+        await using var server = await LocalServer.StartAsync();
+        await using var t = await Services(server, new() { [$"Alerts:Sources:{Id}:Settings:format"] = "xlsx" });
+
+        var result = await t.Get<PollService>().PollAsync(Id);
+
+        Assert.False(result.Ok);
+        Assert.Contains("must be json or csv", result.Error, StringComparison.Ordinal);
+        Assert.Empty(server.Requests);
+    }
 }
