@@ -79,7 +79,7 @@ public static class AlertsCli
             var sp = host.Services;
             await ServerApp.EnsureStorageAsync(sp, ct);
             var catalog = sp.GetRequiredService<SourceCatalog>();
-            var ids = pr.GetValue(pollSources) is { Length: > 0 } chosen ? chosen : [.. catalog.All.Where(s => s.Enabled).Select(s => s.Id)];
+            var ids = pr.GetValue(pollSources) is { Length: > 0 } chosen ? chosen : [.. (await sp.GetRequiredService<SourcesApi>().ListAsync(ct)).Where(s => s.Enabled).Select(s => s.Id)];
             foreach (var id in ids)
             {
                 if (catalog.Find(id) is null)

@@ -206,4 +206,34 @@ public sealed class EcfrSourceTests
         var ex = Assert.Throws<SourceException>(() => EcfrSource.Parts(bad));
         Assert.Contains("'../../etc'", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_section_missing_from_the_part_document_is_fetched_on_its_own_for_the_baseline()
+    {
+        var ecfr = new Ecfr();
+        var part774 = await File.ReadAllTextAsync(OfficialSupport.Fixture("ecfr", "part-774-2024-12-05.xml"));
+        var start = part774.IndexOf("<DIV9", StringComparison.Ordinal);
+        var end = part774.IndexOf("</DIV9>", StringComparison.Ordinal) + "</DIV9>".Length;
+        var appendix = part774[start..end];
+        var withoutAppendix = part774.Remove(start, end - start);
+        await using var server = await LocalServer.StartAsync(async ctx =>
+        {
+            var q = ctx.Request.Query;
+            if (ctx.Request.Path == "/api/versioner/v1/full/2024-12-05/title-15.xml" && q["part"] == "774")
+            {
+                await LocalServer.Respond(ctx, q["appendix"] == "Supplement No. 1 to Part 774" ? appendix : q["appendix"].Count == 0 ? withoutAppendix : "<none/>", "application/xml");
+                return;
+            }
+
+            await ecfr.Handle(ctx);
+        });
+        await using var t = await Services(server);
+
+        var result = await t.Get<PollService>().PollAsync(Id);
+
+        Assert.True(result.Ok, result.Error);
+        Assert.Contains(server.Requests, r => r.PathAndQuery.Contains("appendix=Supplement%20No.%201%20to%20Part%20774", StringComparison.Ordinal));
+        var snapshots = await t.Get<Alerts.Core.Detection.SnapshotStore>().ReadAllAsync(Id);
+        Assert.Contains("3A090", snapshots["Supplement No. 1 to Part 774"].Fields["text"], StringComparison.Ordinal);
+    }
 }

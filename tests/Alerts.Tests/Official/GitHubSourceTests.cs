@@ -129,4 +129,20 @@ public sealed class GitHubSourceTests
         Assert.Contains("'repository'", result.Error, StringComparison.Ordinal);
         Assert.Empty(server.Requests);
     }
+
+    [Theory]
+    [InlineData("acme")]
+    [InlineData("acme/policy-data/extra")]
+    [InlineData("acme/../../admin")]
+    public async Task A_repository_setting_that_is_not_owner_slash_name_is_refused_without_any_request(string repository)
+    {
+        await using var server = await LocalServer.StartAsync();
+        await using var t = await TestServices.CreateAsync(TestServices.PointAt(Id, server.BaseUri, new Dictionary<string, string?> { [$"Alerts:Sources:{Id}:Settings:repository"] = repository }));
+
+        var result = await t.Get<PollService>().PollAsync(Id);
+
+        Assert.False(result.Ok);
+        Assert.Contains("must be owner/name", result.Error, StringComparison.Ordinal);
+        Assert.Empty(server.Requests);
+    }
 }

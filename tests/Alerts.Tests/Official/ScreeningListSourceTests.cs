@@ -175,4 +175,63 @@ public sealed class ScreeningListSourceTests
         Assert.Contains("ends inside a quoted field", result.Error, StringComparison.Ordinal);
         Assert.Empty(await t.Get<SnapshotStore>().ReadAllAsync(Id));
     }
+
+    [Fact]
+    public async Task A_file_with_only_Last_Modified_is_asked_for_with_If_Modified_Since()
+    {
+        var file = await File.ReadAllBytesAsync(CorpusJson);
+        var lastModified = new DateTimeOffset(2025, 1, 16, 8, 0, 0, TimeSpan.Zero);
+        await using var server = await LocalServer.StartAsync(async ctx =>
+        {
+            if (ctx.Request.Headers.IfModifiedSince.ToString() is { Length: > 0 } since && DateTimeOffset.Parse(since, System.Globalization.CultureInfo.InvariantCulture) >= lastModified)
+            {
+                ctx.Response.StatusCode = 304;
+                return;
+            }
+
+            ctx.Response.Headers.LastModified = lastModified.ToString("R");
+            await OfficialSupport.ServeBytes(ctx, file);
+        });
+        await using var t = await Services(server);
+        var poller = t.Get<PollService>();
+        await poller.PollAsync(Id);
+
+        var second = await poller.PollAsync(Id);
+
+        Assert.True(second.Ok, second.Error);
+        Assert.Equal("Thu, 16 Jan 2025 08:00:00 GMT", server.Requests.Last().Headers["If-Modified-Since"]);
+        Assert.Equal(0, second.ItemsRead);
+        Assert.Empty(second.Recorded);
+    }
+
+    [Fact]
+    public async Task The_scheduler_polls_each_source_at_its_own_interval_plus_at_most_a_tenth_of_jitter()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+        await using var server = await LocalServer.StartAsync();
+        await using var t = await TestServices.CreateAsync(TestServices.PointAt(Id, server.BaseUri, new Dictionary<string, string?> { [$"Alerts:Sources:{Id}:IntervalMinutes"] = "40" }), clock);
+        var scheduler = t.Get<PollScheduler>();
+
+        Assert.Contains(Id, await scheduler.EnqueueDueAsync());
+        var due = (await t.Get<SourceStateStore>().GetAsync(Id)).NextDueAt!.Value;
+        Assert.InRange(due - clock.GetUtcNow(), TimeSpan.FromMinutes(40), TimeSpan.FromMinutes(44));
+
+        clock.Advance(TimeSpan.FromMinutes(39));
+        Assert.DoesNotContain(Id, await scheduler.EnqueueDueAsync());
+        clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Contains(Id, await scheduler.EnqueueDueAsync());
+    }
+
+    [Fact]
+    public async Task An_unknown_format_setting_is_refused_without_any_request()
+    {
+        await using var server = await LocalServer.StartAsync();
+        await using var t = await Services(server, new() { [$"Alerts:Sources:{Id}:Settings:format"] = "xlsx" });
+
+        var result = await t.Get<PollService>().PollAsync(Id);
+
+        Assert.False(result.Ok);
+        Assert.Contains("must be json or csv", result.Error, StringComparison.Ordinal);
+        Assert.Empty(server.Requests);
+    }
 }

@@ -102,16 +102,19 @@ public sealed class EcfrSource(SnapshotStore snapshots) : ISourceAdapter
                         partTexts = ParseTexts(source.Id, partDoc.Content);
                     }
 
-                    text = partTexts.GetValueOrDefault(v.Identifier) ?? "";
+                    if (partTexts.TryGetValue(v.Identifier, out var fromPart))
+                    {
+                        text = fromPart;
+                    }
+                    else
+                    {
+                        // Not in the part document (e.g. an appendix the part answer leaves out): ask for it alone.
+                        (text, _) = await SectionTextAsync(context, title, part, v, cancellationToken);
+                    }
                 }
                 else
                 {
-                    var key = v.Type == "appendix" ? "appendix" : "section";
-                    var q = FederalRegisterSource.QueryString([KeyValuePair.Create("part", part), KeyValuePair.Create(key, v.Identifier)]);
-                    evidence = await context.Http.GetAsync($"/api/versioner/v1/full/{v.Date}/title-{title}.xml?{q}", conditional: false, accept: "application/xml", cancellationToken)
-                        ?? throw new SourceException($"{source.Id}: unexpected 304 for an unconditional request");
-                    var texts = ParseTexts(source.Id, evidence.Content);
-                    text = texts.GetValueOrDefault(v.Identifier) ?? (texts.Count == 1 ? texts.Values.First() : "");
+                    (text, evidence) = await SectionTextAsync(context, title, part, v, cancellationToken);
                 }
 
                 // Substantive if any version since the snapshot's is.
@@ -132,6 +135,16 @@ public sealed class EcfrSource(SnapshotStore snapshots) : ISourceAdapter
         }
 
         return new FetchResult { Items = items, IsCompleteSnapshot = true, Cursor = cursor, RequestCount = context.Http.RequestCount };
+    }
+
+    private static async Task<(string Text, FetchedDocument Evidence)> SectionTextAsync(SourceContext context, int title, string part, ContentVersion v, CancellationToken cancellationToken)
+    {
+        var key = v.Type == "appendix" ? "appendix" : "section";
+        var q = FederalRegisterSource.QueryString([KeyValuePair.Create("part", part), KeyValuePair.Create(key, v.Identifier)]);
+        var doc = await context.Http.GetAsync($"/api/versioner/v1/full/{v.Date}/title-{title}.xml?{q}", conditional: false, accept: "application/xml", cancellationToken)
+            ?? throw new SourceException($"{context.Source.Id}: unexpected 304 for an unconditional request");
+        var texts = ParseTexts(context.Source.Id, doc.Content);
+        return (texts.GetValueOrDefault(v.Identifier) ?? (texts.Count == 1 ? texts.Values.First() : ""), doc);
     }
 
     private static SourceItem ToItem(int title, ContentVersion v, IReadOnlyDictionary<string, string> fields, FetchedDocument? evidence)

@@ -67,8 +67,16 @@ public sealed partial class ScreeningListSource : ISourceAdapter
                 continue;
             }
 
-            var id = Str(e, "id") ?? Str(e, "_id");
-            var list = ListCode(Str(e, "source"));
+            // One pass over the entry's properties (TryGetProperty is a linear search per call).
+            var p = new Dictionary<string, JsonElement>(24, StringComparer.Ordinal);
+            foreach (var prop in e.EnumerateObject())
+            {
+                p.TryAdd(prop.Name, prop.Value);
+            }
+
+            var id = Str(p, "id") ?? Str(p, "_id");
+            var sourceName = Str(p, "source");
+            var list = ListCode(sourceName);
             if (id is null || list is null || !lists.Contains(list))
             {
                 continue;
@@ -76,7 +84,7 @@ public sealed partial class ScreeningListSource : ISourceAdapter
 
             var addresses = new List<string>();
             var countries = new SortedSet<string>(StringComparer.Ordinal);
-            if (e.TryGetProperty("addresses", out var addrs) && addrs.ValueKind == JsonValueKind.Array)
+            if (p.TryGetValue("addresses", out var addrs) && addrs.ValueKind == JsonValueKind.Array)
             {
                 foreach (var a in addrs.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.Object))
                 {
@@ -89,12 +97,12 @@ public sealed partial class ScreeningListSource : ISourceAdapter
                 }
             }
 
-            var altNames = e.TryGetProperty("alt_names", out var alts) && alts.ValueKind == JsonValueKind.Array
+            var altNames = p.TryGetValue("alt_names", out var alts) && alts.ValueKind == JsonValueKind.Array
                 ? alts.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList()
-                : (Str(e, "alt_names") is { } altText ? SplitList(altText) : []);
-            items.Add(ToItem(id, list, e.GetProperty("source").GetString() ?? list, Str(e, "name"), Str(e, "type"), altNames, addresses, countries,
-                Str(e, "federal_register_notice"), Str(e, "start_date"), Str(e, "end_date"), Str(e, "license_requirement"), Str(e, "license_policy"),
-                Str(e, "remarks"), Str(e, "source_information_url") ?? Str(e, "source_list_url"), evidence));
+                : (Str(p, "alt_names") is { } altText ? SplitList(altText) : []);
+            items.Add(ToItem(id, list, sourceName!, Str(p, "name"), Str(p, "type"), altNames, addresses, countries,
+                Str(p, "federal_register_notice"), Str(p, "start_date"), Str(p, "end_date"), Str(p, "license_requirement"), Str(p, "license_policy"),
+                Str(p, "remarks"), Str(p, "source_information_url") ?? Str(p, "source_list_url"), evidence));
         }
 
         return items;
@@ -203,6 +211,12 @@ public sealed partial class ScreeningListSource : ISourceAdapter
 
     private static string? Value(Dictionary<string, string> row, string key) =>
         row.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v : null;
+
+    private static string? Str(Dictionary<string, JsonElement> p, string name) =>
+        !p.TryGetValue(name, out var v) ? null
+        : v.ValueKind == JsonValueKind.String ? (v.GetString() is { } s && !string.IsNullOrWhiteSpace(s) ? s : null)
+        : v.ValueKind == JsonValueKind.Number ? v.GetRawText()
+        : null;
 
     private static string? Str(JsonElement e, string name) => FederalRegisterSource.Str(e, name) is { } s && !string.IsNullOrWhiteSpace(s) ? s : null;
 
