@@ -305,4 +305,30 @@ public sealed class FeedCatalogAndLimitTests
         Assert.Contains("over the limit", result.Error, StringComparison.Ordinal);
         Assert.Empty(result.Recorded);
     }
+
+    [Theory]
+    [InlineData("ustr-press", "url=|path=", "needs the setting 'url' or 'path'")]
+    [InlineData("ustr-press", "url=|path=rss.xml", "must start with '/'")]
+    [InlineData("ustr-press", "charset=klingon-8", "names no known encoding")]
+    [InlineData("meti-export-control", "selector=", "needs the setting 'selector'")]
+    public async Task A_missing_or_wrong_source_setting_is_a_clear_error_that_sends_nothing_and_records_nothing(string sourceId, string settings, string expected)
+    {
+        await using var server = await LocalServer.StartAsync();
+        var config = TestServices.PointAt(sourceId, server.BaseUri);
+        foreach (var pair in settings.Split('|'))
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            config[$"Alerts:Sources:{sourceId}:Settings:{pair[..eq]}"] = pair[(eq + 1)..];
+        }
+
+        await using var t = await TestServices.CreateAsync(config);
+
+        var result = await t.Get<PollService>().PollAsync(sourceId);
+
+        Assert.False(result.Ok);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.Empty(result.Recorded);
+        Assert.Empty(server.Requests);
+        Assert.Null(await t.Get<Alerts.Core.ChangeLog.ChangeLogStore>().ReadHeadAsync());
+    }
 }
