@@ -82,4 +82,17 @@ public sealed class BicepTests
             dir.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void The_template_creates_every_table_queue_and_container_the_service_uses()
+    {
+        // The Functions app does not create storage at start (its identity only has data roles): the template must.
+        var storage = File.ReadAllText(Path.Combine(Paths.RepoRoot, "infra", "modules", "storage.bicep"));
+        var tables = System.Text.RegularExpressions.Regex.Match(storage, @"\[for t in \[(?<list>[^\]]*)\]").Groups["list"].Value;
+        var queues = System.Text.RegularExpressions.Regex.Match(storage, @"\[for q in \[(?<list>[^\]]*)\]").Groups["list"].Value;
+
+        Assert.Equal(Alerts.Core.Storage.StorageNames.AllTables.Order(), tables.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(x => x.Trim('\'')).Order());
+        Assert.Equal(Alerts.Core.Storage.StorageNames.AllQueues.Order(), queues.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(x => x.Trim('\'')).Order());
+        Assert.Contains($"name: '{Alerts.Core.Storage.StorageNames.EvidenceContainer}'", storage, StringComparison.Ordinal);
+    }
 }
