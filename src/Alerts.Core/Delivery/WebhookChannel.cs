@@ -202,7 +202,7 @@ public sealed partial class WebhookChannel(
                 : $"delivery {delivery.Id} failed {attempt - delivery.ScheduleBase} attempts over the whole retry schedule (last: {result.Error})";
             if (await store.DisableAsync(ep.Id, reason, now, cancellationToken))
             {
-                await notices.AddAsync(new TeamNotice(ep.TeamId, TeamNotices.EndpointDisabled, ep.Id, $"Webhook endpoint {ep.Id} (host {HostOf(ep.Url)}) was disabled: {reason}. Fix it and re-enable it with PUT /api/webhooks/{ep.Id}.", now), cancellationToken);
+                await notices.AddAsync(new TeamNotice(ep.TeamId, TeamNotices.EndpointDisabled, ep.Id, $"Webhook endpoint {ep.Id} (host {HostOf(ep.Url)}) was disabled: {reason}. Fix it and re-enable it with PUT /api/webhooks/{ep.Id}.", now), ep.ContactEmail, cancellationToken);
             }
         }
         else

@@ -1,7 +1,9 @@
 using Alerts.Core.Delivery;
 using Alerts.Core.Storage;
 using Azure.Data.Tables;
+using Alerts.Core.Delivery.Email;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Webhooks;
 
@@ -9,15 +11,25 @@ namespace Alerts.Core.Webhooks;
 public sealed record TeamNotice(string TeamId, string Kind, string TargetId, string Message, DateTimeOffset At);
 
 /// <summary>
-/// Table <c>teamnotices</c> (PartitionKey = team id, newest first): what a team must be told. The e-mail channel (another
-/// component) sends these to the team's contact; until it does, the row and a warning log are the record.
+/// Table <c>teamnotices</c> (PartitionKey = team id, newest first): what a team must be told. With a contact address and
+/// e-mail enabled, the notice is also e-mailed to the team's contact (the row records whether it was sent).
 /// </summary>
-public sealed partial class TeamNotices(AlertsStorage storage, ILogger<TeamNotices> logger)
+public sealed partial class TeamNotices(AlertsStorage storage, EmailSender email, IOptions<SendGridOptions> emailOptions, ILogger<TeamNotices> logger)
 {
     public const string EndpointDisabled = "webhook-disabled";
 
-    public async Task AddAsync(TeamNotice notice, CancellationToken cancellationToken = default)
+    public async Task AddAsync(TeamNotice notice, string? contactEmail = null, CancellationToken cancellationToken = default)
     {
+        var sent = false;
+        if (contactEmail is { Length: > 0 } && emailOptions.Value.Enabled)
+        {
+            var text = notice.Message;
+            var content = new EmailContent("Export-policy alerts: " + (notice.Kind == EndpointDisabled ? "a webhook endpoint was disabled" : notice.Kind), "<p>" + System.Net.WebUtility.HtmlEncode(text) + "</p>", text);
+            var recipient = new EmailRecipient(contactEmail, new Dictionary<string, string>(), new Dictionary<string, string> { ["team"] = notice.TeamId, ["target"] = notice.TargetId }, new Dictionary<string, string>());
+            var outcome = await email.SendAsync(content, [recipient], ["team-notice"], new Dictionary<string, string>(), cancellationToken);
+            sent = outcome.Status == SendStatus.Accepted;
+        }
+
         var row = DeliveryLedger.Ticks(notice.At) + ":" + notice.Kind + ":" + notice.TargetId;
         await storage.Table(StorageNames.TeamNotices).UpsertEntityAsync(new TableEntity(TableKeys.Encode(notice.TeamId), row)
         {
@@ -26,7 +38,7 @@ public sealed partial class TeamNotices(AlertsStorage storage, ILogger<TeamNotic
             ["TargetId"] = notice.TargetId,
             ["Message"] = notice.Message,
             ["At"] = notice.At,
-            ["Sent"] = false,
+            ["Sent"] = sent,
         }, TableUpdateMode.Replace, cancellationToken);
         LogNotice(logger, notice.TeamId, notice.Kind, notice.TargetId, notice.Message);
     }

@@ -16,6 +16,8 @@ public sealed record WebhookEndpoint
     public string Format { get; init; } = WebhookFormats.Standard;
     public TeamFilters Filters { get; init; } = new();
     public string? Description { get; init; }
+    /// <summary>Where the team is told by e-mail when the endpoint is disabled (optional).</summary>
+    public string? ContactEmail { get; init; }
     public bool Enabled { get; init; } = true;
     public string? DisabledReason { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
@@ -210,6 +212,7 @@ public sealed class WebhookStore(AlertsStorage storage)
             ["Format"] = ep.Format,
             ["Filters"] = JsonSerializer.Serialize(ep.Filters, Json),
             ["Description"] = ep.Description,
+            ["ContactEmail"] = ep.ContactEmail,
             ["Enabled"] = ep.Enabled,
             ["DisabledReason"] = ep.DisabledReason,
             ["CreatedAt"] = ep.CreatedAt,
@@ -230,6 +233,7 @@ public sealed class WebhookStore(AlertsStorage storage)
             Format = e.GetString("Format") ?? WebhookFormats.Standard,
             Filters = JsonSerializer.Deserialize<TeamFilters>(e.GetString("Filters") ?? "{}", Json) ?? new TeamFilters(),
             Description = e.GetString("Description"),
+            ContactEmail = e.GetString("ContactEmail"),
             Enabled = e.GetBoolean("Enabled") ?? true,
             DisabledReason = e.GetString("DisabledReason"),
             CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,

@@ -51,6 +51,7 @@ public sealed class WebhooksApi(
             Format = fields.Format,
             Filters = fields.Filters,
             Description = fields.Description,
+            ContactEmail = fields.ContactEmail,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -117,6 +118,7 @@ public sealed class WebhooksApi(
             Format = fields.Format,
             Filters = fields.Filters,
             Description = fields.Description,
+            ContactEmail = fields.ContactEmail,
             Enabled = enabled,
             DisabledReason = enabled ? null : stored.Endpoint.DisabledReason ?? "disabled by the team",
             UpdatedAt = time.GetUtcNow(),
@@ -255,23 +257,35 @@ public sealed class WebhooksApi(
         return Results.Json(new { deliveryId = delivery.Id, webhookId = delivery.MessageId, attempt, status = "queued" }, ChangesApi.Json, statusCode: 202);
     }
 
-    private sealed record Fields(string Url, string Format, TeamFilters Filters, string? Description);
+    private sealed record Fields(string Url, string Format, TeamFilters Filters, string? Description, string? ContactEmail);
 
     private async Task<(Fields? Fields, IResult? Error)> ParseAsync(JsonElement body, CancellationToken cancellationToken)
     {
         foreach (var p in body.EnumerateObject())
         {
-            if (p.Name is not ("url" or "format" or "description" or "topics" or "jurisdictions" or "minSeverity" or "sources" or "keywords" or "enabled"))
+            if (p.Name is not ("url" or "format" or "description" or "contactEmail" or "topics" or "jurisdictions" or "minSeverity" or "sources" or "keywords" or "enabled"))
             {
-                return (null, Problems.InvalidRequest($"Unknown field '{p.Name}'. Fields: url, format, description, topics, jurisdictions, minSeverity, sources, keywords (and enabled on update)."));
+                return (null, Problems.InvalidRequest($"Unknown field '{p.Name}'. Fields: url, format, description, contactEmail, topics, jurisdictions, minSeverity, sources, keywords (and enabled on update)."));
             }
         }
 
         if (!TeamApiRequests.TryString(body, "url", 2048, out var url, out var e1)
             || !TeamApiRequests.TryString(body, "format", 20, out var format, out e1)
-            || !TeamApiRequests.TryString(body, "description", MaxDescription, out var description, out e1))
+            || !TeamApiRequests.TryString(body, "description", MaxDescription, out var description, out e1)
+            || !TeamApiRequests.TryString(body, "contactEmail", 254, out var contact, out e1))
         {
             return (null, Problems.InvalidRequest(e1!));
+        }
+
+        string? contactEmail = null;
+        if (contact is { Length: > 0 })
+        {
+            if (!Subscriptions.EmailAddresses.TryNormalize(contact, out var normalized, out var contactError))
+            {
+                return (null, Problems.InvalidRequest($"contactEmail: {contactError}"));
+            }
+
+            contactEmail = normalized;
         }
 
         format = (format ?? WebhookFormats.Standard).ToLowerInvariant();
@@ -293,7 +307,7 @@ public sealed class WebhooksApi(
             return (null, Problems.Make(400, "webhook-url-refused", "The webhook URL is refused.", decision.Reason!));
         }
 
-        return (new Fields(url!, format, filters!, description), null);
+        return (new Fields(url!, format, filters!, description, contactEmail), null);
     }
 
     private async Task<(StoredEndpoint? Stored, IResult? Error)> FindAsync(HttpContext context, string id, CancellationToken cancellationToken)

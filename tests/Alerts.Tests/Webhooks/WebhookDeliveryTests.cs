@@ -204,6 +204,48 @@ public sealed class WebhookDeliveryTests
     }
 
     [Fact]
+    public async Task A_disabled_endpoint_with_a_contact_address_has_its_team_told_by_e_mail()
+    {
+        await using var sendGrid = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "", status: 202));
+        await using var receiver = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "", status: 410));
+        await using var kit = await Kit.CreateAsync(settings: new Dictionary<string, string?>
+        {
+            ["Alerts:SendGrid:Enabled"] = "true",
+            ["Alerts:SendGrid:ApiKey"] = "SG.test-key-for-team-notices",
+            ["Alerts:SendGrid:From"] = "alerts@example.org",
+            ["Alerts:SendGrid:BaseUrl"] = sendGrid.BaseUri.ToString().TrimEnd('/'),
+        });
+        var (id, _) = await kit.RegisterAsync(receiver.BaseUri + "hook", filters: new { contactEmail = "Compliance-Ops@Team-A.example" });
+        var (quiet, _) = await kit.RegisterAsync(receiver.BaseUri + "other");
+        var change = await kit.ChangeAsync();
+
+        await kit.DispatchAsync(change);
+        await kit.DrainDeliverQueueAsync();
+
+        Assert.False((await kit.CallAsync("GetWebhook", TestKeys.TeamA, id: id)).Json.GetProperty("enabled").GetBoolean());
+        Assert.False((await kit.CallAsync("GetWebhook", TestKeys.TeamA, id: quiet)).Json.GetProperty("enabled").GetBoolean());
+        // One e-mail, for the endpoint that named a contact, to that contact, naming the endpoint.
+        var mail = Assert.Single(sendGrid.Requests);
+        Assert.Equal("/v3/mail/send", mail.PathAndQuery);
+        var body = System.Text.Encoding.UTF8.GetString(mail.Body);
+        Assert.Contains("compliance-ops@team-a.example", body, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(id, body, StringComparison.Ordinal);
+        Assert.Equal(2, (await kit.Get<TeamNotices>().ListAsync("team-a")).Count);
+    }
+
+    [Fact]
+    public async Task A_contact_address_that_is_not_an_e_mail_address_is_refused_and_nothing_is_stored()
+    {
+        await using var kit = await Kit.CreateAsync();
+
+        var r = await kit.CallAsync("CreateWebhook", TestKeys.TeamA, new Dictionary<string, object?> { ["url"] = "http://127.0.0.1:9/hook", ["contactEmail"] = "ops@example.org\r\nBcc: x@example.org" });
+
+        Assert.Equal(400, r.Status);
+        Assert.Contains("contactEmail", r.Body, StringComparison.Ordinal);
+        Assert.Equal(0, (await kit.CallAsync("ListWebhooks", TestKeys.TeamA)).Json.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_hang_past_the_time_out_is_a_failed_attempt_that_will_be_retried()
     {
         using var release = new CancellationTokenSource();
