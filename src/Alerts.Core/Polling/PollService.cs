@@ -83,9 +83,18 @@ public sealed partial class PollService(
 
         if (result.WaitRequested is { } wait)
         {
+            // Not a failure: the next poll is due no earlier than the source asked (the scheduler reads NextDueAt).
             LogWaiting(logger, source.Id, wait);
             progress?.Report(new PollProgress(source.Id, "waiting"));
-            return new SourcePollResult(source.Id, true, null, [], fetcher.RequestCount, 0, false, true, 0, Stopwatch.GetElapsedTime(started));
+            var until = time.GetUtcNow() + wait;
+            var waitWrites = 0;
+            if (state.NextDueAt is null || state.NextDueAt < until)
+            {
+                await states.SaveAsync(state with { NextDueAt = until, LastAttemptAt = time.GetUtcNow() }, cancellationToken: cancellationToken);
+                waitWrites = 1;
+            }
+
+            return new SourcePollResult(source.Id, true, null, [], fetcher.RequestCount, waitWrites, false, true, 0, Stopwatch.GetElapsedTime(started));
         }
 
         var recorded = new List<ChangeRecord>();

@@ -148,6 +148,8 @@ public sealed class EcfrSourceTests
         var state = await t.Get<SourceStateStore>().GetAsync(Id);
         Assert.Equal(0, state.ConsecutiveFailures);
         Assert.Null(state.LastError);
+        // The scheduler will not poll it again before the wait is over.
+        Assert.True(state.NextDueAt > DateTimeOffset.UtcNow, $"NextDueAt {state.NextDueAt}");
     }
 
     [Fact]
