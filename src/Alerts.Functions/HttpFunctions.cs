@@ -57,6 +57,16 @@ public sealed class HttpFunctions(ApiHandlers handlers)
         return Run(nameof(PollSource), req);
     }
 
+    [Function(nameof(AddSource))]
+    public Task<IActionResult> AddSource([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sources")] HttpRequest req) => Run(nameof(AddSource), req);
+
+    [Function(nameof(RemoveSource))]
+    public Task<IActionResult> RemoveSource([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "sources/{id}")] HttpRequest req, string id)
+    {
+        req.RouteValues["id"] = id;
+        return Run(nameof(RemoveSource), req);
+    }
+
     [Function(nameof(Subscribe))]
     public Task<IActionResult> Subscribe([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "subscriptions")] HttpRequest req) => Run(nameof(Subscribe), req);
 

@@ -65,6 +65,8 @@ public sealed class ApiHandlers(IServiceProvider services)
             "ListAccessLog" => services.GetRequiredService<AccessLogApi>().ListAsync(context.Request, ct),
             "ListSources" => services.GetRequiredService<SourcesApi>().GetAsync(ct),
             "PollSource" => services.GetRequiredService<SourcesApi>().PollAsync(id, ct),
+            "AddSource" => services.GetRequiredService<SourcesApi>().AddAsync(context.Request, ct),
+            "RemoveSource" => services.GetRequiredService<SourcesApi>().RemoveAsync(id, ct),
             "Subscribe" => services.GetRequiredService<SubscriptionsApi>().SubscribeAsync(context.Request, ct),
             "DeleteSubscription" or "DeleteSubscriptionForm" => services.GetRequiredService<SubscriptionsApi>().EraseAsync(context.Request, ct),
             "ConfirmSubscription" => services.GetRequiredService<SubscriptionsApi>().ConfirmAsync(context.Request, ct),

@@ -21,6 +21,8 @@ public static class ApiRoutes
         new("GET", "access-log", "ListAccessLog", Roles.Admin, "Requests made with auditor and team keys: who, when, what, how many rows."),
         new("GET", "sources", "ListSources", Roles.Admin, "Every source with its health: last attempt, last success, consecutive failures, last error, next due."),
         new("POST", "sources/{id}/poll", "PollSource", Roles.Admin, "Puts a poll of one source on the queue now."),
+        new("POST", "sources", "AddSource", Roles.Admin, "Adds a source of a known kind (feed, page, github, ...) to those the service watches."),
+        new("DELETE", "sources/{id}", "RemoveSource", Roles.Admin, "Removes a source an operator added (catalog sources can only be disabled)."),
         new("POST", "subscriptions", "Subscribe", null, "Sign up for e-mail alerts (double opt-in): 202 whether or not the address is known."),
         new("DELETE", "subscriptions", "DeleteSubscription", null, "Erase the subscriber's data (token from an e-mail)."),
         new("GET", "subscriptions/confirm", "ConfirmSubscription", null, "Confirm a sign-up with the e-mailed token."),

@@ -96,6 +96,8 @@ public static partial class OpenApiDocument
         ["CreateGitHubTarget"] = ("201", "The GitHub target.", [("application/json", new JsonObject { ["type"] = "object" })]),
         ["ListGitHubTargets"] = ("200", "The team's GitHub targets.", [("application/json", Obj(new() { ["items"] = Arr(new JsonObject { ["type"] = "object" }) }))]),
         ["DeleteGitHubTarget"] = ("200", "Deleted.", [("application/json", Obj(new() { ["id"] = Str(), ["deleted"] = new JsonObject { ["type"] = "boolean" } }))]),
+        ["AddSource"] = ("201", "The added source.", [("application/json", Obj(new() { ["id"] = Str(), ["kind"] = Str(), ["defaultBaseUrl"] = Str(), ["settings"] = new JsonObject { ["type"] = "object" } }))]),
+        ["RemoveSource"] = ("200", "Removed.", [("application/json", Obj(new() { ["id"] = Str(), ["removed"] = new JsonObject { ["type"] = "boolean" } }))]),
         ["PollSource"] = ("202", "The poll is on the queue.", [("application/json", Obj(new() { ["sourceId"] = Str(), ["queued"] = new JsonObject { ["type"] = "boolean" } }))]),
     };
 

@@ -17,6 +17,7 @@ public sealed class SourcesApi(SourceCatalog catalog, SourceStateStore states, S
     /// <summary>Every catalog source with its health.</summary>
     public async Task<List<SourceHealth>> ListAsync(CancellationToken cancellationToken = default)
     {
+        await overrides.RefreshCatalogAsync(cancellationToken);
         var all = await states.GetAllAsync(cancellationToken);
         var overridden = await overrides.GetAllAsync(cancellationToken);
         return [.. catalog.All.Select(s =>
@@ -33,6 +34,7 @@ public sealed class SourcesApi(SourceCatalog catalog, SourceStateStore states, S
     /// <summary>POST /api/sources/{id}/poll: puts a poll message on the queue; an unknown id is a 404 and enqueues nothing.</summary>
     public async Task<IResult> PollAsync(string id, CancellationToken cancellationToken = default)
     {
+        await overrides.RefreshCatalogAsync(cancellationToken);
         if (string.IsNullOrWhiteSpace(id) || catalog.Find(id) is not { } source)
         {
             return Problems.NotFound($"No source '{id}' in the catalog. Known: {string.Join(", ", catalog.All.Select(s => s.Id))}.");
@@ -41,4 +43,67 @@ public sealed class SourcesApi(SourceCatalog catalog, SourceStateStore states, S
         await queues.SendAsync(StorageNames.PollQueue, new PollMessage(source.Id), cancellationToken: cancellationToken);
         return Results.Json(new { sourceId = source.Id, queued = true }, ChangesApi.Json, statusCode: 202);
     }
+
+    /// <summary>POST /api/sources: an operator adds a source of a known kind (JSON: id, kind, baseUrl, name, jurisdiction, official, intervalMinutes, settings).</summary>
+    public async Task<IResult> AddAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request.ContentLength is > 64 * 1024)
+        {
+            return Problems.TooLarge("A source definition is at most 64 KiB.");
+        }
+
+        if (!(request.ContentType ?? "").StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.UnsupportedMediaType("Send the source as application/json.");
+        }
+
+        AddSourceRequest? body;
+        try
+        {
+            body = await System.Text.Json.JsonSerializer.DeserializeAsync<AddSourceRequest>(request.Body, AddJson, cancellationToken);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            return Problems.InvalidRequest($"The body is not a valid source definition: {ex.Message}");
+        }
+
+        if (body is null || string.IsNullOrWhiteSpace(body.Id) || string.IsNullOrWhiteSpace(body.Kind) || string.IsNullOrWhiteSpace(body.BaseUrl))
+        {
+            return Problems.InvalidRequest("id, kind and baseUrl are required.");
+        }
+
+        var definition = new SourceDefinition
+        {
+            Id = body.Id.Trim(),
+            Kind = body.Kind.Trim(),
+            Name = body.Name ?? body.Id,
+            Jurisdiction = body.Jurisdiction ?? "other",
+            Official = body.Official ?? true,
+            IntervalMinutes = body.IntervalMinutes ?? 60,
+            Enabled = true,
+            DefaultBaseUrl = body.BaseUrl.Trim(),
+            Settings = new Dictionary<string, string>(body.Settings ?? [], StringComparer.OrdinalIgnoreCase),
+        };
+        var error = await overrides.AddSourceAsync(definition, cancellationToken);
+        return error is null
+            ? Results.Json(definition, ChangesApi.Json, statusCode: 201)
+            : Problems.InvalidRequest(error);
+    }
+
+    /// <summary>DELETE /api/sources/{id}: removes an operator-added source (catalog sources can only be disabled).</summary>
+    public async Task<IResult> RemoveAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (catalog.IsBuiltIn(id))
+        {
+            return Problems.Make(409, "built-in-source", "Built-in sources cannot be removed.", $"'{id}' is in the catalog file: disable it instead (alerts sources disable {id}).");
+        }
+
+        return await overrides.RemoveSourceAsync(id, cancellationToken)
+            ? Results.Json(new { id, removed = true }, ChangesApi.Json)
+            : Problems.NotFound($"No operator-added source '{id}'.");
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions AddJson = new(System.Text.Json.JsonSerializerDefaults.Web) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow, MaxDepth = 8 };
+
+    private sealed record AddSourceRequest(string? Id, string? Kind, string? BaseUrl, string? Name, string? Jurisdiction, bool? Official, int? IntervalMinutes, Dictionary<string, string>? Settings);
 }

@@ -9,6 +9,7 @@ public sealed class PollScheduler(SourceCatalog catalog, SourceStateStore states
 {
     public async Task<IReadOnlyList<string>> EnqueueDueAsync(CancellationToken cancellationToken = default)
     {
+        await overrides.RefreshCatalogAsync(cancellationToken);
         var now = time.GetUtcNow();
         var all = await states.GetAllAsync(cancellationToken);
         var enqueued = new List<string>();

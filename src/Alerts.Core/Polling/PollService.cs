@@ -25,6 +25,7 @@ public sealed record PollProgress(string SourceId, string Stage);
 public sealed partial class PollService(
     SourceCatalog catalog,
     IEnumerable<ISourceAdapter> adapters,
+    SourceOverrides overrides,
     SourceStateStore states,
     SnapshotStore snapshots,
     StoryIndex stories,
@@ -56,6 +57,11 @@ public sealed partial class PollService(
     public async Task<SourcePollResult> PollAsync(string sourceId, IProgress<PollProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
+        if (catalog.Find(sourceId) is null)
+        {
+            await overrides.RefreshCatalogAsync(cancellationToken); // perhaps an operator added it since
+        }
+
         var source = catalog.Find(sourceId) ?? throw new ArgumentException($"No source '{sourceId}' in the catalog.", nameof(sourceId));
         if (!_adapters.TryGetValue(source.Kind, out var adapter))
         {

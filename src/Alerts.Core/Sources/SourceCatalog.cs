@@ -51,10 +51,20 @@ public sealed class SourceCatalog
         }
     }
 
-    /// <summary>Every source, enabled or not, in catalog order.</summary>
-    public IReadOnlyCollection<SourceDefinition> All => _sources.Values;
+    // Sources operators added at run time (stored in the sources table; see SourceOverrides), replaced on refresh.
+    private volatile Dictionary<string, SourceDefinition> _added = new(StringComparer.OrdinalIgnoreCase);
 
-    public SourceDefinition? Find(string id) => _sources.GetValueOrDefault(id);
+    /// <summary>Every source, enabled or not: the catalog's in catalog order, then those operators added.</summary>
+    public IReadOnlyCollection<SourceDefinition> All => [.. _sources.Values, .. _added.Values.Where(a => !_sources.ContainsKey(a.Id))];
+
+    public SourceDefinition? Find(string id) => _sources.GetValueOrDefault(id) ?? _added.GetValueOrDefault(id);
+
+    /// <summary>True for a source of the catalog file (which operators can disable but not remove).</summary>
+    public bool IsBuiltIn(string id) => _sources.ContainsKey(id);
+
+    /// <summary>Replaces the operator-added sources (called after reading them from storage).</summary>
+    public void SetAdded(IEnumerable<SourceDefinition> added) =>
+        _added = added.Where(a => !_sources.ContainsKey(a.Id)).ToDictionary(a => a.Id, StringComparer.OrdinalIgnoreCase);
 
     private static List<SourceDefinition> Load(string? path)
     {

@@ -78,6 +78,7 @@ public static class AlertsCli
             using var host = BuildHost(configure, settings);
             var sp = host.Services;
             await ServerApp.EnsureStorageAsync(sp, ct);
+            await sp.GetRequiredService<SourceOverrides>().RefreshCatalogAsync(ct);
             var catalog = sp.GetRequiredService<SourceCatalog>();
             var ids = pr.GetValue(pollSources) is { Length: > 0 } chosen ? chosen : [.. (await sp.GetRequiredService<SourcesApi>().ListAsync(ct)).Where(s => s.Enabled).Select(s => s.Id)];
             foreach (var id in ids)
@@ -210,6 +211,7 @@ public static class AlertsCli
             {
                 using var host = BuildHost(configure, settings);
                 await ServerApp.EnsureStorageAsync(host.Services, ct);
+                await host.Services.GetRequiredService<SourceOverrides>().RefreshCatalogAsync(ct);
                 var catalog = host.Services.GetRequiredService<SourceCatalog>();
                 var id = pr.GetValue(idArgument) ?? "";
                 if (catalog.Find(id) is not { } source)
@@ -224,6 +226,79 @@ public static class AlertsCli
             });
             sources.Subcommands.Add(toggle);
         }
+
+        var addId = new Argument<string>("id") { Description = "The new source's id (lower-case letters, digits, dashes)." };
+        var addKind = new Option<string>("--kind") { Description = "The source kind: feed, page, github, federal-register, ecfr, screening-list, hts.", Required = true };
+        var addBaseUrl = new Option<string>("--base-url") { Description = "The origin the source talks to, e.g. https://www.bis.gov.", Required = true };
+        var addName = new Option<string>("--name") { Description = "A name people read." };
+        var addJurisdiction = new Option<string>("--jurisdiction") { Description = "US, CN, EU, NL, JP, KR, TW, UK or other." };
+        var addInterval = new Option<int?>("--interval") { Description = "Minutes between polls (default 60)." };
+        var addNews = new Option<bool>("--news") { Description = "Recorded as news, not as an official source." };
+        var addSettings = new Option<string[]>("--setting") { Description = "A kind-specific setting as key=value (repeat), e.g. --setting url=https://www.bis.gov/rss.xml.", Arity = ArgumentArity.ZeroOrMore };
+        var add = new Command("add", "Add a source (stored with the service's state; the scheduler polls it from the next minute).") { addId, addKind, addBaseUrl, addName, addJurisdiction, addInterval, addNews, addSettings };
+        add.SetAction(async (pr, ct) =>
+        {
+            var pairs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var kv in pr.GetValue(addSettings) ?? [])
+            {
+                var i = kv.IndexOf('=', StringComparison.Ordinal);
+                if (i <= 0)
+                {
+                    await stderr.WriteLineAsync($"alerts: --setting '{kv}' is not key=value.");
+                    return Usage;
+                }
+
+                pairs[kv[..i]] = kv[(i + 1)..];
+            }
+
+            using var host = BuildHost(configure, settings);
+            await ServerApp.EnsureStorageAsync(host.Services, ct);
+            var id = pr.GetValue(addId) ?? "";
+            var error = await host.Services.GetRequiredService<SourceOverrides>().AddSourceAsync(new SourceDefinition
+            {
+                Id = id,
+                Kind = pr.GetValue(addKind) ?? "",
+                DefaultBaseUrl = pr.GetValue(addBaseUrl) ?? "",
+                Name = pr.GetValue(addName) ?? id,
+                Jurisdiction = pr.GetValue(addJurisdiction) ?? "other",
+                IntervalMinutes = pr.GetValue(addInterval) ?? 60,
+                Official = !pr.GetValue(addNews),
+                Settings = pairs,
+            }, ct);
+            if (error is not null)
+            {
+                await stderr.WriteLineAsync($"alerts: {error}");
+                return Usage;
+            }
+
+            await stdout.WriteLineAsync($"{id}: added");
+            return Ok;
+        });
+        sources.Subcommands.Add(add);
+
+        var removeId = new Argument<string>("id") { Description = "The id of a source added with 'alerts sources add'." };
+        var remove = new Command("remove", "Remove a source an operator added (catalog sources can only be disabled).") { removeId };
+        remove.SetAction(async (pr, ct) =>
+        {
+            using var host = BuildHost(configure, settings);
+            await ServerApp.EnsureStorageAsync(host.Services, ct);
+            var id = pr.GetValue(removeId) ?? "";
+            if (host.Services.GetRequiredService<SourceCatalog>().IsBuiltIn(id))
+            {
+                await stderr.WriteLineAsync($"alerts: '{id}' is a catalog source: disable it instead (alerts sources disable {id}).");
+                return Usage;
+            }
+
+            if (!await host.Services.GetRequiredService<SourceOverrides>().RemoveSourceAsync(id, ct))
+            {
+                await stderr.WriteLineAsync($"alerts: no operator-added source '{id}'.");
+                return Usage;
+            }
+
+            await stdout.WriteLineAsync($"{id}: removed");
+            return Ok;
+        });
+        sources.Subcommands.Add(remove);
 
         root.Subcommands.Add(sources);
 
