@@ -1,21 +1,19 @@
 using Alerts.Core.ChangeLog;
-using Alerts.Core.Polling;
-using Alerts.Core.Sources;
 using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Core.Api;
 
 /// <summary>GET /api/health: storage reachable, chain head, and a count of failing sources (details are for operators).</summary>
-public sealed class HealthApi(ChangeLogStore log, SourceStateStore states, SourceCatalog catalog)
+public sealed class HealthApi(ChangeLogStore log, SourcesApi sources)
 {
     public async Task<IResult> GetAsync(CancellationToken cancellationToken = default)
     {
         try
         {
             var head = await log.ReadHeadAsync(cancellationToken);
-            var all = await states.GetAllAsync(cancellationToken);
-            var enabled = catalog.All.Where(s => s.Enabled).ToList();
-            var failing = enabled.Count(s => all.TryGetValue(s.Id, out var st) && st.ConsecutiveFailures > 0);
+            // The same view as GET /api/sources: catalog and operator-added sources, with operator overrides applied.
+            var enabled = (await sources.ListAsync(cancellationToken)).Where(s => s.Enabled).ToList();
+            var failing = enabled.Count(s => s.ConsecutiveFailures > 0);
             return Results.Json(new
             {
                 status = failing == 0 ? "healthy" : "degraded",
