@@ -1,15 +1,11 @@
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Alerts.Core.Api;
 using Alerts.Core.Api.ApiKeys;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Storage;
-using Alerts.Server.Hosting;
 using Alerts.Tests.Infrastructure;
 using Azure.Storage.Blobs.Models;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -23,19 +19,20 @@ public sealed class AccessHost : IAsyncDisposable
 {
     public const string AdminKey = "bootstrap-admin-key-for-tests-0123456789abcdef";
 
-    private AccessHost(TestServices services, WebApplication app, Uri baseUri, FakeTimeProvider clock)
+    private AccessHost(TestServices services, SelfHost server, FakeTimeProvider clock)
     {
         Services = services;
-        App = app;
-        BaseUri = baseUri;
+        Server = server;
         Clock = clock;
     }
 
     public TestServices Services { get; }
 
-    public WebApplication App { get; }
+    public SelfHost Server { get; }
 
-    public Uri BaseUri { get; }
+    public WebApplication App => Server.App;
+
+    public Uri BaseUri => Server.BaseUri;
 
     public FakeTimeProvider Clock { get; }
 
@@ -49,37 +46,22 @@ public sealed class AccessHost : IAsyncDisposable
         }
 
         var services = await TestServices.CreateAsync(all, clock);
-        var args = new List<string> { "--urls", "http://127.0.0.1:0" };
-        args.AddRange(services.Settings.Where(kv => kv.Value is not null).Select(kv => $"--{kv.Key}={kv.Value}"));
-        args.AddRange(serverArgs);
-        var app = ServerApp.Build([.. args], s =>
+        var server = await SelfHost.StartAsync(services.Settings, s =>
         {
             s.AddSingleton<TimeProvider>(clock);
             configure?.Invoke(s);
-        }, runJobs: false);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new AccessHost(services, app, new Uri(address + "/"), clock);
+        }, serverArgs);
+        return new AccessHost(services, server, clock);
     }
 
-    public HttpClient Client(string? key = null)
-    {
-        var client = new HttpClient { BaseAddress = BaseUri };
-        if (key is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        return client;
-    }
+    public HttpClient Client(string? key = null) => Server.Client(key);
 
     public Task<CreatedApiKey> CreateKeyAsync(string role, string name = "test key", string? team = null, DateTimeOffset? expiresAt = null) =>
         Services.Get<ApiKeyStore>().CreateAsync(new NewApiKey(name, role, team, expiresAt));
 
     public async ValueTask DisposeAsync()
     {
-        await App.StopAsync();
-        await App.DisposeAsync();
+        await Server.DisposeAsync();
         await Services.DisposeAsync();
     }
 }

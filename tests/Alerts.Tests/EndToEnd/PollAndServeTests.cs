@@ -3,14 +3,9 @@ using System.Text.Json;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Storage;
 using Alerts.Server.Cli;
-using Alerts.Server.Hosting;
 using Alerts.Tests.FederalRegister;
 using Alerts.Tests.Infrastructure;
 using Azure.Data.Tables;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Tests.EndToEnd;
 
@@ -54,9 +49,8 @@ public sealed class PollAndServeTests
         Assert.Equal(0, second.Code);
         Assert.Equal("", second.Out);
 
-        await using var app = ServerApp.Build(["--urls", "http://127.0.0.1:0"], runJobs: false, settings: t.Settings.ToDictionary());
-        await app.StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+        await using var server = await SelfHost.StartAsync(t.Settings);
+        var http = server.Client();
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/changes")).StatusCode);
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", adminKey);
 
@@ -85,7 +79,6 @@ public sealed class PollAndServeTests
 
         var missing = await http.GetAsync("/api/changes/chg_doesnotexist");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        await app.StopAsync();
     }
 
     [Fact]

@@ -1,10 +1,9 @@
-using Alerts.Core.Api;
 using Alerts.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Tests.Official;
 
-/// <summary>Helpers the official-source tests share: fixture files, served documents, a fixed admin key.</summary>
+/// <summary>Helpers the official-source tests share: fixture files, served documents.</summary>
 internal static class OfficialSupport
 {
     public static string Fixture(params string[] parts) => Path.Combine([Paths.Fixtures, "Official", .. parts]);
@@ -36,13 +35,4 @@ internal static class OfficialSupport
         ctx.Response.ContentType = contentType;
         await ctx.Response.Body.WriteAsync(body);
     }
-}
-
-/// <summary>Stands in for the API-key component until it lands: one fixed bearer string is an admin key.</summary>
-internal sealed class FixedAdminKey : IApiKeyAuthenticator
-{
-    public const string Bearer = "test-admin-key-0123456789";
-
-    public Task<ApiCaller?> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken = default) =>
-        Task.FromResult(request.Headers.Authorization.ToString() == "Bearer " + Bearer ? new ApiCaller("k1", "ops", "admin", null) : null);
 }

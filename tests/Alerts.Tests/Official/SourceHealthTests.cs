@@ -16,8 +16,7 @@ public sealed class SourceHealthTests
     private const string Id = "csl-entity-list";
 
     private static Task<TestServices> Services(LocalServer server) => TestServices.CreateAsync(
-        TestServices.PointAt(Id, server.BaseUri, new Dictionary<string, string?> { ["Alerts:FailureAlertThreshold"] = "2" }),
-        configure: s => s.AddSingleton<IApiKeyAuthenticator, FixedAdminKey>());
+        TestServices.PointAt(Id, server.BaseUri, new Dictionary<string, string?> { ["Alerts:FailureAlertThreshold"] = "2" }));
 
     private static async Task<(int Status, JsonDocument? Body)> CallAsync(TestServices t, string name, string method, string? id = null, bool withKey = true)
     {
@@ -30,7 +29,7 @@ public sealed class SourceHealthTests
 
         if (withKey)
         {
-            ctx.Request.Headers.Authorization = "Bearer " + FixedAdminKey.Bearer;
+            ctx.Request.Headers.Authorization = "Bearer " + (await TestKeys.CreateAsync(t)).Admin;
         }
 
         using var body = new MemoryStream();

@@ -17,29 +17,6 @@ using StandardWebhooks;
 
 namespace Alerts.Tests.Webhooks;
 
-/// <summary>Fixed bearer strings for two teams, an auditor and an admin (the lead swaps in real keys on merge).</summary>
-public sealed class TestKeys : IApiKeyAuthenticator
-{
-    public const string TeamA = "test-key-team-a";
-    public const string TeamB = "test-key-team-b";
-    public const string Auditor = "test-key-auditor";
-    public const string Admin = "test-key-admin";
-
-    public Task<ApiCaller?> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken = default)
-    {
-        var header = request.Headers.Authorization.ToString();
-        var key = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..] : "";
-        return Task.FromResult<ApiCaller?>(key switch
-        {
-            TeamA => new ApiCaller("k-a", "team a key", Roles.Team, "team-a"),
-            TeamB => new ApiCaller("k-b", "team b key", Roles.Team, "team-b"),
-            Auditor => new ApiCaller("k-audit", "auditor key", Roles.Auditor, null),
-            Admin => new ApiCaller("k-admin", "admin key", Roles.Admin, null),
-            _ => null,
-        });
-    }
-}
-
 /// <summary>DNS played by the test: names map to the addresses it sets; every lookup is recorded.</summary>
 public sealed class TestResolver : IHostResolver
 {
@@ -81,17 +58,21 @@ public sealed record ApiResponse(int Status, string Body, IHeaderDictionary Head
     public JsonElement Json => JsonDocument.Parse(Body.Length == 0 ? "null" : Body).RootElement;
 }
 
-/// <summary>A test's services: Core on Azurite with test keys, a test resolver, captured logs and a clock at real time.</summary>
+/// <summary>A test's services: Core on Azurite with real API keys, a test resolver, captured logs and a clock at real time.</summary>
 public sealed class Kit : IAsyncDisposable
 {
-    private Kit(TestServices services, TestResolver resolver, CapturingLoggerProvider logs)
+    private Kit(TestServices services, TestKeys keys, TestResolver resolver, CapturingLoggerProvider logs)
     {
         Services = services;
+        Keys = keys;
         Resolver = resolver;
         Logs = logs;
     }
 
     public TestServices Services { get; }
+
+    /// <summary>Real keys in this test's store: team-a, team-b, an auditor and an admin.</summary>
+    public TestKeys Keys { get; }
 
     public TestResolver Resolver { get; }
 
@@ -122,11 +103,10 @@ public sealed class Kit : IAsyncDisposable
         var logs = new CapturingLoggerProvider();
         var services = await TestServices.CreateAsync(all, new FakeTimeProvider(DateTimeOffset.UtcNow), s =>
         {
-            s.AddSingleton<IApiKeyAuthenticator, TestKeys>();
             s.AddSingleton<IHostResolver>(resolver);
             s.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         });
-        return new Kit(services, resolver, logs);
+        return new Kit(services, await TestKeys.CreateAsync(services), resolver, logs);
     }
 
     public T Get<T>() where T : notnull => Services.Get<T>();
@@ -174,7 +154,7 @@ public sealed class Kit : IAsyncDisposable
     }
 
     /// <summary>Registers an endpoint for team A; returns its id and secret.</summary>
-    public async Task<(string Id, string Secret)> RegisterAsync(string url, string format = "standard", object? filters = null, string key = TestKeys.TeamA)
+    public async Task<(string Id, string Secret)> RegisterAsync(string url, string format = "standard", object? filters = null, string? key = null)
     {
         var body = new Dictionary<string, object?> { ["url"] = url, ["format"] = format, ["description"] = "test endpoint" };
         if (filters is not null)
@@ -185,7 +165,7 @@ public sealed class Kit : IAsyncDisposable
             }
         }
 
-        var r = await CallAsync("CreateWebhook", key, body);
+        var r = await CallAsync("CreateWebhook", key ?? Keys.TeamA, body);
         Assert.True(r.Status == 201, r.Body);
         return (r.Json.GetProperty("id").GetString()!, r.Json.GetProperty("secret").GetString()!);
     }
