@@ -222,8 +222,8 @@ public sealed class WebhookDeliveryTests
         await kit.DispatchAsync(change);
         await kit.DrainDeliverQueueAsync();
 
-        Assert.False((await kit.CallAsync("GetWebhook", TestKeys.TeamA, id: id)).Json.GetProperty("enabled").GetBoolean());
-        Assert.False((await kit.CallAsync("GetWebhook", TestKeys.TeamA, id: quiet)).Json.GetProperty("enabled").GetBoolean());
+        Assert.False((await kit.CallAsync("GetWebhook", kit.Keys.TeamA, id: id)).Json.GetProperty("enabled").GetBoolean());
+        Assert.False((await kit.CallAsync("GetWebhook", kit.Keys.TeamA, id: quiet)).Json.GetProperty("enabled").GetBoolean());
         // One e-mail, for the endpoint that named a contact, to that contact, naming the endpoint.
         var mail = Assert.Single(sendGrid.Requests);
         Assert.Equal("/v3/mail/send", mail.PathAndQuery);
@@ -238,11 +238,11 @@ public sealed class WebhookDeliveryTests
     {
         await using var kit = await Kit.CreateAsync();
 
-        var r = await kit.CallAsync("CreateWebhook", TestKeys.TeamA, new Dictionary<string, object?> { ["url"] = "http://127.0.0.1:9/hook", ["contactEmail"] = "ops@example.org\r\nBcc: x@example.org" });
+        var r = await kit.CallAsync("CreateWebhook", kit.Keys.TeamA, new Dictionary<string, object?> { ["url"] = "http://127.0.0.1:9/hook", ["contactEmail"] = "ops@example.org\r\nBcc: x@example.org" });
 
         Assert.Equal(400, r.Status);
         Assert.Contains("contactEmail", r.Body, StringComparison.Ordinal);
-        Assert.Equal(0, (await kit.CallAsync("ListWebhooks", TestKeys.TeamA)).Json.GetProperty("items").GetArrayLength());
+        Assert.Equal(0, (await kit.CallAsync("ListWebhooks", kit.Keys.TeamA)).Json.GetProperty("items").GetArrayLength());
     }
 
     [Fact]
