@@ -61,17 +61,19 @@ public sealed class WebKit : IAsyncDisposable
         }
 
         WebKit? kit = null;
-        var sendGrid = await LocalServer.StartAsync(async ctx =>
+        var sendGrid = await LocalServer.StartAsync(ctx =>
         {
             if (ctx.Request.Path != "/v3/mail/send" || ctx.Request.Headers.Authorization != "Bearer " + SendGridKey)
             {
                 ctx.Response.StatusCode = 401;
-                return;
+                return Task.CompletedTask;
             }
 
-            using var doc = await JsonDocument.ParseAsync(ctx.Request.Body);
-            kit!.Mails.Enqueue(doc.RootElement.Clone());
+            // LocalServer has read the body into Requests already.
+            using var doc = JsonDocument.Parse(kit!.SendGrid.Requests.Last(r => r.PathAndQuery == "/v3/mail/send").Body);
+            kit.Mails.Enqueue(doc.RootElement.Clone());
             ctx.Response.StatusCode = 202;
+            return Task.CompletedTask;
         });
         var services = await TestServices.CreateAsync(new Dictionary<string, string?>
         {

@@ -36,8 +36,8 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
         await page.GotoAsync("/");
         Assert.EndsWith("/app/", page.Url, StringComparison.Ordinal);
         await page.GetByLabel("E-mail address").FillAsync("ana@example.org");
-        await page.GetByLabel("Tariffs").CheckAsync();
-        await page.GetByLabel("China").CheckAsync();
+        await page.GetByLabel("Tariffs", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("China", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Minimum severity").SelectOptionAsync("high");
         await page.GetByLabel("Daily digest").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Subscribe" }).ClickAsync();
@@ -53,7 +53,8 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
 
         var mail = Assert.Single(kit.Mails);
         Assert.Equal("ana@example.org", mail.GetProperty("personalizations")[0].GetProperty("to")[0].GetProperty("email").GetString());
-        var link = ConfirmLink().Match(mail.GetRawText().Replace("\\u0026", "&", StringComparison.Ordinal)).Value;
+        var text = mail.GetProperty("content").EnumerateArray().First(c => c.GetProperty("type").GetString() == "text/plain").GetProperty("value").GetString()!;
+        var link = ConfirmLink().Match(text).Value;
         Assert.NotEqual("", link);
         await page.GotoAsync(link);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Subscription confirmed");
@@ -99,16 +100,16 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
         await Assertions.Expect(rows).ToHaveCountAsync(25);
 
         // Filters: jurisdiction CN (every third of the 29) and high severity.
-        await page.GetByLabel("Jurisdiction").SelectOptionAsync("CN");
+        await page.GetByLabel("Jurisdiction", new() { Exact = true }).SelectOptionAsync("CN");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
         await Assertions.Expect(rows).ToHaveCountAsync(10);
-        await page.GetByLabel("Severity").SelectOptionAsync("high");
+        await page.GetByLabel("Severity", new() { Exact = true }).SelectOptionAsync("high");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
         await Assertions.Expect(rows).ToHaveCountAsync(5);
         Assert.All(await page.Locator("#changes tbody tr td:nth-child(5)").AllTextContentsAsync(), j => Assert.Equal("CN", j));
         await page.GetByRole(AriaRole.Button, new() { Name = "Clear" }).ClickAsync();
         await Assertions.Expect(rows).ToHaveCountAsync(25);
-        await page.GetByLabel("Text").FillAsync("8486");
+        await page.GetByLabel("Text", new() { Exact = true }).FillAsync("8486");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
         await Assertions.Expect(rows).ToHaveCountAsync(1);
 
@@ -119,8 +120,8 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
         await Assertions.Expect(detail.Locator("h2")).ToHaveTextAsync("Tariff rate for 8486.20 raised");
         var rate = detail.Locator("#diff tbody tr").Filter(new() { HasText = "rate" });
         await Assertions.Expect(rate.Locator("td.before")).ToHaveTextAsync("25% ad valorem");
-        await Assertions.Expect(rate.Locator("td.before del")).ToHaveTextAsync("2");
-        await Assertions.Expect(rate.Locator("td.after ins")).ToHaveTextAsync("5");
+        await Assertions.Expect(rate.Locator("td.before del")).ToHaveTextAsync("25");
+        await Assertions.Expect(rate.Locator("td.after ins")).ToHaveTextAsync("50");
         var note = detail.Locator("#diff tbody tr").Filter(new() { HasText = "note" });
         await Assertions.Expect(note.Locator("td.before")).ToHaveTextAsync("(none: added)");
         await Assertions.Expect(note.Locator("td.after ins")).ToHaveTextAsync("Section 301 increase");
@@ -306,7 +307,7 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
 
         var apiCalls = responses.Where(r => new Uri(r.Url).AbsolutePath.StartsWith("/api/", StringComparison.Ordinal)).Select(r => new Uri(r.Url).PathAndQuery).ToList();
         output.WriteLine($"explorer: {responses.Count} requests, {bytes} bytes, API calls: {string.Join(", ", apiCalls)}");
-        await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "screenshots", "explorer-measurements.txt"), $"requests={responses.Count} bytes={bytes} apiCalls={apiCalls.Count}\n");
+        await File.WriteAllTextAsync(Path.ChangeExtension(WebKit.ScreenshotPath("explorer-measurements"), ".txt"), $"requests={responses.Count} bytes={bytes} apiCalls={apiCalls.Count}\n");
         Assert.True(bytes < 200 * 1024, $"{bytes} bytes");
         Assert.Single(apiCalls);
         Assert.StartsWith("/api/changes?", apiCalls[0], StringComparison.Ordinal);
