@@ -10,6 +10,7 @@ using Alerts.Core.Sources;
 using Alerts.Core.Sources.FederalRegister;
 using Alerts.Core.Sources.Feeds;
 using Alerts.Core.Storage;
+using Alerts.Core.Webhooks;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -87,6 +88,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IApiKeyAuthenticator, NoKeysAuthenticator>();
         services.AddAccessControl(configuration);
         services.AddSingleton<ApiHandlers>();
+        services.AddTeamAlerts(configuration);
         return services;
     }
 }

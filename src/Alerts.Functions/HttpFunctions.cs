@@ -84,6 +84,75 @@ public sealed class HttpFunctions(ApiHandlers handlers)
     [Function(nameof(SendGridEvents))]
     public Task<IActionResult> SendGridEvents([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sendgrid/events")] HttpRequest req) => Run(nameof(SendGridEvents), req);
 
+    [Function(nameof(CreateWebhook))]
+    public Task<IActionResult> CreateWebhook([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks")] HttpRequest req) => Run(nameof(CreateWebhook), req);
+
+    [Function(nameof(ListWebhooks))]
+    public Task<IActionResult> ListWebhooks([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "webhooks")] HttpRequest req) => Run(nameof(ListWebhooks), req);
+
+    [Function(nameof(GetWebhook))]
+    public Task<IActionResult> GetWebhook([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "webhooks/{id}")] HttpRequest req, string id)
+    {
+        req.RouteValues["id"] = id;
+        return Run(nameof(GetWebhook), req);
+    }
+
+    [Function(nameof(UpdateWebhook))]
+    public Task<IActionResult> UpdateWebhook([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "webhooks/{id}")] HttpRequest req, string id)
+    {
+        req.RouteValues["id"] = id;
+        return Run(nameof(UpdateWebhook), req);
+    }
+
+    [Function(nameof(DeleteWebhook))]
+    public Task<IActionResult> DeleteWebhook([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "webhooks/{id}")] HttpRequest req, string id)
+    {
+        req.RouteValues["id"] = id;
+        return Run(nameof(DeleteWebhook), req);
+    }
+
+    [Function(nameof(RotateWebhookSecret))]
+    public Task<IActionResult> RotateWebhookSecret([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/{id}/rotate-secret")] HttpRequest req, string id)
+    {
+        req.RouteValues["id"] = id;
+        return Run(nameof(RotateWebhookSecret), req);
+    }
+
+    [Function(nameof(TestWebhook))]
+    public Task<IActionResult> TestWebhook([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/{id}/test")] HttpRequest req, string id)
+    {
+        req.RouteValues["id"] = id;
+        return Run(nameof(TestWebhook), req);
+    }
+
+    [Function(nameof(ListWebhookDeliveries))]
+    public Task<IActionResult> ListWebhookDeliveries([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "webhooks/{id}/deliveries")] HttpRequest req, string id)
+    {
+        req.RouteValues["id"] = id;
+        return Run(nameof(ListWebhookDeliveries), req);
+    }
+
+    [Function(nameof(RedeliverWebhook))]
+    public Task<IActionResult> RedeliverWebhook([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/{id}/deliveries/{deliveryId}/redeliver")] HttpRequest req, string id, string deliveryId)
+    {
+        req.RouteValues["id"] = id;
+        req.RouteValues["deliveryId"] = deliveryId;
+        return Run(nameof(RedeliverWebhook), req);
+    }
+
+    [Function(nameof(CreateGitHubTarget))]
+    public Task<IActionResult> CreateGitHubTarget([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "github-targets")] HttpRequest req) => Run(nameof(CreateGitHubTarget), req);
+
+    [Function(nameof(ListGitHubTargets))]
+    public Task<IActionResult> ListGitHubTargets([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "github-targets")] HttpRequest req) => Run(nameof(ListGitHubTargets), req);
+
+    [Function(nameof(DeleteGitHubTarget))]
+    public Task<IActionResult> DeleteGitHubTarget([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "github-targets/{id}")] HttpRequest req, string id)
+    {
+        req.RouteValues["id"] = id;
+        return Run(nameof(DeleteGitHubTarget), req);
+    }
+
     /// <summary>The web pages; under the Functions route prefix they are at /api/app/... (the self-host serves them at /app/...).</summary>
     [Function(nameof(WebPages))]
     public IActionResult WebPages([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "app/{*path}")] HttpRequest req, string? path) =>

@@ -1,6 +1,7 @@
 using Alerts.Core.Api.ApiKeys;
 using Alerts.Core.Delivery.Email;
 using Alerts.Core.Subscriptions;
+using Alerts.Core.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -72,6 +73,18 @@ public sealed class ApiHandlers(IServiceProvider services)
             "GetPreferences" => services.GetRequiredService<SubscriptionsApi>().GetPreferencesAsync(context.Request, ct),
             "UpdatePreferences" => services.GetRequiredService<SubscriptionsApi>().UpdatePreferencesAsync(context.Request, ct),
             "SendGridEvents" => services.GetRequiredService<SendGridEventsApi>().ReceiveAsync(context.Request, ct),
+            "CreateWebhook" => services.GetRequiredService<WebhooksApi>().CreateAsync(context, ct),
+            "ListWebhooks" => services.GetRequiredService<WebhooksApi>().ListAsync(context, ct),
+            "GetWebhook" => services.GetRequiredService<WebhooksApi>().GetAsync(context, id, ct),
+            "UpdateWebhook" => services.GetRequiredService<WebhooksApi>().UpdateAsync(context, id, ct),
+            "DeleteWebhook" => services.GetRequiredService<WebhooksApi>().DeleteAsync(context, id, ct),
+            "RotateWebhookSecret" => services.GetRequiredService<WebhooksApi>().RotateSecretAsync(context, id, ct),
+            "TestWebhook" => services.GetRequiredService<WebhooksApi>().TestAsync(context, id, ct),
+            "ListWebhookDeliveries" => services.GetRequiredService<WebhooksApi>().DeliveriesAsync(context, id, ct),
+            "RedeliverWebhook" => services.GetRequiredService<WebhooksApi>().RedeliverAsync(context, id, context.Request.RouteValues["deliveryId"]?.ToString() ?? "", ct),
+            "CreateGitHubTarget" => services.GetRequiredService<GitHubTargetsApi>().CreateAsync(context, ct),
+            "ListGitHubTargets" => services.GetRequiredService<GitHubTargetsApi>().ListAsync(context, ct),
+            "DeleteGitHubTarget" => services.GetRequiredService<GitHubTargetsApi>().DeleteAsync(context, id, ct),
             _ => throw new InvalidOperationException($"Route {name} has no handler."),
         };
     }

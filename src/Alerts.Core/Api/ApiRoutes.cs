@@ -30,5 +30,17 @@ public static class ApiRoutes
         new("GET", "subscriptions/preferences", "GetPreferences", null, "A subscriber's preferences (token from an e-mail)."),
         new("PUT", "subscriptions/preferences", "UpdatePreferences", null, "Change a subscriber's preferences (token from an e-mail)."),
         new("POST", "sendgrid/events", "SendGridEvents", null, "SendGrid's signed Event Webhook: delivered, opened, bounced, dropped, spam reports."),
+        new("POST", "webhooks", "CreateWebhook", Roles.Team, "Registers a team webhook endpoint; the signing secret is returned once."),
+        new("GET", "webhooks", "ListWebhooks", Roles.Team, "The team's webhook endpoints."),
+        new("GET", "webhooks/{id}", "GetWebhook", Roles.Team, "One of the team's webhook endpoints."),
+        new("PUT", "webhooks/{id}", "UpdateWebhook", Roles.Team, "Replaces an endpoint's URL, format, filters and description; enabled: true re-enables it."),
+        new("DELETE", "webhooks/{id}", "DeleteWebhook", Roles.Team, "Deletes an endpoint."),
+        new("POST", "webhooks/{id}/rotate-secret", "RotateWebhookSecret", Roles.Team, "New signing secret (returned once); the previous one also signs for a grace period."),
+        new("POST", "webhooks/{id}/test", "TestWebhook", Roles.Team, "Sends a signed ping and reports what the endpoint answered."),
+        new("GET", "webhooks/{id}/deliveries", "ListWebhookDeliveries", Roles.Team, "The endpoint's delivery attempts, newest first."),
+        new("POST", "webhooks/{id}/deliveries/{deliveryId}/redeliver", "RedeliverWebhook", Roles.Team, "Sends a delivered or dead delivery again, with the same webhook-id."),
+        new("POST", "github-targets", "CreateGitHubTarget", Roles.Team, "Registers a GitHub repository that receives issues for matching changes."),
+        new("GET", "github-targets", "ListGitHubTargets", Roles.Team, "The team's GitHub targets."),
+        new("DELETE", "github-targets/{id}", "DeleteGitHubTarget", Roles.Team, "Deletes a GitHub target."),
     ];
 }

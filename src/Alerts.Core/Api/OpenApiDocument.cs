@@ -84,8 +84,26 @@ public static partial class OpenApiDocument
         ["GetPreferences"] = ("200", "The subscriber's address, state and preferences.", [("application/json", Obj(new() { ["email"] = Str(), ["state"] = Str(), ["preferences"] = new JsonObject { ["type"] = "object" } }))]),
         ["UpdatePreferences"] = ("200", "The updated preferences.", [("application/json", Obj(new() { ["email"] = Str(), ["state"] = Str(), ["preferences"] = new JsonObject { ["type"] = "object" } }))]),
         ["SendGridEvents"] = ("200", "Events received and applied.", [("application/json", Obj(new() { ["received"] = new JsonObject { ["type"] = "integer" }, ["applied"] = new JsonObject { ["type"] = "integer" } }))]),
+        ["CreateWebhook"] = ("201", "The endpoint, with its signing secret (shown in this response only).", [("application/json", Webhook())]),
+        ["ListWebhooks"] = ("200", "The team's endpoints (no secrets).", [("application/json", Obj(new() { ["items"] = Arr(Webhook()) }))]),
+        ["GetWebhook"] = ("200", "One endpoint (no secret).", [("application/json", Webhook())]),
+        ["UpdateWebhook"] = ("200", "The updated endpoint.", [("application/json", Webhook())]),
+        ["DeleteWebhook"] = ("200", "Deleted.", [("application/json", Obj(new() { ["id"] = Str(), ["deleted"] = new JsonObject { ["type"] = "boolean" } }))]),
+        ["RotateWebhookSecret"] = ("200", "The new secret (shown in this response only) and until when the previous one also signs.", [("application/json", new JsonObject { ["type"] = "object" })]),
+        ["TestWebhook"] = ("200", "What the endpoint answered to a signed ping: status, time, body excerpt, success.", [("application/json", new JsonObject { ["type"] = "object" })]),
+        ["ListWebhookDeliveries"] = ("200", "Delivery attempts, newest first.", [("application/json", Obj(new() { ["items"] = Arr(new JsonObject { ["type"] = "object" }) }))]),
+        ["RedeliverWebhook"] = ("202", "Queued again with the same webhook-id.", [("application/json", Obj(new() { ["deliveryId"] = Str(), ["webhookId"] = Str(), ["status"] = Str() }))]),
+        ["CreateGitHubTarget"] = ("201", "The GitHub target.", [("application/json", new JsonObject { ["type"] = "object" })]),
+        ["ListGitHubTargets"] = ("200", "The team's GitHub targets.", [("application/json", Obj(new() { ["items"] = Arr(new JsonObject { ["type"] = "object" }) }))]),
+        ["DeleteGitHubTarget"] = ("200", "Deleted.", [("application/json", Obj(new() { ["id"] = Str(), ["deleted"] = new JsonObject { ["type"] = "boolean" } }))]),
         ["PollSource"] = ("202", "The poll is on the queue.", [("application/json", Obj(new() { ["sourceId"] = Str(), ["queued"] = new JsonObject { ["type"] = "boolean" } }))]),
     };
+
+    private static JsonObject Webhook() => Obj(new()
+    {
+        ["id"] = Str(), ["url"] = Str(), ["format"] = Str(), ["description"] = Str(), ["enabled"] = new JsonObject { ["type"] = "boolean" },
+        ["filters"] = new JsonObject { ["type"] = "object" },
+    });
 
     public static JsonObject Build()
     {
@@ -182,8 +200,14 @@ public static partial class OpenApiDocument
     {
         var evidence = Obj(new()
         {
-            ["url"] = Str(), ["fetchedAt"] = Str("date-time"), ["status"] = Int(), ["eTag"] = Str(), ["lastModified"] = Str(),
-            ["contentType"] = Str(), ["contentSha256"] = Str(), ["contentLength"] = Int(),
+            ["url"] = Str(),
+            ["fetchedAt"] = Str("date-time"),
+            ["status"] = Int(),
+            ["eTag"] = Str(),
+            ["lastModified"] = Str(),
+            ["contentType"] = Str(),
+            ["contentSha256"] = Str(),
+            ["contentLength"] = Int(),
         });
         return new JsonObject
         {
@@ -192,21 +216,49 @@ public static partial class OpenApiDocument
             ["Evidence"] = evidence,
             ["Change"] = Obj(new()
             {
-                ["id"] = Str(), ["sequence"] = Int(), ["sourceId"] = Str(), ["itemKey"] = Str(), ["changeType"] = Str(), ["title"] = Str(),
-                ["url"] = Str(), ["publishedAt"] = Str("date-time"), ["detectedAt"] = Str("date-time"), ["documentType"] = Str(),
-                ["official"] = new JsonObject { ["type"] = "boolean" }, ["jurisdiction"] = Str(), ["topics"] = Arr(Str()), ["severity"] = Str(),
-                ["relevance"] = new JsonObject { ["type"] = "number" }, ["matched"] = Arr(Str()), ["summary"] = Str(), ["description"] = Str(),
-                ["storyId"] = Str(), ["previousChangeId"] = Str(), ["references"] = Arr(Str()), ["contentVersion"] = Str(),
-                ["previousContentVersion"] = Str(), ["diff"] = Arr(Ref("FieldChange")), ["evidence"] = Ref("Evidence"),
-                ["previousHash"] = Str(), ["hash"] = Str(),
+                ["id"] = Str(),
+                ["sequence"] = Int(),
+                ["sourceId"] = Str(),
+                ["itemKey"] = Str(),
+                ["changeType"] = Str(),
+                ["title"] = Str(),
+                ["url"] = Str(),
+                ["publishedAt"] = Str("date-time"),
+                ["detectedAt"] = Str("date-time"),
+                ["documentType"] = Str(),
+                ["official"] = new JsonObject { ["type"] = "boolean" },
+                ["jurisdiction"] = Str(),
+                ["topics"] = Arr(Str()),
+                ["severity"] = Str(),
+                ["relevance"] = new JsonObject { ["type"] = "number" },
+                ["matched"] = Arr(Str()),
+                ["summary"] = Str(),
+                ["description"] = Str(),
+                ["storyId"] = Str(),
+                ["previousChangeId"] = Str(),
+                ["references"] = Arr(Str()),
+                ["contentVersion"] = Str(),
+                ["previousContentVersion"] = Str(),
+                ["diff"] = Arr(Ref("FieldChange")),
+                ["evidence"] = Ref("Evidence"),
+                ["previousHash"] = Str(),
+                ["hash"] = Str(),
             }),
             ["ChangePage"] = Obj(new() { ["items"] = Arr(Ref("Change")), ["continuationToken"] = Str() }),
             ["VerifyFinding"] = Obj(new() { ["kind"] = Str(), ["sequence"] = Int(), ["changeId"] = Str(), ["problem"] = Str() }),
             ["VerifyResult"] = Obj(new()
             {
-                ["ok"] = new JsonObject { ["type"] = "boolean" }, ["checked"] = Int(), ["headSequence"] = Int(), ["headHash"] = Str(),
-                ["firstBadSequence"] = Int(), ["firstBadChangeId"] = Str(), ["problem"] = Str(), ["evidenceChecked"] = Int(),
-                ["anchorsChecked"] = Int(), ["findings"] = Arr(Ref("VerifyFinding")), ["message"] = Str(),
+                ["ok"] = new JsonObject { ["type"] = "boolean" },
+                ["checked"] = Int(),
+                ["headSequence"] = Int(),
+                ["headHash"] = Str(),
+                ["firstBadSequence"] = Int(),
+                ["firstBadChangeId"] = Str(),
+                ["problem"] = Str(),
+                ["evidenceChecked"] = Int(),
+                ["anchorsChecked"] = Int(),
+                ["findings"] = Arr(Ref("VerifyFinding")),
+                ["message"] = Str(),
             }),
             ["CreateKeyRequest"] = new JsonObject
             {
@@ -214,19 +266,39 @@ public static partial class OpenApiDocument
                 ["required"] = new JsonArray("name", "role"),
                 ["properties"] = new JsonObject
                 {
-                    ["name"] = Str(), ["role"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(Roles.All.Select(r => (JsonNode)r).ToArray()) },
-                    ["team"] = Str(), ["expiresAt"] = Str("date-time"),
+                    ["name"] = Str(),
+                    ["role"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(Roles.All.Select(r => (JsonNode)r).ToArray()) },
+                    ["team"] = Str(),
+                    ["expiresAt"] = Str("date-time"),
                 },
             },
             ["ApiKey"] = Obj(new()
             {
-                ["id"] = Str(), ["name"] = Str(), ["role"] = Str(), ["team"] = Str(), ["createdAt"] = Str("date-time"), ["expiresAt"] = Str("date-time"),
-                ["revokedAt"] = Str("date-time"), ["status"] = Str(), ["prefix"] = Str(), ["key"] = Str(), ["feedToken"] = Str(),
+                ["id"] = Str(),
+                ["name"] = Str(),
+                ["role"] = Str(),
+                ["team"] = Str(),
+                ["createdAt"] = Str("date-time"),
+                ["expiresAt"] = Str("date-time"),
+                ["revokedAt"] = Str("date-time"),
+                ["status"] = Str(),
+                ["prefix"] = Str(),
+                ["key"] = Str(),
+                ["feedToken"] = Str(),
             }),
             ["AccessLogEntry"] = Obj(new()
             {
-                ["at"] = Str("date-time"), ["keyId"] = Str(), ["keyName"] = Str(), ["role"] = Str(), ["teamId"] = Str(), ["method"] = Str(),
-                ["route"] = Str(), ["path"] = Str(), ["query"] = Str(), ["status"] = Int(), ["rows"] = Int(),
+                ["at"] = Str("date-time"),
+                ["keyId"] = Str(),
+                ["keyName"] = Str(),
+                ["role"] = Str(),
+                ["teamId"] = Str(),
+                ["method"] = Str(),
+                ["route"] = Str(),
+                ["path"] = Str(),
+                ["query"] = Str(),
+                ["status"] = Int(),
+                ["rows"] = Int(),
             }),
         };
     }

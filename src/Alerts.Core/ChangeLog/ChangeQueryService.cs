@@ -76,18 +76,24 @@ public sealed class ChangeQueryService(ChangeLogStore store)
         var cursor = startAt ?? (newest ? hi : lo);
         var filter = Filter(query);
         var items = new List<ChangeRecord>();
+        // The first window is as small as the page allows (exact when nothing is filtered), then grows fourfold up to
+        // 1,000: a first page of 50 reads about 50 entries, a sparse filter still needs few round trips.
+        // (from and to are mostly covered by the month index, so they do not count as thinning the window.)
+        var filtered = query.Sources.Count > 0 || query.Jurisdiction is { Length: > 0 } || query.Severity is { Length: > 0 }
+            || query.Story is { Length: > 0 } || query.Topic is { Length: > 0 } || query.Text is { Length: > 0 };
+        var window = Math.Min(Window, filtered ? pageSize * 4 : pageSize);
         while (items.Count < pageSize && cursor >= lo && cursor <= hi)
         {
             long a, b;
             if (newest)
             {
                 b = cursor;
-                a = Math.Max(lo, cursor - Window + 1);
+                a = Math.Max(lo, cursor - window + 1);
             }
             else
             {
                 a = cursor;
-                b = Math.Min(hi, cursor + Window - 1);
+                b = Math.Min(hi, cursor + window - 1);
             }
 
             var batch = await store.ReadRangeAsync(a, b, filter, cancellationToken);
@@ -113,6 +119,7 @@ public sealed class ChangeQueryService(ChangeLogStore store)
             }
 
             cursor = newest ? a - 1 : b + 1;
+            window = Math.Min(Window, window * 4);
         }
 
         return new ChangePage(items, null, roundTrips);

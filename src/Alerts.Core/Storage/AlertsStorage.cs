@@ -18,6 +18,8 @@ public static class StorageNames
     public const string AccessLog = "accesslog";
     public const string OperatorAlerts = "operatoralerts";
     public const string Stories = "stories";
+    public const string GitHubTargets = "githubtargets";
+    public const string TeamNotices = "teamnotices";
 
     public const string PollQueue = "poll";
     public const string DispatchQueue = "dispatch";
@@ -25,7 +27,7 @@ public static class StorageNames
 
     public const string EvidenceContainer = "evidence";
 
-    public static readonly string[] AllTables = [Changes, Snapshots, Sources, Subscribers, Webhooks, Deliveries, ApiKeys, AccessLog, OperatorAlerts, Stories];
+    public static readonly string[] AllTables = [Changes, Snapshots, Sources, Subscribers, Webhooks, Deliveries, ApiKeys, AccessLog, OperatorAlerts, Stories, GitHubTargets, TeamNotices];
     public static readonly string[] AllQueues = [PollQueue, DispatchQueue, DeliverQueue];
 }
 

@@ -141,6 +141,11 @@ public sealed partial class DigestService(
                 // Another run moved the cursor first (412) or made this digest (409): nothing to do.
                 LogConcurrent(logger, s.Id, ex.Status);
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One subscriber's problem (a time zone this machine no longer knows, a storage error) does not stop the others.
+                LogSubscriberFailed(logger, s.Id, ex);
+            }
         }
 
         return created;
@@ -183,6 +188,9 @@ public sealed partial class DigestService(
         e.GetString("State") ?? "queued",
         e.GetDateTimeOffset("LeaseUntil"),
         e.ETag);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Digest of {SubscriberId} failed; the others go on")]
+    private static partial void LogSubscriberFailed(ILogger logger, string subscriberId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Digest of {SubscriberId} made concurrently ({Status}); skipped")]
     private static partial void LogConcurrent(ILogger logger, string subscriberId, int status);

@@ -39,7 +39,7 @@ public sealed class AccessHost : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
-    public static async Task<AccessHost> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<AccessHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null, params string[] serverArgs)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { ["Alerts:Keys:BootstrapAdminKey"] = AdminKey };
@@ -51,7 +51,12 @@ public sealed class AccessHost : IAsyncDisposable
         var services = await TestServices.CreateAsync(all, clock);
         var args = new List<string> { "--urls", "http://127.0.0.1:0" };
         args.AddRange(services.Settings.Where(kv => kv.Value is not null).Select(kv => $"--{kv.Key}={kv.Value}"));
-        var app = ServerApp.Build([.. args], s => s.AddSingleton<TimeProvider>(clock), runJobs: false);
+        args.AddRange(serverArgs);
+        var app = ServerApp.Build([.. args], s =>
+        {
+            s.AddSingleton<TimeProvider>(clock);
+            configure?.Invoke(s);
+        }, runJobs: false);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new AccessHost(services, app, new Uri(address + "/"), clock);

@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Alerts.Core.Storage;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Alerts.Core.Delivery;
+
+/// <summary>Delivery states.</summary>
+public static class DeliveryStatus
+{
+    public const string Pending = "pending";
+    public const string Delivered = "delivered";
+    /// <summary>Given up: schedule exhausted, endpoint gone (410), target deleted or disabled.</summary>
+    public const string Dead = "dead";
+}
+
+/// <summary>One delivery of a change to one team target (webhook endpoint or GitHub repository).</summary>
+public sealed record DeliveryRecord
+{
+    public required string ChangeId { get; init; }
+    public required string Channel { get; init; }
+    public required string TargetId { get; init; }
+    public required string TeamId { get; init; }
+    public string Status { get; init; } = DeliveryStatus.Pending;
+    /// <summary>Attempts made so far.</summary>
+    public int Attempts { get; init; }
+    /// <summary>Attempts before a manual redelivery restarted the schedule (0 otherwise).</summary>
+    public int ScheduleBase { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? LastAttemptAt { get; init; }
+    public DateTimeOffset? NextAttemptAt { get; init; }
+    public DateTimeOffset? DeliveredAt { get; init; }
+    public int? LastStatusCode { get; init; }
+    public string? LastError { get; init; }
+    /// <summary>GitHub: the issue the change went to.</summary>
+    public int? IssueNumber { get; init; }
+    public string? IssueUrl { get; init; }
+    public ETag ETag { get; init; }
+
+    /// <summary>The id in <see cref="DeliverMessage.DeliveryId"/> and the API: change id and target id.</summary>
+    public string Id => DeliveryLedger.DeliveryId(ChangeId, TargetId);
+
+    /// <summary>Standard Webhooks message id: stable for the delivery, so every retry and redelivery carries the same one.</summary>
+    public string MessageId => "msg_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Id)).AsSpan(0, 12));
+}
+
+/// <summary>
+/// The team channels' rows of the shared <c>deliveries</c> table: PartitionKey = change id, RowKey = "&lt;channel&gt;:&lt;target id&gt;".
+/// A delivery id is "&lt;change id&gt;.&lt;target id&gt;" (target ids start with wh_ or gh_, change ids hold no dot).
+/// </summary>
+public sealed class DeliveryLedger(AlertsStorage storage)
+{
+    private TableClient Table => storage.Table(StorageNames.Deliveries);
+
+    public static string DeliveryId(string changeId, string targetId) => changeId + "." + targetId;
+
+    public static bool TryParseId(string deliveryId, out string changeId, out string targetId)
+    {
+        var dot = deliveryId.LastIndexOf('.');
+        changeId = dot > 0 ? deliveryId[..dot] : "";
+        targetId = dot > 0 ? deliveryId[(dot + 1)..] : "";
+        return dot > 0 && dot < deliveryId.Length - 1 && deliveryId.Length <= 300;
+    }
+
+    public static string Row(string channel, string targetId) => channel + ":" + targetId;
+
+    /// <summary>Creates the delivery unless it exists. Returns the stored one and whether it was created now.</summary>
+    public async Task<(DeliveryRecord Record, bool Created)> CreateAsync(DeliveryRecord record, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var e = ToEntity(record);
+            var r = await Table.AddEntityAsync(e, cancellationToken);
+            return (record with { ETag = r.Headers.ETag ?? default }, true);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return ((await GetAsync(record.ChangeId, record.Channel, record.TargetId, cancellationToken))!, false);
+        }
+    }
+
+    /// <summary>
+    /// Creates the deliveries of one change (one partition) in transactions of 100; a transaction that meets an existing
+    /// row falls back to one by one. Returns the deliveries to enqueue: those created now and those still never attempted.
+    /// </summary>
+    public async Task<List<DeliveryRecord>> CreateManyAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken cancellationToken = default)
+    {
+        var toSend = new List<DeliveryRecord>();
+        foreach (var chunk in records.Chunk(100))
+        {
+            if (chunk.Select(r => r.ChangeId).Distinct(StringComparer.Ordinal).Count() != 1)
+            {
+                throw new ArgumentException("A transaction holds the deliveries of one change.", nameof(records));
+            }
+
+            try
+            {
+                await Table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(r))), cancellationToken);
+                toSend.AddRange(chunk);
+                continue;
+            }
+            catch (TableTransactionFailedException)
+            {
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+            }
+
+            foreach (var r in chunk)
+            {
+                var (stored, created) = await CreateAsync(r, cancellationToken);
+                if (created || (stored.Status == DeliveryStatus.Pending && stored.Attempts == 0))
+                {
+                    toSend.Add(stored);
+                }
+            }
+        }
+
+        return toSend;
+    }
+
+    public async Task<DeliveryRecord?> GetAsync(string changeId, string channel, string targetId, CancellationToken cancellationToken = default)
+    {
+        var r = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(changeId), Row(channel, targetId), cancellationToken: cancellationToken);
+        return r.HasValue ? FromEntity(r.Value!) : null;
+    }
+
+    /// <summary>Replaces the delivery if nobody changed it since it was read; false when someone did (412).</summary>
+    public async Task<bool> TryUpdateAsync(DeliveryRecord record, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await Table.UpdateEntityAsync(ToEntity(record), record.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    private static TableEntity ToEntity(DeliveryRecord r) => new(TableKeys.Encode(r.ChangeId), Row(r.Channel, r.TargetId))
+    {
+        ["ChangeId"] = r.ChangeId,
+        ["Channel"] = r.Channel,
+        ["TargetId"] = r.TargetId,
+        ["TeamId"] = r.TeamId,
+        ["Status"] = r.Status,
+        ["Attempts"] = r.Attempts,
+        ["ScheduleBase"] = r.ScheduleBase,
+        ["CreatedAt"] = r.CreatedAt,
+        ["LastAttemptAt"] = r.LastAttemptAt,
+        ["NextAttemptAt"] = r.NextAttemptAt,
+        ["DeliveredAt"] = r.DeliveredAt,
+        ["LastStatusCode"] = r.LastStatusCode,
+        ["LastError"] = r.LastError,
+        ["IssueNumber"] = r.IssueNumber,
+        ["IssueUrl"] = r.IssueUrl,
+    };
+
+    private static DeliveryRecord FromEntity(TableEntity e) => new()
+    {
+        ChangeId = e.GetString("ChangeId") ?? TableKeys.Decode(e.PartitionKey),
+        Channel = e.GetString("Channel") ?? "",
+        TargetId = e.GetString("TargetId") ?? "",
+        TeamId = e.GetString("TeamId") ?? "",
+        Status = e.GetString("Status") ?? DeliveryStatus.Pending,
+        Attempts = e.GetInt32("Attempts") ?? 0,
+        ScheduleBase = e.GetInt32("ScheduleBase") ?? 0,
+        CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
+        LastAttemptAt = e.GetDateTimeOffset("LastAttemptAt"),
+        NextAttemptAt = e.GetDateTimeOffset("NextAttemptAt"),
+        DeliveredAt = e.GetDateTimeOffset("DeliveredAt"),
+        LastStatusCode = e.GetInt32("LastStatusCode"),
+        LastError = e.GetString("LastError"),
+        IssueNumber = e.GetInt32("IssueNumber"),
+        IssueUrl = e.GetString("IssueUrl"),
+        ETag = e.ETag,
+    };
+
+    internal static string Ticks(DateTimeOffset at) => (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
+}

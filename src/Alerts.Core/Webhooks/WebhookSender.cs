@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace Alerts.Core.Webhooks;
+
+/// <summary>How one POST to an endpoint ended.</summary>
+public sealed record SendResult
+{
+    /// <summary>delivered, retry, gone, busy (the endpoint already has its share of requests in flight: nothing was sent).</summary>
+    public required string Kind { get; init; }
+    public int? StatusCode { get; init; }
+    public long DurationMs { get; init; }
+    public string? Error { get; init; }
+    /// <summary>At most 1 KiB of the response body, as text.</summary>
+    public string? Excerpt { get; init; }
+    /// <summary>Bytes of the response body read (at most the configured limit).</summary>
+    public long BodyBytesRead { get; init; }
+    public TimeSpan? RetryAfter { get; init; }
+
+    public bool Success => Kind == SendKinds.Delivered;
+}
+
+public static class SendKinds
+{
+    public const string Delivered = "delivered";
+    public const string Retry = "retry";
+    public const string Gone = "gone";
+    public const string Busy = "busy";
+}
+
+/// <summary>
+/// Sends one signed POST to an endpoint: time-out, no redirects, at most MaxResponseBytes of the answer read, bounded
+/// concurrency per endpoint (a busy endpoint answers <see cref="SendKinds.Busy"/> at once instead of holding a worker)
+/// and overall. Connections go through <see cref="SsrfGuard.ConnectAsync"/>.
+/// </summary>
+public sealed class WebhookSender(IHttpClientFactory httpClients, SsrfGuard guard, IOptions<WebhookOptions> options, TimeProvider time) : IDisposable
+{
+    public const string HttpClientName = "webhooks";
+    public const int ExcerptBytes = 1024;
+
+    private readonly SemaphoreSlim _global = new(options.Value.MaxConcurrency);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _perEndpoint = new(StringComparer.Ordinal);
+
+    public void Dispose()
+    {
+        _global.Dispose();
+        foreach (var gate in _perEndpoint.Values)
+        {
+            gate.Dispose();
+        }
+    }
+
+    public async Task<SendResult> SendAsync(string endpointId, string url, string messageId, byte[] body, IReadOnlyList<string> secrets, CancellationToken cancellationToken = default)
+    {
+        var o = options.Value;
+        var endpointGate = _perEndpoint.GetOrAdd(endpointId, _ => new SemaphoreSlim(o.MaxConcurrencyPerEndpoint));
+        if (!await endpointGate.WaitAsync(TimeSpan.Zero, cancellationToken))
+        {
+            return new SendResult { Kind = SendKinds.Busy, Error = "the endpoint already has its share of requests in flight" };
+        }
+
+        try
+        {
+            // Checked again at every delivery (the URL may now resolve inside); the connection itself is checked once more
+            // in SsrfGuard.ConnectAsync, against the address it actually connects to.
+            var decision = await guard.CheckUrlAsync(url, cancellationToken);
+            if (!decision.Allowed)
+            {
+                return new SendResult { Kind = SendKinds.Retry, Error = "Refused: " + decision.Reason };
+            }
+
+            await _global.WaitAsync(cancellationToken);
+            try
+            {
+                return await PostAsync(url, messageId, body, secrets, o, cancellationToken);
+            }
+            finally
+            {
+                _global.Release();
+            }
+        }
+        finally
+        {
+            endpointGate.Release();
+        }
+    }
+
+    private async Task<SendResult> PostAsync(string url, string messageId, byte[] body, IReadOnlyList<string> secrets, WebhookOptions o, CancellationToken cancellationToken)
+    {
+        var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Headers.TryAddWithoutValidation("webhook-id", messageId);
+        request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.TryAddWithoutValidation("webhook-signature", WebhookSigner.Sign(messageId, timestamp, body, secrets));
+        request.Headers.UserAgent.ParseAdd("export-policy-alerts-webhooks/1.0");
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(o.TimeoutSeconds));
+        var started = Stopwatch.GetTimestamp();
+        var client = httpClients.CreateClient(HttpClientName);
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var (read, excerpt) = await ReadLimitedAsync(response, o.MaxResponseBytes, timeout.Token);
+            var ms = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var status = (int)response.StatusCode;
+            var result = new SendResult { Kind = SendKinds.Retry, StatusCode = status, DurationMs = ms, Excerpt = excerpt, BodyBytesRead = read };
+            return status switch
+            {
+                >= 200 and < 300 => result with { Kind = SendKinds.Delivered },
+                410 => result with { Kind = SendKinds.Gone, Error = "410 Gone: the endpoint says it no longer exists" },
+                429 or 503 => result with
+                {
+                    Error = $"{status} {response.ReasonPhrase}",
+                    RetryAfter = Delivery.RetrySchedule.ParseRetryAfter(response.Headers.RetryAfter, time.GetUtcNow()),
+                },
+                >= 300 and < 400 => result with { Error = $"{status} redirect to '{response.Headers.Location}' not followed (register the final URL)" },
+                _ => result with { Error = $"{status} {response.ReasonPhrase}" },
+            };
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Failure($"no complete answer within the time-out of {o.TimeoutSeconds.ToString(CultureInfo.InvariantCulture)} s", started);
+        }
+        catch (HttpRequestException ex)
+        {
+            var refused = ex as AddressRefusedException ?? ex.InnerException as AddressRefusedException;
+            return Failure(refused?.Message ?? "connection failed: " + ex.Message, started);
+        }
+    }
+
+    private static SendResult Failure(string error, long started) =>
+        new() { Kind = SendKinds.Retry, Error = error, DurationMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+
+    /// <summary>Reads at most <paramref name="max"/> bytes; the rest is never read (the connection is dropped on dispose).</summary>
+    private static async Task<(long Read, string Excerpt)> ReadLimitedAsync(HttpResponseMessage response, int max, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[Math.Min(max, 16 * 1024)];
+        var first = new byte[ExcerptBytes];
+        var firstLength = 0;
+        long total = 0;
+        while (total < max)
+        {
+            var n = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, max - total)), cancellationToken);
+            if (n == 0)
+            {
+                break;
+            }
+
+            var copy = Math.Min(n, ExcerptBytes - firstLength);
+            if (copy > 0)
+            {
+                buffer.AsSpan(0, copy).CopyTo(first.AsSpan(firstLength));
+                firstLength += copy;
+            }
+
+            total += n;
+        }
+
+        return (total, Encoding.UTF8.GetString(first, 0, firstLength));
+    }
+}

@@ -1,0 +1,243 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Alerts.Core.Delivery;
+using Alerts.Core.Storage;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Alerts.Core.Webhooks;
+
+/// <summary>A team's webhook endpoint as the API shows it (never with its secrets).</summary>
+public sealed record WebhookEndpoint
+{
+    public required string Id { get; init; }
+    public required string TeamId { get; init; }
+    public required string Url { get; init; }
+    public string Format { get; init; } = WebhookFormats.Standard;
+    public TeamFilters Filters { get; init; } = new();
+    public string? Description { get; init; }
+    public bool Enabled { get; init; } = true;
+    public string? DisabledReason { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public DateTimeOffset? SecretRotatedAt { get; init; }
+    public DateTimeOffset? PreviousSecretExpiresAt { get; init; }
+}
+
+/// <summary>An endpoint with its signing secrets, as stored.</summary>
+internal sealed record StoredEndpoint(WebhookEndpoint Endpoint, string Secret, string? PreviousSecret, ETag ETag)
+{
+    /// <summary>Secrets that sign now: the newest first (receivers using the StandardWebhooks library only honour the first valid one).</summary>
+    public IReadOnlyList<string> SigningSecrets(DateTimeOffset now) =>
+        PreviousSecret is { } p && Endpoint.PreviousSecretExpiresAt > now ? [Secret, p] : [Secret];
+}
+
+/// <summary>One attempt to send a delivery (or a test ping) to an endpoint, as the delivery log shows it.</summary>
+public sealed record WebhookAttempt(
+    string DeliveryId,
+    string? ChangeId,
+    int Attempt,
+    string WebhookId,
+    DateTimeOffset At,
+    bool Success,
+    int? StatusCode,
+    long DurationMs,
+    string? Error,
+    string? ResponseExcerpt,
+    string Outcome);
+
+/// <summary>
+/// Table <c>webhooks</c>: PartitionKey = endpoint id; RowKey "endpoint" holds the endpoint (team id, URL, format, filters,
+/// secrets), RowKeys "a:&lt;inverted time&gt;:&lt;random&gt;" its attempt log, newest first.
+/// </summary>
+public sealed class WebhookStore(AlertsStorage storage)
+{
+    public const string EndpointRow = "endpoint";
+    private static readonly System.Buffers.SearchValues<char> IdChars = System.Buffers.SearchValues.Create("0123456789abcdef");
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private TableClient Table => storage.Table(StorageNames.Webhooks);
+
+    public static string NewId() => "wh_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
+
+    internal async Task AddAsync(StoredEndpoint stored, CancellationToken cancellationToken = default) =>
+        await Table.AddEntityAsync(ToEntity(stored), cancellationToken);
+
+    internal async Task<StoredEndpoint?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (!IsId(id))
+        {
+            return null;
+        }
+
+        var r = await Table.GetEntityIfExistsAsync<TableEntity>(id, EndpointRow, cancellationToken: cancellationToken);
+        return r.HasValue ? FromEntity(r.Value!) : null;
+    }
+
+    /// <summary>The endpoint when it belongs to the team; null otherwise (another team's endpoint does not exist for it).</summary>
+    internal async Task<StoredEndpoint?> GetForTeamAsync(string id, string teamId, CancellationToken cancellationToken = default)
+    {
+        var s = await GetAsync(id, cancellationToken);
+        return s is not null && s.Endpoint.TeamId == teamId ? s : null;
+    }
+
+    public async Task<List<WebhookEndpoint>> ListForTeamAsync(string teamId, CancellationToken cancellationToken = default)
+    {
+        var list = new List<WebhookEndpoint>();
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {EndpointRow} and TeamId eq {teamId}");
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            list.Add(FromEntity(e).Endpoint);
+        }
+
+        return [.. list.OrderBy(e => e.CreatedAt)];
+    }
+
+    internal async IAsyncEnumerable<StoredEndpoint> EnabledAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {EndpointRow} and Enabled eq {true}");
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return FromEntity(e);
+        }
+    }
+
+    /// <summary>Replaces the endpoint if unchanged since read; false on a concurrent change.</summary>
+    internal async Task<bool> TryReplaceAsync(StoredEndpoint stored, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await Table.UpdateEntityAsync(ToEntity(stored), stored.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Disables the endpoint (410, schedule exhausted). Returns true if this call disabled it.</summary>
+    internal async Task<bool> DisableAsync(string id, string reason, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            var s = await GetAsync(id, cancellationToken);
+            if (s is null || !s.Endpoint.Enabled)
+            {
+                return false;
+            }
+
+            if (await TryReplaceAsync(s with { Endpoint = s.Endpoint with { Enabled = false, DisabledReason = reason, UpdatedAt = now } }, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await Table.DeleteEntityAsync(id, EndpointRow, ETag.All, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    public async Task AddAttemptAsync(string endpointId, WebhookAttempt a, CancellationToken cancellationToken = default)
+    {
+        // Newest first; within one instant the later attempt first.
+        var row = "a:" + DeliveryLedger.Ticks(a.At) + ":" + (9999 - Math.Clamp(a.Attempt, 0, 9999)).ToString("D4", System.Globalization.CultureInfo.InvariantCulture) + ":" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        await Table.AddEntityAsync(new TableEntity(endpointId, row)
+        {
+            ["DeliveryId"] = a.DeliveryId,
+            ["ChangeId"] = a.ChangeId,
+            ["Attempt"] = a.Attempt,
+            ["WebhookId"] = a.WebhookId,
+            ["At"] = a.At,
+            ["Success"] = a.Success,
+            ["StatusCode"] = a.StatusCode,
+            ["DurationMs"] = a.DurationMs,
+            ["Error"] = a.Error,
+            ["ResponseExcerpt"] = a.ResponseExcerpt,
+            ["Outcome"] = a.Outcome,
+        }, cancellationToken);
+    }
+
+    public async Task<List<WebhookAttempt>> AttemptsAsync(string endpointId, int max, CancellationToken cancellationToken = default)
+    {
+        var list = new List<WebhookAttempt>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {endpointId} and RowKey ge {"a:"} and RowKey lt {"a;"}");
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
+        {
+            list.Add(new WebhookAttempt(
+                e.GetString("DeliveryId") ?? "",
+                e.GetString("ChangeId"),
+                e.GetInt32("Attempt") ?? 0,
+                e.GetString("WebhookId") ?? "",
+                e.GetDateTimeOffset("At") ?? default,
+                e.GetBoolean("Success") ?? false,
+                e.GetInt32("StatusCode"),
+                e.GetInt64("DurationMs") ?? 0,
+                e.GetString("Error"),
+                e.GetString("ResponseExcerpt"),
+                e.GetString("Outcome") ?? ""));
+            if (list.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Endpoint ids are ours: "wh_" and 20 hex digits. Anything else is not found without a storage call.</summary>
+    public static bool IsId(string? id) =>
+        id is { Length: 23 } && id.StartsWith("wh_", StringComparison.Ordinal) && id.AsSpan(3).IndexOfAnyExcept(IdChars) < 0;
+
+    private static TableEntity ToEntity(StoredEndpoint s)
+    {
+        var ep = s.Endpoint;
+        return new TableEntity(ep.Id, EndpointRow)
+        {
+            ["TeamId"] = ep.TeamId,
+            ["Url"] = ep.Url,
+            ["Format"] = ep.Format,
+            ["Filters"] = JsonSerializer.Serialize(ep.Filters, Json),
+            ["Description"] = ep.Description,
+            ["Enabled"] = ep.Enabled,
+            ["DisabledReason"] = ep.DisabledReason,
+            ["CreatedAt"] = ep.CreatedAt,
+            ["UpdatedAt"] = ep.UpdatedAt,
+            ["SecretRotatedAt"] = ep.SecretRotatedAt,
+            ["PreviousSecretExpiresAt"] = ep.PreviousSecretExpiresAt,
+            ["Secret"] = s.Secret,
+            ["PreviousSecret"] = s.PreviousSecret,
+        };
+    }
+
+    private static StoredEndpoint FromEntity(TableEntity e) => new(
+        new WebhookEndpoint
+        {
+            Id = e.PartitionKey,
+            TeamId = e.GetString("TeamId") ?? "",
+            Url = e.GetString("Url") ?? "",
+            Format = e.GetString("Format") ?? WebhookFormats.Standard,
+            Filters = JsonSerializer.Deserialize<TeamFilters>(e.GetString("Filters") ?? "{}", Json) ?? new TeamFilters(),
+            Description = e.GetString("Description"),
+            Enabled = e.GetBoolean("Enabled") ?? true,
+            DisabledReason = e.GetString("DisabledReason"),
+            CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
+            UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
+            SecretRotatedAt = e.GetDateTimeOffset("SecretRotatedAt"),
+            PreviousSecretExpiresAt = e.GetDateTimeOffset("PreviousSecretExpiresAt"),
+        },
+        e.GetString("Secret") ?? "",
+        e.GetString("PreviousSecret"),
+        e.ETag);
+}

@@ -1,0 +1,203 @@
+using System.Globalization;
+using Alerts.Core.Delivery;
+using Alerts.Core.Webhooks;
+
+namespace Alerts.Tests.Webhooks;
+
+public sealed class GitHubIssueTests
+{
+    private const string Token = "ghp_test0123456789abcdefSECRET";
+
+    private static Task<Kit> KitFor(FakeGitHub github) => Kit.CreateAsync(settings: new Dictionary<string, string?>
+    {
+        ["Alerts:GitHub:BaseUrl"] = github.Server.BaseUri.ToString(),
+        ["Alerts:GitHub:Token"] = Token,
+    });
+
+    private static async Task<string> TargetAsync(Kit kit, object? extra = null)
+    {
+        var r = await kit.CallAsync("CreateGitHubTarget", TestKeys.TeamA, extra ?? new { repository = "acme/compliance", labels = new[] { "compliance" } });
+        Assert.True(r.Status == 201, r.Body);
+        return r.Json.GetProperty("id").GetString()!;
+    }
+
+    [Fact]
+    public async Task The_first_change_of_a_story_opens_an_issue_and_later_ones_comment_on_it()
+    {
+        await using var github = await FakeGitHub.StartAsync();
+        await using var kit = await KitFor(github);
+        var target = await TargetAsync(kit);
+        var first = await kit.ChangeAsync(story: "story-1");
+        var second = await kit.ChangeAsync(story: "story-1", title: "Entity List: correction");
+        var other = await kit.ChangeAsync(story: "story-2", title: "Section 301: tariff increase");
+
+        await kit.DispatchAsync(first);
+        await kit.DrainDeliverQueueAsync();
+        await kit.DispatchAsync(second);
+        await kit.DrainDeliverQueueAsync();
+        await kit.DispatchAsync(other);
+        await kit.DrainDeliverQueueAsync();
+
+        Assert.Equal(2, github.Issues.Count);
+        var issue = github.Issues.Single(i => i["number"]!.GetValue<int>() == 1);
+        Assert.Contains(first.Title, issue["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        var body = issue["body"]!.GetValue<string>();
+        Assert.Contains("<!-- alerts-story: story-1 -->", body, StringComparison.Ordinal);
+        Assert.Contains(Kit.PublicBaseUrl + "/api/changes/" + first.Id, body, StringComparison.Ordinal);
+        var labels = issue["labels"]!.AsArray().Select(l => l!["name"]!.GetValue<string>()).ToList();
+        Assert.Equal(["compliance", "export-policy-alerts", "jurisdiction:US", "severity:high", "topic:entity-list", "topic:semiconductors"], labels.Order());
+        var comment = Assert.Single(github.Comments[1]);
+        Assert.Contains("Entity List: correction", comment, StringComparison.Ordinal);
+        Assert.Empty(github.Comments[2]);
+        var posts = github.Server.Requests.Where(r => r.Method == "POST").ToList();
+        Assert.All(github.Server.Requests, r => Assert.True(r.Headers.TryGetValue("Authorization", out var a) && a.Contains(Token, StringComparison.Ordinal), r.Method + " " + r.PathAndQuery + " " + string.Join(";", r.Headers.Select(h => h.Key + "=" + h.Value))));
+        Assert.Equal(3, posts.Count);
+        var delivery = await kit.Get<DeliveryLedger>().GetAsync(second.Id, GitHubChannel.Name, target);
+        Assert.Equal(DeliveryStatus.Delivered, delivery!.Status);
+        Assert.Equal(1, delivery.IssueNumber);
+        Assert.DoesNotContain(kit.Logs.Lines, l => l.Contains(Token, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task After_a_restart_with_no_local_record_the_story_is_found_by_its_marker_and_not_duplicated()
+    {
+        await using var github = await FakeGitHub.StartAsync();
+        await using (var before = await KitFor(github))
+        {
+            await TargetAsync(before);
+            var first = await before.ChangeAsync(story: "story-7");
+            await before.DispatchAsync(first);
+            await before.DrainDeliverQueueAsync();
+        }
+
+        await using var after = await KitFor(github);
+        await TargetAsync(after);
+        var later = await after.ChangeAsync(story: "story-7", title: "Entity List: effective date moved");
+        await after.DispatchAsync(later);
+        await after.DrainDeliverQueueAsync();
+
+        Assert.True(github.Issues.Count == 1, string.Join("\n", github.Server.Requests.Select(r => r.Method + " " + r.PathAndQuery + " " + string.Join(";", r.Headers.Select(h => h.Key + "=" + h.Value)))) + string.Join("\n", after.Logs.Lines));
+        var issue = github.Issues.Single();
+        var comment = Assert.Single(github.Comments[issue["number"]!.GetValue<int>()]);
+        Assert.Contains("effective date moved", comment, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_redelivered_first_change_does_not_open_a_second_issue_or_comment()
+    {
+        await using var github = await FakeGitHub.StartAsync();
+        await using var kit = await KitFor(github);
+        var target = await TargetAsync(kit);
+        var first = await kit.ChangeAsync(story: "story-3");
+        await kit.DispatchAsync(first);
+        await kit.DrainDeliverQueueAsync();
+
+        // As if the record of the delivery was lost after the issue was opened: the same attempt runs again.
+        var ledger = kit.Get<DeliveryLedger>();
+        var d = (await ledger.GetAsync(first.Id, GitHubChannel.Name, target))!;
+        await ledger.TryUpdateAsync(d with { Status = DeliveryStatus.Pending, Attempts = 0 });
+        await kit.Get<DispatchService>().DeliverAsync(new DeliverMessage(GitHubChannel.Name, d.Id, 1));
+
+        var issue = Assert.Single(github.Issues);
+        Assert.Empty(github.Comments[issue["number"]!.GetValue<int>()]);
+        Assert.Equal(DeliveryStatus.Delivered, (await ledger.GetAsync(first.Id, GitHubChannel.Name, target))!.Status);
+    }
+
+    [Fact]
+    public async Task A_redelivered_comment_is_not_posted_twice()
+    {
+        await using var github = await FakeGitHub.StartAsync();
+        await using var kit = await KitFor(github);
+        var target = await TargetAsync(kit);
+        var first = await kit.ChangeAsync(story: "story-4");
+        var second = await kit.ChangeAsync(story: "story-4", title: "Entity List: second notice");
+        await kit.DispatchAsync(first);
+        await kit.DrainDeliverQueueAsync();
+        await kit.DispatchAsync(second);
+        await kit.DrainDeliverQueueAsync();
+
+        // As if the comment was posted and the host died before recording it: the same attempt runs again.
+        var ledger = kit.Get<DeliveryLedger>();
+        var d = (await ledger.GetAsync(second.Id, GitHubChannel.Name, target))!;
+        await ledger.TryUpdateAsync(d with { Status = DeliveryStatus.Pending, Attempts = 0 });
+        await kit.Get<DispatchService>().DeliverAsync(new DeliverMessage(GitHubChannel.Name, d.Id, 1));
+
+        var issue = Assert.Single(github.Issues);
+        var comment = Assert.Single(github.Comments[issue["number"]!.GetValue<int>()]);
+        Assert.Contains("second notice", comment, StringComparison.Ordinal);
+        Assert.Equal(DeliveryStatus.Delivered, (await ledger.GetAsync(second.Id, GitHubChannel.Name, target))!.Status);
+    }
+
+    [Fact]
+    public async Task A_primary_rate_limit_403_is_waited_out_until_the_reset()
+    {
+        await using var github = await FakeGitHub.StartAsync();
+        await using var kit = await KitFor(github);
+        var target = await TargetAsync(kit);
+        var reset = kit.Clock.GetUtcNow().AddMinutes(10).ToUnixTimeSeconds();
+        github.Interruptions.Enqueue((403, new Dictionary<string, string>
+        {
+            ["x-ratelimit-limit"] = "5000",
+            ["x-ratelimit-remaining"] = "0",
+            ["x-ratelimit-used"] = "5000",
+            ["x-ratelimit-reset"] = reset.ToString(CultureInfo.InvariantCulture),
+        }, "{\"message\":\"API rate limit exceeded for user ID 1.\",\"documentation_url\":\"https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting\"}"));
+        var change = await kit.ChangeAsync(story: "story-5");
+        await kit.DispatchAsync(change);
+
+        await kit.DrainDeliverQueueAsync();
+        var waiting = (await kit.Get<DeliveryLedger>().GetAsync(change.Id, GitHubChannel.Name, target))!;
+        kit.Clock.Advance(TimeSpan.FromMinutes(10));
+        await kit.Get<DispatchService>().DeliverAsync(new DeliverMessage(GitHubChannel.Name, waiting.Id, 1));
+
+        Assert.Equal(DeliveryStatus.Pending, waiting.Status);
+        Assert.Equal(0, waiting.Attempts);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(reset), waiting.NextAttemptAt!.Value, TimeSpan.FromSeconds(1));
+        Assert.Single(github.Issues);
+        Assert.Equal(DeliveryStatus.Delivered, (await kit.Get<DeliveryLedger>().GetAsync(change.Id, GitHubChannel.Name, target))!.Status);
+    }
+
+    [Fact]
+    public async Task A_secondary_rate_limit_429_with_retry_after_is_waited_out()
+    {
+        await using var github = await FakeGitHub.StartAsync();
+        await using var kit = await KitFor(github);
+        var target = await TargetAsync(kit);
+        github.Interruptions.Enqueue((429, new Dictionary<string, string> { ["retry-after"] = "45" }, "{\"message\":\"You have exceeded a secondary rate limit.\"}"));
+        var change = await kit.ChangeAsync(story: "story-6");
+        await kit.DispatchAsync(change);
+
+        await kit.DrainDeliverQueueAsync();
+
+        var waiting = (await kit.Get<DeliveryLedger>().GetAsync(change.Id, GitHubChannel.Name, target))!;
+        Assert.Equal(DeliveryStatus.Pending, waiting.Status);
+        Assert.Equal(0, waiting.Attempts);
+        Assert.Equal(TimeSpan.FromSeconds(45), waiting.NextAttemptAt!.Value - kit.Clock.GetUtcNow());
+        Assert.Empty(github.Issues);
+    }
+
+    [Fact]
+    public async Task Targets_are_scoped_to_their_team_and_bad_ones_store_nothing()
+    {
+        await using var github = await FakeGitHub.StartAsync();
+        await using var kit = await KitFor(github);
+        var id = await TargetAsync(kit);
+
+        var badRepo = await kit.CallAsync("CreateGitHubTarget", TestKeys.TeamA, new { repository = "../etc/passwd" });
+        var badLabel = await kit.CallAsync("CreateGitHubTarget", TestKeys.TeamA, new { repository = "acme/x", labels = new[] { "a,b" } });
+        var badField = await kit.CallAsync("CreateGitHubTarget", TestKeys.TeamA, new { repository = "acme/x", token = "mine" });
+        var foreignDelete = await kit.CallAsync("DeleteGitHubTarget", TestKeys.TeamB, id: id);
+        var listB = await kit.CallAsync("ListGitHubTargets", TestKeys.TeamB);
+        var listA = await kit.CallAsync("ListGitHubTargets", TestKeys.TeamA);
+
+        Assert.Equal(400, badRepo.Status);
+        Assert.Contains("owner/name", badRepo.Body, StringComparison.Ordinal);
+        Assert.Equal(400, badLabel.Status);
+        Assert.Equal(400, badField.Status);
+        Assert.Equal(404, foreignDelete.Status);
+        Assert.Empty(listB.Json.GetProperty("items").EnumerateArray());
+        Assert.Equal(id, Assert.Single(listA.Json.GetProperty("items").EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal(200, (await kit.CallAsync("DeleteGitHubTarget", TestKeys.TeamA, id: id)).Status);
+        Assert.Empty((await kit.CallAsync("ListGitHubTargets", TestKeys.TeamA)).Json.GetProperty("items").EnumerateArray());
+    }
+}

@@ -1,0 +1,462 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Alerts.Core.ChangeLog;
+using Alerts.Core.Delivery;
+using Alerts.Core.Storage;
+using Alerts.Core.Webhooks;
+using Alerts.Tests.Infrastructure;
+
+namespace Alerts.Tests.Webhooks;
+
+public sealed class WebhookDeliveryTests
+{
+    private static async Task<DeliveryRecord> DeliveryAsync(Kit kit, ChangeRecord change, string endpointId) =>
+        (await kit.Get<DeliveryLedger>().GetAsync(change.Id, WebhookChannel.Name, endpointId))!;
+
+    [Fact]
+    public async Task A_change_is_delivered_once_signed_in_the_standard_format_with_a_link()
+    {
+        await using var receiver = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "ok", "text/plain"));
+        await using var kit = await Kit.CreateAsync();
+        var (id, secret) = await kit.RegisterAsync(receiver.BaseUri + "hook");
+        var change = await kit.ChangeAsync();
+
+        await kit.DispatchAsync(change);
+        await kit.DispatchAsync(change);
+        await kit.DrainDeliverQueueAsync();
+        await kit.DispatchAsync(change);
+        await kit.DrainDeliverQueueAsync();
+
+        var request = Assert.Single(receiver.Requests);
+        Kit.Verify(secret, request);
+        Assert.StartsWith("application/json", request.Headers["Content-Type"], StringComparison.Ordinal);
+        Assert.True(request.Body.Length < 20 * 1024);
+        var body = JsonDocument.Parse(request.Body).RootElement;
+        Assert.Equal("policy.change", body.GetProperty("type").GetString());
+        Assert.True(body.TryGetProperty("timestamp", out _));
+        var data = body.GetProperty("data");
+        Assert.Equal(change.Id, data.GetProperty("id").GetString());
+        Assert.Equal(change.Title, data.GetProperty("title").GetString());
+        Assert.Equal("high", data.GetProperty("severity").GetString());
+        Assert.Equal(Kit.PublicBaseUrl + "/api/changes/" + change.Id, data.GetProperty("link").GetString());
+        var delivery = await DeliveryAsync(kit, change, id);
+        Assert.Equal(DeliveryStatus.Delivered, delivery.Status);
+        Assert.Equal(delivery.MessageId, request.Headers["webhook-id"]);
+    }
+
+    [Fact]
+    public async Task Deliveries_are_created_in_batches_and_an_existing_one_is_neither_duplicated_nor_resent()
+    {
+        await using var kit = await Kit.CreateAsync();
+        var ledger = kit.Get<DeliveryLedger>();
+        var records = Enumerable.Range(0, 150).Select(i => new DeliveryRecord
+        {
+            ChangeId = "chg_batch",
+            Channel = WebhookChannel.Name,
+            TargetId = "wh_" + i.ToString("D20", CultureInfo.InvariantCulture),
+            TeamId = "team-a",
+        }).ToList();
+        var (existing, _) = await ledger.CreateAsync(records[120]);
+        await ledger.TryUpdateAsync(existing with { Status = DeliveryStatus.Delivered, Attempts = 1 });
+
+        var toSend = await ledger.CreateManyAsync(records);
+        var again = await ledger.CreateManyAsync(records);
+
+        Assert.Equal(149, toSend.Count);
+        Assert.DoesNotContain(toSend, r => r.TargetId == records[120].TargetId);
+        Assert.Equal(DeliveryStatus.Delivered, (await ledger.GetAsync("chg_batch", WebhookChannel.Name, records[120].TargetId))!.Status);
+        Assert.NotNull(await ledger.GetAsync("chg_batch", WebhookChannel.Name, records[149].TargetId));
+        Assert.Equal(149, again.Count);
+    }
+
+    [Fact]
+    public async Task Only_endpoints_whose_filters_match_get_the_change()
+    {
+        await using var receiver = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "{}"));
+        await using var kit = await Kit.CreateAsync();
+        await kit.RegisterAsync(receiver.BaseUri + "tariffs", filters: new { topics = new[] { "tariffs" } });
+        await kit.RegisterAsync(receiver.BaseUri + "critical", filters: new { minSeverity = "critical" });
+        await kit.RegisterAsync(receiver.BaseUri + "cn", filters: new { jurisdictions = new[] { "CN" } });
+        await kit.RegisterAsync(receiver.BaseUri + "keyword", filters: new { keywords = new[] { "ENTITY LIST" }, minSeverity = "medium" });
+        await kit.RegisterAsync(receiver.BaseUri + "all");
+
+        await kit.DispatchAsync(await kit.ChangeAsync());
+        await kit.DrainDeliverQueueAsync();
+
+        Assert.Equal(["/all", "/keyword"], receiver.Requests.Select(r => r.PathAndQuery).Order());
+    }
+
+    [Fact]
+    public async Task A_server_error_is_retried_on_the_schedule_with_the_same_webhook_id()
+    {
+        var calls = 0;
+        await using var receiver = await LocalServer.StartAsync(ctx => Interlocked.Increment(ref calls) == 1
+            ? LocalServer.Respond(ctx, "{\"error\":\"boom\"}", status: 500)
+            : LocalServer.Respond(ctx, "{}"));
+        await using var kit = await Kit.CreateAsync();
+        var (id, secret) = await kit.RegisterAsync(receiver.BaseUri + "hook");
+        var change = await kit.ChangeAsync();
+        await kit.DispatchAsync(change);
+
+        await kit.DrainDeliverQueueAsync();
+        var afterFailure = await DeliveryAsync(kit, change, id);
+        kit.Clock.Advance(TimeSpan.FromSeconds(5));
+        await kit.Get<DispatchService>().DeliverAsync(new DeliverMessage(WebhookChannel.Name, afterFailure.Id, 2));
+
+        Assert.Equal(DeliveryStatus.Pending, afterFailure.Status);
+        Assert.Equal(1, afterFailure.Attempts);
+        Assert.Equal(500, afterFailure.LastStatusCode);
+        var wait = afterFailure.NextAttemptAt!.Value - afterFailure.LastAttemptAt!.Value;
+        Assert.InRange(wait, TimeSpan.FromSeconds(4.5), TimeSpan.FromSeconds(5.5));
+        var done = await DeliveryAsync(kit, change, id);
+        Assert.Equal(DeliveryStatus.Delivered, done.Status);
+        Assert.Equal(2, done.Attempts);
+        var requests = receiver.Requests.ToArray();
+        Assert.Equal(2, requests.Length);
+        Assert.Equal(requests[0].Headers["webhook-id"], requests[1].Headers["webhook-id"]);
+        Assert.All(requests, r => Kit.Verify(secret, r));
+        var log = (await kit.CallAsync("ListWebhookDeliveries", TestKeys.TeamA, id: id)).Json.GetProperty("items");
+        Assert.Equal([2, 1], log.EnumerateArray().Select(a => a.GetProperty("attempt").GetInt32()));
+        Assert.Equal([200, 500], log.EnumerateArray().Select(a => a.GetProperty("statusCode").GetInt32()));
+        Assert.Equal("{\"error\":\"boom\"}", log[1].GetProperty("responseExcerpt").GetString());
+    }
+
+    [Theory]
+    [InlineData(429)]
+    [InlineData(503)]
+    public async Task Retry_After_is_honoured(int status)
+    {
+        await using var receiver = await LocalServer.StartAsync(ctx =>
+        {
+            ctx.Response.Headers.RetryAfter = "120";
+            return LocalServer.Respond(ctx, "slow down", "text/plain", status);
+        });
+        await using var kit = await Kit.CreateAsync();
+        var (id, _) = await kit.RegisterAsync(receiver.BaseUri + "hook");
+        var change = await kit.ChangeAsync();
+        await kit.DispatchAsync(change);
+
+        await kit.DrainDeliverQueueAsync();
+
+        var d = await DeliveryAsync(kit, change, id);
+        Assert.Equal(DeliveryStatus.Pending, d.Status);
+        Assert.Equal(TimeSpan.FromSeconds(120), d.NextAttemptAt!.Value - d.LastAttemptAt!.Value);
+    }
+
+    [Fact]
+    public async Task Gone_disables_the_endpoint_and_tells_the_team()
+    {
+        await using var receiver = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "", status: 410));
+        await using var kit = await Kit.CreateAsync();
+        var (id, _) = await kit.RegisterAsync(receiver.BaseUri + "hook");
+        var change = await kit.ChangeAsync();
+        await kit.DispatchAsync(change);
+
+        await kit.DrainDeliverQueueAsync();
+        await kit.DispatchAsync(await kit.ChangeAsync());
+        await kit.DrainDeliverQueueAsync();
+
+        Assert.Single(receiver.Requests);
+        Assert.Equal(DeliveryStatus.Dead, (await DeliveryAsync(kit, change, id)).Status);
+        var ep = (await kit.CallAsync("GetWebhook", TestKeys.TeamA, id: id)).Json;
+        Assert.False(ep.GetProperty("enabled").GetBoolean());
+        Assert.Contains("410", ep.GetProperty("disabledReason").GetString(), StringComparison.Ordinal);
+        var notice = Assert.Single(await kit.Get<TeamNotices>().ListAsync("team-a"));
+        Assert.Equal(id, notice.TargetId);
+    }
+
+    [Fact]
+    public async Task An_endpoint_failing_the_whole_schedule_is_disabled_and_its_team_told()
+    {
+        await using var receiver = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "", status: 502));
+        await using var kit = await Kit.CreateAsync();
+        var (id, _) = await kit.RegisterAsync(receiver.BaseUri + "hook");
+        var change = await kit.ChangeAsync();
+        await kit.DispatchAsync(change);
+        await kit.DrainDeliverQueueAsync();
+        var delivery = await DeliveryAsync(kit, change, id);
+        var waits = new List<TimeSpan>();
+
+        for (var attempt = 2; attempt <= RetrySchedule.MaxAttempts; attempt++)
+        {
+            var before = await DeliveryAsync(kit, change, id);
+            waits.Add(before.NextAttemptAt!.Value - before.LastAttemptAt!.Value);
+            kit.Clock.Advance(before.NextAttemptAt!.Value - kit.Clock.GetUtcNow());
+            await kit.Get<DispatchService>().DeliverAsync(new DeliverMessage(WebhookChannel.Name, delivery.Id, attempt));
+        }
+
+        Assert.Equal(RetrySchedule.MaxAttempts, receiver.Requests.Count);
+        for (var i = 0; i < waits.Count; i++)
+        {
+            var planned = RetrySchedule.Delays[i + 1];
+            Assert.InRange(waits[i], planned * 0.9, planned * 1.1);
+        }
+
+        var dead = await DeliveryAsync(kit, change, id);
+        Assert.Equal(DeliveryStatus.Dead, dead.Status);
+        Assert.Null(dead.NextAttemptAt);
+        Assert.False((await kit.CallAsync("GetWebhook", TestKeys.TeamA, id: id)).Json.GetProperty("enabled").GetBoolean());
+        var notice = Assert.Single(await kit.Get<TeamNotices>().ListAsync("team-a"));
+        Assert.Equal(TeamNotices.EndpointDisabled, notice.Kind);
+        Assert.Contains("10 attempts", notice.Message, StringComparison.Ordinal);
+        Assert.Contains(kit.Logs.Lines, l => l.Contains("team-a", StringComparison.Ordinal) && l.Contains(id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_hang_past_the_time_out_is_a_failed_attempt_that_will_be_retried()
+    {
+        using var release = new CancellationTokenSource();
+        await using var receiver = await LocalServer.StartAsync(async ctx =>
+        {
+            await Task.Delay(Timeout.Infinite, release.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            await LocalServer.Respond(ctx, "{}");
+        });
+        await using var kit = await Kit.CreateAsync(settings: new Dictionary<string, string?> { ["Alerts:Webhooks:TimeoutSeconds"] = "0.5" });
+        var (id, _) = await kit.RegisterAsync(receiver.BaseUri + "hook");
+        var change = await kit.ChangeAsync();
+        await kit.DispatchAsync(change);
+
+        await kit.DrainDeliverQueueAsync();
+        await release.CancelAsync();
+
+        var d = await DeliveryAsync(kit, change, id);
+        Assert.Equal(DeliveryStatus.Pending, d.Status);
+        Assert.Equal(1, d.Attempts);
+        Assert.Contains("time-out", d.LastError, StringComparison.Ordinal);
+        Assert.NotNull(d.NextAttemptAt);
+    }
+
+    [Fact]
+    public async Task A_redirect_is_not_followed()
+    {
+        LocalServer? receiver = null;
+        receiver = await LocalServer.StartAsync(ctx =>
+        {
+            if (ctx.Request.Path == "/hook")
+            {
+                ctx.Response.StatusCode = 307;
+                ctx.Response.Headers.Location = receiver!.BaseUri + "elsewhere";
+                return Task.CompletedTask;
+            }
+
+            return LocalServer.Respond(ctx, "{}");
+        });
+        await using var _ = receiver;
+        await using var kit = await Kit.CreateAsync();
+        var (id, _) = await kit.RegisterAsync(receiver.BaseUri + "hook");
+        var change = await kit.ChangeAsync();
+        await kit.DispatchAsync(change);
+
+        await kit.DrainDeliverQueueAsync();
+
+        Assert.Equal(["/hook"], receiver.Requests.Select(r => r.PathAndQuery));
+        var d = await DeliveryAsync(kit, change, id);
+        Assert.Equal(DeliveryStatus.Pending, d.Status);
+        Assert.Equal(307, d.LastStatusCode);
+        Assert.Contains("not followed", d.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_huge_response_body_is_read_only_to_64_KiB()
+    {
+        await using var receiver = await LocalServer.StartAsync(async ctx =>
+        {
+            ctx.Response.ContentType = "text/plain";
+            var chunk = Encoding.ASCII.GetBytes(new string('x', 64 * 1024));
+            for (var i = 0; i < 160 && !ctx.RequestAborted.IsCancellationRequested; i++)
+            {
+                await ctx.Response.Body.WriteAsync(chunk, ctx.RequestAborted).AsTask().ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        });
+        await using var kit = await Kit.CreateAsync();
+        var (id, _) = await kit.RegisterAsync(receiver.BaseUri + "hook");
+        var sender = kit.Get<WebhookSender>();
+
+        var result = await sender.SendAsync(id, receiver.BaseUri + "hook", "msg_test", "{}"u8.ToArray(), [Alerts.Core.Webhooks.WebhookSigner.NewSecret()]);
+
+        Assert.True(result.Success);
+        Assert.Equal(64 * 1024, result.BodyBytesRead);
+        Assert.Equal(WebhookSender.ExcerptBytes, result.Excerpt!.Length);
+    }
+
+    [Fact]
+    public async Task A_crash_after_the_POST_before_the_record_redelivers_once_with_the_same_webhook_id()
+    {
+        await using var receiver = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "{}"));
+        await using var kit = await Kit.CreateAsync();
+        var (id, secret) = await kit.RegisterAsync(receiver.BaseUri + "hook");
+        var change = await kit.ChangeAsync();
+        await kit.DispatchAsync(change);
+        var queue = kit.Get<AlertsStorage>().Queue(StorageNames.DeliverQueue);
+        var channel = kit.Get<WebhookChannel>();
+        channel.AfterSend = () => throw new InvalidOperationException("process killed");
+
+        // The host takes the message, posts, dies before recording: the message is not deleted.
+        var message = (await queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(1))).Value.Single();
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            Alerts.Server.Hosting.QueuePump.HandleAsync(kit.Services.Provider, StorageNames.DeliverQueue, message.Body.ToString(), CancellationToken.None));
+        channel.AfterSend = null;
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var ran = await kit.DrainDeliverQueueAsync();
+        await kit.Get<DispatchService>().DeliverAsync(new DeliverMessage(WebhookChannel.Name, DeliveryLedger.DeliveryId(change.Id, id), 1));
+
+        Assert.Equal(1, ran);
+        var requests = receiver.Requests.ToArray();
+        Assert.Equal(2, requests.Length);
+        Assert.Equal(requests[0].Headers["webhook-id"], requests[1].Headers["webhook-id"]);
+        Kit.Verify(secret, requests[1]);
+        var d = await DeliveryAsync(kit, change, id);
+        Assert.Equal(DeliveryStatus.Delivered, d.Status);
+        Assert.Equal(1, d.Attempts);
+    }
+
+    [Fact]
+    public async Task Redeliver_sends_a_delivered_change_again_with_the_same_webhook_id()
+    {
+        await using var receiver = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "{}"));
+        await using var kit = await Kit.CreateAsync();
+        var (id, secret) = await kit.RegisterAsync(receiver.BaseUri + "hook");
+        var change = await kit.ChangeAsync();
+        await kit.DispatchAsync(change);
+        await kit.DrainDeliverQueueAsync();
+        var deliveryId = DeliveryLedger.DeliveryId(change.Id, id);
+
+        var r = await kit.CallAsync("RedeliverWebhook", TestKeys.TeamA, id: id, deliveryId: deliveryId);
+        var whilePending = await kit.CallAsync("RedeliverWebhook", TestKeys.TeamA, id: id, deliveryId: deliveryId);
+        await kit.DrainDeliverQueueAsync();
+
+        Assert.Equal(202, r.Status);
+        Assert.Equal(409, whilePending.Status);
+        var requests = receiver.Requests.ToArray();
+        Assert.Equal(2, requests.Length);
+        Assert.Equal(requests[0].Headers["webhook-id"], requests[1].Headers["webhook-id"]);
+        Assert.Equal(r.Json.GetProperty("webhookId").GetString(), requests[1].Headers["webhook-id"]);
+        Kit.Verify(secret, requests[1]);
+        var log = (await kit.CallAsync("ListWebhookDeliveries", TestKeys.TeamA, id: id)).Json.GetProperty("items");
+        Assert.Equal(2, log.GetArrayLength());
+        Assert.All(log.EnumerateArray(), a => Assert.Equal(deliveryId, a.GetProperty("deliveryId").GetString()));
+    }
+
+    [Fact]
+    public async Task A_slow_endpoint_does_not_hold_back_another_endpoint()
+    {
+        var slowEntered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var release = new CancellationTokenSource();
+        await using var slow = await LocalServer.StartAsync(async ctx =>
+        {
+            slowEntered.TrySetResult();
+            await Task.Delay(Timeout.Infinite, release.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            await LocalServer.Respond(ctx, "{}");
+        });
+        await using var fast = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "{}"));
+        await using var kit = await Kit.CreateAsync(settings: new Dictionary<string, string?>
+        {
+            ["Alerts:Webhooks:MaxConcurrencyPerEndpoint"] = "1",
+            ["Alerts:Webhooks:TimeoutSeconds"] = "30",
+        });
+        var (slowId, _) = await kit.RegisterAsync(slow.BaseUri + "hook");
+        var (fastId, _) = await kit.RegisterAsync(fast.BaseUri + "hook");
+        var first = await kit.ChangeAsync();
+        var second = await kit.ChangeAsync();
+        var channel = kit.Get<DispatchService>();
+
+        var ledger = kit.Get<DeliveryLedger>();
+        foreach (var (c, ep) in new[] { (first, slowId), (second, slowId), (first, fastId), (second, fastId) })
+        {
+            await ledger.CreateAsync(new DeliveryRecord { ChangeId = c.Id, Channel = WebhookChannel.Name, TargetId = ep, TeamId = "team-a" });
+        }
+
+        var stuck = channel.DeliverAsync(new DeliverMessage(WebhookChannel.Name, DeliveryLedger.DeliveryId(first.Id, slowId), 1));
+        await slowEntered.Task;
+        await channel.DeliverAsync(new DeliverMessage(WebhookChannel.Name, DeliveryLedger.DeliveryId(second.Id, slowId), 1));
+        await channel.DeliverAsync(new DeliverMessage(WebhookChannel.Name, DeliveryLedger.DeliveryId(first.Id, fastId), 1));
+        await channel.DeliverAsync(new DeliverMessage(WebhookChannel.Name, DeliveryLedger.DeliveryId(second.Id, fastId), 1));
+
+        Assert.False(stuck.IsCompleted);
+        Assert.Equal(2, fast.Requests.Count);
+        Assert.Single(slow.Requests);
+        Assert.Equal(DeliveryStatus.Delivered, (await DeliveryAsync(kit, second, fastId)).Status);
+        var busy = await DeliveryAsync(kit, second, slowId);
+        Assert.Equal(0, busy.Attempts);
+        Assert.Equal(DeliveryStatus.Pending, busy.Status);
+        await release.CancelAsync();
+        await stuck;
+        Assert.Equal(DeliveryStatus.Delivered, (await DeliveryAsync(kit, first, slowId)).Status);
+    }
+
+    [Fact]
+    public async Task Slack_and_Teams_bodies_carry_the_same_facts_and_link()
+    {
+        await using var receiver = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "ok", "text/plain"));
+        await using var kit = await Kit.CreateAsync();
+        await kit.RegisterAsync(receiver.BaseUri + "slack", format: "slack");
+        await kit.RegisterAsync(receiver.BaseUri + "teams", format: "teams");
+        var change = await kit.ChangeAsync(severity: "critical");
+
+        await kit.DispatchAsync(change);
+        await kit.DrainDeliverQueueAsync();
+
+        var slack = JsonDocument.Parse(receiver.Requests.Single(r => r.PathAndQuery == "/slack").Body).RootElement;
+        var teams = JsonDocument.Parse(receiver.Requests.Single(r => r.PathAndQuery == "/teams").Body).RootElement;
+        var link = Kit.PublicBaseUrl + "/api/changes/" + change.Id;
+        Assert.Contains(change.Title, slack.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal("header", slack.GetProperty("blocks")[0].GetProperty("type").GetString());
+        Assert.Contains(link, slack.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("critical", slack.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal("MessageCard", teams.GetProperty("@type").GetString());
+        Assert.Contains(change.Title, teams.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Contains(link, teams.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains(teams.GetProperty("sections")[0].GetProperty("facts").EnumerateArray(), f => f.GetProperty("value").GetString() == "critical");
+        Assert.NotEmpty(kit.Logs.Lines);
+        Assert.DoesNotContain(kit.Logs.Lines, l => l.Contains(receiver.BaseUri + "slack", StringComparison.Ordinal) || l.Contains(receiver.BaseUri + "teams", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("standard")]
+    [InlineData("slack")]
+    [InlineData("teams")]
+    public void A_change_with_a_huge_description_still_fits_in_20_KB_with_its_link(string format)
+    {
+        var change = new ChangeRecord
+        {
+            Id = "chg_big",
+            SourceId = "s",
+            ItemKey = "k",
+            ChangeType = "modified",
+            Title = new string('T', 2000),
+            Description = string.Concat(Enumerable.Repeat("Long regulatory text. ", 10_000)),
+            Summary = new string('S', 5000),
+            Matched = [.. Enumerable.Range(0, 500).Select(i => "term-" + i.ToString(CultureInfo.InvariantCulture))],
+        };
+
+        var body = WebhookPayloads.ForChange(format, change, Kit.PublicBaseUrl);
+
+        Assert.True(body.Length <= WebhookPayloads.MaxBytes, $"{body.Length} bytes");
+        Assert.Contains(Kit.PublicBaseUrl + "/api/changes/chg_big", Encoding.UTF8.GetString(body), StringComparison.Ordinal);
+        JsonDocument.Parse(body).Dispose();
+    }
+
+    [Fact]
+    public void The_retry_schedule_is_the_documented_one_with_bounded_jitter()
+    {
+        Assert.Equal(
+            [TimeSpan.Zero, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(5), TimeSpan.FromHours(10), TimeSpan.FromHours(14), TimeSpan.FromHours(20), TimeSpan.FromHours(24)],
+            RetrySchedule.Delays);
+        var random = new Random(7);
+        var samples = Enumerable.Range(0, 200).Select(_ => RetrySchedule.NextDelay(3, 0.1, random)!.Value).ToList();
+        Assert.All(samples, s => Assert.InRange(s, TimeSpan.FromMinutes(27), TimeSpan.FromMinutes(33)));
+        Assert.True(samples.Distinct().Count() > 100);
+        Assert.Null(RetrySchedule.NextDelay(RetrySchedule.MaxAttempts));
+    }
+
+    [Fact]
+    public void Retry_After_dates_and_seconds_are_read_and_capped()
+    {
+        var now = DateTimeOffset.Parse("2026-11-28T12:00:00Z", CultureInfo.InvariantCulture);
+        Assert.Equal(TimeSpan.FromSeconds(30), RetrySchedule.ParseRetryAfter(new(TimeSpan.FromSeconds(30)), now));
+        Assert.Equal(TimeSpan.FromMinutes(10), RetrySchedule.ParseRetryAfter(new(now.AddMinutes(10)), now));
+        Assert.Equal(TimeSpan.FromHours(24), RetrySchedule.ParseRetryAfter(new(TimeSpan.FromDays(30)), now));
+        Assert.Null(RetrySchedule.ParseRetryAfter(null, now));
+    }
+}

@@ -1,0 +1,264 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Alerts.Core.Api;
+using Alerts.Core.ChangeLog;
+using Alerts.Core.Storage;
+using Alerts.Core.Webhooks;
+using Alerts.Server.Hosting;
+using Alerts.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using StandardWebhooks;
+
+namespace Alerts.Tests.Webhooks;
+
+/// <summary>Fixed bearer strings for two teams, an auditor and an admin (the lead swaps in real keys on merge).</summary>
+public sealed class TestKeys : IApiKeyAuthenticator
+{
+    public const string TeamA = "test-key-team-a";
+    public const string TeamB = "test-key-team-b";
+    public const string Auditor = "test-key-auditor";
+    public const string Admin = "test-key-admin";
+
+    public Task<ApiCaller?> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    {
+        var header = request.Headers.Authorization.ToString();
+        var key = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..] : "";
+        return Task.FromResult<ApiCaller?>(key switch
+        {
+            TeamA => new ApiCaller("k-a", "team a key", Roles.Team, "team-a"),
+            TeamB => new ApiCaller("k-b", "team b key", Roles.Team, "team-b"),
+            Auditor => new ApiCaller("k-audit", "auditor key", Roles.Auditor, null),
+            Admin => new ApiCaller("k-admin", "admin key", Roles.Admin, null),
+            _ => null,
+        });
+    }
+}
+
+/// <summary>DNS played by the test: names map to the addresses it sets; every lookup is recorded.</summary>
+public sealed class TestResolver : IHostResolver
+{
+    public ConcurrentDictionary<string, IPAddress[]> Answers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public ConcurrentQueue<string> Lookups { get; } = new();
+
+    public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken = default)
+    {
+        Lookups.Enqueue(host);
+        return Answers.TryGetValue(host, out var a) ? Task.FromResult(a) : throw new SocketException((int)SocketError.HostNotFound);
+    }
+}
+
+/// <summary>Every log line written, to prove secrets never reach a log.</summary>
+public sealed class CapturingLoggerProvider : ILoggerProvider
+{
+    public ConcurrentQueue<string> Lines { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(CapturingLoggerProvider owner) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            owner.Lines.Enqueue(formatter(state, exception) + " " + exception);
+    }
+}
+
+public sealed record ApiResponse(int Status, string Body, IHeaderDictionary Headers)
+{
+    public JsonElement Json => JsonDocument.Parse(Body.Length == 0 ? "null" : Body).RootElement;
+}
+
+/// <summary>A test's services: Core on Azurite with test keys, a test resolver, captured logs and a clock at real time.</summary>
+public sealed class Kit : IAsyncDisposable
+{
+    private Kit(TestServices services, TestResolver resolver, CapturingLoggerProvider logs)
+    {
+        Services = services;
+        Resolver = resolver;
+        Logs = logs;
+    }
+
+    public TestServices Services { get; }
+
+    public TestResolver Resolver { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public FakeTimeProvider Clock => Services.Clock!;
+
+    public const string PublicBaseUrl = "https://alerts.example.test";
+
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
+    /// <summary>http allowed and 127.0.0.1/32 named (unless <paramref name="allowedNetworks"/> says otherwise); a short time-out.</summary>
+    public static async Task<Kit> CreateAsync(string? allowedNetworks = "127.0.0.1/32", IDictionary<string, string?>? settings = null, bool allowHttp = true)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Alerts:Webhooks:AllowHttp"] = allowHttp ? "true" : "false",
+            ["Alerts:Webhooks:AllowedNetworks"] = allowedNetworks,
+            ["Alerts:Webhooks:TimeoutSeconds"] = "2",
+            ["Alerts:PublicBaseUrl"] = PublicBaseUrl,
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            all[k] = v;
+        }
+
+        var resolver = new TestResolver();
+        var logs = new CapturingLoggerProvider();
+        var services = await TestServices.CreateAsync(all, new FakeTimeProvider(DateTimeOffset.UtcNow), s =>
+        {
+            s.AddSingleton<IApiKeyAuthenticator, TestKeys>();
+            s.AddSingleton<IHostResolver>(resolver);
+            s.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        });
+        return new Kit(services, resolver, logs);
+    }
+
+    public T Get<T>() where T : notnull => Services.Get<T>();
+
+    /// <summary>Calls an API route by name, as both hosts do, and runs its result.</summary>
+    public async Task<ApiResponse> CallAsync(string name, string? key, object? body = null, string? id = null, string? deliveryId = null, string? query = null, string contentType = "application/json", string? rawBody = null)
+    {
+        var context = new DefaultHttpContext { RequestServices = Services.Provider };
+        var route = ApiRoutes.All.Single(r => r.Name == name);
+        context.Request.Method = route.Method;
+        context.Request.Path = "/api/" + route.Route;
+        if (query is not null)
+        {
+            context.Request.QueryString = new QueryString(query);
+        }
+
+        if (key is not null)
+        {
+            context.Request.Headers.Authorization = "Bearer " + key;
+        }
+
+        if (id is not null)
+        {
+            context.Request.RouteValues["id"] = id;
+        }
+
+        if (deliveryId is not null)
+        {
+            context.Request.RouteValues["deliveryId"] = deliveryId;
+        }
+
+        if (rawBody is not null || body is not null)
+        {
+            var bytes = Encoding.UTF8.GetBytes(rawBody ?? JsonSerializer.Serialize(body, WebJson));
+            context.Request.Body = new MemoryStream(bytes);
+            context.Request.ContentLength = bytes.Length;
+            context.Request.ContentType = contentType;
+        }
+
+        var response = new MemoryStream();
+        context.Response.Body = response;
+        var result = await Get<ApiHandlers>().InvokeAsync(name, context);
+        await result.ExecuteAsync(context);
+        return new ApiResponse(context.Response.StatusCode, Encoding.UTF8.GetString(response.ToArray()), context.Response.Headers);
+    }
+
+    /// <summary>Registers an endpoint for team A; returns its id and secret.</summary>
+    public async Task<(string Id, string Secret)> RegisterAsync(string url, string format = "standard", object? filters = null, string key = TestKeys.TeamA)
+    {
+        var body = new Dictionary<string, object?> { ["url"] = url, ["format"] = format, ["description"] = "test endpoint" };
+        if (filters is not null)
+        {
+            foreach (var p in JsonSerializer.SerializeToElement(filters, WebJson).EnumerateObject())
+            {
+                body[p.Name] = p.Value;
+            }
+        }
+
+        var r = await CallAsync("CreateWebhook", key, body);
+        Assert.True(r.Status == 201, r.Body);
+        return (r.Json.GetProperty("id").GetString()!, r.Json.GetProperty("secret").GetString()!);
+    }
+
+    private int _changes;
+
+    /// <summary>Appends a change to the log.</summary>
+    public async Task<ChangeRecord> ChangeAsync(string? story = null, string title = "Entity List: additions of 12 entities", string? description = null, string[]? topics = null, string severity = "high")
+    {
+        var n = Interlocked.Increment(ref _changes);
+        var key = "doc-" + Services.Prefix + "-" + n;
+        var r = await Get<ChangeLogStore>().AppendAsync(new ChangeRecord
+        {
+            Id = ChangeRecord.NewId("test", key, null, "v" + n),
+            SourceId = "federal-register",
+            ItemKey = key,
+            ChangeType = "added",
+            Title = title,
+            Url = "https://www.federalregister.gov/d/2026-0" + n,
+            Summary = "BIS adds entities to the Entity List",
+            Description = description ?? "The Bureau of Industry and Security amends the EAR by adding entities.",
+            Topics = topics ?? ["entity-list", "semiconductors"],
+            Severity = severity,
+            Jurisdiction = "US",
+            StoryId = story,
+            ContentVersion = "v" + n,
+            DetectedAt = Clock.GetUtcNow(),
+        });
+        return r.Change;
+    }
+
+    /// <summary>Dispatches a change (as the dispatch queue would).</summary>
+    public Task DispatchAsync(ChangeRecord change) =>
+        Get<Alerts.Core.Delivery.DispatchService>().DispatchAsync(new Alerts.Core.Delivery.DispatchMessage(change.Id));
+
+    /// <summary>Runs every message visible on the deliver queue through the self-host's queue handler; returns how many ran.</summary>
+    public async Task<int> DrainDeliverQueueAsync()
+    {
+        var queue = Get<AlertsStorage>().Queue(StorageNames.DeliverQueue);
+        var count = 0;
+        while (true)
+        {
+            var messages = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1))).Value;
+            if (messages.Length == 0)
+            {
+                return count;
+            }
+
+            foreach (var m in messages)
+            {
+                await QueuePump.HandleAsync(Services.Provider, StorageNames.DeliverQueue, m.Body.ToString(), CancellationToken.None);
+                await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt);
+                count++;
+            }
+        }
+    }
+
+    /// <summary>Verifies a received request with the independent StandardWebhooks implementation; throws if it does not verify.</summary>
+    public static void Verify(string secret, ReceivedRequest request, string? onlySignature = null)
+    {
+        var headers = new HeaderDictionary();
+        foreach (var (k, v) in request.Headers)
+        {
+            headers[k] = v;
+        }
+
+        if (onlySignature is not null)
+        {
+            headers["webhook-signature"] = onlySignature;
+        }
+
+        new StandardWebhook(secret).Verify(Encoding.UTF8.GetString(request.Body), headers);
+    }
+
+    public ValueTask DisposeAsync() => Services.DisposeAsync();
+}
