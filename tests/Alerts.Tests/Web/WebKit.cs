@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Alerts.Core.Api;
+using Alerts.Core.Api.ApiKeys;
 using Alerts.Core.ChangeLog;
 using Alerts.Server.Hosting;
 using Alerts.Tests.Infrastructure;
@@ -84,6 +86,8 @@ public sealed class WebKit : IAsyncDisposable
             ["Alerts:SendGrid:From"] = "alerts@example.org",
             ["Alerts:SendGrid:BaseUrl"] = sendGrid.BaseUri.ToString().TrimEnd('/'),
             ["Alerts:SendGrid:UnsubscribeMailto"] = "unsubscribe@example.org",
+            ["Alerts:Webhooks:AllowHttp"] = "true",
+            ["Alerts:Webhooks:AllowedNetworks"] = "127.0.0.1/32",
         });
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 9, 7, 9, 0, 0, TimeSpan.Zero));
         var app = ServerApp.Build(["--urls", "http://127.0.0.1:0"], s => s.AddSingleton<TimeProvider>(clock), runJobs: false, settings: services.Settings.ToDictionary());
@@ -153,6 +157,20 @@ public sealed class WebKit : IAsyncDisposable
         StoryId = story,
         Diff = diff ?? [new FieldChange("title", null, title)],
     };
+
+    /// <summary>Creates a team key through the real key store and registers one webhook of that team through the API.</summary>
+    public async Task<(string TeamKey, string WebhookId)> TeamWithWebhookAsync(Uri receiver)
+    {
+        var created = await App.Services.GetRequiredService<ApiKeyStore>().CreateAsync(new NewApiKey("web tests", Roles.Team, "team-web"));
+        using var http = new HttpClient { BaseAddress = BaseUri };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", created.Secret);
+        using var response = await http.PostAsync("/api/webhooks", new StringContent(
+            JsonSerializer.Serialize(new { url = new Uri(receiver, "hook").ToString(), description = "release desk" }), System.Text.Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        using var doc = JsonDocument.Parse(body);
+        return (created.Secret, doc.RootElement.GetProperty("id").GetString()!);
+    }
 
     /// <summary>Where screenshots go: the test output folder, kept with the test results.</summary>
     public static string ScreenshotPath(string name)

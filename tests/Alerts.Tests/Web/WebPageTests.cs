@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Sources;
 using Alerts.Core.Web;
+using Alerts.Tests.Infrastructure;
 using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -78,7 +79,7 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task The_explorer_filters_pages_and_shows_the_diff_of_a_known_change_with_one_api_call_for_its_first_page()
+    public async Task The_explorer_filters_pages_and_shows_the_diff_of_a_known_change_from_the_keyboard()
     {
         await using var kit = await WebKit.StartAsync();
         await SeedAsync(kit);
@@ -113,10 +114,12 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
         await Assertions.Expect(rows).ToHaveCountAsync(1);
 
-        // The diff: before and after per field, the changed part marked.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Tariff rate for 8486.20 raised" }).ClickAsync();
+        // The diff, opened from the keyboard: before and after per field, the changed part marked.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tariff rate for 8486.20 raised" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
         var detail = page.Locator("#detail");
         await Assertions.Expect(detail).ToBeVisibleAsync();
+        await Assertions.Expect(detail).ToBeFocusedAsync(); // focus moves to the detail for keyboard and screen-reader users
         await Assertions.Expect(detail.Locator("h2")).ToHaveTextAsync("Tariff rate for 8486.20 raised");
         var rate = detail.Locator("#diff tbody tr").Filter(new() { HasText = "rate" });
         await Assertions.Expect(rate.Locator("td.before")).ToHaveTextAsync("25% ad valorem");
@@ -234,6 +237,8 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
     {
         await using var kit = await WebKit.StartAsync();
         await SeedAsync(kit);
+        await using var receiver = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "ok", "text/plain", 200));
+        var (teamKey, _) = await kit.TeamWithWebhookAsync(receiver.BaseUri);
         foreach (var width in new[] { 1280, 375 })
         {
             var (page, dialogs) = await kit.NewPageAsync(width, 800);
@@ -244,6 +249,7 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
                 ("explorer", "/app/explorer.html", WebKit.AdminKey, "#changes tbody tr"),
                 ("explorer-detail", "/app/explorer.html", WebKit.AdminKey, "#detail"),
                 ("status", "/app/status.html", WebKit.AdminKey, "#sources tbody tr"),
+                ("team", "/app/team.html", teamKey, "#webhooks tbody tr"),
             };
             foreach (var (name, path, key, ready) in pages)
             {
@@ -311,5 +317,34 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
         Assert.True(bytes < 200 * 1024, $"{bytes} bytes");
         Assert.Single(apiCalls);
         Assert.StartsWith("/api/changes?", apiCalls[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_team_page_lists_its_webhook_sends_a_test_with_the_real_answer_and_shows_the_attempt()
+    {
+        await using var kit = await WebKit.StartAsync();
+        await using var receiver = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, Hostile, "text/plain", 200));
+        var (teamKey, _) = await kit.TeamWithWebhookAsync(receiver.BaseUri);
+        var (page, dialogs) = await kit.NewPageAsync();
+        await page.GotoAsync("/app/team.html");
+        await WebKit.EnterKeyAsync(page, teamKey);
+
+        var row = page.Locator("#webhooks tbody tr");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row).ToContainTextAsync(new Uri(receiver.BaseUri, "hook").ToString());
+        await Assertions.Expect(row).ToContainTextAsync("enabled");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Send test" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#webhooks-message")).ToContainTextAsync("Test delivered: HTTP 200");
+        await Assertions.Expect(page.Locator("#webhooks-message")).ToContainTextAsync("response: " + Hostile); // the endpoint's answer, as text
+        Assert.Single(receiver.Requests, r => r.Method == "POST" && r.Headers.ContainsKey("webhook-signature"));
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Deliveries" }).ClickAsync();
+        var attempts = page.Locator("#deliveries tbody tr");
+        await Assertions.Expect(attempts).ToHaveCountAsync(1);
+        await Assertions.Expect(attempts).ToContainTextAsync("ping answered");
+        await Assertions.Expect(attempts.Locator("td:nth-child(4)")).ToHaveTextAsync("200");
+        await page.ScreenshotAsync(new() { Path = WebKit.ScreenshotPath("team"), FullPage = true });
+        Assert.Equal(0, await page.Locator("main img").CountAsync());
+        Assert.Empty(dialogs);
     }
 }
