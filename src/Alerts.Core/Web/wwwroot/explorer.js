@@ -57,7 +57,7 @@
     $('newer').disabled = page === 0;
     $('older').disabled = tokens.length <= page + 1;
     $('page-label').textContent = 'Page ' + (page + 1);
-    drawChart([...loaded.values()], 'Drawn from the ' + loaded.size + ' rows loaded so far.');
+    drawChart([...loaded.values()], 'Drawn from the rows loaded so far (' + loaded.size + '); the button below charts every matching change.');
   }
 
   // Marks the part of a value that differs from the other one (common prefix and suffix left plain).
@@ -143,7 +143,7 @@
         if (!n) return;
         const h = n / max * (height - bottom - top);
         y -= h;
-        const rect = svg('rect', { x: left + i * band + band * 0.15, y, width: Math.max(1, band * 0.7), height: h, fill: palette[ji % palette.length], 'data-week': w, 'data-jurisdiction': j, 'data-count': n });
+        const rect = svg('rect', { x: left + i * band + (band - Math.max(1, Math.min(48, band * 0.7))) / 2, y, width: Math.max(1, Math.min(48, band * 0.7)), height: h, fill: palette[ji % palette.length], 'data-week': w, 'data-jurisdiction': j, 'data-count': n });
         rect.append(svg('title', {}, `${w} ${j}: ${n}`));
         chart.append(rect);
       });
