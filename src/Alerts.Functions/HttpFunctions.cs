@@ -163,6 +163,11 @@ public sealed class HttpFunctions(ApiHandlers handlers)
         return Run(nameof(DeleteGitHubTarget), req);
     }
 
+    /// <summary>The web pages; under the Functions route prefix they are at /api/app/... (the self-host serves them at /app/...).</summary>
+    [Function(nameof(WebPages))]
+    public IActionResult WebPages([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "app/{*path}")] HttpRequest req, string? path) =>
+        new ResultAdapter(Alerts.Core.Web.WebPages.Serve(path, req.HttpContext));
+
     private async Task<IActionResult> Run(string name, HttpRequest req) => new ResultAdapter(await handlers.InvokeAsync(name, req.HttpContext));
 
     /// <summary>Lets a Core <see cref="IResult"/> answer through the Functions ASP.NET Core integration.</summary>

@@ -1,6 +1,7 @@
 using Alerts.Core;
 using Alerts.Core.Api;
 using Alerts.Core.Storage;
+using Alerts.Core.Web;
 
 namespace Alerts.Server.Hosting;
 
@@ -34,6 +35,7 @@ public static class ServerApp
         configure?.Invoke(builder.Services);
         var app = builder.Build();
         MapApi(app);
+        MapWebPages(app);
         return app;
     }
 
@@ -46,6 +48,13 @@ public static class ServerApp
             app.MapMethods("/api/" + route.Route, [route.Method], (HttpContext context, ApiHandlers handlers) => handlers.InvokeAsync(name, context))
                 .WithName(name);
         }
+    }
+
+    /// <summary>The web pages outside /api: <c>/</c> sends the browser to the subscribe page, <c>/app/...</c> serves the pages.</summary>
+    public static void MapWebPages(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", () => Results.Redirect("/app/")).WithName("WebRoot");
+        app.MapGet("/app/{**path}", (string? path, HttpContext context) => WebPages.Serve(path, context)).WithName("WebPages");
     }
 
     /// <summary>Creates tables, queues and containers before the first request.</summary>

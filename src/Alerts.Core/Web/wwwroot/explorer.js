@@ -1,0 +1,196 @@
+'use strict';
+// The change-log explorer: one API call per page of the table (GET /api/changes), the detail on demand.
+(() => {
+  const { el, api, show, when } = Alerts;
+  const $ = id => document.getElementById(id);
+  const form = $('filters');
+  const tbody = document.querySelector('#changes tbody');
+  const message = $('list-message');
+  const loaded = new Map(); // id -> change, for the chart
+  let tokens = [null]; // continuation token of each page seen; index 0 is the first page
+  let page = 0;
+  let current = null; // the change shown in the detail view
+  let relock = () => {};
+
+  function filterQuery() {
+    const q = new URLSearchParams();
+    for (const [k, v] of new FormData(form)) {
+      if (String(v).trim()) q.set(k, String(v).trim());
+    }
+    return q;
+  }
+
+  async function guarded(target, work) {
+    try {
+      await work();
+    } catch (err) {
+      if (err.status === 401) relock('The key was refused (401): enter a valid auditor key.');
+      else show(target, err.message, 'error');
+    }
+  }
+
+  async function loadPage() {
+    await guarded(message, async () => {
+      const q = filterQuery();
+      if (tokens[page]) q.set('continuationToken', tokens[page]);
+      show(message, 'Loading…', '');
+      const data = await (await api('changes?' + q, { role: 'auditor' })).json();
+      tokens = tokens.slice(0, page + 1);
+      if (data.continuationToken) tokens.push(data.continuationToken);
+      render(data.items);
+      show(message, data.items.length ? '' : 'No change matches these filters.', '');
+    });
+  }
+
+  function render(items) {
+    tbody.replaceChildren(...items.map(c => {
+      loaded.set(c.id, c);
+      return el('tr', {},
+        el('td', {}, c.sequence),
+        el('td', {}, when(c.detectedAt)),
+        el('td', {}, el('button', { type: 'button', class: 'link', onclick: () => openDetail(c.id) }, c.title)),
+        el('td', {}, c.sourceId),
+        el('td', {}, c.jurisdiction),
+        el('td', { class: 'sev-' + c.severity }, c.severity),
+        el('td', {}, c.changeType));
+    }));
+    $('newer').disabled = page === 0;
+    $('older').disabled = tokens.length <= page + 1;
+    $('page-label').textContent = 'Page ' + (page + 1);
+    drawChart([...loaded.values()], 'Drawn from the rows loaded so far (' + loaded.size + '); the button below charts every matching change.');
+  }
+
+  // Marks the part of a value that differs from the other one (common prefix and suffix left plain).
+  function highlighted(value, other, tag) {
+    if (value === null || value === undefined) return el('em', {}, tag === 'del' ? '(none: added)' : '(none: removed)');
+    if (other === null || other === undefined) return el(tag, {}, value);
+    let start = 0;
+    while (start < value.length && start < other.length && value[start] === other[start]) start++;
+    let end = 0;
+    while (end < value.length - start && end < other.length - start && value[value.length - 1 - end] === other[other.length - 1 - end]) end++;
+    const middle = value.slice(start, value.length - end);
+    return [value.slice(0, start), middle ? el(tag, {}, middle) : '', value.slice(value.length - end)];
+  }
+
+  async function openDetail(id) {
+    const detail = $('detail');
+    await guarded(message, async () => {
+      const c = await (await api('changes/' + encodeURIComponent(id), { role: 'auditor' })).json();
+      current = c;
+      $('detail-title').textContent = c.title;
+      const meta = [['Change id', c.id], ['Sequence', c.sequence], ['Source', c.sourceId], ['Item', c.itemKey], ['Type', c.changeType],
+        ['Detected', when(c.detectedAt)], ['Published', when(c.publishedAt)], ['Jurisdiction', c.jurisdiction], ['Topics', (c.topics || []).join(', ') || '—'],
+        ['Severity', c.severity], ['Summary', c.summary || '—'], ['Story', c.storyId || '—']];
+      $('detail-meta').replaceChildren(...meta.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
+      if (c.url) $('detail-meta').append(el('dt', {}, 'Link'), el('dd', {}, el('a', { href: c.url, rel: 'noopener noreferrer' }, c.url)));
+      const rows = (c.diff || []).map(d => el('tr', {},
+        el('th', { scope: 'row' }, d.field),
+        el('td', { class: 'before' }, highlighted(d.before, d.after, 'del')),
+        el('td', { class: 'after' }, highlighted(d.after, d.before, 'ins'))));
+      document.querySelector('#diff tbody').replaceChildren(...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 3 }, 'No field-level diff recorded.'))]));
+      $('evidence').disabled = !c.evidence;
+      $('story').disabled = !c.storyId;
+      show($('detail-message'), '', '');
+      detail.hidden = false;
+      detail.focus();
+    });
+  }
+
+  async function download(query, filename, target) {
+    await guarded(target, async () => {
+      show(target, 'Preparing ' + filename + '…', '');
+      const blob = await (await api('changes?' + query, { role: 'auditor' })).blob();
+      Alerts.saveBlob(blob, filename);
+      show(target, 'Downloaded ' + filename + ' (' + blob.size + ' bytes).', 'ok');
+    });
+  }
+
+  const svgNs = 'http://www.w3.org/2000/svg';
+  const svg = (tag, attrs, text) => {
+    const e = document.createElementNS(svgNs, tag);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
+  const palette = ['#0b5cad', '#c2410c', '#15803d', '#7e22ce', '#b91c1c', '#0f766e', '#a16207', '#4b5563'];
+  const weekOf = iso => {
+    const d = new Date(iso);
+    const day = (d.getUTCDay() + 6) % 7; // Monday = 0
+    return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day)).toISOString().slice(0, 10);
+  };
+
+  function drawChart(changes, scope) {
+    $('chart-scope').textContent = scope;
+    const weeks = [...new Set(changes.map(c => weekOf(c.detectedAt)))].sort();
+    const jurisdictions = [...new Set(changes.map(c => c.jurisdiction))].sort();
+    const counts = new Map();
+    for (const c of changes) {
+      const k = weekOf(c.detectedAt) + '|' + c.jurisdiction;
+      counts.set(k, (counts.get(k) || 0) + 1);
+    }
+    const totals = weeks.map(w => jurisdictions.reduce((n, j) => n + (counts.get(w + '|' + j) || 0), 0));
+    const max = Math.max(1, ...totals);
+    const width = 640, height = 240, left = 36, bottom = 40, top = 10;
+    const band = weeks.length ? (width - left - 10) / weeks.length : 1;
+    const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `Changes per week by jurisdiction: ${changes.length} changes over ${weeks.length} weeks` });
+    chart.append(svg('line', { x1: left, y1: height - bottom, x2: width - 5, y2: height - bottom, stroke: '#4d5560' }));
+    chart.append(svg('text', { x: left - 6, y: top + 10, 'text-anchor': 'end', 'font-size': 12 }, String(max)));
+    chart.append(svg('text', { x: left - 6, y: height - bottom, 'text-anchor': 'end', 'font-size': 12 }, '0'));
+    weeks.forEach((w, i) => {
+      let y = height - bottom;
+      jurisdictions.forEach((j, ji) => {
+        const n = counts.get(w + '|' + j) || 0;
+        if (!n) return;
+        const h = n / max * (height - bottom - top);
+        y -= h;
+        const rect = svg('rect', { x: left + i * band + (band - Math.max(1, Math.min(48, band * 0.7))) / 2, y, width: Math.max(1, Math.min(48, band * 0.7)), height: h, fill: palette[ji % palette.length], 'data-week': w, 'data-jurisdiction': j, 'data-count': n });
+        rect.append(svg('title', {}, `${w} ${j}: ${n}`));
+        chart.append(rect);
+      });
+      if (weeks.length <= 12 || i % Math.ceil(weeks.length / 12) === 0) {
+        chart.append(svg('text', { x: left + i * band + band / 2, y: height - bottom + 16, 'text-anchor': 'middle', 'font-size': 11 }, w.slice(5)));
+      }
+    });
+    $('chart').replaceChildren(chart);
+    $('chart-legend').replaceChildren(...jurisdictions.map((j, ji) => el('li', {}, el('span', { 'data-color': ji }), j)));
+    // Colours set through the DOM (style-src 'self' forbids inline style attributes in markup, not CSSOM).
+    $('chart-legend').querySelectorAll('span').forEach((s, i) => { s.style.background = palette[i % palette.length]; });
+  }
+
+  async function chartAll() {
+    await guarded(message, async () => {
+      const q = filterQuery();
+      q.delete('pageSize');
+      q.set('format', 'ndjson');
+      const text = await (await api('changes?' + q, { role: 'auditor' })).text();
+      const all = text.split('\n').filter(l => l.trim()).map(l => JSON.parse(l));
+      drawChart(all, 'Drawn from all ' + all.length + ' matching changes.');
+    });
+  }
+
+  const restart = () => { tokens = [null]; page = 0; loaded.clear(); loadPage(); };
+  form.addEventListener('submit', e => { e.preventDefault(); restart(); });
+  form.addEventListener('reset', () => setTimeout(restart, 0));
+  $('older').addEventListener('click', () => { page++; loadPage(); });
+  $('newer').addEventListener('click', () => { page = Math.max(0, page - 1); loadPage(); });
+  $('close-detail').addEventListener('click', () => { $('detail').hidden = true; });
+  $('evidence').addEventListener('click', async () => {
+    if (!current) return;
+    await guarded($('detail-message'), async () => {
+      const blob = await (await api('changes/' + encodeURIComponent(current.id) + '/evidence', { role: 'auditor' })).blob();
+      const ext = /json/.test(blob.type) ? '.json' : /xml/.test(blob.type) ? '.xml' : /html/.test(blob.type) ? '.html' : /csv/.test(blob.type) ? '.csv' : '.bin';
+      Alerts.saveBlob(blob, current.id + '-evidence' + ext);
+      show($('detail-message'), 'Evidence downloaded (' + blob.size + ' bytes, SHA-256 ' + (current.evidence.contentSha256 || '') + ').', 'ok');
+    });
+  });
+  $('story').addEventListener('click', () => {
+    if (!current || !current.storyId) return;
+    $('f-story').value = current.storyId;
+    $('detail').hidden = true;
+    restart();
+  });
+  $('export-csv').addEventListener('click', () => { const q = filterQuery(); q.delete('pageSize'); q.set('format', 'csv'); download(q, 'changes.csv', message); });
+  $('export-ndjson').addEventListener('click', () => { const q = filterQuery(); q.delete('pageSize'); q.set('format', 'ndjson'); download(q, 'changes.ndjson', message); });
+  $('chart-all').addEventListener('click', chartAll);
+  relock = Alerts.keyGate('auditor', restart);
+})();

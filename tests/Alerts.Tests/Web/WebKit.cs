@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Alerts.Core.Api;
+using Alerts.Core.Api.ApiKeys;
+using Alerts.Core.ChangeLog;
+using Alerts.Server.Hosting;
+using Alerts.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.Playwright;
+
+namespace Alerts.Tests.Web;
+
+/// <summary>
+/// `alerts serve` (ServerApp on 127.0.0.1:0) on Azurite with e-mail on and SendGrid played by a LocalServer, and Debian's
+/// Chromium driven by Playwright. The browser may reach 127.0.0.1 only: every other request is aborted and recorded.
+/// </summary>
+public sealed class WebKit : IAsyncDisposable
+{
+    public const string Chromium = "/usr/bin/chromium";
+    public const string AdminKey = "web-tests-bootstrap-admin-key-0123456789";
+    public const string SendGridKey = "SG.web-test-key";
+
+    private WebKit(TestServices services, LocalServer sendGrid, WebApplication app, IPlaywright playwright, IBrowser browser, FakeTimeProvider clock)
+    {
+        Services = services;
+        SendGrid = sendGrid;
+        App = app;
+        Playwright = playwright;
+        Browser = browser;
+        Clock = clock;
+        BaseUri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    public TestServices Services { get; }
+
+    public LocalServer SendGrid { get; }
+
+    public WebApplication App { get; }
+
+    public IPlaywright Playwright { get; }
+
+    public IBrowser Browser { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    public Uri BaseUri { get; }
+
+    /// <summary>Mail/send bodies SendGrid received.</summary>
+    public ConcurrentQueue<JsonElement> Mails { get; } = new();
+
+    /// <summary>Requests the browser tried to send anywhere but 127.0.0.1 (aborted).</summary>
+    public ConcurrentQueue<string> Escaped { get; } = new();
+
+    public static async Task<WebKit> StartAsync()
+    {
+        if (!File.Exists(Chromium))
+        {
+            Assert.Fail($"The browser tests need Debian's Chromium at {Chromium}: install it with `apt-get install -y chromium` (.ci/run does).");
+        }
+
+        WebKit? kit = null;
+        var sendGrid = await LocalServer.StartAsync(ctx =>
+        {
+            if (ctx.Request.Path != "/v3/mail/send" || ctx.Request.Headers.Authorization != "Bearer " + SendGridKey)
+            {
+                ctx.Response.StatusCode = 401;
+                return Task.CompletedTask;
+            }
+
+            // LocalServer has read the body into Requests already.
+            using var doc = JsonDocument.Parse(kit!.SendGrid.Requests.Last(r => r.PathAndQuery == "/v3/mail/send").Body);
+            kit.Mails.Enqueue(doc.RootElement.Clone());
+            ctx.Response.StatusCode = 202;
+            return Task.CompletedTask;
+        });
+        var services = await TestServices.CreateAsync(new Dictionary<string, string?>
+        {
+            ["Alerts:Keys:BootstrapAdminKey"] = AdminKey,
+            ["Alerts:PublicBaseUrl"] = "https://alerts.example.org",
+            ["Alerts:SendGrid:Enabled"] = "true",
+            ["Alerts:SendGrid:ApiKey"] = SendGridKey,
+            ["Alerts:SendGrid:From"] = "alerts@example.org",
+            ["Alerts:SendGrid:BaseUrl"] = sendGrid.BaseUri.ToString().TrimEnd('/'),
+            ["Alerts:SendGrid:UnsubscribeMailto"] = "unsubscribe@example.org",
+            ["Alerts:Webhooks:AllowHttp"] = "true",
+            ["Alerts:Webhooks:AllowedNetworks"] = "127.0.0.1/32",
+        });
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 9, 7, 9, 0, 0, TimeSpan.Zero));
+        var app = ServerApp.Build(["--urls", "http://127.0.0.1:0"], s => s.AddSingleton<TimeProvider>(clock), runJobs: false, settings: services.Settings.ToDictionary());
+        await app.StartAsync();
+        var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
+        });
+        kit = new WebKit(services, sendGrid, app, playwright, browser, clock);
+        return kit;
+    }
+
+    /// <summary>A fresh browser context (its own sessionStorage) and page; dialogs are recorded and dismissed.</summary>
+    public async Task<(IPage Page, List<string> Dialogs)> NewPageAsync(int width = 1280, int height = 900, string timeZone = "Europe/Amsterdam")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            TimezoneId = timeZone,
+            AcceptDownloads = true,
+            BaseURL = BaseUri.ToString(),
+        });
+        await context.RouteAsync("**/*", async route =>
+        {
+            if (new Uri(route.Request.Url) is { Host: "127.0.0.1" } || route.Request.Url.StartsWith("blob:", StringComparison.Ordinal) || route.Request.Url.StartsWith("data:", StringComparison.Ordinal))
+            {
+                await route.ContinueAsync();
+            }
+            else
+            {
+                Escaped.Enqueue(route.Request.Url);
+                await route.AbortAsync();
+            }
+        });
+        var page = await context.NewPageAsync();
+        var dialogs = new List<string>();
+        page.Dialog += async (_, dialog) =>
+        {
+            lock (dialogs)
+            {
+                dialogs.Add(dialog.Type + ": " + dialog.Message);
+            }
+
+            await dialog.DismissAsync();
+        };
+        return (page, dialogs);
+    }
+
+    /// <summary>Appends a change through the real store at the fake clock's time.</summary>
+    public Task<AppendResult> AppendAsync(ChangeRecord draft) => App.Services.GetRequiredService<ChangeLogStore>().AppendAsync(draft);
+
+    public static ChangeRecord Draft(string key, string title, string jurisdiction = "US", string severity = "high", string topic = "entity-list", IReadOnlyList<FieldChange>? diff = null, string? story = null) => new()
+    {
+        Id = ChangeRecord.NewId("web-test", key, null, "v1"),
+        SourceId = "web-test",
+        ItemKey = key,
+        ChangeType = diff is null ? "added" : "modified",
+        Title = title,
+        ContentVersion = "v1",
+        Topics = [topic],
+        Severity = severity,
+        Jurisdiction = jurisdiction,
+        StoryId = story,
+        Diff = diff ?? [new FieldChange("title", null, title)],
+    };
+
+    /// <summary>Creates a team key through the real key store and registers one webhook of that team through the API.</summary>
+    public async Task<(string TeamKey, string WebhookId)> TeamWithWebhookAsync(Uri receiver)
+    {
+        var created = await App.Services.GetRequiredService<ApiKeyStore>().CreateAsync(new NewApiKey("web tests", Roles.Team, "team-web"));
+        using var http = new HttpClient { BaseAddress = BaseUri };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", created.Secret);
+        using var response = await http.PostAsync("/api/webhooks", new StringContent(
+            JsonSerializer.Serialize(new { url = new Uri(receiver, "hook").ToString(), description = "release desk" }), System.Text.Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        using var doc = JsonDocument.Parse(body);
+        return (created.Secret, doc.RootElement.GetProperty("id").GetString()!);
+    }
+
+    /// <summary>Where screenshots go: the test output folder, kept with the test results.</summary>
+    public static string ScreenshotPath(string name)
+    {
+        var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(dir);
+        return Path.Combine(dir, name + ".png");
+    }
+
+    /// <summary>Types the key into the page's key form (kept in sessionStorage of this context).</summary>
+    public static async Task EnterKeyAsync(IPage page, string key)
+    {
+        await page.GetByLabel(new System.Text.RegularExpressions.Regex("API key")).FillAsync(key);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use this key" }).ClickAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await Services.DisposeAsync();
+        await SendGrid.DisposeAsync();
+    }
+}

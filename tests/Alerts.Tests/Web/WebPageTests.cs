@@ -1,0 +1,350 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Alerts.Core.ChangeLog;
+using Alerts.Core.Sources;
+using Alerts.Core.Web;
+using Alerts.Tests.Infrastructure;
+using Deque.AxeCore.Playwright;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Alerts.Tests.Web;
+
+/// <summary>The pages in a real browser (Debian's Chromium) against `alerts serve` on Azurite.</summary>
+public sealed partial class WebPageTests(ITestOutputHelper output)
+{
+    private const string Hostile = "<img src=x onerror=alert(1)>";
+
+    [GeneratedRegex(@"/api/subscriptions/confirm\?token=[^\s""<]+")]
+    private static partial Regex ConfirmLink();
+
+    [Fact]
+    public async Task Subscribing_on_the_page_sends_a_confirmation_whose_link_confirms()
+    {
+        await using var kit = await WebKit.StartAsync();
+        var (page, dialogs) = await kit.NewPageAsync();
+        var posted = new List<string>();
+        page.Request += (_, r) =>
+        {
+            if (r.Method == "POST" && r.Url.EndsWith("/api/subscriptions", StringComparison.Ordinal))
+            {
+                posted.Add(r.PostData ?? "");
+            }
+        };
+
+        await page.GotoAsync("/");
+        Assert.EndsWith("/app/", page.Url, StringComparison.Ordinal);
+        await page.GetByLabel("E-mail address").FillAsync("ana@example.org");
+        await page.GetByLabel("Tariffs", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("China", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Minimum severity").SelectOptionAsync("high");
+        await page.GetByLabel("Daily digest").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Subscribe" }).ClickAsync();
+
+        var result = page.Locator("#result");
+        await Assertions.Expect(result).ToContainTextAsync("we sent a confirmation link to ana@example.org");
+        await page.ScreenshotAsync(new() { Path = WebKit.ScreenshotPath("subscribe-sent"), FullPage = true });
+        using var body = JsonDocument.Parse(Assert.Single(posted));
+        Assert.Equal("Europe/Amsterdam", body.RootElement.GetProperty("timeZone").GetString()); // from the browser
+        Assert.Equal("digest", body.RootElement.GetProperty("mode").GetString());
+        Assert.Equal(["tariffs"], body.RootElement.GetProperty("topics").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["CN"], body.RootElement.GetProperty("jurisdictions").EnumerateArray().Select(e => e.GetString()));
+
+        var mail = Assert.Single(kit.Mails);
+        Assert.Equal("ana@example.org", mail.GetProperty("personalizations")[0].GetProperty("to")[0].GetProperty("email").GetString());
+        var text = mail.GetProperty("content").EnumerateArray().First(c => c.GetProperty("type").GetString() == "text/plain").GetProperty("value").GetString()!;
+        var link = ConfirmLink().Match(text).Value;
+        Assert.NotEqual("", link);
+        await page.GotoAsync(link);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Subscription confirmed");
+        await page.ScreenshotAsync(new() { Path = WebKit.ScreenshotPath("subscribe-confirmed") });
+        Assert.Empty(dialogs);
+        Assert.Empty(kit.Escaped);
+    }
+
+    /// <summary>30 changes over four weeks: 25 on the first page, 5 on the second; one tariff change with a known diff.</summary>
+    private static async Task SeedAsync(WebKit kit, string? hostileTitle = null)
+    {
+        string[] jurisdictions = ["US", "CN", "EU"];
+        for (var i = 0; i < 29; i++)
+        {
+            await kit.AppendAsync(WebKit.Draft("doc-" + i, "Entity List additions " + i, jurisdictions[i % 3], i % 2 == 0 ? "high" : "low"));
+            kit.Clock.Advance(TimeSpan.FromDays(1));
+        }
+
+        await kit.AppendAsync(WebKit.Draft("hts-8486", hostileTitle ?? "Tariff rate for 8486.20 raised", "US", "critical", "tariffs",
+            [new FieldChange("rate", "25% ad valorem", "50% ad valorem"), new FieldChange("note", null, "Section 301 increase")], story: "story-8486"));
+    }
+
+    [Fact]
+    public async Task The_explorer_filters_pages_and_shows_the_diff_of_a_known_change_from_the_keyboard()
+    {
+        await using var kit = await WebKit.StartAsync();
+        await SeedAsync(kit);
+        var (page, dialogs) = await kit.NewPageAsync();
+        await page.GotoAsync("/app/explorer.html");
+        await WebKit.EnterKeyAsync(page, WebKit.AdminKey);
+        var rows = page.Locator("#changes tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(25);
+        Assert.Null(await page.EvaluateAsync<string?>("() => location.search || null")); // the key is never in the URL
+        Assert.Equal(WebKit.AdminKey, await page.EvaluateAsync<string>("() => sessionStorage.getItem('alerts.key.auditor')"));
+        await Assertions.Expect(rows.First).ToContainTextAsync("Tariff rate for 8486.20 raised"); // newest first
+
+        // Paging: the second page has the 5 oldest; back again.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Older" }).ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(5);
+        await Assertions.Expect(rows.Last).ToContainTextAsync("Entity List additions 0");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Older" })).ToBeDisabledAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Newer" }).ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(25);
+
+        // Filters: jurisdiction CN (every third of the 29) and high severity.
+        await page.GetByLabel("Jurisdiction", new() { Exact = true }).SelectOptionAsync("CN");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(10);
+        await page.GetByLabel("Severity", new() { Exact = true }).SelectOptionAsync("high");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(5);
+        Assert.All(await page.Locator("#changes tbody tr td:nth-child(5)").AllTextContentsAsync(), j => Assert.Equal("CN", j));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Clear" }).ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(25);
+        await page.GetByLabel("Text", new() { Exact = true }).FillAsync("8486");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+
+        // The diff, opened from the keyboard: before and after per field, the changed part marked.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tariff rate for 8486.20 raised" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        var detail = page.Locator("#detail");
+        await Assertions.Expect(detail).ToBeVisibleAsync();
+        await Assertions.Expect(detail).ToBeFocusedAsync(); // focus moves to the detail for keyboard and screen-reader users
+        await Assertions.Expect(detail.Locator("h2")).ToHaveTextAsync("Tariff rate for 8486.20 raised");
+        var rate = detail.Locator("#diff tbody tr").Filter(new() { HasText = "rate" });
+        await Assertions.Expect(rate.Locator("td.before")).ToHaveTextAsync("25% ad valorem");
+        await Assertions.Expect(rate.Locator("td.before del")).ToHaveTextAsync("25");
+        await Assertions.Expect(rate.Locator("td.after ins")).ToHaveTextAsync("50");
+        var note = detail.Locator("#diff tbody tr").Filter(new() { HasText = "note" });
+        await Assertions.Expect(note.Locator("td.before")).ToHaveTextAsync("(none: added)");
+        await Assertions.Expect(note.Locator("td.after ins")).ToHaveTextAsync("Section 301 increase");
+        await page.ScreenshotAsync(new() { Path = WebKit.ScreenshotPath("explorer-detail"), FullPage = true });
+
+        // Export: CSV through fetch + blob, with the filter applied.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export CSV" }).ClickAsync());
+        Assert.Equal("changes.csv", download.SuggestedFilename);
+        var csv = await File.ReadAllLinesAsync((await download.PathAsync())!);
+        Assert.Equal(2, csv.Count(l => l.Length > 0)); // header + the one matching change
+        Assert.Contains("8486", csv[1], StringComparison.Ordinal);
+
+        // The chart: every matching change, per week and jurisdiction.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Clear" }).ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(25);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Chart every matching change" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#chart-scope")).ToHaveTextAsync("Drawn from all 30 matching changes.");
+        var counts = await page.Locator("#chart rect").EvaluateAllAsync<int[]>("rs => rs.map(r => +r.dataset.count)");
+        Assert.Equal(30, counts.Sum());
+        Assert.Equal(3, (await page.Locator("#chart-legend li").AllTextContentsAsync()).Count);
+        Assert.Empty(dialogs);
+        Assert.Empty(kit.Escaped);
+    }
+
+    [Fact]
+    public async Task A_hostile_title_is_shown_as_text_and_runs_nothing()
+    {
+        await using var kit = await WebKit.StartAsync();
+        await SeedAsync(kit, Hostile);
+        var (page, dialogs) = await kit.NewPageAsync();
+        var requested = new List<string>();
+        page.Request += (_, r) => requested.Add(r.Url);
+        await page.GotoAsync("/app/explorer.html");
+        await WebKit.EnterKeyAsync(page, WebKit.AdminKey);
+
+        var cell = page.Locator("#changes tbody tr").First.Locator("td:nth-child(3)");
+        await Assertions.Expect(cell).ToHaveTextAsync(Hostile);
+        await Assertions.Expect(page.GetByText(Hostile)).ToBeVisibleAsync();
+        await cell.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.Locator("#detail h2")).ToHaveTextAsync(Hostile);
+        await page.WaitForTimeoutAsync(300); // an onerror would have fired by now
+        Assert.Equal(0, await page.Locator("main img").CountAsync());
+        Assert.Empty(dialogs);
+        Assert.DoesNotContain(requested, u => u.EndsWith("/x", StringComparison.Ordinal));
+        await page.ScreenshotAsync(new() { Path = WebKit.ScreenshotPath("explorer-hostile-title") });
+    }
+
+    [Fact]
+    public async Task The_status_page_lists_every_source_with_its_health_and_the_verified_chain()
+    {
+        await using var kit = await WebKit.StartAsync();
+        await SeedAsync(kit);
+        var (page, _) = await kit.NewPageAsync();
+        await page.GotoAsync("/app/status.html");
+        await WebKit.EnterKeyAsync(page, WebKit.AdminKey);
+
+        await Assertions.Expect(page.Locator("#chain")).ToContainTextAsync("Verified");
+        await Assertions.Expect(page.Locator("#chain-meta")).ToContainTextAsync("30");
+        var catalog = kit.App.Services.GetRequiredService<SourceCatalog>().All;
+        await Assertions.Expect(page.Locator("#sources tbody tr")).ToHaveCountAsync(catalog.Count);
+        await Assertions.Expect(page.Locator("#sources tbody")).ToContainTextAsync(catalog.First().Id);
+    }
+
+    [Fact]
+    public async Task A_wrong_key_is_refused_and_the_key_form_comes_back()
+    {
+        await using var kit = await WebKit.StartAsync();
+        var (page, _) = await kit.NewPageAsync();
+        await page.GotoAsync("/app/explorer.html");
+        await WebKit.EnterKeyAsync(page, "not-a-key");
+
+        await Assertions.Expect(page.Locator("#key-message")).ToContainTextAsync("401");
+        await Assertions.Expect(page.Locator("#content")).ToBeHiddenAsync();
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('alerts.key.auditor')"));
+    }
+
+    [Fact]
+    public async Task Every_page_and_asset_is_sent_with_a_content_security_policy_and_no_page_has_inline_script()
+    {
+        await using var kit = await WebKit.StartAsync();
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = kit.BaseUri };
+
+        var root = await http.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, root.StatusCode);
+        Assert.Equal("/app/", root.Headers.Location?.OriginalString);
+        Assert.Contains("index.html", WebPages.Names);
+        foreach (var name in WebPages.Names.Append(""))
+        {
+            var r = await http.GetAsync("/app/" + name);
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            var csp = string.Join(";", r.Headers.GetValues("Content-Security-Policy"));
+            Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+            Assert.Contains("default-src 'none'", csp, StringComparison.Ordinal);
+            Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+            Assert.Equal("nosniff", string.Join("", r.Headers.GetValues("X-Content-Type-Options")));
+            if (name.EndsWith(".html", StringComparison.Ordinal) || name == "")
+            {
+                var html = await r.Content.ReadAsStringAsync();
+                Assert.DoesNotMatch(new Regex("<script(?![^>]*\\bsrc=)", RegexOptions.IgnoreCase), html);
+                Assert.DoesNotMatch(new Regex("\\son[a-z]+=|style=|https?://", RegexOptions.IgnoreCase), html); // no handlers, inline styles or other origins
+            }
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/app/no-such-page.html")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/app/../appsettings.json")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_page_has_no_serious_or_critical_axe_findings_and_fits_375_px()
+    {
+        await using var kit = await WebKit.StartAsync();
+        await SeedAsync(kit);
+        await using var receiver = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "ok", "text/plain", 200));
+        var (teamKey, _) = await kit.TeamWithWebhookAsync(receiver.BaseUri);
+        foreach (var width in new[] { 1280, 375 })
+        {
+            var (page, dialogs) = await kit.NewPageAsync(width, 800);
+            var pages = new (string Name, string Path, string? Key, string? Ready)[]
+            {
+                ("subscribe", "/app/", null, "#subscribe"),
+                ("explorer-key", "/app/explorer.html", null, "#key-form"),
+                ("explorer", "/app/explorer.html", WebKit.AdminKey, "#changes tbody tr"),
+                ("explorer-detail", "/app/explorer.html", WebKit.AdminKey, "#detail"),
+                ("status", "/app/status.html", WebKit.AdminKey, "#sources tbody tr"),
+                ("team", "/app/team.html", teamKey, "#webhooks tbody tr"),
+            };
+            foreach (var (name, path, key, ready) in pages)
+            {
+                await page.Context.ClearCookiesAsync();
+                await page.GotoAsync(path);
+                await page.EvaluateAsync("() => sessionStorage.clear()");
+                await page.ReloadAsync();
+                if (key is not null)
+                {
+                    await WebKit.EnterKeyAsync(page, key);
+                }
+
+                if (name == "explorer-detail")
+                {
+                    await page.Locator("#changes tbody tr button").First.ClickAsync();
+                }
+
+                await Assertions.Expect(page.Locator(ready!).First).ToBeVisibleAsync();
+                var shot = WebKit.ScreenshotPath($"{name}-{width}");
+                await page.ScreenshotAsync(new() { Path = shot, FullPage = true });
+                Assert.True(new FileInfo(shot).Length > 1000, shot);
+
+                var axe = await page.RunAxe();
+                var bad = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}").ToList();
+                Assert.True(bad.Count == 0, $"{name} at {width} px: {string.Join("; ", bad)}");
+
+                var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+                Assert.True(overflow <= 0, $"{name} at {width} px scrolls sideways by {overflow} px");
+            }
+
+            Assert.Empty(dialogs);
+            await page.Context.CloseAsync();
+        }
+
+        Assert.Empty(kit.Escaped);
+    }
+
+    [Fact]
+    public async Task Opening_the_explorer_transfers_under_200_KB_and_its_first_page_is_one_api_call()
+    {
+        await using var kit = await WebKit.StartAsync();
+        await SeedAsync(kit);
+        var (page, _) = await kit.NewPageAsync();
+        await page.GotoAsync("/app/explorer.html");
+        await WebKit.EnterKeyAsync(page, WebKit.AdminKey);
+        await Assertions.Expect(page.Locator("#changes tbody tr")).ToHaveCountAsync(25);
+
+        // Measured from a fresh context with the key already in sessionStorage: the page, its assets and its data.
+        await page.EvaluateAsync("() => true");
+        var responses = new List<IResponse>();
+        page.Response += (_, r) => responses.Add(r);
+        await page.ReloadAsync(new() { WaitUntil = WaitUntilState.NetworkIdle });
+        await Assertions.Expect(page.Locator("#changes tbody tr")).ToHaveCountAsync(25);
+
+        long bytes = 0;
+        foreach (var r in responses)
+        {
+            var sizes = await r.Request.SizesAsync();
+            bytes += sizes.ResponseBodySize + sizes.ResponseHeadersSize + sizes.RequestBodySize + sizes.RequestHeadersSize;
+        }
+
+        var apiCalls = responses.Where(r => new Uri(r.Url).AbsolutePath.StartsWith("/api/", StringComparison.Ordinal)).Select(r => new Uri(r.Url).PathAndQuery).ToList();
+        output.WriteLine($"explorer: {responses.Count} requests, {bytes} bytes, API calls: {string.Join(", ", apiCalls)}");
+        await File.WriteAllTextAsync(Path.ChangeExtension(WebKit.ScreenshotPath("explorer-measurements"), ".txt"), $"requests={responses.Count} bytes={bytes} apiCalls={apiCalls.Count}\n");
+        Assert.True(bytes < 200 * 1024, $"{bytes} bytes");
+        Assert.Single(apiCalls);
+        Assert.StartsWith("/api/changes?", apiCalls[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_team_page_lists_its_webhook_sends_a_test_with_the_real_answer_and_shows_the_attempt()
+    {
+        await using var kit = await WebKit.StartAsync();
+        await using var receiver = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, Hostile, "text/plain", 200));
+        var (teamKey, _) = await kit.TeamWithWebhookAsync(receiver.BaseUri);
+        var (page, dialogs) = await kit.NewPageAsync();
+        await page.GotoAsync("/app/team.html");
+        await WebKit.EnterKeyAsync(page, teamKey);
+
+        var row = page.Locator("#webhooks tbody tr");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row).ToContainTextAsync(new Uri(receiver.BaseUri, "hook").ToString());
+        await Assertions.Expect(row).ToContainTextAsync("enabled");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Send test" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#webhooks-message")).ToContainTextAsync("Test delivered: HTTP 200");
+        await Assertions.Expect(page.Locator("#webhooks-message")).ToContainTextAsync("response: " + Hostile); // the endpoint's answer, as text
+        Assert.Single(receiver.Requests, r => r.Method == "POST" && r.Headers.ContainsKey("webhook-signature"));
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Deliveries" }).ClickAsync();
+        var attempts = page.Locator("#deliveries tbody tr");
+        await Assertions.Expect(attempts).ToHaveCountAsync(1);
+        await Assertions.Expect(attempts).ToContainTextAsync("ping answered");
+        await Assertions.Expect(attempts.Locator("td:nth-child(4)")).ToHaveTextAsync("200");
+        await page.ScreenshotAsync(new() { Path = WebKit.ScreenshotPath("team"), FullPage = true });
+        Assert.Equal(0, await page.Locator("main img").CountAsync());
+        Assert.Empty(dialogs);
+    }
+}
