@@ -3,11 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Alerts.Core.Polling;
 using Alerts.Server.Cli;
-using Alerts.Server.Hosting;
 using Alerts.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Tests.Polling;
 
@@ -26,10 +22,8 @@ public sealed class OperatorSourcesTests
     {
         await using var feed = await LocalServer.StartAsync(ServeFeed);
         await using var t = await TestServices.CreateAsync(new Dictionary<string, string?> { ["Alerts:Keys:BootstrapAdminKey"] = AdminKey });
-        await using var app = ServerApp.Build(["--urls", "http://127.0.0.1:0"], runJobs: false, settings: t.Settings.ToDictionary());
-        await app.StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey);
+        await using var host = await SelfHost.StartAsync(t.Settings);
+        var http = host.Client(AdminKey);
 
         var added = await http.PostAsJsonAsync("/api/sources", new
         {
@@ -56,7 +50,6 @@ public sealed class OperatorSourcesTests
         Assert.Equal(HttpStatusCode.Conflict, builtIn.StatusCode);
         Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
         Assert.DoesNotContain(after.RootElement.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetString() == "bis-press");
-        await app.StopAsync();
     }
 
     [Theory]
@@ -71,10 +64,8 @@ public sealed class OperatorSourcesTests
     public async Task A_bad_source_definition_is_refused_and_nothing_is_added(string body, string named)
     {
         await using var t = await TestServices.CreateAsync(new Dictionary<string, string?> { ["Alerts:Keys:BootstrapAdminKey"] = AdminKey });
-        await using var app = ServerApp.Build(["--urls", "http://127.0.0.1:0"], runJobs: false, settings: t.Settings.ToDictionary());
-        await app.StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey);
+        await using var host = await SelfHost.StartAsync(t.Settings);
+        var http = host.Client(AdminKey);
         var before = JsonDocument.Parse(await http.GetStringAsync("/api/sources")).RootElement.GetProperty("items").GetArrayLength();
 
         var response = await http.PostAsync("/api/sources", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
@@ -82,7 +73,6 @@ public sealed class OperatorSourcesTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(named, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(before, JsonDocument.Parse(await http.GetStringAsync("/api/sources")).RootElement.GetProperty("items").GetArrayLength());
-        await app.StopAsync();
     }
 
     [Fact]
