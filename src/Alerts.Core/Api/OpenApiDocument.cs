@@ -103,7 +103,11 @@ public static partial class OpenApiDocument
 
     private static JsonObject Webhook() => Obj(new()
     {
-        ["id"] = Str(), ["url"] = Str(), ["format"] = Str(), ["description"] = Str(), ["enabled"] = new JsonObject { ["type"] = "boolean" },
+        ["id"] = Str(),
+        ["url"] = Str(),
+        ["format"] = Str(),
+        ["description"] = Str(),
+        ["enabled"] = new JsonObject { ["type"] = "boolean" },
         ["filters"] = new JsonObject { ["type"] = "object" },
     });
 
