@@ -58,23 +58,8 @@ public sealed class SnapshotStore(AlertsStorage storage)
         return new Dictionary<string, Snapshot>(map, StringComparer.Ordinal);
     }
 
-    public Task WriteAsync(string scope, Snapshot snapshot, CancellationToken cancellationToken = default)
-    {
-        var e = new TableEntity(TableKeys.Encode(scope), TableKeys.Encode(snapshot.ItemKey))
-        {
-            ["ItemKey"] = snapshot.ItemKey,
-            ["Version"] = snapshot.Version,
-            ["Stage"] = snapshot.Stage,
-            ["LastChangeId"] = snapshot.LastChangeId,
-            ["Removed"] = snapshot.Removed,
-            ["Title"] = Truncate(snapshot.Title, 1000),
-            ["Url"] = snapshot.Url is null ? null : Truncate(snapshot.Url, 2000),
-            ["RecordedAt"] = snapshot.RecordedAt,
-            ["Recent"] = snapshot.Recent is { Count: > 0 } recent ? JsonSerializer.Serialize(recent) : null,
-        };
-        EntityText.Write(e, "Fields", JsonSerializer.Serialize(snapshot.Fields));
-        return Table.UpsertEntityAsync(e, TableUpdateMode.Replace, cancellationToken);
-    }
+    public Task WriteAsync(string scope, Snapshot snapshot, CancellationToken cancellationToken = default) =>
+        Table.UpsertEntityAsync(ToEntity(scope, snapshot), TableUpdateMode.Replace, cancellationToken);
 
     /// <summary>Writes many snapshots of one scope in transactions of at most 100 (baselines).</summary>
     public async Task<int> WriteBatchAsync(string scope, IReadOnlyList<Snapshot> snapshots, CancellationToken cancellationToken = default)
@@ -82,21 +67,7 @@ public sealed class SnapshotStore(AlertsStorage storage)
         var writes = 0;
         foreach (var chunk in snapshots.Chunk(100))
         {
-            var actions = chunk.Select(s =>
-            {
-                var e = new TableEntity(TableKeys.Encode(scope), TableKeys.Encode(s.ItemKey))
-                {
-                    ["ItemKey"] = s.ItemKey,
-                    ["Version"] = s.Version,
-                    ["Stage"] = s.Stage,
-                    ["LastChangeId"] = s.LastChangeId,
-                    ["Removed"] = s.Removed,
-                    ["Title"] = Truncate(s.Title, 1000),
-                    ["Url"] = s.Url is null ? null : Truncate(s.Url, 2000),
-                };
-                EntityText.Write(e, "Fields", JsonSerializer.Serialize(s.Fields));
-                return new TableTransactionAction(TableTransactionActionType.UpsertReplace, e);
-            }).ToList();
+            var actions = chunk.Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(scope, s))).ToList();
             // Keep a transaction under the 4 MiB request limit: large entities go one by one.
             if (actions.Sum(a => EstimateSize(a.Entity)) > 3_500_000)
             {
@@ -114,6 +85,24 @@ public sealed class SnapshotStore(AlertsStorage storage)
         }
 
         return writes;
+    }
+
+    private static TableEntity ToEntity(string scope, Snapshot snapshot)
+    {
+        var e = new TableEntity(TableKeys.Encode(scope), TableKeys.Encode(snapshot.ItemKey))
+        {
+            ["ItemKey"] = snapshot.ItemKey,
+            ["Version"] = snapshot.Version,
+            ["Stage"] = snapshot.Stage,
+            ["LastChangeId"] = snapshot.LastChangeId,
+            ["Removed"] = snapshot.Removed,
+            ["Title"] = Truncate(snapshot.Title, 1000),
+            ["Url"] = snapshot.Url is null ? null : Truncate(snapshot.Url, 2000),
+            ["RecordedAt"] = snapshot.RecordedAt,
+            ["Recent"] = snapshot.Recent is { Count: > 0 } recent ? JsonSerializer.Serialize(recent) : null,
+        };
+        EntityText.Write(e, "Fields", JsonSerializer.Serialize(snapshot.Fields));
+        return e;
     }
 
     private static long EstimateSize(ITableEntity e) =>
