@@ -140,7 +140,7 @@ public sealed class ChangeLogStore(AlertsStorage storage, TimeProvider time)
         }
 
         var v = h.Value!;
-        return new ChainHead(v.GetInt64("Sequence") ?? 0, v.GetString("Hash") ?? Genesis, v.GetDateTimeOffset("LastDetectedAt") ?? DateTimeOffset.MinValue, v.GetString("Month"), v.ETag);
+        return HeadOf(v);
     }
 
     /// <summary>Ids of changes whose dispatch is not marked done, oldest first.</summary>
@@ -197,7 +197,7 @@ public sealed class ChangeLogStore(AlertsStorage storage, TimeProvider time)
         {
             if (v.RowKey == HeadRow)
             {
-                head = new ChainHead(v.GetInt64("Sequence") ?? 0, v.GetString("Hash") ?? Genesis, v.GetDateTimeOffset("LastDetectedAt") ?? DateTimeOffset.MinValue, v.GetString("Month"), v.ETag);
+                head = HeadOf(v);
             }
             else
             {
@@ -207,6 +207,9 @@ public sealed class ChangeLogStore(AlertsStorage storage, TimeProvider time)
 
         return (head, months);
     }
+
+    private static ChainHead HeadOf(TableEntity v) =>
+        new ChainHead(v.GetInt64("Sequence") ?? 0, v.GetString("Hash") ?? Genesis, v.GetDateTimeOffset("LastDetectedAt") ?? DateTimeOffset.MinValue, v.GetString("Month"), v.ETag);
 
     internal static TableEntity ToEntity(ChangeRecord record, byte[] canonical)
     {
