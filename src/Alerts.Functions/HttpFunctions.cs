@@ -163,7 +163,7 @@ public sealed class HttpFunctions(ApiHandlers handlers)
         return Run(nameof(DeleteGitHubTarget), req);
     }
 
-    /// <summary>The web pages; under the Functions route prefix they are at /api/app/... (the self-host serves them at /app/...).</summary>
+    /// <summary>The web pages; under the Functions route prefix they are at /api/app/... (the self-host serves them at the same path).</summary>
     [Function(nameof(WebPages))]
     public IActionResult WebPages([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "app/{*path}")] HttpRequest req, string? path) =>
         new ResultAdapter(Alerts.Core.Web.WebPages.Serve(path, req.HttpContext));

@@ -16,6 +16,9 @@ public static class WebPages
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
         "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+    /// <summary>Where both hosts serve the pages (the Functions app's route prefix is /api; the self-host uses the same path).</summary>
+    public const string BasePath = "/api/app/";
+
     /// <summary>The page served for an empty path (the subscribe page).</summary>
     public const string IndexFile = "index.html";
 

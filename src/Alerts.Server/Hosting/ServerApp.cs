@@ -50,11 +50,14 @@ public static class ServerApp
         }
     }
 
-    /// <summary>The web pages outside /api: <c>/</c> sends the browser to the subscribe page, <c>/app/...</c> serves the pages.</summary>
+    /// <summary>
+    /// The web pages at <c>/api/app/...</c>, the address the Functions app serves them at (its route prefix is /api), so that
+    /// a link in an e-mail works whichever host sent it; <c>/</c> sends the browser to the subscribe page.
+    /// </summary>
     public static void MapWebPages(IEndpointRouteBuilder app)
     {
-        app.MapGet("/", () => Results.Redirect("/app/")).WithName("WebRoot");
-        app.MapGet("/app/{**path}", (string? path, HttpContext context) => WebPages.Serve(path, context)).WithName("WebPages");
+        app.MapGet("/", () => Results.Redirect(WebPages.BasePath)).WithName("WebRoot");
+        app.MapGet(WebPages.BasePath + "{**path}", (string? path, HttpContext context) => WebPages.Serve(path, context)).WithName("WebPages");
     }
 
     /// <summary>Creates tables, queues and containers before the first request.</summary>

@@ -35,7 +35,7 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
         };
 
         await page.GotoAsync("/");
-        Assert.EndsWith("/app/", page.Url, StringComparison.Ordinal);
+        Assert.EndsWith("/api/app/", page.Url, StringComparison.Ordinal);
         await page.GetByLabel("E-mail address").FillAsync("ana@example.org");
         await page.GetByLabel("Tariffs", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("China", new() { Exact = true }).CheckAsync();
@@ -84,7 +84,7 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
         await using var kit = await WebKit.StartAsync();
         await SeedAsync(kit);
         var (page, dialogs) = await kit.NewPageAsync();
-        await page.GotoAsync("/app/explorer.html");
+        await page.GotoAsync("/api/app/explorer.html");
         await WebKit.EnterKeyAsync(page, WebKit.AdminKey);
         var rows = page.Locator("#changes tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(25);
@@ -157,7 +157,7 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
         var (page, dialogs) = await kit.NewPageAsync();
         var requested = new List<string>();
         page.Request += (_, r) => requested.Add(r.Url);
-        await page.GotoAsync("/app/explorer.html");
+        await page.GotoAsync("/api/app/explorer.html");
         await WebKit.EnterKeyAsync(page, WebKit.AdminKey);
 
         var cell = page.Locator("#changes tbody tr").First.Locator("td:nth-child(3)");
@@ -178,7 +178,7 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
         await using var kit = await WebKit.StartAsync();
         await SeedAsync(kit);
         var (page, _) = await kit.NewPageAsync();
-        await page.GotoAsync("/app/status.html");
+        await page.GotoAsync("/api/app/status.html");
         await WebKit.EnterKeyAsync(page, WebKit.AdminKey);
 
         await Assertions.Expect(page.Locator("#chain")).ToContainTextAsync("Verified");
@@ -193,7 +193,7 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
     {
         await using var kit = await WebKit.StartAsync();
         var (page, _) = await kit.NewPageAsync();
-        await page.GotoAsync("/app/explorer.html");
+        await page.GotoAsync("/api/app/explorer.html");
         await WebKit.EnterKeyAsync(page, "not-a-key");
 
         await Assertions.Expect(page.Locator("#key-message")).ToContainTextAsync("401");
@@ -209,11 +209,11 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
 
         var root = await http.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, root.StatusCode);
-        Assert.Equal("/app/", root.Headers.Location?.OriginalString);
+        Assert.Equal("/api/app/", root.Headers.Location?.OriginalString);
         Assert.Contains("index.html", WebPages.Names);
         foreach (var name in WebPages.Names.Append(""))
         {
-            var r = await http.GetAsync("/app/" + name);
+            var r = await http.GetAsync("/api/app/" + name);
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
             var csp = string.Join(";", r.Headers.GetValues("Content-Security-Policy"));
             Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
@@ -228,8 +228,8 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
             }
         }
 
-        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/app/no-such-page.html")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/app/../appsettings.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/app/no-such-page.html")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/app/../appsettings.json")).StatusCode);
     }
 
     [Fact]
@@ -244,12 +244,12 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
             var (page, dialogs) = await kit.NewPageAsync(width, 800);
             var pages = new (string Name, string Path, string? Key, string? Ready)[]
             {
-                ("subscribe", "/app/", null, "#subscribe"),
-                ("explorer-key", "/app/explorer.html", null, "#key-form"),
-                ("explorer", "/app/explorer.html", WebKit.AdminKey, "#changes tbody tr"),
-                ("explorer-detail", "/app/explorer.html", WebKit.AdminKey, "#detail"),
-                ("status", "/app/status.html", WebKit.AdminKey, "#sources tbody tr"),
-                ("team", "/app/team.html", teamKey, "#webhooks tbody tr"),
+                ("subscribe", "/api/app/", null, "#subscribe"),
+                ("explorer-key", "/api/app/explorer.html", null, "#key-form"),
+                ("explorer", "/api/app/explorer.html", WebKit.AdminKey, "#changes tbody tr"),
+                ("explorer-detail", "/api/app/explorer.html", WebKit.AdminKey, "#detail"),
+                ("status", "/api/app/status.html", WebKit.AdminKey, "#sources tbody tr"),
+                ("team", "/api/app/team.html", teamKey, "#webhooks tbody tr"),
             };
             foreach (var (name, path, key, ready) in pages)
             {
@@ -293,7 +293,7 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
         await using var kit = await WebKit.StartAsync();
         await SeedAsync(kit);
         var (page, _) = await kit.NewPageAsync();
-        await page.GotoAsync("/app/explorer.html");
+        await page.GotoAsync("/api/app/explorer.html");
         await WebKit.EnterKeyAsync(page, WebKit.AdminKey);
         await Assertions.Expect(page.Locator("#changes tbody tr")).ToHaveCountAsync(25);
 
@@ -326,7 +326,7 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
         await using var receiver = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, Hostile, "text/plain", 200));
         var (teamKey, _) = await kit.TeamWithWebhookAsync(receiver.BaseUri);
         var (page, dialogs) = await kit.NewPageAsync();
-        await page.GotoAsync("/app/team.html");
+        await page.GotoAsync("/api/app/team.html");
         await WebKit.EnterKeyAsync(page, teamKey);
 
         var row = page.Locator("#webhooks tbody tr");
