@@ -76,7 +76,7 @@ public static partial class OpenApiDocument
             })),
         }))]),
         ["Subscribe"] = ("202", "Accepted, whether or not the address is known (no enumeration); a confirmation e-mail follows.", [("application/json", Obj(new() { ["status"] = Str(), ["message"] = Str() }))]),
-        ["ConfirmSubscription"] = ("200", "A page saying the subscription is confirmed.", [("text/html", Str())]),
+        ["ConfirmSubscription"] = ("303", "Confirmed: See Other to the preferences page (/api/app/preferences.html), the preferences token in the fragment. A used or expired link answers 400, or 303 to the same page for a browser.", []),
         ["UnsubscribePage"] = ("200", "A page with the unsubscribe button.", [("text/html", Str())]),
         ["Unsubscribe"] = ("200", "Unsubscribed (RFC 8058 one-click).", [("text/html", Str())]),
         ["DeleteSubscription"] = ("200", "The subscriber's data is erased.", [("text/html", Str())]),
@@ -142,7 +142,9 @@ public static partial class OpenApiDocument
                         content[media] = new JsonObject { ["schema"] = schema.DeepClone() };
                     }
 
-                    responses[ok.Status] = new JsonObject { ["description"] = ok.Description, ["content"] = content };
+                    responses[ok.Status] = content.Count == 0
+                        ? new JsonObject { ["description"] = ok.Description }
+                        : new JsonObject { ["description"] = ok.Description, ["content"] = content };
                 }
                 else
                 {

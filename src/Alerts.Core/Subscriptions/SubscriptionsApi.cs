@@ -49,6 +49,9 @@ public sealed class SubscriptionsApi(SubscriptionService service, IOptions<SendG
     public const int MaxJsonBytes = 16 * 1024;
     public const int MaxFormBytes = 4 * 1024;
 
+    /// <summary>The preferences page relative to /api/subscriptions/... (the pages are at /api/app/ on both hosts).</summary>
+    private const string PreferencesPage = "../app/preferences.html";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
@@ -92,16 +95,32 @@ public sealed class SubscriptionsApi(SubscriptionService service, IOptions<SendG
         return Results.Json(new { status = "accepted", message = "If this address can receive mail, a message with a confirmation link is on its way. Nothing else is sent until the link is followed." }, Json, statusCode: 202);
     }
 
+    /// <summary>
+    /// Confirms, then sends the browser to the preferences page with a preferences token in the fragment (never sent to a
+    /// server, so it stays out of logs). An invalid link sends a browser to the same page, which says so; other clients get 400.
+    /// </summary>
     public async Task<IResult> ConfirmAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
         var manage = await service.ConfirmAsync(request.Query["token"].ToString(), cancellationToken);
         if (manage is null)
         {
-            return BadToken();
+            return request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
+                ? new SeeOther(PreferencesPage + "#invalid")
+                : BadToken();
         }
 
-        var prefs = "preferences?token=" + Uri.EscapeDataString(manage);
-        return Page("Subscription confirmed", $"<p>Thank you: your subscription is confirmed and alerts will follow your preferences.</p><p><a href=\"{WebUtility.HtmlEncode(prefs)}\">Your preferences</a> (JSON; change them with PUT).</p>");
+        return new SeeOther(PreferencesPage + "#confirmed&token=" + Uri.EscapeDataString(manage));
+    }
+
+    /// <summary>303 to a page; unlike Results.Redirect it does not log the address, which carries a token.</summary>
+    private sealed class SeeOther(string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+            httpContext.Response.Headers.Location = location;
+            return Task.CompletedTask;
+        }
     }
 
     /// <summary>GET: a page with a button (mail scanners follow links; only the POST unsubscribes, RFC 8058).</summary>

@@ -57,8 +57,8 @@ public sealed class OpenApiTests
                 Assert.True(op.GetProperty("responses").TryGetProperty("401", out _));
             }
 
-            var ok = op.GetProperty("responses").EnumerateObject().First(r => r.Name.StartsWith('2'));
-            Assert.True(ok.Value.TryGetProperty("content", out _), route.Name);
+            var ok = op.GetProperty("responses").EnumerateObject().First(r => r.Name[0] is '2' or '3');
+            Assert.True(ok.Name[0] == '3' || ok.Value.TryGetProperty("content", out _), route.Name); // a redirect has no body
         }
 
         var listParams = root.GetProperty("paths").GetProperty("/api/changes").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();

@@ -149,7 +149,7 @@ public sealed class EmailKit : IAsyncDisposable
         Assert.Equal(202, status);
         var mail = Mails.Skip(before).Single(m => m.Recipients.Contains(email));
         var (confirm, _, _) = await CallAsync("ConfirmSubscription", "GET", "?token=" + Uri.EscapeDataString(TokenFrom(mail.Text, "/api/subscriptions/confirm")));
-        Assert.Equal(200, confirm);
+        Assert.Equal(303, confirm); // confirmed: the browser is sent to the preferences page
         var s = await Get<SubscriberStore>().FindByEmailAsync(email);
         Assert.Equal(SubscriberStates.Active, s!.State);
         return s;

@@ -33,7 +33,7 @@ public sealed class SubscriptionTests
         var oldToken = EmailKit.TokenFrom(kit.Accepted[0].Text, "/api/subscriptions/confirm");
         var newToken = EmailKit.TokenFrom(kit.Accepted[1].Text, "/api/subscriptions/confirm");
         Assert.Equal(400, (await kit.CallAsync("ConfirmSubscription", "GET", "?token=" + Uri.EscapeDataString(oldToken))).Status);
-        Assert.Equal(200, (await kit.CallAsync("ConfirmSubscription", "GET", "?token=" + Uri.EscapeDataString(newToken))).Status);
+        Assert.Equal(303, (await kit.CallAsync("ConfirmSubscription", "GET", "?token=" + Uri.EscapeDataString(newToken))).Status); // to the preferences page
         Assert.Equal(400, (await kit.CallAsync("ConfirmSubscription", "GET", "?token=" + Uri.EscapeDataString(newToken))).Status);
 
         var next = await kit.RecordAsync(title: "More Entity List additions");

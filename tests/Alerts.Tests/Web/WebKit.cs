@@ -5,6 +5,7 @@ using Alerts.Core.Api.ApiKeys;
 using Alerts.Core.ChangeLog;
 using Alerts.Server.Hosting;
 using Alerts.Tests.Infrastructure;
+using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -178,6 +179,22 @@ public sealed class WebKit : IAsyncDisposable
         var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(dir);
         return Path.Combine(dir, name + ".png");
+    }
+
+    /// <summary>Saves a screenshot of the page as it is and asserts no serious or critical axe finding and no sideways scrolling.</summary>
+    public static async Task CheckPageAsync(IPage page, string name)
+    {
+        var width = page.ViewportSize?.Width ?? 0;
+        var shot = ScreenshotPath($"{name}-{width}");
+        await page.ScreenshotAsync(new() { Path = shot, FullPage = true });
+        Assert.True(new FileInfo(shot).Length > 1000, shot);
+
+        var axe = await page.RunAxe();
+        var bad = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}").ToList();
+        Assert.True(bad.Count == 0, $"{name} at {width} px: {string.Join("; ", bad)}");
+
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"{name} at {width} px scrolls sideways by {overflow} px");
     }
 
     /// <summary>Types the key into the page's key form (kept in sessionStorage of this context).</summary>

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Subscriptions;
+using Alerts.Core.Web;
 using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Delivery.Email;
@@ -27,7 +28,8 @@ public sealed class EmailRenderer(IOptions<AlertsOptions> options)
 
     public string UnsubscribeLink(string token) => Base + "/api/subscriptions/unsubscribe?token=" + Uri.EscapeDataString(token);
 
-    public string PreferencesLink(string token) => Base + "/api/subscriptions/preferences?token=" + Uri.EscapeDataString(token);
+    /// <summary>The preferences page (change, unsubscribe, delete); the token is in the fragment, which browsers never send to a server.</summary>
+    public string PreferencesLink(string token) => Base + WebPages.BasePath + "preferences.html#token=" + Uri.EscapeDataString(token);
 
     public string ConfirmLink(string token) => Base + "/api/subscriptions/confirm?token=" + Uri.EscapeDataString(token);
 

@@ -22,8 +22,9 @@ const Alerts = (() => {
   const setKey = (role, key) => sessionStorage.setItem(keyName(role), key);
   const clearKey = role => sessionStorage.removeItem(keyName(role));
 
+  // status and the problem's type (RFC 9457) let a page tell an expired link from a form error.
   class ApiError extends Error {
-    constructor(status, message) { super(message); this.status = status; }
+    constructor(status, message, type) { super(message); this.status = status; this.type = type; }
   }
 
   // Calls the API under /api (the same path on both hosts) with the role's key when one is given; statuses other than
@@ -33,17 +34,11 @@ const Alerts = (() => {
     if (role) headers.Authorization = 'Bearer ' + (getKey(role) || '');
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const r = await fetch('/api/' + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit', cache: 'no-store' });
-    if (!r.ok && !accept.includes(r.status)) throw new ApiError(r.status, await problemText(r));
-    return r;
-  }
-
-  async function problemText(r) {
-    try {
-      const p = await r.json();
-      return p.detail || p.title || ('HTTP ' + r.status);
-    } catch {
-      return 'HTTP ' + r.status;
+    if (!r.ok && !accept.includes(r.status)) {
+      const p = await r.json().catch(() => ({}));
+      throw new ApiError(r.status, p.detail || p.title || ('HTTP ' + r.status), String(p.type || '').split('/').pop());
     }
+    return r;
   }
 
   function show(target, text, kind) {

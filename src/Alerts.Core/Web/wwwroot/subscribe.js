@@ -5,24 +5,12 @@
   const form = document.getElementById('subscribe');
   const result = document.getElementById('result');
   const button = document.getElementById('subscribe-button');
-  const tz = document.getElementById('timeZone');
-  tz.value = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-
-  const ticked = name => [...form.querySelectorAll(`input[name="${name}"]:checked`)].map(i => i.value);
+  Prefs.render(document.getElementById('preference-fields'));
 
   form.addEventListener('submit', async e => {
     e.preventDefault();
     if (!form.reportValidity()) return;
-    const frequency = form.querySelector('input[name="frequency"]:checked').value;
-    const body = {
-      email: document.getElementById('email').value.trim(),
-      topics: ticked('topic'),
-      jurisdictions: ticked('jurisdiction'),
-      minSeverity: document.getElementById('minSeverity').value,
-      mode: frequency === 'immediate' ? 'immediate' : 'digest',
-      digest: frequency === 'weekly' ? 'weekly' : 'daily',
-      timeZone: tz.value.trim() || 'UTC',
-    };
+    const body = Prefs.read(form, { email: document.getElementById('email').value.trim() });
     button.disabled = true;
     Alerts.show(result, 'Sending…', '');
     try {
