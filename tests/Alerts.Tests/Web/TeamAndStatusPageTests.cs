@@ -219,10 +219,12 @@ public sealed class TeamAndStatusPageTests
     public async Task The_explorer_marks_exactly_the_changed_words_of_a_rule_text()
     {
         await using var kit = await WebKit.StartAsync();
+        var annex = string.Join(" ", Enumerable.Range(0, 1100).Select(i => "item" + i)); // 2,200 tokens a side: over the diff's size guard
         await kit.AppendAsync(WebKit.Draft("rule-text", "Rule text amended", diff:
         [
             new FieldChange("text", "Controls on exports of HBM to China apply from today.", "Controls on imports of HBM to China apply from today."),
             new FieldChange("scope", "Covers advanced chips made in the US.", "Covers legacy chips made in the EU."),
+            new FieldChange("annex", "A " + annex + " end", "B " + annex + " fin"),
         ]));
         var (page, dialogs) = await kit.NewPageAsync();
         await page.GotoAsync("/api/app/explorer.html");
@@ -238,6 +240,11 @@ public sealed class TeamAndStatusPageTests
         Assert.Equal(["advanced", "US"], await scope.Locator("td.before del").AllTextContentsAsync()); // two words, not one span
         Assert.Equal(["legacy", "EU"], await scope.Locator("td.after ins").AllTextContentsAsync());
         await Assertions.Expect(scope.Locator("td.after")).ToHaveTextAsync("Covers legacy chips made in the EU.");
+
+        // Too long for the word diff: the common prefix and suffix marking instead (one span, here the whole value).
+        var annexRow = rows.Filter(new() { HasText = "annex" });
+        Assert.Equal(["A " + annex + " end"], await annexRow.Locator("td.before del").AllTextContentsAsync());
+        Assert.Equal(["B " + annex + " fin"], await annexRow.Locator("td.after ins").AllTextContentsAsync());
         await page.ScreenshotAsync(new() { Path = WebKit.ScreenshotPath("explorer-word-diff"), FullPage = true });
         Assert.Empty(dialogs);
     }
