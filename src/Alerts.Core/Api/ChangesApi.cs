@@ -142,6 +142,7 @@ public sealed class ChangesApi(
         }
 
         var r = await verifier.VerifyAsync(new VerifyOptions { Evidence = checkEvidence, Anchors = published }, cancellationToken: cancellationToken);
+        var lastAnchor = await anchors.ReadLastRecordedAsync(cancellationToken);
         request?.HttpContext.SetRows(r.Checked);
         return Results.Json(new
         {
@@ -155,6 +156,7 @@ public sealed class ChangesApi(
             evidenceChecked = r.EvidenceChecked,
             anchorsChecked = r.AnchorsChecked,
             findings = r.Findings,
+            lastAnchor,
             message = r.Describe(),
         }, Json, statusCode: r.Ok ? 200 : 409);
     }

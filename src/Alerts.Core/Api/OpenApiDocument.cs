@@ -254,6 +254,15 @@ public static partial class OpenApiDocument
             }),
             ["ChangePage"] = Obj(new() { ["items"] = Arr(Ref("Change")), ["continuationToken"] = Str() }),
             ["VerifyFinding"] = Obj(new() { ["kind"] = Str(), ["sequence"] = Int(), ["changeId"] = Str(), ["problem"] = Str() }),
+            ["RecordedAnchor"] = Obj(new()
+            {
+                ["sequence"] = Int(),
+                ["hash"] = Str(),
+                ["at"] = Str("date-time"),
+                ["repository"] = Str(),
+                ["path"] = Str(),
+                ["commitSha"] = Str(),
+            }),
             ["VerifyResult"] = Obj(new()
             {
                 ["ok"] = new JsonObject { ["type"] = "boolean" },
@@ -266,6 +275,11 @@ public static partial class OpenApiDocument
                 ["evidenceChecked"] = Int(),
                 ["anchorsChecked"] = Int(),
                 ["findings"] = Arr(Ref("VerifyFinding")),
+                ["lastAnchor"] = new JsonObject
+                {
+                    ["$ref"] = "#/components/schemas/RecordedAnchor",
+                    ["description"] = "The newest anchor recorded in storage when it was published (absent when none yet); read from storage, not checked against GitHub unless anchors=true.",
+                },
                 ["message"] = Str(),
             }),
             ["CreateKeyRequest"] = new JsonObject

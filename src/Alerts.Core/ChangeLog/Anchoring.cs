@@ -66,6 +66,12 @@ public sealed class AnchorGitHubOptions : IValidatableObject
 /// <summary>A published chain head: this sequence had this hash at this time.</summary>
 public sealed record Anchor(long Sequence, string Hash, DateTimeOffset At);
 
+/// <summary>
+/// An anchor as recorded in the storage account when it was published: the chain head, when, and where it was committed
+/// (repository, file path and commit; the commit is null when the head was already the file's last line).
+/// </summary>
+public sealed record RecordedAnchor(long Sequence, string Hash, DateTimeOffset At, string? Repository, string? Path, string? CommitSha);
+
 /// <summary>The outcome of a publication.</summary>
 public sealed record AnchorResult(Anchor Anchor, bool Published, string? CommitSha);
 
@@ -164,6 +170,29 @@ public sealed partial class AnchorService(
         }
 
         return list;
+    }
+
+    /// <summary>
+    /// The newest anchor recorded in the storage account (the highest sequence), or null when none was published yet.
+    /// One query over the small "anchors" partition (one row a day at most); GitHub is not read, so this says what was
+    /// published, not that the published file still agrees (that is <c>verify --anchors</c>).
+    /// </summary>
+    public async Task<RecordedAnchor?> ReadLastRecordedAsync(CancellationToken cancellationToken = default)
+    {
+        RecordedAnchor? last = null;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
+        string[] columns = ["Sequence", "Hash", "At", "Repository", "Path", "CommitSha"];
+        await foreach (var e in storage.Table(StorageNames.Changes).QueryAsync<TableEntity>(filter, select: columns, cancellationToken: cancellationToken))
+        {
+            var sequence = e.GetInt64("Sequence") ?? 0;
+            if (last is null || sequence >= last.Sequence)
+            {
+                last = new RecordedAnchor(sequence, e.GetString("Hash") ?? "", e.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue,
+                    e.GetString("Repository"), e.GetString("Path"), e.GetString("CommitSha"));
+            }
+        }
+
+        return last;
     }
 
     /// <summary>Parses the anchors file; a line that is not an anchor throws <see cref="InvalidDataException"/> naming it.</summary>

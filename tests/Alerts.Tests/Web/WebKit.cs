@@ -56,7 +56,8 @@ public sealed class WebKit : IAsyncDisposable
     /// <summary>Requests the browser tried to send anywhere but 127.0.0.1 (aborted).</summary>
     public ConcurrentQueue<string> Escaped { get; } = new();
 
-    public static async Task<WebKit> StartAsync()
+    /// <param name="settings">Extra settings over the kit's own (for example anchoring to a local GitHub).</param>
+    public static async Task<WebKit> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         if (!File.Exists(Chromium))
         {
@@ -78,7 +79,7 @@ public sealed class WebKit : IAsyncDisposable
             ctx.Response.StatusCode = 202;
             return Task.CompletedTask;
         });
-        var services = await TestServices.CreateAsync(new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["Alerts:Keys:BootstrapAdminKey"] = AdminKey,
             ["Alerts:PublicBaseUrl"] = "https://alerts.example.org",
@@ -89,7 +90,13 @@ public sealed class WebKit : IAsyncDisposable
             ["Alerts:SendGrid:UnsubscribeMailto"] = "unsubscribe@example.org",
             ["Alerts:Webhooks:AllowHttp"] = "true",
             ["Alerts:Webhooks:AllowedNetworks"] = "127.0.0.1/32",
-        });
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            all[k] = v;
+        }
+
+        var services = await TestServices.CreateAsync(all);
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 9, 7, 9, 0, 0, TimeSpan.Zero));
         var app = ServerApp.Build(["--urls", "http://127.0.0.1:0"], s => s.AddSingleton<TimeProvider>(clock), runJobs: false, settings: services.Settings.ToDictionary());
         await app.StartAsync();

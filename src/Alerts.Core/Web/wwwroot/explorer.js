@@ -60,16 +60,69 @@
     drawChart([...loaded.values()], 'Drawn from the rows loaded so far (' + loaded.size + '); the button below charts every matching change.');
   }
 
-  // Marks the part of a value that differs from the other one (common prefix and suffix left plain).
-  function highlighted(value, other, tag) {
-    if (value === null || value === undefined) return el('em', {}, tag === 'del' ? '(none: added)' : '(none: removed)');
-    if (other === null || other === undefined) return el(tag, {}, value);
+  // The changed part of a value when the word diff would be too big: the common prefix and suffix left plain.
+  function prefixSuffix(value, other, tag) {
     let start = 0;
     while (start < value.length && start < other.length && value[start] === other[start]) start++;
     let end = 0;
     while (end < value.length - start && end < other.length - start && value[value.length - 1 - end] === other[other.length - 1 - end]) end++;
     const middle = value.slice(start, value.length - end);
     return [value.slice(0, start), middle ? el(tag, {}, middle) : '', value.slice(value.length - end)];
+  }
+
+  // Words, runs of white space and single punctuation marks: the units the diff compares.
+  const wordTokens = s => s.match(/\s+|[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]/gu) || [];
+  const MaxDiffCells = 1000000; // longest-common-subsequence table cells (tokens before x after, common ends trimmed): 4 MB, a few ms
+
+  // Word-level diff: each side's tokens, marked when not in the longest common subsequence; null when too big.
+  function wordDiff(a, b) {
+    const x = wordTokens(a), y = wordTokens(b);
+    let pre = 0;
+    while (pre < x.length && pre < y.length && x[pre] === y[pre]) pre++;
+    let suf = 0;
+    while (suf < x.length - pre && suf < y.length - pre && x[x.length - 1 - suf] === y[y.length - 1 - suf]) suf++;
+    const xs = x.slice(pre, x.length - suf), ys = y.slice(pre, y.length - suf);
+    const n = xs.length, m = ys.length, w = m + 1;
+    if (n * m > MaxDiffCells) return null;
+    const lcs = new Uint32Array((n + 1) * w); // lcs[i * w + j]: LCS length of xs[i..] and ys[j..]
+    for (let i = n - 1; i >= 0; i--) {
+      for (let j = m - 1; j >= 0; j--) {
+        lcs[i * w + j] = xs[i] === ys[j] ? lcs[(i + 1) * w + j + 1] + 1 : Math.max(lcs[(i + 1) * w + j], lcs[i * w + j + 1]);
+      }
+    }
+    const before = x.slice(0, pre).map(t => [t, false]), after = y.slice(0, pre).map(t => [t, false]);
+    let i = 0, j = 0;
+    while (i < n || j < m) {
+      if (i < n && j < m && xs[i] === ys[j]) { before.push([xs[i++], false]); after.push([ys[j++], false]); }
+      else if (i < n && (j === m || lcs[(i + 1) * w + j] >= lcs[i * w + j + 1])) before.push([xs[i++], true]);
+      else after.push([ys[j++], true]);
+    }
+    for (const t of x.slice(x.length - suf)) before.push([t, false]);
+    for (const t of y.slice(y.length - suf)) after.push([t, false]);
+    return { before, after };
+  }
+
+  // One side's tokens as text nodes and <del>/<ins> runs (white space between two marked words joins their run).
+  function marked(parts, tag) {
+    const flags = parts.map(([t, m], k) => m || (/^\s+$/.test(t) && k > 0 && k < parts.length - 1 && parts[k - 1][1] && parts[k + 1][1]));
+    const out = [];
+    let run = '', runMarked = false;
+    const flush = () => { if (run) out.push(runMarked ? el(tag, {}, run) : run); run = ''; };
+    parts.forEach(([t], k) => {
+      if (flags[k] !== runMarked) { flush(); runMarked = flags[k]; }
+      run += t;
+    });
+    flush();
+    return out;
+  }
+
+  // The before and after cells of one field: word diff, or the prefix/suffix marking for very long values.
+  function diffCells(before, after) {
+    if (before === null || before === undefined) return [el('em', {}, '(none: added)'), after === null || after === undefined ? '' : el('ins', {}, String(after))];
+    if (after === null || after === undefined) return [el('del', {}, String(before)), el('em', {}, '(none: removed)')];
+    const a = String(before), b = String(after);
+    const d = wordDiff(a, b);
+    return d ? [marked(d.before, 'del'), marked(d.after, 'ins')] : [prefixSuffix(a, b, 'del'), prefixSuffix(b, a, 'ins')];
   }
 
   async function openDetail(id) {
@@ -83,10 +136,10 @@
         ['Severity', c.severity], ['Summary', c.summary || '—'], ['Story', c.storyId || '—']];
       $('detail-meta').replaceChildren(...meta.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
       if (c.url) $('detail-meta').append(el('dt', {}, 'Link'), el('dd', {}, el('a', { href: c.url, rel: 'noopener noreferrer' }, c.url)));
-      const rows = (c.diff || []).map(d => el('tr', {},
-        el('th', { scope: 'row' }, d.field),
-        el('td', { class: 'before' }, highlighted(d.before, d.after, 'del')),
-        el('td', { class: 'after' }, highlighted(d.after, d.before, 'ins'))));
+      const rows = (c.diff || []).map(d => {
+        const [before, after] = diffCells(d.before, d.after);
+        return el('tr', {}, el('th', { scope: 'row' }, d.field), el('td', { class: 'before' }, before), el('td', { class: 'after' }, after));
+      });
       document.querySelector('#diff tbody').replaceChildren(...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 3 }, 'No field-level diff recorded.'))]));
       $('evidence').disabled = !c.evidence;
       $('story').disabled = !c.storyId;

@@ -1,5 +1,6 @@
 'use strict';
-// Operators: every source's health (GET /api/sources) and the chain's status (GET /api/changes/verify).
+// Operators: every source's health (GET /api/sources) and the chain's status (GET /api/changes/verify), with the last
+// anchor the verify answer carries (as recorded in storage when it was published to GitHub).
 (() => {
   const { el, api, show, when } = Alerts;
   const $ = id => document.getElementById(id);
@@ -44,6 +45,21 @@
     const meta = [['Entries checked', r.checked], ['Verified up to sequence', r.ok ? r.headSequence : (r.firstBadSequence ?? 0) - 1], ['Head hash', r.headHash || '—'],
       ['Evidence checked', r.evidenceChecked], ['First bad entry', r.firstBadChangeId ? `${r.firstBadSequence} (${r.firstBadChangeId})` : '—']];
     $('chain-meta').replaceChildren(...meta.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v ?? '—')]));
+    showAnchor(r.lastAnchor, r.ok ? r.headSequence : null);
+  }
+
+  function showAnchor(a, head) {
+    if (!a) {
+      show($('anchor'), 'Not anchored yet: no chain head has been published to GitHub (the daily Anchor job or `alerts anchor` does it).', '');
+      $('anchor-meta').replaceChildren();
+      return;
+    }
+    const since = head === null || head === undefined ? null : head - a.sequence;
+    show($('anchor'), 'Anchored at sequence ' + a.sequence + ' on ' + when(a.at) +
+      (since === null ? '.' : since > 0 ? ' (' + since + (since === 1 ? ' entry' : ' entries') + ' appended since).' : ' (the current head).'), 'ok');
+    const meta = [['Sequence', a.sequence], ['Hash', a.hash], ['Published', when(a.at)],
+      ['Where', a.repository ? a.repository + (a.path ? ', file ' + a.path : '') : '—'], ['Commit', a.commitSha || '—']];
+    $('anchor-meta').replaceChildren(...meta.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v ?? '—')]));
   }
 
   const load = () => Promise.all([loadChain(), loadSources()]);

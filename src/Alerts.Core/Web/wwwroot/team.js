@@ -1,6 +1,7 @@
 'use strict';
-// Teams: their webhooks (GET /api/webhooks), a test ping with the endpoint's real answer, the attempt log with
-// redeliver, and their GitHub targets. Every value from the API or an endpoint's answer is set as text.
+// Teams: their webhooks (GET /api/webhooks), a form to add one (POST /api/webhooks) and a secret rotation per endpoint,
+// both showing the signing secret once, a test ping with the endpoint's real answer, the attempt log with redeliver,
+// and their GitHub targets. Every value from the API or an endpoint's answer is set as text.
 (() => {
   const { el, api, show, when } = Alerts;
   const $ = id => document.getElementById(id);
@@ -20,8 +21,9 @@
         el('td', {}, w.enabled ? el('span', { class: 'ok-text' }, 'enabled') : el('span', { class: 'bad-text' }, 'disabled' + (w.disabledReason ? ': ' + w.disabledReason : ''))),
         el('td', {},
           el('button', { type: 'button', 'aria-label': 'Send test to ' + w.url, onclick: () => test(w) }, 'Send test'),
-          el('button', { type: 'button', class: 'secondary', 'aria-label': 'Deliveries of ' + w.url, onclick: () => deliveries(w) }, 'Deliveries')))));
-      show($('webhooks-message'), data.items.length ? '' : 'This team has no webhooks yet (POST /api/webhooks).', '');
+          el('button', { type: 'button', class: 'secondary', 'aria-label': 'Deliveries of ' + w.url, onclick: () => deliveries(w) }, 'Deliveries'),
+          el('button', { type: 'button', class: 'secondary', 'aria-label': 'Rotate secret of ' + w.url, onclick: () => rotate(w) }, 'Rotate secret')))));
+      show($('webhooks-message'), data.items.length ? '' : 'This team has no webhooks yet: add one below.', '');
     } catch (err) {
       fail($('webhooks-message'), err);
     }
@@ -72,6 +74,72 @@
     }
   }
 
+  // The secret exists in the page only while the panel shows it; hiding the panel clears it.
+  function showSecret(text, secret) {
+    $('secret-for').textContent = text;
+    $('secret').value = secret;
+    $('secret-panel').hidden = false;
+    $('secret-panel').focus();
+  }
+
+  function hideSecret() {
+    $('secret').value = '';
+    $('secret-panel').hidden = true;
+    show($('secret-message'), '', '');
+  }
+
+  async function create(e) {
+    e.preventDefault();
+    const form = $('create-form');
+    const body = { url: $('w-url').value.trim(), format: $('w-format').value };
+    if ($('w-description').value.trim()) body.description = $('w-description').value.trim();
+    if ($('w-contact').value.trim()) body.contactEmail = $('w-contact').value.trim();
+    show($('create-message'), 'Creating…', '');
+    try {
+      const w = await (await api('webhooks', { role: 'team', method: 'POST', body })).json();
+      form.reset();
+      openForm(false);
+      await loadWebhooks();
+      show($('secret-message'), 'Webhook created: ' + w.url + ' (' + w.format + ').', 'ok');
+      showSecret('The signing secret of the new webhook ' + w.url + ':', w.secret);
+    } catch (err) {
+      if (err.status === 401) relock('The key was refused (401): enter a valid team key.');
+      else {
+        show($('create-message'), 'Not created: ' + err.message, 'error');
+        $('w-url').focus();
+      }
+    }
+  }
+
+  async function rotate(w) {
+    try {
+      const r = await (await api('webhooks/' + encodeURIComponent(w.id) + '/rotate-secret', { role: 'team', method: 'POST' })).json();
+      show($('secret-message'), 'Secret rotated for ' + w.url + '. The previous secret also signs until ' + when(r.previousSecretExpiresAt) + ' (the new one first).', 'ok');
+      showSecret('The new signing secret of ' + w.url + ':', r.secret);
+    } catch (err) {
+      fail($('secret-message'), err);
+    }
+  }
+
+  function openForm(open) {
+    $('create-form').hidden = !open;
+    $('add-webhook').setAttribute('aria-expanded', String(open));
+    if (open) {
+      show($('create-message'), '', '');
+      $('w-url').focus();
+    }
+  }
+
+  async function copySecret() {
+    try {
+      await navigator.clipboard.writeText($('secret').value);
+      show($('secret-message'), 'The secret is on the clipboard.', 'ok');
+    } catch {
+      $('secret').select();
+      show($('secret-message'), 'The browser did not allow copying: the secret is selected, copy it with the keyboard.', '');
+    }
+  }
+
   async function loadTargets() {
     try {
       const data = await (await api('github-targets', { role: 'team' })).json();
@@ -86,5 +154,11 @@
 
   const load = () => Promise.all([loadWebhooks(), loadTargets()]);
   $('refresh').addEventListener('click', load);
+  $('add-webhook').addEventListener('click', () => openForm($('create-form').hidden));
+  $('cancel-create').addEventListener('click', () => { openForm(false); $('add-webhook').focus(); });
+  $('create-form').addEventListener('submit', create);
+  $('copy-secret').addEventListener('click', copySecret);
+  $('hide-secret').addEventListener('click', () => { hideSecret(); $('add-webhook').focus(); });
+  $('forget-key').addEventListener('click', hideSecret);
   relock = Alerts.keyGate('team', load);
 })();
