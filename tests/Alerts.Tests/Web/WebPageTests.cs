@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -233,7 +234,16 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
         await Assertions.Expect(page.Locator("#chart-scope")).ToHaveTextAsync("Drawn from all 30 matching changes.");
         var counts = await page.Locator("#chart rect").EvaluateAllAsync<int[]>("rs => rs.map(r => +r.dataset.count)");
         Assert.Equal(30, counts.Sum());
-        Assert.Equal(3, (await page.Locator("#chart-legend li").AllTextContentsAsync()).Count);
+        Assert.Equal(["CN", "EU", "US"], await page.Locator("#chart-legend li").AllTextContentsAsync());
+
+        // The same changes by topic: 29 Entity List changes and the one tariff change.
+        await page.GetByLabel("Group the bars by").SelectOptionAsync("topic");
+        await Assertions.Expect(page.Locator("#chart-title")).ToHaveTextAsync("Changes per week by topic");
+        Assert.Equal(["entity-list", "tariffs"], await page.Locator("#chart-legend li").AllTextContentsAsync());
+        var byTopic = await page.Locator("#chart rect").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.group + '=' + r.dataset.count)");
+        Assert.Equal(29, byTopic.Where(r => r.StartsWith("entity-list=", StringComparison.Ordinal)).Sum(r => int.Parse(r.Split('=')[1], CultureInfo.InvariantCulture)));
+        Assert.Equal(["tariffs=1"], byTopic.Where(r => r.StartsWith("tariffs=", StringComparison.Ordinal)));
+        await page.ScreenshotAsync(new() { Path = WebKit.ScreenshotPath("explorer-chart-by-topic"), FullPage = true });
         Assert.Empty(dialogs);
         Assert.Empty(kit.Escaped);
     }

@@ -172,31 +172,40 @@
     return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day)).toISOString().slice(0, 10);
   };
 
+  let charted = { changes: [], scope: '' };
+
+  // Stacked bars per UTC week, grouped by jurisdiction or by topic (a change with several topics counts under each).
   function drawChart(changes, scope) {
-    $('chart-scope').textContent = scope;
+    charted = { changes, scope };
+    const by = $('chart-by').value;
+    const groupsOf = c => by === 'topic' ? (c.topics && c.topics.length ? c.topics : ['(none)']) : [c.jurisdiction];
+    $('chart-title').textContent = 'Changes per week by ' + by;
+    $('chart-scope').textContent = scope + (by === 'topic' ? ' A change with several topics counts under each.' : '');
     const weeks = [...new Set(changes.map(c => weekOf(c.detectedAt)))].sort();
-    const jurisdictions = [...new Set(changes.map(c => c.jurisdiction))].sort();
+    const groups = [...new Set(changes.flatMap(groupsOf))].sort();
     const counts = new Map();
     for (const c of changes) {
-      const k = weekOf(c.detectedAt) + '|' + c.jurisdiction;
-      counts.set(k, (counts.get(k) || 0) + 1);
+      for (const g of groupsOf(c)) {
+        const k = weekOf(c.detectedAt) + '|' + g;
+        counts.set(k, (counts.get(k) || 0) + 1);
+      }
     }
-    const totals = weeks.map(w => jurisdictions.reduce((n, j) => n + (counts.get(w + '|' + j) || 0), 0));
+    const totals = weeks.map(w => groups.reduce((n, g) => n + (counts.get(w + '|' + g) || 0), 0));
     const max = Math.max(1, ...totals);
     const width = 640, height = 240, left = 36, bottom = 40, top = 10;
     const band = weeks.length ? (width - left - 10) / weeks.length : 1;
-    const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `Changes per week by jurisdiction: ${changes.length} changes over ${weeks.length} weeks` });
+    const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `Changes per week by ${by}: ${changes.length} changes over ${weeks.length} weeks` });
     chart.append(svg('line', { x1: left, y1: height - bottom, x2: width - 5, y2: height - bottom, stroke: '#4d5560' }));
     chart.append(svg('text', { x: left - 6, y: top + 10, 'text-anchor': 'end', 'font-size': 12 }, String(max)));
     chart.append(svg('text', { x: left - 6, y: height - bottom, 'text-anchor': 'end', 'font-size': 12 }, '0'));
     weeks.forEach((w, i) => {
       let y = height - bottom;
-      jurisdictions.forEach((j, ji) => {
+      groups.forEach((j, ji) => {
         const n = counts.get(w + '|' + j) || 0;
         if (!n) return;
         const h = n / max * (height - bottom - top);
         y -= h;
-        const rect = svg('rect', { x: left + i * band + (band - Math.max(1, Math.min(48, band * 0.7))) / 2, y, width: Math.max(1, Math.min(48, band * 0.7)), height: h, fill: palette[ji % palette.length], 'data-week': w, 'data-jurisdiction': j, 'data-count': n });
+        const rect = svg('rect', { x: left + i * band + (band - Math.max(1, Math.min(48, band * 0.7))) / 2, y, width: Math.max(1, Math.min(48, band * 0.7)), height: h, fill: palette[ji % palette.length], 'data-week': w, 'data-group': j, 'data-count': n });
         rect.append(svg('title', {}, `${w} ${j}: ${n}`));
         chart.append(rect);
       });
@@ -205,7 +214,7 @@
       }
     });
     $('chart').replaceChildren(chart);
-    $('chart-legend').replaceChildren(...jurisdictions.map((j, ji) => el('li', {}, el('span', { 'data-color': ji }), j)));
+    $('chart-legend').replaceChildren(...groups.map((j, ji) => el('li', {}, el('span', { 'data-color': ji }), j)));
     // Colours set through the DOM (style-src 'self' forbids inline style attributes in markup, not CSSOM).
     $('chart-legend').querySelectorAll('span').forEach((s, i) => { s.style.background = palette[i % palette.length]; });
   }
@@ -245,5 +254,6 @@
   $('export-csv').addEventListener('click', () => { const q = filterQuery(); q.delete('pageSize'); q.set('format', 'csv'); download(q, 'changes.csv', message); });
   $('export-ndjson').addEventListener('click', () => { const q = filterQuery(); q.delete('pageSize'); q.set('format', 'ndjson'); download(q, 'changes.ndjson', message); });
   $('chart-all').addEventListener('click', chartAll);
+  $('chart-by').addEventListener('change', () => drawChart(charted.changes, charted.scope));
   relock = Alerts.keyGate('auditor', restart);
 })();
