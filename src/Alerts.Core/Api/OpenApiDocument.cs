@@ -77,7 +77,7 @@ public static partial class OpenApiDocument
         }))]),
         ["Subscribe"] = ("202", "Accepted, whether or not the address is known (no enumeration); a confirmation e-mail follows.", [("application/json", Obj(new() { ["status"] = Str(), ["message"] = Str() }))]),
         ["ConfirmSubscription"] = ("303", "Confirmed: See Other to the preferences page (/api/app/preferences.html), the preferences token in the fragment. A used or expired link answers 400, or 303 to the same page for a browser.", []),
-        ["UnsubscribePage"] = ("200", "A page with the unsubscribe button.", [("text/html", Str())]),
+        ["UnsubscribePage"] = ("303", "See Other to the preferences page (/api/app/preferences.html) with its Unsubscribe button in focus; a GET never unsubscribes. An invalid link answers 400, or 303 to the same page for a browser.", []),
         ["Unsubscribe"] = ("200", "Unsubscribed (RFC 8058 one-click).", [("text/html", Str())]),
         ["DeleteSubscription"] = ("200", "The subscriber's data is erased.", [("text/html", Str())]),
         ["DeleteSubscriptionForm"] = ("200", "The subscriber's data is erased.", [("text/html", Str())]),

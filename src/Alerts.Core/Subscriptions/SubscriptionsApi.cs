@@ -104,13 +104,15 @@ public sealed class SubscriptionsApi(SubscriptionService service, IOptions<SendG
         var manage = await service.ConfirmAsync(request.Query["token"].ToString(), cancellationToken);
         if (manage is null)
         {
-            return request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
-                ? new SeeOther(PreferencesPage + "#invalid")
-                : BadToken();
+            return InvalidLink(request);
         }
 
         return new SeeOther(PreferencesPage + "#confirmed&token=" + Uri.EscapeDataString(manage));
     }
+
+    /// <summary>A browser (Accept: text/html) is sent to the preferences page, which says the link is invalid; other clients get 400.</summary>
+    private static IResult InvalidLink(HttpRequest request) =>
+        request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase) ? new SeeOther(PreferencesPage + "#invalid") : BadToken();
 
     /// <summary>303 to a page; unlike Results.Redirect it does not log the address, which carries a token.</summary>
     private sealed class SeeOther(string location) : IResult
@@ -123,18 +125,20 @@ public sealed class SubscriptionsApi(SubscriptionService service, IOptions<SendG
         }
     }
 
-    /// <summary>GET: a page with a button (mail scanners follow links; only the POST unsubscribes, RFC 8058).</summary>
+    /// <summary>
+    /// GET (the e-mails' visible unsubscribe link, also their List-Unsubscribe address): never unsubscribes, since mail
+    /// scanners follow links; sends the browser to the preferences page with its Unsubscribe button in focus. Only the
+    /// POST unsubscribes (RFC 8058).
+    /// </summary>
     public async Task<IResult> UnsubscribePageAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
         var token = request.Query["token"].ToString();
         if (await service.FromManageTokenAsync(token, cancellationToken) is null)
         {
-            return BadToken();
+            return InvalidLink(request);
         }
 
-        var t = WebUtility.HtmlEncode(Uri.EscapeDataString(token));
-        return Page("Unsubscribe", $"<form method=\"post\" action=\"unsubscribe?token={t}\"><input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\"><button type=\"submit\">Unsubscribe from export-policy alerts</button></form>"
-            + $"<form method=\"post\" action=\"delete?token={t}\"><button type=\"submit\">Unsubscribe and delete my data</button></form>");
+        return new SeeOther(PreferencesPage + "#unsubscribe&token=" + Uri.EscapeDataString(token));
     }
 
     /// <summary>RFC 8058 one-click: POST with the form body List-Unsubscribe=One-Click.</summary>

@@ -47,7 +47,13 @@
     }
     try {
       const r = await Alerts.api(path('preferences'));
-      showSubscriber(await r.json());
+      const s = await r.json();
+      showSubscriber(s);
+      if (hash.has('unsubscribe') && s.state === 'active') {
+        hash.delete('unsubscribe');
+        show(message, 'To stop every alert to this address, press Unsubscribe. You can also narrow your preferences instead.', '');
+        document.getElementById('unsubscribe').focus();
+      }
       if (hash.has('confirmed')) {
         hash.delete('confirmed');
         document.getElementById('title').textContent = 'Subscription confirmed';
