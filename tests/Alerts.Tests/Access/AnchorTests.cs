@@ -24,7 +24,7 @@ public sealed class AnchorTests
     /// <summary>The CLI on the test's storage, configured like the service (options applied over the environment's).</summary>
     private static Action<IServiceCollection> Cli(TestServices t, GitHubContentsServer github) => s =>
     {
-        s.Configure<AlertsOptions>(o => o.StoragePrefix = t.Prefix);
+        s.Configure<AlertsOptions>(t.SameStorage);
         s.Configure<AnchoringOptions>(o => (o.Repository, o.Path) = ($"{github.Owner}/{github.Repo}", "anchors/log.jsonl"));
         s.Configure<AnchorGitHubOptions>(o => (o.BaseUrl, o.Token) = (github.BaseUri.ToString(), github.Token));
     };
@@ -119,7 +119,7 @@ public sealed class AnchorTests
 
         var result = await t.Get<AnchorService>().PublishAsync();
         var stderr = new StringWriter();
-        var exit = await AlertsCli.RunAsync(["verify", "--anchors"], new StringWriter(), stderr, s => s.Configure<AlertsOptions>(o => o.StoragePrefix = t.Prefix));
+        var exit = await AlertsCli.RunAsync(["verify", "--anchors"], new StringWriter(), stderr, s => s.Configure<AlertsOptions>(t.SameStorage));
 
         Assert.Null(result);
         Assert.Empty(await t.Get<AnchorService>().ReadRecordedAsync());

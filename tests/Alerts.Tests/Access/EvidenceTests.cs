@@ -85,7 +85,7 @@ public sealed class EvidenceTests
 
         var result = await host.Services.Get<ChangeLogVerifier>().VerifyAsync();
         var stderr = new StringWriter();
-        var exit = await AlertsCli.RunAsync(["verify"], new StringWriter(), stderr, s => s.Configure<Alerts.Core.AlertsOptions>(o => o.StoragePrefix = host.Services.Prefix));
+        var exit = await AlertsCli.RunAsync(["verify"], new StringWriter(), stderr, s => s.Configure<Alerts.Core.AlertsOptions>(host.Services.SameStorage));
 
         Assert.False(result.Ok);
         Assert.Equal(2, result.FirstBadSequence);

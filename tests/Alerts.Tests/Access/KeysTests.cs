@@ -196,7 +196,7 @@ public sealed class KeysTests
     public async Task The_cli_creates_lists_and_revokes_keys_and_rejects_bad_input()
     {
         await using var t = await TestServices.CreateAsync();
-        void Configure(IServiceCollection s) => s.Configure<Alerts.Core.AlertsOptions>(o => o.StoragePrefix = t.Prefix);
+        void Configure(IServiceCollection s) => s.Configure<Alerts.Core.AlertsOptions>(t.SameStorage);
 
         var badOut = new StringWriter();
         var badErr = new StringWriter();

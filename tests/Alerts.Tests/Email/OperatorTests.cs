@@ -11,11 +11,7 @@ public sealed class OperatorTests
 {
     private static Action<IServiceCollection> SameStorage(EmailKit kit) => services =>
     {
-        services.Configure<AlertsOptions>(o =>
-        {
-            o.StorageConnectionString = Infrastructure.Azurite.ConnectionString;
-            o.StoragePrefix = kit.Services.Prefix;
-        });
+        services.Configure<AlertsOptions>(kit.Services.SameStorage);
     };
 
     [Fact]

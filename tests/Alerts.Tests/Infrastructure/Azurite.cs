@@ -1,17 +1,24 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
 
 namespace Alerts.Tests.Infrastructure;
 
 /// <summary>
-/// Azurite for the whole test run: uses one already listening on 127.0.0.1:10000-10002, or starts the pinned one from
-/// node_modules (installed by `npm ci`) in memory, and stops it when the run ends.
+/// Azurite for the whole test run: uses one already listening on 127.0.0.1:10000-10002 (./run.sh's, say), or starts the
+/// pinned one from node_modules (installed by `npm ci`) in memory on free ports of its own, and stops it when the run
+/// ends. Its own ports keep two test runs on one machine apart: one ending does not take the other's storage with it.
 /// </summary>
 public static class Azurite
 {
-    public const string ConnectionString = "UseDevelopmentStorage=true";
+    private const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static readonly Lazy<Task> Started = new(StartAsync);
     private static Process? _process;
+    private static string? _connectionString;
+
+    /// <summary>The connection string of the Azurite in use; read it after <see cref="EnsureRunningAsync"/>.</summary>
+    public static string ConnectionString => _connectionString ?? throw new InvalidOperationException("Azurite is not started yet: await Azurite.EnsureRunningAsync() first.");
 
     public static Task EnsureRunningAsync() => Started.Value;
 
@@ -19,8 +26,11 @@ public static class Azurite
     {
         if (Listening(10000) && Listening(10001) && Listening(10002))
         {
+            _connectionString = "UseDevelopmentStorage=true";
             return;
         }
+
+        int[] ports = [FreePort(), FreePort(), FreePort()];
 
         var root = Paths.RepoRoot;
         var bin = Path.Combine(root, "node_modules", ".bin", "azurite");
@@ -31,7 +41,13 @@ public static class Azurite
 
         var psi = new ProcessStartInfo(bin)
         {
-            ArgumentList = { "--silent", "--inMemoryPersistence", "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1", "--skipApiVersionCheck", "--loose" },
+            ArgumentList =
+            {
+                "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--loose",
+                "--blobHost", "127.0.0.1", "--blobPort", ports[0].ToString(CultureInfo.InvariantCulture),
+                "--queueHost", "127.0.0.1", "--queuePort", ports[1].ToString(CultureInfo.InvariantCulture),
+                "--tableHost", "127.0.0.1", "--tablePort", ports[2].ToString(CultureInfo.InvariantCulture),
+            },
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -54,15 +70,28 @@ public static class Azurite
         };
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!(Listening(10000) && Listening(10001) && Listening(10002)))
+        while (!ports.All(Listening))
         {
             if (DateTime.UtcNow > deadline || _process.HasExited)
             {
-                throw new InvalidOperationException("Azurite did not open ports 10000-10002 within 30 s.");
+                throw new InvalidOperationException($"Azurite did not open ports {string.Join(", ", ports)} within 30 s.");
             }
 
             await Task.Delay(200);
         }
+
+        _connectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};" +
+            $"BlobEndpoint=http://127.0.0.1:{ports[0]}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{ports[1]}/devstoreaccount1;" +
+            $"TableEndpoint=http://127.0.0.1:{ports[2]}/devstoreaccount1;";
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     private static bool Listening(int port)

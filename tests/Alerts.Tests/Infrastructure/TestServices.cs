@@ -29,6 +29,14 @@ public sealed class TestServices : IAsyncDisposable
 
     public string Prefix { get; }
 
+    /// <summary>Points another host's options (the CLI's, say) at this test's storage: the same Azurite and prefix.</summary>
+    public void SameStorage(AlertsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.StorageConnectionString = Azurite.ConnectionString;
+        options.StoragePrefix = Prefix;
+    }
+
     /// <summary>The configuration the services were built with (to build another host on the same storage).</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; }
 

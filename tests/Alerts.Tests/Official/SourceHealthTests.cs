@@ -160,11 +160,7 @@ public sealed class SourceHealthTests
         await t.Get<PollService>().PollAsync(Id);
         var stdout = new StringWriter();
 
-        var code = await AlertsCli.RunAsync(["sources"], stdout, new StringWriter(), s => s.PostConfigure<AlertsOptions>(o =>
-        {
-            o.StorageConnectionString = Azurite.ConnectionString;
-            o.StoragePrefix = t.Prefix;
-        }));
+        var code = await AlertsCli.RunAsync(["sources"], stdout, new StringWriter(), s => s.PostConfigure<AlertsOptions>(t.SameStorage));
 
         Assert.Equal(AlertsCli.Ok, code);
         var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -175,11 +171,7 @@ public sealed class SourceHealthTests
         Assert.Matches(@"\s1\s", row);
     }
 
-    private static Action<IServiceCollection> SameStorage(TestServices t) => s => s.PostConfigure<AlertsOptions>(o =>
-    {
-        o.StorageConnectionString = Azurite.ConnectionString;
-        o.StoragePrefix = t.Prefix;
-    });
+    private static Action<IServiceCollection> SameStorage(TestServices t) => s => s.PostConfigure<AlertsOptions>(t.SameStorage);
 
     [Fact]
     public async Task A_source_disabled_from_the_command_line_is_not_scheduled_until_enabled_again()
