@@ -1,6 +1,10 @@
+using System.Diagnostics;
 using System.Globalization;
+using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
+using Alerts.Core.Storage;
 using Alerts.Core.Webhooks;
+using Alerts.Server.Hosting;
 
 namespace Alerts.Tests.Webhooks;
 
@@ -12,6 +16,7 @@ public sealed class GitHubIssueTests
     {
         ["Alerts:GitHub:BaseUrl"] = github.Server.BaseUri.ToString(),
         ["Alerts:GitHub:Token"] = Token,
+        ["Alerts:GitHub:StoryClaimWaitSeconds"] = "1",
     });
 
     private static async Task<string> TargetAsync(Kit kit, object? extra = null)
@@ -129,6 +134,41 @@ public sealed class GitHubIssueTests
     }
 
     [Fact]
+    public async Task Two_changes_of_a_new_story_delivered_at_once_open_one_issue_and_the_second_comments_on_it()
+    {
+        await using var github = await FakeGitHub.StartAsync();
+        await using var kit = await KitFor(github);
+        var target = await TargetAsync(kit);
+        var notice = await kit.ChangeAsync(story: "story-8", title: "Entity List: additions of 12 entities");
+        var amendment = await kit.ChangeAsync(story: "story-8", title: "eCFR: Supplement No. 4 to part 744 amended");
+        await kit.DispatchAsync(notice);
+        await kit.DispatchAsync(amendment);
+        github.CreateDelay = TimeSpan.FromMilliseconds(700);
+
+        var ran = await DeliverAllAtOnceAsync(kit);
+        var issuesAfterTheRace = github.Issues.Count;
+        await DeliverUntilAsync(kit, target, notice, amendment);
+
+        Assert.Equal(2, ran);
+        Assert.Equal(1, issuesAfterTheRace);
+        var issue = Assert.Single(github.Issues);
+        var number = issue["number"]!.GetValue<int>();
+        var body = issue["body"]!.GetValue<string>();
+        var (opener, other) = body.Contains(GitHubChannel.ChangeMarker(notice.Id), StringComparison.Ordinal) ? (notice, amendment) : (amendment, notice);
+        Assert.Contains(GitHubChannel.ChangeMarker(opener.Id), body, StringComparison.Ordinal);
+        var comment = Assert.Single(github.Comments[number]);
+        Assert.Contains(GitHubChannel.ChangeMarker(other.Id), comment, StringComparison.Ordinal);
+        var ledger = kit.Get<DeliveryLedger>();
+        foreach (var change in new[] { notice, amendment })
+        {
+            var d = (await ledger.GetAsync(change.Id, GitHubChannel.Name, target))!;
+            Assert.Equal(DeliveryStatus.Delivered, d.Status);
+            Assert.Equal(number, d.IssueNumber);
+            Assert.Equal(1, d.Attempts);
+        }
+    }
+
+    [Fact]
     public async Task A_primary_rate_limit_403_is_waited_out_until_the_reset()
     {
         await using var github = await FakeGitHub.StartAsync();
@@ -199,5 +239,41 @@ public sealed class GitHubIssueTests
         Assert.Equal(id, Assert.Single(listA.Json.GetProperty("items").EnumerateArray()).GetProperty("id").GetString());
         Assert.Equal(200, (await kit.CallAsync("DeleteGitHubTarget", kit.Keys.TeamA, id: id)).Status);
         Assert.Empty((await kit.CallAsync("ListGitHubTargets", kit.Keys.TeamA)).Json.GetProperty("items").EnumerateArray());
+    }
+
+    /// <summary>Takes every visible deliver message and runs them all at once, as several queue workers would.</summary>
+    private static async Task<int> DeliverAllAtOnceAsync(Kit kit)
+    {
+        var queue = kit.Get<AlertsStorage>().Queue(StorageNames.DeliverQueue);
+        var messages = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1))).Value;
+        await Task.WhenAll(messages.Select(async m =>
+        {
+            await QueuePump.HandleAsync(kit.Services.Provider, StorageNames.DeliverQueue, m.Body.ToString(), CancellationToken.None);
+            await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt);
+        }));
+        return messages.Length;
+    }
+
+    /// <summary>Drains the deliver queue (re-queued messages become visible after their delay) until the changes' deliveries are done.</summary>
+    private static async Task DeliverUntilAsync(Kit kit, string target, params ChangeRecord[] changes)
+    {
+        var ledger = kit.Get<DeliveryLedger>();
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await kit.DrainDeliverQueueAsync();
+            var pending = false;
+            foreach (var change in changes)
+            {
+                pending |= (await ledger.GetAsync(change.Id, GitHubChannel.Name, target))?.Status == DeliveryStatus.Pending;
+            }
+
+            if (!pending)
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
     }
 }
