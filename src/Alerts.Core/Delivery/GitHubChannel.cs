@@ -118,7 +118,15 @@ public sealed partial class GitHubChannel(
         var now = time.GetUtcNow();
         try
         {
-            var (number, url, how) = await SendAsync(target, change, cancellationToken);
+            if (await SendAsync(target, change, cancellationToken) is not (var number, var url, var how))
+            {
+                // Another delivery of the story holds the claim to open its issue: not a failed attempt, the same one runs again shortly.
+                var wait = TimeSpan.FromSeconds(options.Value.StoryClaimWaitSeconds);
+                await RequeueAsync(message, delivery with { NextAttemptAt = now + wait, LastError = "waiting for another delivery to open the story's issue" }, wait, cancellationToken);
+                LogStoryBusy(logger, delivery.Id, change.StoryId ?? change.Id, wait);
+                return;
+            }
+
             await ledger.TryUpdateAsync(delivery with
             {
                 Status = DeliveryStatus.Delivered,
@@ -135,8 +143,7 @@ public sealed partial class GitHubChannel(
         catch (ApiException ex) when (RateLimitDelay(ex, now) is { } wait)
         {
             // Not a failed attempt: the same attempt runs again once the limit resets.
-            await queues.SendAsync(StorageNames.DeliverQueue, message, wait, cancellationToken);
-            await ledger.TryUpdateAsync(delivery with { NextAttemptAt = now + wait, LastStatusCode = (int)ex.StatusCode, LastError = $"GitHub rate limit: waiting {wait.TotalSeconds:0} s" }, cancellationToken);
+            await RequeueAsync(message, delivery with { NextAttemptAt = now + wait, LastStatusCode = (int)ex.StatusCode, LastError = $"GitHub rate limit: waiting {wait.TotalSeconds:0} s" }, wait, cancellationToken);
             LogRateLimited(logger, delivery.Id, wait);
         }
         catch (ApiException ex)
@@ -147,6 +154,13 @@ public sealed partial class GitHubChannel(
         {
             await FailAsync(message, delivery, null, "GitHub could not be reached: " + ex.Message, now, cancellationToken);
         }
+    }
+
+    /// <summary>Runs the same attempt again after <paramref name="wait"/> (the message first, so a crash in between loses nothing).</summary>
+    private async Task RequeueAsync(DeliverMessage message, DeliveryRecord waiting, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        await queues.SendAsync(StorageNames.DeliverQueue, message, wait, cancellationToken);
+        await ledger.TryUpdateAsync(waiting, cancellationToken);
     }
 
     private async Task FailAsync(DeliverMessage message, DeliveryRecord delivery, int? status, string error, DateTimeOffset now, CancellationToken cancellationToken)
@@ -169,32 +183,29 @@ public sealed partial class GitHubChannel(
         LogFailed(logger, delivery.Id, status ?? 0, error);
     }
 
-    private async Task<(int Number, string Url, string How)> SendAsync(GitHubTarget target, ChangeRecord change, CancellationToken cancellationToken)
+    /// <summary>Opens the story's issue or comments on it; null when another delivery is opening the story's issue right now.</summary>
+    private async Task<(int Number, string Url, string How)?> SendAsync(GitHubTarget target, ChangeRecord change, CancellationToken cancellationToken)
     {
         var client = _client.Value;
         var story = change.StoryId ?? change.Id;
-        var known = await targets.FindStoryIssueAsync(target.Id, story, cancellationToken);
+        var row = await targets.FindStoryAsync(target.Id, story, cancellationToken);
         Issue? issue = null;
-        if (known is null)
+        if (row?.IssueNumber is null)
         {
-            issue = await FindByMarkerAsync(client, target, story);
-            if (issue is null)
+            if (await OpenOnceAsync(client, target, change, story, row, cancellationToken) is not (var found, var opened))
             {
-                var created = new NewIssue(Cut($"[{change.Severity}] {change.Title}", 250)) { Body = IssueBody(change, story) };
-                foreach (var label in Labels(target, change))
-                {
-                    created.Labels.Add(label);
-                }
-
-                issue = await client.Issue.Create(target.Owner, target.Repository, created);
-                await targets.RecordStoryIssueAsync(target.Id, story, issue.Number, cancellationToken);
-                return (issue.Number, issue.HtmlUrl, "opened");
+                return null;
             }
 
-            await targets.RecordStoryIssueAsync(target.Id, story, issue.Number, cancellationToken);
+            if (opened)
+            {
+                return (found.Number, found.HtmlUrl, "opened");
+            }
+
+            issue = found;
         }
 
-        var number = known ?? issue!.Number;
+        var number = row?.IssueNumber ?? issue!.Number;
         issue ??= await client.Issue.Get(target.Owner, target.Repository, number);
         if (issue is not null && issue.Body?.Contains(ChangeMarker(change.Id), StringComparison.Ordinal) == true)
         {
@@ -211,6 +222,65 @@ public sealed partial class GitHubChannel(
 
         var comment = await client.Issue.Comment.Create(target.Owner, target.Repository, number, CommentBody(change));
         return (number, comment.HtmlUrl, "commented");
+    }
+
+    /// <summary>
+    /// Finds or opens the story's issue, so that one issue is opened per story and target even when its changes are delivered
+    /// at the same moment or a worker dies halfway. Only the delivery holding the claim on the story's row may open: the claim
+    /// is an insert of the row (the first one wins) or, when the claim is older than the lease (its holder died), a take-over
+    /// conditional on the row's ETag. The holder then searches by marker (its predecessor may have died after creating),
+    /// renews the claim (the search may be slow: only the create itself must fit in the lease), creates, and records the
+    /// number on its claimed row. Null when another delivery holds a live claim or won the race for it.
+    /// </summary>
+    private async Task<(Issue Issue, bool Opened)?> OpenOnceAsync(GitHubClient client, GitHubTarget target, ChangeRecord change, string story, StoryRow? row, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var lease = TimeSpan.FromSeconds(options.Value.StoryClaimLeaseSeconds);
+        if (row is not null && row.ClaimedAt is { } claimedAt && now - claimedAt < lease)
+        {
+            return null;
+        }
+
+        var claim = row is null
+            ? await targets.TryClaimStoryAsync(target.Id, story, change.Id, now, cancellationToken)
+            : await targets.TryTakeOverStoryAsync(target.Id, story, change.Id, now, row.ETag, cancellationToken);
+        if (claim is not { } etag)
+        {
+            return null;
+        }
+
+        if (row is not null)
+        {
+            LogClaimTakenOver(logger, story, target.Id, row.ClaimedBy ?? "", row.ClaimedAt, change.Id);
+        }
+
+        var issue = await FindByMarkerAsync(client, target, story);
+        var opened = false;
+        if (issue is null)
+        {
+            if (await targets.TryTakeOverStoryAsync(target.Id, story, change.Id, time.GetUtcNow(), etag, cancellationToken) is not { } renewed)
+            {
+                return null;
+            }
+
+            etag = renewed;
+            var created = new NewIssue(Cut($"[{change.Severity}] {change.Title}", 250)) { Body = IssueBody(change, story) };
+            foreach (var label in Labels(target, change))
+            {
+                created.Labels.Add(label);
+            }
+
+            issue = await client.Issue.Create(target.Owner, target.Repository, created);
+            opened = true;
+        }
+
+        if (!await targets.TryRecordStoryIssueAsync(target.Id, story, issue.Number, etag, cancellationToken))
+        {
+            // Our claim outlived its lease and was taken over; the taker's marker search finds this issue.
+            LogClaimLost(logger, story, target.Id, change.Id, issue.Number);
+        }
+
+        return (issue, opened);
     }
 
     private static async Task<Issue?> FindByMarkerAsync(GitHubClient client, GitHubTarget target, string story)
@@ -310,6 +380,15 @@ public sealed partial class GitHubChannel(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub delivery {DeliveryId} rate limited; retrying in {Wait}")]
     private static partial void LogRateLimited(ILogger logger, string deliveryId, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "GitHub delivery {DeliveryId}: the issue of story {StoryId} is being opened by another delivery; retrying in {Wait}")]
+    private static partial void LogStoryBusy(ILogger logger, string deliveryId, string storyId, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Story {StoryId} on GitHub target {TargetId}: claim of change {ClaimedBy} since {ClaimedAt} expired; taken over by change {ChangeId}")]
+    private static partial void LogClaimTakenOver(ILogger logger, string storyId, string targetId, string claimedBy, DateTimeOffset? claimedAt, string changeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Story {StoryId} on GitHub target {TargetId}: change {ChangeId} lost its claim before recording issue #{Number}")]
+    private static partial void LogClaimLost(ILogger logger, string storyId, string targetId, string changeId, int number);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub delivery {DeliveryId} failed with {Status}: {Error}")]
     private static partial void LogFailed(ILogger logger, string deliveryId, int status, string error);

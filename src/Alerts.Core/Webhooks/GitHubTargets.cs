@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -19,7 +20,24 @@ public sealed class GitHubIssuesOptions
 
     /// <summary>Token with issues:write on the target repositories (configuration locally, a Key Vault reference in Azure). Never logged.</summary>
     public string? Token { get; set; }
+
+    /// <summary>
+    /// How long a delivery's claim to open a story's issue holds before another delivery may take it over (the claimer is then
+    /// taken for dead), in seconds (120 by default). Keep it above the time one GitHub request may take (Octokit's 100 s).
+    /// </summary>
+    [Range(100, 24 * 3600)]
+    public int StoryClaimLeaseSeconds { get; set; } = 120;
+
+    /// <summary>How long a delivery that finds its story's issue being opened by another one waits before trying again, in seconds (5 by default).</summary>
+    [Range(1, 300)]
+    public int StoryClaimWaitSeconds { get; set; } = 5;
 }
+
+/// <summary>
+/// A story's row for a target: the issue the story went to or, until that is known, which change claimed the opening of
+/// it and when. <see cref="ETag"/> is the row's, for a conditional take-over.
+/// </summary>
+public sealed record StoryRow(int? IssueNumber, string? ClaimedBy, DateTimeOffset? ClaimedAt, ETag ETag);
 
 /// <summary>A team's GitHub repository that receives issues for matching changes.</summary>
 public sealed record GitHubTarget
@@ -35,7 +53,8 @@ public sealed record GitHubTarget
 
 /// <summary>
 /// Table <c>githubtargets</c>: PartitionKey "target", RowKey = target id; and PartitionKey "story:&lt;target id&gt;", RowKey = story
-/// id → the issue that story went to (a cache: the hidden marker in the issue body is the truth).
+/// id → the issue that story went to (the hidden marker in the issue body is the truth) or, before it is opened, the claim of
+/// the one delivery allowed to open it (ClaimedBy = change id, ClaimedAt).
 /// </summary>
 public sealed partial class GitHubTargetStore(AlertsStorage storage)
 {
@@ -97,14 +116,66 @@ public sealed partial class GitHubTargetStore(AlertsStorage storage)
         }
     }
 
-    public async Task<int?> FindStoryIssueAsync(string targetId, string storyId, CancellationToken cancellationToken = default)
+    public async Task<StoryRow?> FindStoryAsync(string targetId, string storyId, CancellationToken cancellationToken = default)
     {
-        var r = await Table.GetEntityIfExistsAsync<TableEntity>("story:" + targetId, TableKeys.Encode(storyId), cancellationToken: cancellationToken);
-        return r.HasValue ? r.Value!.GetInt32("IssueNumber") : null;
+        var r = await Table.GetEntityIfExistsAsync<TableEntity>(StoryPartition(targetId), TableKeys.Encode(storyId), cancellationToken: cancellationToken);
+        return r.HasValue ? new StoryRow(r.Value!.GetInt32("IssueNumber"), r.Value.GetString("ClaimedBy"), r.Value.GetDateTimeOffset("ClaimedAt"), r.Value.ETag) : null;
     }
 
-    public async Task RecordStoryIssueAsync(string targetId, string storyId, int issueNumber, CancellationToken cancellationToken = default) =>
-        await Table.UpsertEntityAsync(new TableEntity("story:" + targetId, TableKeys.Encode(storyId)) { ["IssueNumber"] = issueNumber }, TableUpdateMode.Replace, cancellationToken);
+    /// <summary>Claims the opening of a story's issue by inserting its row; null when the row exists (another delivery claimed it first).</summary>
+    public async Task<ETag?> TryClaimStoryAsync(string targetId, string storyId, string claimer, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var r = await Table.AddEntityAsync(Claim(targetId, storyId, claimer, now), cancellationToken);
+            return r.Headers.ETag;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Takes over (or renews) a claim as it was read: the update holds only if the row still has <paramref name="etag"/>.
+    /// Null when it changed since (someone else took it over or recorded the issue) or is gone.
+    /// </summary>
+    public async Task<ETag?> TryTakeOverStoryAsync(string targetId, string storyId, string claimer, DateTimeOffset now, ETag etag, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var r = await Table.UpdateEntityAsync(Claim(targetId, storyId, claimer, now), etag, TableUpdateMode.Replace, cancellationToken);
+            return r.Headers.ETag;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Records the story's issue on the row the caller claimed. Conditional on the claim's ETag, not an upsert: a claimer
+    /// that lost its claim must not overwrite the issue its taker recorded (and later changes already commented on).
+    /// False when the claim was taken over meanwhile.
+    /// </summary>
+    public async Task<bool> TryRecordStoryIssueAsync(string targetId, string storyId, int issueNumber, ETag claim, CancellationToken cancellationToken = default)
+    {
+        var row = new TableEntity(StoryPartition(targetId), TableKeys.Encode(storyId)) { ["IssueNumber"] = issueNumber };
+        try
+        {
+            await Table.UpdateEntityAsync(row, claim, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    private static string StoryPartition(string targetId) => "story:" + targetId;
+
+    private static TableEntity Claim(string targetId, string storyId, string claimer, DateTimeOffset now) =>
+        new(StoryPartition(targetId), TableKeys.Encode(storyId)) { ["ClaimedBy"] = claimer, ["ClaimedAt"] = now };
 
     private static GitHubTarget From(TableEntity e) => new()
     {

@@ -17,6 +17,7 @@ public static class TeamAlertsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<GitHubIssuesOptions>()
             .Bind(configuration.GetSection(GitHubIssuesOptions.SectionName))
+            .ValidateDataAnnotations()
             .Validate(o => o.BaseUrl is not { Length: > 0 } b || (Uri.TryCreate(b, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"),
                 "Alerts:GitHub:BaseUrl must be an absolute http or https URL, like https://github.example.com.")
             .ValidateOnStart();

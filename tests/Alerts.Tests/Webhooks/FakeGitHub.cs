@@ -30,6 +30,12 @@ public sealed partial class FakeGitHub : IAsyncDisposable
     /// <summary>Answers to give before the normal ones (status, headers, body), one per request.</summary>
     public ConcurrentQueue<(int Status, Dictionary<string, string> Headers, string Body)> Interruptions { get; } = new();
 
+    /// <summary>How long an issue create takes before the issue exists (to make two deliveries overlap).</summary>
+    public TimeSpan CreateDelay { get; set; }
+
+    /// <summary>Runs once an issue is created, before the answer is sent (to play a worker that dies right then).</summary>
+    public Action<int>? AfterCreate { get; set; }
+
     public static async Task<FakeGitHub> StartAsync()
     {
         FakeGitHub? fake = null;
@@ -76,10 +82,12 @@ public sealed partial class FakeGitHub : IAsyncDisposable
             case ("POST", 0, false):
                 {
                     var input = JsonNode.Parse(request.Body)!.AsObject();
+                    await Task.Delay(CreateDelay);
                     var n = Interlocked.Increment(ref _next);
                     var labels = input["labels"]?.AsArray().Select(l => l!.GetValue<string>()).ToArray() ?? [];
-                    _issues[n] = Issue(n, input["title"]!.GetValue<string>(), input["body"]?.GetValue<string>() ?? "", labels);
                     Comments[n] = [];
+                    _issues[n] = Issue(n, input["title"]!.GetValue<string>(), input["body"]?.GetValue<string>() ?? "", labels);
+                    AfterCreate?.Invoke(n);
                     await LocalServer.Respond(ctx, _issues[n].ToJsonString(), status: 201);
                     return;
                 }

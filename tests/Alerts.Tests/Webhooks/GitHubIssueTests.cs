@@ -1,6 +1,11 @@
+using System.Diagnostics;
 using System.Globalization;
+using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
+using Alerts.Core.Storage;
 using Alerts.Core.Webhooks;
+using Alerts.Server.Hosting;
+using Azure.Data.Tables;
 
 namespace Alerts.Tests.Webhooks;
 
@@ -12,6 +17,7 @@ public sealed class GitHubIssueTests
     {
         ["Alerts:GitHub:BaseUrl"] = github.Server.BaseUri.ToString(),
         ["Alerts:GitHub:Token"] = Token,
+        ["Alerts:GitHub:StoryClaimWaitSeconds"] = "1",
     });
 
     private static async Task<string> TargetAsync(Kit kit, object? extra = null)
@@ -129,6 +135,112 @@ public sealed class GitHubIssueTests
     }
 
     [Fact]
+    public async Task Two_changes_of_a_new_story_delivered_at_once_open_one_issue_and_the_second_comments_on_it()
+    {
+        await using var github = await FakeGitHub.StartAsync();
+        await using var kit = await KitFor(github);
+        var target = await TargetAsync(kit);
+        var notice = await kit.ChangeAsync(story: "story-8", title: "Entity List: additions of 12 entities");
+        var amendment = await kit.ChangeAsync(story: "story-8", title: "eCFR: Supplement No. 4 to part 744 amended");
+        await kit.DispatchAsync(notice);
+        await kit.DispatchAsync(amendment);
+        github.CreateDelay = TimeSpan.FromMilliseconds(700);
+
+        var ran = await DeliverAllAtOnceAsync(kit);
+        var issuesAfterTheRace = github.Issues.Count;
+        await DeliverUntilAsync(kit, target, notice, amendment);
+
+        Assert.Equal(2, ran);
+        Assert.Equal(1, issuesAfterTheRace);
+        var issue = Assert.Single(github.Issues);
+        var number = issue["number"]!.GetValue<int>();
+        var body = issue["body"]!.GetValue<string>();
+        var (opener, other) = body.Contains(GitHubChannel.ChangeMarker(notice.Id), StringComparison.Ordinal) ? (notice, amendment) : (amendment, notice);
+        Assert.Contains(GitHubChannel.ChangeMarker(opener.Id), body, StringComparison.Ordinal);
+        var comment = Assert.Single(github.Comments[number]);
+        Assert.Contains(GitHubChannel.ChangeMarker(other.Id), comment, StringComparison.Ordinal);
+        var ledger = kit.Get<DeliveryLedger>();
+        foreach (var change in new[] { notice, amendment })
+        {
+            var d = (await ledger.GetAsync(change.Id, GitHubChannel.Name, target))!;
+            Assert.Equal(DeliveryStatus.Delivered, d.Status);
+            Assert.Equal(number, d.IssueNumber);
+            Assert.Equal(1, d.Attempts);
+        }
+    }
+
+    [Fact]
+    public async Task A_story_claimed_by_a_worker_that_died_is_waited_for_then_taken_over_and_one_issue_is_opened()
+    {
+        await using var github = await FakeGitHub.StartAsync();
+        await using var kit = await KitFor(github);
+        var target = await TargetAsync(kit);
+        var change = await kit.ChangeAsync(story: "story-9");
+        // A worker claimed the story for another change and died before it searched or created anything.
+        await StoryRows(kit).AddEntityAsync(new TableEntity("story:" + target, "story-9") { ["ClaimedBy"] = "change-of-a-dead-worker", ["ClaimedAt"] = kit.Clock.GetUtcNow() });
+        await kit.DispatchAsync(change);
+
+        await kit.DrainDeliverQueueAsync();
+        var whileClaimed = (await kit.Get<DeliveryLedger>().GetAsync(change.Id, GitHubChannel.Name, target))!;
+        var issuesWhileClaimed = github.Issues.Count;
+        kit.Clock.Advance(TimeSpan.FromMinutes(2));
+        await DeliverUntilAsync(kit, target, change);
+
+        Assert.Equal(0, issuesWhileClaimed);
+        Assert.Equal(DeliveryStatus.Pending, whileClaimed.Status);
+        Assert.Equal(0, whileClaimed.Attempts);
+        var issue = Assert.Single(github.Issues);
+        var number = issue["number"]!.GetValue<int>();
+        Assert.Contains(GitHubChannel.ChangeMarker(change.Id), issue["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        var delivered = (await kit.Get<DeliveryLedger>().GetAsync(change.Id, GitHubChannel.Name, target))!;
+        Assert.Equal(DeliveryStatus.Delivered, delivered.Status);
+        Assert.Equal(1, delivered.Attempts);
+        Assert.Equal(number, delivered.IssueNumber);
+        Assert.Equal(number, (await StoryRows(kit).GetEntityAsync<TableEntity>("story:" + target, "story-9")).Value.GetInt32("IssueNumber"));
+        Assert.Contains(kit.Logs.Lines, l => l.Contains("claim of change change-of-a-dead-worker", StringComparison.Ordinal) && l.Contains("taken over by change " + change.Id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_worker_that_died_after_GitHub_created_the_issue_is_taken_over_and_no_second_issue_is_opened()
+    {
+        await using var github = await FakeGitHub.StartAsync();
+        await using var kit = await KitFor(github);
+        var target = await TargetAsync(kit);
+        var first = await kit.ChangeAsync(story: "story-10");
+        var second = await kit.ChangeAsync(story: "story-10", title: "eCFR: Supplement No. 4 to part 744 amended");
+        var queue = kit.Get<AlertsStorage>().Queue(StorageNames.DeliverQueue);
+        await kit.DispatchAsync(first);
+
+        // The worker stops right after GitHub created the issue, before it hears the number or records it; its message comes back.
+        using var stop = new CancellationTokenSource();
+        github.AfterCreate = _ => stop.Cancel();
+        var message = Assert.Single((await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(1))).Value);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => QueuePump.HandleAsync(kit.Services.Provider, StorageNames.DeliverQueue, message.Body.ToString(), stop.Token));
+        github.AfterCreate = null;
+        await kit.DispatchAsync(second);
+        await kit.DrainDeliverQueueAsync();
+        var commentsWhileClaimed = github.Comments[1].Count;
+        kit.Clock.Advance(TimeSpan.FromMinutes(2));
+        await DeliverUntilAsync(kit, target, first, second);
+
+        Assert.Equal(0, commentsWhileClaimed);
+        var issue = Assert.Single(github.Issues);
+        var number = issue["number"]!.GetValue<int>();
+        Assert.Contains(GitHubChannel.ChangeMarker(first.Id), issue["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        var comment = Assert.Single(github.Comments[number]);
+        Assert.Contains(GitHubChannel.ChangeMarker(second.Id), comment, StringComparison.Ordinal);
+        var ledger = kit.Get<DeliveryLedger>();
+        foreach (var change in new[] { first, second })
+        {
+            var d = (await ledger.GetAsync(change.Id, GitHubChannel.Name, target))!;
+            Assert.Equal(DeliveryStatus.Delivered, d.Status);
+            Assert.Equal(number, d.IssueNumber);
+        }
+
+        Assert.Contains(kit.Logs.Lines, l => l.Contains("claim of change " + first.Id, StringComparison.Ordinal) && l.Contains("taken over", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_primary_rate_limit_403_is_waited_out_until_the_reset()
     {
         await using var github = await FakeGitHub.StartAsync();
@@ -199,5 +311,43 @@ public sealed class GitHubIssueTests
         Assert.Equal(id, Assert.Single(listA.Json.GetProperty("items").EnumerateArray()).GetProperty("id").GetString());
         Assert.Equal(200, (await kit.CallAsync("DeleteGitHubTarget", kit.Keys.TeamA, id: id)).Status);
         Assert.Empty((await kit.CallAsync("ListGitHubTargets", kit.Keys.TeamA)).Json.GetProperty("items").EnumerateArray());
+    }
+
+    private static TableClient StoryRows(Kit kit) => kit.Get<AlertsStorage>().Table(StorageNames.GitHubTargets);
+
+    /// <summary>Takes every visible deliver message and runs them all at once, as several queue workers would.</summary>
+    private static async Task<int> DeliverAllAtOnceAsync(Kit kit)
+    {
+        var queue = kit.Get<AlertsStorage>().Queue(StorageNames.DeliverQueue);
+        var messages = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1))).Value;
+        await Task.WhenAll(messages.Select(async m =>
+        {
+            await QueuePump.HandleAsync(kit.Services.Provider, StorageNames.DeliverQueue, m.Body.ToString(), CancellationToken.None);
+            await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt);
+        }));
+        return messages.Length;
+    }
+
+    /// <summary>Drains the deliver queue (re-queued messages become visible after their delay) until the changes' deliveries are done.</summary>
+    private static async Task DeliverUntilAsync(Kit kit, string target, params ChangeRecord[] changes)
+    {
+        var ledger = kit.Get<DeliveryLedger>();
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await kit.DrainDeliverQueueAsync();
+            var pending = false;
+            foreach (var change in changes)
+            {
+                pending |= (await ledger.GetAsync(change.Id, GitHubChannel.Name, target))?.Status == DeliveryStatus.Pending;
+            }
+
+            if (!pending)
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
     }
 }
