@@ -5,6 +5,7 @@ using Alerts.Core.Api.ApiKeys;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
 using Alerts.Core.Storage;
+using Alerts.Core.Webhooks;
 using Alerts.Server.Hosting;
 using Alerts.Tests.Access;
 using Alerts.Tests.Infrastructure;
@@ -45,6 +46,64 @@ public sealed class TeamAndStatusPageTests
         using var response = await http.GetAsync(path);
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return doc.RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task A_webhook_is_disabled_enabled_again_and_deleted_from_the_team_page()
+    {
+        await using var kit = await WebKit.StartAsync();
+        await using var receiver = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "ok", "text/plain", 200));
+        var (teamKey, id) = await kit.TeamWithWebhookAsync(receiver.BaseUri);
+        using (var http = new HttpClient { BaseAddress = kit.BaseUri })
+        {
+            // Filters and a contact, so that the page's disable/enable (a PUT that replaces the endpoint) must carry them over.
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", teamKey);
+            using var put = await http.PutAsync("/api/webhooks/" + id, new StringContent(JsonSerializer.Serialize(new
+            {
+                url = new Uri(receiver.BaseUri, "hook").ToString(), description = "release desk", contactEmail = "ops@example.org",
+                topics = new[] { "tariffs", "entity-list" }, jurisdictions = new[] { "CN" }, minSeverity = "high", keywords = new[] { "H20" },
+            }), System.Text.Encoding.UTF8, "application/json"));
+            Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+        }
+
+        var store = kit.App.Services.GetRequiredService<WebhookStore>();
+        var before = Assert.Single(await store.ListForTeamAsync("team-web"));
+        string Kept(WebhookEndpoint e) => JsonSerializer.Serialize(new { e.Url, e.Format, e.Description, e.ContactEmail, e.Filters });
+        Assert.Contains("H20", Kept(before), StringComparison.Ordinal);
+        var (page, dialogs) = await kit.NewPageAsync();
+        await page.GotoAsync("/api/app/team.html");
+        await WebKit.EnterKeyAsync(page, teamKey);
+        var row = page.Locator("#webhooks tbody tr");
+        await Assertions.Expect(row).ToContainTextAsync("enabled");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Disable" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#webhooks-message")).ToContainTextAsync("Disabled: no deliveries to");
+        await Assertions.Expect(row).ToContainTextAsync("disabled: disabled by the team");
+        var disabled = Assert.Single(await store.ListForTeamAsync("team-web"));
+        Assert.False(disabled.Enabled);
+        Assert.Equal(Kept(before), Kept(disabled)); // nothing else changed
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Enable" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#webhooks-message")).ToContainTextAsync("Enabled: deliveries to");
+        var enabled = Assert.Single(await store.ListForTeamAsync("team-web"));
+        Assert.True(enabled.Enabled);
+        Assert.Null(enabled.DisabledReason);
+        Assert.Equal(Kept(before), Kept(enabled));
+
+        // Delete asks once more; "Keep it" keeps it, "Yes, delete it" (from the keyboard) deletes it.
+        await row.GetByRole(AriaRole.Button, new() { Name = "Delete " + before.Url }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Yes, delete it" })).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("#delete-what")).ToContainTextAsync(before.Url);
+        await WebKit.CheckPageAsync(page, "team-delete-confirm");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Keep it" }).ClickAsync();
+        Assert.Single(await store.ListForTeamAsync("team-web"));
+        await row.GetByRole(AriaRole.Button, new() { Name = "Delete " + before.Url }).ClickAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#webhooks-message")).ToContainTextAsync("Deleted: " + before.Url);
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+        Assert.Empty(await store.ListForTeamAsync("team-web"));
+        Assert.Empty(dialogs);
+        Assert.Empty(kit.Escaped);
     }
 
     [Fact]

@@ -22,7 +22,9 @@
         el('td', {},
           el('button', { type: 'button', 'aria-label': 'Send test to ' + w.url, onclick: () => test(w) }, 'Send test'),
           el('button', { type: 'button', class: 'secondary', 'aria-label': 'Deliveries of ' + w.url, onclick: () => deliveries(w) }, 'Deliveries'),
-          el('button', { type: 'button', class: 'secondary', 'aria-label': 'Rotate secret of ' + w.url, onclick: () => rotate(w) }, 'Rotate secret')))));
+          el('button', { type: 'button', class: 'secondary', 'aria-label': 'Rotate secret of ' + w.url, onclick: () => rotate(w) }, 'Rotate secret'),
+          el('button', { type: 'button', class: 'secondary', 'aria-label': (w.enabled ? 'Disable ' : 'Enable ') + w.url, onclick: () => setEnabled(w, !w.enabled) }, w.enabled ? 'Disable' : 'Enable'),
+          el('button', { type: 'button', class: 'secondary', 'aria-label': 'Delete ' + w.url, onclick: () => askDelete(w) }, 'Delete…')))));
       show($('webhooks-message'), data.items.length ? '' : 'This team has no webhooks yet: add one below.', '');
     } catch (err) {
       fail($('webhooks-message'), err);
@@ -121,6 +123,42 @@
     }
   }
 
+  // PUT replaces the endpoint: send back what it has, with enabled changed (re-enabling clears why it was disabled).
+  async function setEnabled(w, enabled) {
+    const body = { url: w.url, format: w.format, ...w.filters, enabled };
+    for (const k of ['description', 'contactEmail']) if (w[k]) body[k] = w[k];
+    for (const k of Object.keys(body)) if (body[k] === null || body[k] === undefined) delete body[k];
+    try {
+      await api('webhooks/' + encodeURIComponent(w.id), { role: 'team', method: 'PUT', body });
+      await loadWebhooks();
+      show($('webhooks-message'), (enabled ? 'Enabled: deliveries to ' : 'Disabled: no deliveries to ') + w.url + (enabled ? ' resume with the next change.' : ' until it is enabled again.'), 'ok');
+    } catch (err) {
+      fail($('webhooks-message'), err);
+    }
+  }
+
+  let deleting = null;
+  function askDelete(w) {
+    deleting = w;
+    $('delete-what').textContent = 'Delete the webhook ' + w.url + '? Nothing more is delivered to it, and its secret stops being valid. This cannot be undone.';
+    $('delete-confirm').hidden = false;
+    $('delete-yes').focus();
+  }
+
+  async function confirmDelete() {
+    const w = deleting;
+    $('delete-confirm').hidden = true;
+    try {
+      await api('webhooks/' + encodeURIComponent(w.id), { role: 'team', method: 'DELETE' });
+      if ($('deliveries-title').textContent.endsWith(' ' + w.url)) $('deliveries-section').hidden = true;
+      await loadWebhooks();
+      show($('webhooks-message'), 'Deleted: ' + w.url + '.', 'ok');
+      $('add-webhook').focus();
+    } catch (err) {
+      fail($('webhooks-message'), err);
+    }
+  }
+
   function openForm(open) {
     $('create-form').hidden = !open;
     $('add-webhook').setAttribute('aria-expanded', String(open));
@@ -160,5 +198,7 @@
   $('copy-secret').addEventListener('click', copySecret);
   $('hide-secret').addEventListener('click', () => { hideSecret(); $('add-webhook').focus(); });
   $('forget-key').addEventListener('click', hideSecret);
+  $('delete-yes').addEventListener('click', confirmDelete);
+  $('delete-no').addEventListener('click', () => { $('delete-confirm').hidden = true; $('webhooks-message').focus(); });
   relock = Alerts.keyGate('team', load);
 })();
