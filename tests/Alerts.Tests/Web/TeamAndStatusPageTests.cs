@@ -49,7 +49,7 @@ public sealed class TeamAndStatusPageTests
     }
 
     [Fact]
-    public async Task A_webhook_is_disabled_enabled_again_and_deleted_from_the_team_page()
+    public async Task Webhooks_are_disabled_enabled_and_deleted_and_github_targets_added_and_removed_on_the_team_page()
     {
         await using var kit = await WebKit.StartAsync();
         await using var receiver = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "ok", "text/plain", 200));
@@ -102,6 +102,27 @@ public sealed class TeamAndStatusPageTests
         await Assertions.Expect(page.Locator("#webhooks-message")).ToContainTextAsync("Deleted: " + before.Url);
         await Assertions.Expect(row).ToHaveCountAsync(0);
         Assert.Empty(await store.ListForTeamAsync("team-web"));
+
+        // GitHub targets: a bad repository name is refused with the API's reason, a good one added, then removed.
+        var targets = kit.App.Services.GetRequiredService<GitHubTargetStore>();
+        await page.GetByLabel("Repository (owner/name)").FillAsync("not a repository");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add repository" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#github-message")).ToContainTextAsync("repository must be 'owner/name'");
+        Assert.Empty(await targets.ListAsync("team-web"));
+        await page.GetByLabel("Repository (owner/name)").FillAsync("acme/export-desk");
+        await page.GetByLabel("Extra labels (optional, comma-separated)").FillAsync("trade, urgent");
+        await page.GetByLabel("Extra labels (optional, comma-separated)").PressAsync("Enter");
+        var target = page.Locator("#github tbody tr");
+        await Assertions.Expect(target).ToContainTextAsync("acme/export-desk");
+        await Assertions.Expect(target).ToContainTextAsync("trade, urgent");
+        var added = Assert.Single(await targets.ListAsync("team-web"));
+        Assert.Equal(("acme", "export-desk"), (added.Owner, added.Repository));
+        Assert.Equal(["trade", "urgent"], added.Labels);
+        await WebKit.CheckPageAsync(page, "team-github-target");
+        await target.GetByRole(AriaRole.Button, new() { Name = "Remove acme/export-desk" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#github-message")).ToContainTextAsync("Removed");
+        await Assertions.Expect(target).ToHaveCountAsync(0);
+        Assert.Empty(await targets.ListAsync("team-web"));
         Assert.Empty(dialogs);
         Assert.Empty(kit.Escaped);
     }

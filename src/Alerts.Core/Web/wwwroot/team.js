@@ -184,9 +184,39 @@
       $('github').querySelector('tbody').replaceChildren(...data.items.map(t => el('tr', {},
         el('th', { scope: 'row' }, t.owner + '/' + t.repository),
         el('td', {}, (t.labels || []).join(', ') || '—'),
-        el('td', {}, when(t.createdAt)))));
+        el('td', {}, when(t.createdAt)),
+        el('td', {}, el('button', { type: 'button', class: 'secondary', 'aria-label': 'Remove ' + t.owner + '/' + t.repository, onclick: () => removeTarget(t) }, 'Remove')))));
+      if (!data.items.length) show($('github-message'), 'No repository yet: add one below to open an issue per story there.', '');
     } catch (err) {
-      fail($('webhooks-message'), err);
+      fail($('github-message'), err);
+    }
+  }
+
+  async function addTarget(e) {
+    e.preventDefault();
+    const form = $('github-form');
+    if (!form.reportValidity()) return;
+    const body = { repository: $('g-repository').value.trim(), labels: $('g-labels').value.split(',').map(l => l.trim()).filter(l => l) };
+    try {
+      await api('github-targets', { role: 'team', method: 'POST', body });
+      form.reset();
+      await loadTargets();
+      show($('github-message'), 'Added: matching changes open issues in ' + body.repository + '.', 'ok');
+    } catch (err) {
+      fail($('github-message'), err);
+      $('g-repository').focus();
+    }
+  }
+
+  // Removing only stops new issues; nothing on GitHub is touched, so it needs no second question.
+  async function removeTarget(t) {
+    try {
+      await api('github-targets/' + encodeURIComponent(t.id), { role: 'team', method: 'DELETE' });
+      await loadTargets();
+      show($('github-message'), 'Removed: no more issues are opened in ' + t.owner + '/' + t.repository + ' (those already open stay).', 'ok');
+      $('github-message').focus();
+    } catch (err) {
+      fail($('github-message'), err);
     }
   }
 
@@ -199,6 +229,7 @@
   $('hide-secret').addEventListener('click', () => { hideSecret(); $('add-webhook').focus(); });
   $('forget-key').addEventListener('click', hideSecret);
   $('delete-yes').addEventListener('click', confirmDelete);
+  $('github-form').addEventListener('submit', addTarget);
   $('delete-no').addEventListener('click', () => { $('delete-confirm').hidden = true; $('webhooks-message').focus(); });
   relock = Alerts.keyGate('team', load);
 })();
