@@ -4,9 +4,7 @@ using Alerts.Core.Api;
 using Alerts.Core.Api.ApiKeys;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
-using Alerts.Core.Storage;
 using Alerts.Core.Webhooks;
-using Alerts.Server.Hosting;
 using Alerts.Tests.Access;
 using Alerts.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,24 +18,6 @@ public sealed class TeamAndStatusPageTests
 {
     private static async Task<string> TeamKeyAsync(WebKit kit) =>
         (await kit.App.Services.GetRequiredService<ApiKeyStore>().CreateAsync(new NewApiKey("web tests", Roles.Team, "team-forms"))).Secret;
-
-    /// <summary>Runs every message on the deliver queue through the self-host's queue handler (the kit runs no jobs).</summary>
-    private static async Task<int> DrainDeliverQueueAsync(WebKit kit)
-    {
-        var queue = kit.App.Services.GetRequiredService<AlertsStorage>().Queue(StorageNames.DeliverQueue);
-        var count = 0;
-        while ((await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1))).Value is { Length: > 0 } messages)
-        {
-            foreach (var m in messages)
-            {
-                await QueuePump.HandleAsync(kit.App.Services, StorageNames.DeliverQueue, m.Body.ToString(), CancellationToken.None);
-                await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt);
-                count++;
-            }
-        }
-
-        return count;
-    }
 
     private static async Task<JsonElement> GetJsonAsync(WebKit kit, string path, string key)
     {
@@ -60,8 +40,13 @@ public sealed class TeamAndStatusPageTests
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", teamKey);
             using var put = await http.PutAsync("/api/webhooks/" + id, new StringContent(JsonSerializer.Serialize(new
             {
-                url = new Uri(receiver.BaseUri, "hook").ToString(), description = "release desk", contactEmail = "ops@example.org",
-                topics = new[] { "tariffs", "entity-list" }, jurisdictions = new[] { "CN" }, minSeverity = "high", keywords = new[] { "H20" },
+                url = new Uri(receiver.BaseUri, "hook").ToString(),
+                description = "release desk",
+                contactEmail = "ops@example.org",
+                topics = new[] { "tariffs", "entity-list" },
+                jurisdictions = new[] { "CN" },
+                minSeverity = "high",
+                keywords = new[] { "H20" },
             }), System.Text.Encoding.UTF8, "application/json"));
             Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
         }
@@ -183,7 +168,7 @@ public sealed class TeamAndStatusPageTests
         // A change delivered to the endpoint, then the secret rotated on the page.
         var change = (await kit.AppendAsync(WebKit.Draft("rule-1", "Entity List additions"))).Change;
         await kit.App.Services.GetRequiredService<DispatchService>().DispatchAsync(new DispatchMessage(change.Id));
-        Assert.Equal(1, await DrainDeliverQueueAsync(kit));
+        Assert.Equal(1, await WebhookKit.DrainDeliverQueueAsync(kit.App.Services));
         var first = receiver.Requests.Last();
         WebhookKit.Verify(secret, first);
 
@@ -203,7 +188,7 @@ public sealed class TeamAndStatusPageTests
         var deliveryId = DeliveryLedger.DeliveryId(change.Id, stored.GetProperty("id").GetString()!);
         await page.GetByRole(AriaRole.Button, new() { Name = "Redeliver " + deliveryId }).ClickAsync();
         await Assertions.Expect(page.Locator("#deliveries-message")).ToContainTextAsync("Queued again: " + deliveryId);
-        Assert.Equal(1, await DrainDeliverQueueAsync(kit));
+        Assert.Equal(1, await WebhookKit.DrainDeliverQueueAsync(kit.App.Services));
         var again = receiver.Requests.Last();
         Assert.Equal(3, receiver.Requests.Count);
         Assert.Equal(first.Headers["webhook-id"], again.Headers["webhook-id"]);

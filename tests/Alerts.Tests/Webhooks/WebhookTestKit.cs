@@ -202,9 +202,12 @@ public sealed class Kit : IAsyncDisposable
         Get<Alerts.Core.Delivery.DispatchService>().DispatchAsync(new Alerts.Core.Delivery.DispatchMessage(change.Id));
 
     /// <summary>Runs every message visible on the deliver queue through the self-host's queue handler; returns how many ran.</summary>
-    public async Task<int> DrainDeliverQueueAsync()
+    public Task<int> DrainDeliverQueueAsync() => DrainDeliverQueueAsync(Services.Provider);
+
+    /// <summary>The same for any host's services (the web tests' self-host, say).</summary>
+    public static async Task<int> DrainDeliverQueueAsync(IServiceProvider services)
     {
-        var queue = Get<AlertsStorage>().Queue(StorageNames.DeliverQueue);
+        var queue = services.GetRequiredService<AlertsStorage>().Queue(StorageNames.DeliverQueue);
         var count = 0;
         while (true)
         {
@@ -216,7 +219,7 @@ public sealed class Kit : IAsyncDisposable
 
             foreach (var m in messages)
             {
-                await QueuePump.HandleAsync(Services.Provider, StorageNames.DeliverQueue, m.Body.ToString(), CancellationToken.None);
+                await QueuePump.HandleAsync(services, StorageNames.DeliverQueue, m.Body.ToString(), CancellationToken.None);
                 await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt);
                 count++;
             }
