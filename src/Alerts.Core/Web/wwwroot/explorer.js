@@ -219,15 +219,36 @@
     $('chart-legend').querySelectorAll('span').forEach((s, i) => { s.style.background = palette[i % palette.length]; });
   }
 
+  // Every matching change, streamed as NDJSON: the count read so far is shown while it runs, and only the three
+  // fields the chart needs are kept, so a large log does not fill the tab's memory.
   async function chartAll() {
+    const button = $('chart-all');
+    button.disabled = true;
     await guarded(message, async () => {
       const q = filterQuery();
       q.delete('pageSize');
       q.set('format', 'ndjson');
-      const text = await (await api('changes?' + q, { role: 'auditor' })).text();
-      const all = text.split('\n').filter(l => l.trim()).map(l => JSON.parse(l));
+      const r = await api('changes?' + q, { role: 'auditor' });
+      const reader = r.body.pipeThrough(new TextDecoderStream()).getReader();
+      const all = [];
+      let rest = '';
+      const take = line => {
+        if (!line.trim()) return;
+        const c = JSON.parse(line);
+        all.push({ detectedAt: c.detectedAt, jurisdiction: c.jurisdiction, topics: c.topics });
+      };
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        const lines = (rest + value).split('\n');
+        rest = lines.pop();
+        lines.forEach(take);
+        $('chart-scope').textContent = 'Reading every matching change… ' + all.length + ' so far.';
+      }
+      take(rest);
       drawChart(all, 'Drawn from all ' + all.length + ' matching changes.');
     });
+    button.disabled = false;
   }
 
   const restart = () => { tokens = [null]; page = 0; loaded.clear(); loadPage(); };
