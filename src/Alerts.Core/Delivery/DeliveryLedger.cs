@@ -121,6 +121,25 @@ public sealed class DeliveryLedger(AlertsStorage storage)
         return toSend;
     }
 
+    /// <summary>
+    /// The delivery a deliver message is for, when it is pending and waits for exactly this attempt; otherwise null and why
+    /// the message is to be ignored (a malformed id, no such delivery, done already, or a duplicate of another attempt).
+    /// </summary>
+    public async Task<(DeliveryRecord? Delivery, string? Ignored)> PendingForAsync(DeliverMessage message, string channel, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!TryParseId(message.DeliveryId, out var changeId, out var targetId))
+        {
+            return (null, "malformed delivery id");
+        }
+
+        var delivery = await GetAsync(changeId, channel, targetId, cancellationToken);
+        return delivery is null ? (null, "no such delivery")
+            : delivery.Status != DeliveryStatus.Pending || delivery.Attempts != message.Attempt - 1
+                ? (null, $"delivery is {delivery.Status} after {delivery.Attempts} attempts; message is for attempt {message.Attempt}")
+                : (delivery, null);
+    }
+
     public async Task<DeliveryRecord?> GetAsync(string changeId, string channel, string targetId, CancellationToken cancellationToken = default)
     {
         var r = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(changeId), Row(channel, targetId), cancellationToken: cancellationToken);

@@ -94,19 +94,14 @@ public sealed partial class GitHubChannel(
 
     public async Task DeliverAsync(DeliverMessage message, CancellationToken cancellationToken = default)
     {
-        if (!DeliveryLedger.TryParseId(message.DeliveryId, out var changeId, out var targetId))
+        var (delivery, ignored) = await ledger.PendingForAsync(message, Name, cancellationToken);
+        if (delivery is null)
         {
-            LogIgnored(logger, message.DeliveryId, "malformed delivery id");
+            LogIgnored(logger, message.DeliveryId, ignored!);
             return;
         }
 
-        var delivery = await ledger.GetAsync(changeId, Name, targetId, cancellationToken);
-        if (delivery is null || delivery.Status != DeliveryStatus.Pending || delivery.Attempts != message.Attempt - 1)
-        {
-            LogIgnored(logger, message.DeliveryId, delivery is null ? "no such delivery" : $"delivery is {delivery.Status} after {delivery.Attempts} attempts");
-            return;
-        }
-
+        var (changeId, targetId) = (delivery.ChangeId, delivery.TargetId);
         var target = await targets.GetAsync(targetId, cancellationToken);
         var change = await changes.FindAsync(changeId, cancellationToken);
         if (target is null || change is null)

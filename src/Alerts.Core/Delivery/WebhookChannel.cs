@@ -72,19 +72,14 @@ public sealed partial class WebhookChannel(
 
     public async Task DeliverAsync(DeliverMessage message, CancellationToken cancellationToken = default)
     {
-        if (!DeliveryLedger.TryParseId(message.DeliveryId, out var changeId, out var endpointId))
+        var (delivery, ignored) = await ledger.PendingForAsync(message, Name, cancellationToken);
+        if (delivery is null)
         {
-            LogIgnored(logger, message.DeliveryId, "malformed delivery id");
+            LogIgnored(logger, message.DeliveryId, ignored!);
             return;
         }
 
-        var delivery = await ledger.GetAsync(changeId, Name, endpointId, cancellationToken);
-        if (delivery is null || delivery.Status != DeliveryStatus.Pending || delivery.Attempts != message.Attempt - 1)
-        {
-            LogIgnored(logger, message.DeliveryId, delivery is null ? "no such delivery" : $"delivery is {delivery.Status} after {delivery.Attempts} attempts; message is for attempt {message.Attempt}");
-            return;
-        }
-
+        var (changeId, endpointId) = (delivery.ChangeId, delivery.TargetId);
         var stored = await store.GetAsync(endpointId, cancellationToken);
         if (stored is null || !stored.Endpoint.Enabled)
         {
