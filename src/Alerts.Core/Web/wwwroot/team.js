@@ -125,9 +125,8 @@
 
   // PUT replaces the endpoint: send back what it has, with enabled changed (re-enabling clears why it was disabled).
   async function setEnabled(w, enabled) {
-    const body = { url: w.url, format: w.format, ...w.filters, enabled };
-    for (const k of ['description', 'contactEmail']) if (w[k]) body[k] = w[k];
-    for (const k of Object.keys(body)) if (body[k] === null || body[k] === undefined) delete body[k];
+    const body = { url: w.url, format: w.format, description: w.description, contactEmail: w.contactEmail, ...w.filters, enabled };
+    for (const k of Object.keys(body)) if (body[k] === null || body[k] === undefined || body[k] === '') delete body[k];
     try {
       await api('webhooks/' + encodeURIComponent(w.id), { role: 'team', method: 'PUT', body });
       await loadWebhooks();
