@@ -46,12 +46,21 @@ const Alerts = (() => {
     target.className = 'message' + (kind ? ' ' + kind : '');
   }
 
-  // A key form shown until the tab has a key for the role; onReady runs once a key is there.
+  // A key form, built into the page's empty #key-gate section, shown until the tab has a key for the role; onReady runs
+  // once a key is there.
   function keyGate(role, onReady) {
+    const name = role[0].toUpperCase() + role.slice(1);
     const gate = document.getElementById('key-gate');
+    const input = el('input', { id: 'key', type: 'password', autocomplete: 'off', required: true });
+    const form = el('form', { id: 'key-form' },
+      el('label', { for: 'key' }, name + ' API key'), input,
+      el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Use this key')));
+    gate.setAttribute('aria-labelledby', 'key-title');
+    gate.replaceChildren(
+      el('h2', { id: 'key-title' }, name + ' key'), form,
+      el('p', { class: 'hint' }, "The key stays in this tab's session storage and is sent only as an Authorization header to this service."),
+      el('p', { id: 'key-message', class: 'message', role: 'alert' }));
     const content = document.getElementById('content');
-    const form = document.getElementById('key-form');
-    const input = document.getElementById('key');
     const forget = document.getElementById('forget-key');
     const open = () => { gate.hidden = true; content.hidden = false; onReady(); };
     const close = message => {
