@@ -159,41 +159,28 @@ public sealed partial class AnchorService(
         return Parse(text);
     }
 
-    /// <summary>The anchors recorded in the storage account (newest last).</summary>
-    public async Task<IReadOnlyList<Anchor>> ReadRecordedAsync(CancellationToken cancellationToken = default)
+    /// <summary>The anchors recorded in the storage account when they were published (newest last).</summary>
+    public async Task<IReadOnlyList<RecordedAnchor>> ReadRecordedAsync(CancellationToken cancellationToken = default)
     {
-        var list = new List<Anchor>();
+        var list = new List<RecordedAnchor>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
-        await foreach (var e in storage.Table(StorageNames.Changes).QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        string[] columns = ["Sequence", "Hash", "At", "Repository", "Path", "CommitSha"];
+        await foreach (var e in storage.Table(StorageNames.Changes).QueryAsync<TableEntity>(filter, select: columns, cancellationToken: cancellationToken))
         {
-            list.Add(new Anchor(e.GetInt64("Sequence") ?? 0, e.GetString("Hash") ?? "", e.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue));
+            list.Add(new RecordedAnchor(e.GetInt64("Sequence") ?? 0, e.GetString("Hash") ?? "", e.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue,
+                e.GetString("Repository"), e.GetString("Path"), e.GetString("CommitSha")));
         }
 
         return list;
     }
 
     /// <summary>
-    /// The newest anchor recorded in the storage account (the highest sequence), or null when none was published yet.
+    /// The newest anchor recorded in the storage account (the highest sequence, the latest of equals), or null when none was published yet.
     /// One query over the small "anchors" partition (one row a day at most); GitHub is not read, so this says what was
     /// published, not that the published file still agrees (that is <c>verify --anchors</c>).
     /// </summary>
-    public async Task<RecordedAnchor?> ReadLastRecordedAsync(CancellationToken cancellationToken = default)
-    {
-        RecordedAnchor? last = null;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
-        string[] columns = ["Sequence", "Hash", "At", "Repository", "Path", "CommitSha"];
-        await foreach (var e in storage.Table(StorageNames.Changes).QueryAsync<TableEntity>(filter, select: columns, cancellationToken: cancellationToken))
-        {
-            var sequence = e.GetInt64("Sequence") ?? 0;
-            if (last is null || sequence >= last.Sequence)
-            {
-                last = new RecordedAnchor(sequence, e.GetString("Hash") ?? "", e.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue,
-                    e.GetString("Repository"), e.GetString("Path"), e.GetString("CommitSha"));
-            }
-        }
-
-        return last;
-    }
+    public async Task<RecordedAnchor?> ReadLastRecordedAsync(CancellationToken cancellationToken = default) =>
+        (await ReadRecordedAsync(cancellationToken)).MaxBy(a => (a.Sequence, a.At));
 
     /// <summary>Parses the anchors file; a line that is not an anchor throws <see cref="InvalidDataException"/> naming it.</summary>
     public static IReadOnlyList<Anchor> Parse(string text)
