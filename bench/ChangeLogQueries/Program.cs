@@ -114,7 +114,7 @@ static async Task<(long Rows, long Bytes)> ExportAsync(ChangeQueryService querie
 {
     var sink = new CountingStream(sample);
     var pipe = PipeWriter.Create(sink);
-    var rows = await ChangeExportWriter.WriteAsync(pipe, queries.StreamAsync(query), ExportFormat.Ndjson, ChangesApi.Json);
+    var rows = await ChangeExportWriter.WriteAsync(pipe, queries.StreamAsync(query), ExportFormat.Ndjson, ApiJson.Options);
     await pipe.CompleteAsync();
     return (rows, sink.Length);
 }

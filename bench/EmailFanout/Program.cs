@@ -4,8 +4,8 @@ using System.Text.Json;
 using Alerts.Core;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
+using Alerts.Core.Email;
 using Alerts.Core.Storage;
-using Alerts.Core.Subscriptions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 

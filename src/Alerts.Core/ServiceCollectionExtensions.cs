@@ -1,9 +1,9 @@
 using System.Net;
 using Alerts.Core.Api;
-using Alerts.Core.Api.ApiKeys;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
-using Alerts.Core.Delivery.Email;
+using Alerts.Core.Email;
+using Alerts.Core.Access;
 using Alerts.Core.Detection;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources;

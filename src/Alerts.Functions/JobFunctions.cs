@@ -1,9 +1,9 @@
 using Alerts.Core;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
+using Alerts.Core.Email;
 using Alerts.Core.Polling;
 using Alerts.Core.Storage;
-using Alerts.Core.Subscriptions;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Alerts.Functions;

@@ -1,6 +1,8 @@
-using Alerts.Core.Api.ApiKeys;
-using Alerts.Core.Delivery.Email;
-using Alerts.Core.Subscriptions;
+using Alerts.Core.Access;
+using Alerts.Core.ChangeLog;
+using Alerts.Core.Email;
+using Alerts.Core.GitHub;
+using Alerts.Core.Polling;
 using Alerts.Core.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Alerts.Core.Access;
 using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Core.Api;

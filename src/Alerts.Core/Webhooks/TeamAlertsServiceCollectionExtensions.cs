@@ -1,4 +1,5 @@
 using Alerts.Core.Delivery;
+using Alerts.Core.GitHub;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

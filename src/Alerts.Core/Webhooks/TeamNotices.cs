@@ -1,7 +1,7 @@
 using Alerts.Core.Delivery;
+using Alerts.Core.Email;
 using Alerts.Core.Storage;
 using Azure.Data.Tables;
-using Alerts.Core.Delivery.Email;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -3,7 +3,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alerts.Core.Api;
+using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
+using Alerts.Core.Email;
 using Alerts.Core.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -60,7 +62,7 @@ public sealed class WebhooksApi(
         var view = View(endpoint);
         view["secret"] = secret;
         view["secretNote"] = "Store this secret now: it is shown only once. It signs every delivery (Standard Webhooks).";
-        return Results.Json(view, ChangesApi.Json, statusCode: 201);
+        return Results.Json(view, ApiJson.Options, statusCode: 201);
     }
 
     public async Task<IResult> ListAsync(HttpContext context, CancellationToken cancellationToken = default)
@@ -72,13 +74,13 @@ public sealed class WebhooksApi(
         }
 
         var list = await store.ListForTeamAsync(team!, cancellationToken);
-        return Results.Json(new { items = list.Select(View) }, ChangesApi.Json);
+        return Results.Json(new { items = list.Select(View) }, ApiJson.Options);
     }
 
     public async Task<IResult> GetAsync(HttpContext context, string id, CancellationToken cancellationToken = default)
     {
         var (stored, error) = await FindAsync(context, id, cancellationToken);
-        return error ?? Results.Json(View(stored!.Endpoint), ChangesApi.Json);
+        return error ?? Results.Json(View(stored!.Endpoint), ApiJson.Options);
     }
 
     public async Task<IResult> UpdateAsync(HttpContext context, string id, CancellationToken cancellationToken = default)
@@ -128,7 +130,7 @@ public sealed class WebhooksApi(
             return Problems.Make(409, "conflict", "The endpoint changed meanwhile.", "The endpoint was changed by another request; read it again and retry.");
         }
 
-        return Results.Json(View(ep), ChangesApi.Json);
+        return Results.Json(View(ep), ApiJson.Options);
     }
 
     public async Task<IResult> DeleteAsync(HttpContext context, string id, CancellationToken cancellationToken = default)
@@ -140,7 +142,7 @@ public sealed class WebhooksApi(
         }
 
         await store.DeleteAsync(id, cancellationToken);
-        return Results.Json(new { id, deleted = true }, ChangesApi.Json);
+        return Results.Json(new { id, deleted = true }, ApiJson.Options);
     }
 
     public async Task<IResult> RotateSecretAsync(HttpContext context, string id, CancellationToken cancellationToken = default)
@@ -170,7 +172,7 @@ public sealed class WebhooksApi(
             secret,
             previousSecretExpiresAt = expires,
             note = "Store this secret now: it is shown only once. Until previousSecretExpiresAt deliveries carry two signatures, the new secret's first.",
-        }, ChangesApi.Json);
+        }, ApiJson.Options);
     }
 
     public async Task<IResult> TestAsync(HttpContext context, string id, CancellationToken cancellationToken = default)
@@ -200,7 +202,7 @@ public sealed class WebhooksApi(
             bodyExcerpt = result.Excerpt,
             error = error2,
             webhookId = messageId,
-        }, ChangesApi.Json);
+        }, ApiJson.Options);
     }
 
     public async Task<IResult> DeliveriesAsync(HttpContext context, string id, CancellationToken cancellationToken = default)
@@ -219,7 +221,7 @@ public sealed class WebhooksApi(
         }
 
         var attempts = await store.AttemptsAsync(id, limit, cancellationToken);
-        return Results.Json(new { items = attempts }, ChangesApi.Json);
+        return Results.Json(new { items = attempts }, ApiJson.Options);
     }
 
     public async Task<IResult> RedeliverAsync(HttpContext context, string id, string deliveryId, CancellationToken cancellationToken = default)
@@ -254,7 +256,7 @@ public sealed class WebhooksApi(
 
         var attempt = delivery.Attempts + 1;
         await queues.SendAsync(StorageNames.DeliverQueue, new DeliverMessage(WebhookChannel.Name, delivery.Id, attempt), cancellationToken: cancellationToken);
-        return Results.Json(new { deliveryId = delivery.Id, webhookId = delivery.MessageId, attempt, status = "queued" }, ChangesApi.Json, statusCode: 202);
+        return Results.Json(new { deliveryId = delivery.Id, webhookId = delivery.MessageId, attempt, status = "queued" }, ApiJson.Options, statusCode: 202);
     }
 
     private sealed record Fields(string Url, string Format, TeamFilters Filters, string? Description, string? ContactEmail);
@@ -280,7 +282,7 @@ public sealed class WebhooksApi(
         string? contactEmail = null;
         if (contact is { Length: > 0 })
         {
-            if (!Subscriptions.EmailAddresses.TryNormalize(contact, out var normalized, out var contactError))
+            if (!Email.EmailAddresses.TryNormalize(contact, out var normalized, out var contactError))
             {
                 return (null, Problems.InvalidRequest($"contactEmail: {contactError}"));
             }
@@ -322,5 +324,5 @@ public sealed class WebhooksApi(
         return stored is null ? (null, Problems.NotFound($"Your team has no webhook endpoint '{id}'.")) : (stored, null);
     }
 
-    private static JsonObject View(WebhookEndpoint ep) => (JsonObject)JsonSerializer.SerializeToNode(ep, ChangesApi.Json)!;
+    private static JsonObject View(WebhookEndpoint ep) => (JsonObject)JsonSerializer.SerializeToNode(ep, ApiJson.Options)!;
 }

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Alerts.Core.Access;
 using Alerts.Core.Api;
-using Alerts.Core.Api.ApiKeys;
 using Alerts.Core.ChangeLog;
 using Alerts.Server.Hosting;
 
@@ -46,7 +46,7 @@ internal static class AccessCommands
                 new VerifyOptions { Evidence = !pr.GetValue(noEvidence), Anchors = published }, cancellationToken: ct);
             if (pr.GetValue(json))
             {
-                await stdout.WriteLineAsync(JsonSerializer.Serialize(result, ChangesApi.Json));
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(result, ApiJson.Options));
             }
             else
             {
@@ -145,7 +145,7 @@ internal static class AccessCommands
             var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
             if (pr.GetValue(listJson))
             {
-                await stdout.WriteLineAsync(JsonSerializer.Serialize(all.Select(k => new { k.Id, k.Name, k.Role, team = k.TeamId, k.CreatedAt, k.ExpiresAt, k.RevokedAt, status = k.StatusAt(now), k.Prefix }), ChangesApi.Json));
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(all.Select(k => new { k.Id, k.Name, k.Role, team = k.TeamId, k.CreatedAt, k.ExpiresAt, k.RevokedAt, status = k.StatusAt(now), k.Prefix }), ApiJson.Options));
                 return AlertsCli.Ok;
             }
 

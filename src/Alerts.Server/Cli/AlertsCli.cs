@@ -5,10 +5,9 @@ using System.Text.Json;
 using Alerts.Core;
 using Alerts.Core.Api;
 using Alerts.Core.ChangeLog;
-using Alerts.Core.Delivery.Email;
+using Alerts.Core.Email;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources;
-using Alerts.Core.Subscriptions;
 using Alerts.Server.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +21,7 @@ public static class AlertsCli
     public const int Usage = 2;
     public const int SourceFailed = 3;
 
-    private static readonly JsonSerializerOptions LineJson = new(ChangesApi.Json) { WriteIndented = false };
+    private static readonly JsonSerializerOptions LineJson = new(ApiJson.Options) { WriteIndented = false };
 
     /// <summary>Runs a command line; <paramref name="stdout"/> and <paramref name="stderr"/> default to the console (tests pass writers).</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null)
@@ -189,7 +188,7 @@ public static class AlertsCli
             var rows = await host.Services.GetRequiredService<SourcesApi>().ListAsync(ct);
             if (pr.GetValue(sourcesJson))
             {
-                await stdout.WriteLineAsync(JsonSerializer.Serialize(rows, ChangesApi.Json));
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(rows, ApiJson.Options));
                 return Ok;
             }
 
@@ -311,7 +310,7 @@ public static class AlertsCli
             var counts = await host.Services.GetRequiredService<SubscriberStore>().CountByStateAsync(ct);
             if (pr.GetValue(subscribersJson))
             {
-                await stdout.WriteLineAsync(JsonSerializer.Serialize(counts, ChangesApi.Json));
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(counts, ApiJson.Options));
                 return Ok;
             }
 
@@ -342,7 +341,7 @@ public static class AlertsCli
             var counts = await host.Services.GetRequiredService<EmailDeliveryStore>().StatisticsAsync(id, ct);
             if (pr.GetValue(deliveriesJson))
             {
-                await stdout.WriteLineAsync(JsonSerializer.Serialize(new { changeId = id, email = counts }, ChangesApi.Json));
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(new { changeId = id, email = counts }, ApiJson.Options));
                 return Ok;
             }
 

@@ -1,8 +1,8 @@
-using Alerts.Core;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
+using Alerts.Core.Email;
 using Alerts.Core.Polling;
-using Alerts.Core.Subscriptions;
+using Alerts.Core;
 
 namespace Alerts.Server.Hosting;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
+using Alerts.Core.Access;
 using Alerts.Core.Api;
-using Alerts.Core.Api.ApiKeys;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Storage;
 using Alerts.Tests.Infrastructure;

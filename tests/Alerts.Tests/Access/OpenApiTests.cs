@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Alerts.Core;
+using Alerts.Core.Access;
 using Alerts.Core.Api;
 using Alerts.Functions;
 using Microsoft.AspNetCore.Routing;

@@ -1,6 +1,5 @@
 using System.Text;
-using Alerts.Core.Delivery.Email;
-using Alerts.Core.Subscriptions;
+using Alerts.Core.Email;
 using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Tests.Email;

@@ -1,4 +1,4 @@
-using Alerts.Core.Subscriptions;
+using Alerts.Core.Email;
 
 namespace Alerts.Tests.Email;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Alerts.Core.Delivery.Email;
-using Alerts.Core.Subscriptions;
+using Alerts.Core.Email;
 
 namespace Alerts.Tests.Email;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Alerts.Core.Delivery.Email;
+using Alerts.Core.Email;
 using Alerts.Core.Storage;
-using Alerts.Core.Subscriptions;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 
@@ -267,7 +266,7 @@ public sealed class ImmediateAlertTests
         var change = await kit.RecordAsync();
         await kit.DispatchAsync(change);
         var queue = kit.Get<AlertsStorage>().Queue(StorageNames.DeliverQueue);
-        var message = Alerts.Core.Delivery.QueueSender.Parse<Alerts.Core.Delivery.DeliverMessage>((await queue.ReceiveMessagesAsync(1)).Value.Single().Body.ToString());
+        var message = Alerts.Core.Storage.QueueSender.Parse<Alerts.Core.Storage.DeliverMessage>((await queue.ReceiveMessagesAsync(1)).Value.Single().Body.ToString());
         var subscribers = kit.Get<AlertsStorage>().Table(StorageNames.Subscribers);
         var saved = new List<TableEntity>();
         await foreach (var e in subscribers.QueryAsync<TableEntity>())

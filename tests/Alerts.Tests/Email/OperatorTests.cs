@@ -1,5 +1,5 @@
 using Alerts.Core;
-using Alerts.Core.Delivery.Email;
+using Alerts.Core.Email;
 using Alerts.Server.Cli;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

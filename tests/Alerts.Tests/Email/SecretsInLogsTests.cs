@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Alerts.Core.Subscriptions;
+using Alerts.Core.Email;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

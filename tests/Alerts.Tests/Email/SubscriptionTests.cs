@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Alerts.Core.Email;
 using Alerts.Core.Storage;
-using Alerts.Core.Subscriptions;
 using Azure.Data.Tables;
 
 namespace Alerts.Tests.Email;

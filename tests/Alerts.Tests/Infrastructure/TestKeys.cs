@@ -1,5 +1,5 @@
+using Alerts.Core.Access;
 using Alerts.Core.Api;
-using Alerts.Core.Api.ApiKeys;
 
 namespace Alerts.Tests.Infrastructure;
 

@@ -1,9 +1,11 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Alerts.Core.Access;
 using Alerts.Core.Api;
-using Alerts.Core.Api.ApiKeys;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
+using Alerts.Core.GitHub;
+using Alerts.Core.Storage;
 using Alerts.Core.Webhooks;
 using Alerts.Tests.Access;
 using Alerts.Tests.Infrastructure;

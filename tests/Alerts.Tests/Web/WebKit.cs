@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Alerts.Core.Access;
 using Alerts.Core.Api;
-using Alerts.Core.Api.ApiKeys;
 using Alerts.Core.ChangeLog;
 using Alerts.Server.Hosting;
 using Alerts.Tests.Infrastructure;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
+using Alerts.Core.GitHub;
 using Alerts.Core.Storage;
 using Alerts.Core.Webhooks;
 using Alerts.Server.Hosting;

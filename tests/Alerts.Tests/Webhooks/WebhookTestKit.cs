@@ -199,7 +199,7 @@ public sealed class Kit : IAsyncDisposable
 
     /// <summary>Dispatches a change (as the dispatch queue would).</summary>
     public Task DispatchAsync(ChangeRecord change) =>
-        Get<Alerts.Core.Delivery.DispatchService>().DispatchAsync(new Alerts.Core.Delivery.DispatchMessage(change.Id));
+        Get<Alerts.Core.Delivery.DispatchService>().DispatchAsync(new Alerts.Core.Storage.DispatchMessage(change.Id));
 
     /// <summary>Runs every message visible on the deliver queue through the self-host's queue handler; returns how many ran.</summary>
     public Task<int> DrainDeliverQueueAsync() => DrainDeliverQueueAsync(Services.Provider);

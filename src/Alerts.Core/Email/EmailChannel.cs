@@ -1,0 +1,280 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Alerts.Core.ChangeLog;
+using Alerts.Core.Delivery;
+using Alerts.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Alerts.Core.Email;
+
+/// <summary>
+/// Sends e-mail deliveries: an alert batch ("&lt;change id&gt;|&lt;n&gt;", one SendGrid request with a personalization per
+/// recipient) or a digest ("digest|&lt;subscriber&gt;|&lt;period&gt;"). A batch is claimed with a lease before the request
+/// and marked sent after it, so a repeated message sends nothing. 429 waits as SendGrid says; 5xx and time-outs retry on
+/// <see cref="RetrySchedule"/>; a 4xx naming recipients is recorded on their rows and the rest are sent.
+/// </summary>
+public sealed partial class EmailChannel(
+    IOptions<SendGridOptions> options,
+    EmailSender sender,
+    EmailRenderer renderer,
+    SubscriberTokens tokens,
+    SubscriberStore subscribers,
+    EmailDeliveryStore deliveries,
+    ChangeLogStore log,
+    DigestService digests,
+    QueueSender queues,
+    TimeProvider time,
+    ILogger<EmailChannel> logger) : IDeliveryChannel
+{
+    /// <summary>Waits before the 2nd, 3rd, ... try after a 5xx or time-out; after the last the delivery is failed (dead-lettered).</summary>
+    public static readonly TimeSpan[] RetrySchedule =
+        [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(6), TimeSpan.FromHours(12)];
+
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    public string Channel => EmailDispatchTarget.ChannelName;
+
+    public Task DeliverAsync(DeliverMessage message, CancellationToken cancellationToken = default)
+    {
+        if (message.DeliveryId.StartsWith("digest|", StringComparison.Ordinal))
+        {
+            return DeliverDigestAsync(message, cancellationToken);
+        }
+
+        var bar = message.DeliveryId.LastIndexOf('|');
+        if (bar <= 0 || !int.TryParse(message.DeliveryId.AsSpan(bar + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            throw new FormatException($"'{message.DeliveryId}' is not an e-mail delivery id.");
+        }
+
+        return DeliverBatchAsync(message, message.DeliveryId[..bar], number, cancellationToken);
+    }
+
+    private async Task DeliverBatchAsync(DeliverMessage message, string changeId, int number, CancellationToken cancellationToken)
+    {
+        var batch = await deliveries.GetBatchAsync(changeId, number, cancellationToken);
+        if (batch is null || batch.State is "sent" or "failed")
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        if (batch.State == "sending" && batch.LeaseUntil > now)
+        {
+            throw new InvalidOperationException($"Batch {number} of {changeId} is being sent by another worker; try later.");
+        }
+
+        batch = await deliveries.UpdateBatchAsync(batch, new Dictionary<string, object?> { ["State"] = "sending", ["LeaseUntil"] = now + Lease, ["Attempts"] = batch.Attempts + 1 }, cancellationToken: cancellationToken);
+        var accepted = new StrongBox<bool>();
+        try
+        {
+            await SendClaimedAsync(message, batch, changeId, number, accepted, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Before SendGrid accepted the request, give the claim back so that the queue's retry takes the batch at once
+            // (otherwise its retries would meet the lease and end in the poison queue, leaving the batch unsent). After
+            // SendGrid accepted it, try once more to record that, so that no retry sends a second copy.
+            await deliveries.ReleaseAsync(changeId, number, markSent: accepted.Value, time.GetUtcNow(), CancellationToken.None);
+
+            throw;
+        }
+    }
+
+    private async Task SendClaimedAsync(DeliverMessage message, EmailBatch batch, string changeId, int number, StrongBox<bool> accepted, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var change = await log.FindAsync(changeId, cancellationToken);
+        if (change is null)
+        {
+            await deliveries.UpdateBatchAsync(batch, new Dictionary<string, object?> { ["State"] = "failed", ["LastError"] = "change not found" }, scrubAddresses: true, cancellationToken);
+            return;
+        }
+
+        var rows = await deliveries.ReadBatchRecipientsAsync(changeId, number, cancellationToken);
+        var inactive = await subscribers.InactiveIdsAsync(cancellationToken);
+        var skipped = new List<(string, string, string?)>();
+        var pending = new List<(string SubscriberId, string Email)>();
+        foreach (var m in batch.Members)
+        {
+            var status = rows.TryGetValue(m.SubscriberId, out var row) ? row.GetString("Status") : EmailStatus.Pending;
+            if (status != EmailStatus.Pending)
+            {
+                continue;
+            }
+
+            if (inactive.Contains(m.SubscriberId) || m.Email.Length == 0)
+            {
+                skipped.Add((m.SubscriberId, EmailStatus.Skipped, "unsubscribed before the send"));
+            }
+            else
+            {
+                pending.Add(m);
+            }
+        }
+
+        await deliveries.SetStatusAsync(changeId, number, skipped, now, cancellationToken);
+        var content = renderer.Alert(change);
+        var categories = new[] { "policy-alert", "severity-" + change.Severity };
+        var messageArgs = new Dictionary<string, string> { ["change_id"] = change.Id, ["kind"] = "alert", ["batch"] = number.ToString(CultureInfo.InvariantCulture) };
+
+        for (var round = 0; pending.Count > 0 && round < 5; round++)
+        {
+            var recipients = pending.Select(m => Recipient(m.SubscriberId, m.Email, new Dictionary<string, string>
+            {
+                ["change_id"] = change.Id,
+                ["subscriber_id"] = m.SubscriberId,
+                ["delivery_id"] = change.Id + "/" + EmailDeliveryStore.Row(m.SubscriberId),
+            })).ToList();
+            var outcome = await sender.SendAsync(content, recipients, categories, messageArgs, cancellationToken);
+            now = time.GetUtcNow();
+            switch (outcome.Status)
+            {
+                case SendStatus.Accepted:
+                    accepted.Value = true;
+                    // The batch row records the send for all its pending recipients (one write instead of one per
+                    // recipient, see EmailDeliveryStore.EffectiveStatus); events move each recipient's row on.
+                    pending.Clear();
+                    break;
+
+                case SendStatus.Rejected when outcome.RejectedRecipients.Count > 0:
+                    var rejected = outcome.RejectedRecipients.Select(kv => (pending[kv.Key].SubscriberId, EmailStatus.Rejected, (string?)kv.Value)).ToList();
+                    await deliveries.SetStatusAsync(changeId, number, rejected, now, cancellationToken);
+                    pending = [.. pending.Where((_, i) => !outcome.RejectedRecipients.ContainsKey(i))];
+                    break;
+
+                case SendStatus.Rejected:
+                    await deliveries.SetStatusAsync(changeId, number, pending.Select(m => (m.SubscriberId, EmailStatus.Failed, (string?)outcome.Detail)), now, cancellationToken);
+                    await deliveries.UpdateBatchAsync(batch, new Dictionary<string, object?> { ["State"] = "failed", ["LastError"] = outcome.Detail, ["LeaseUntil"] = null }, scrubAddresses: true, cancellationToken);
+                    LogBatchFailed(logger, changeId, number, outcome.Detail);
+                    return;
+
+                default:
+                    await RetryBatchAsync(message, batch, outcome, pending, cancellationToken);
+                    return;
+            }
+        }
+
+        if (pending.Count > 0)
+        {
+            await deliveries.SetStatusAsync(changeId, number, pending.Select(m => (m.SubscriberId, EmailStatus.Failed, (string?)"SendGrid kept refusing recipients of this request")), now, cancellationToken);
+        }
+
+        await deliveries.UpdateBatchAsync(batch, new Dictionary<string, object?> { ["State"] = "sent", ["SentAt"] = now, ["LastError"] = "" }, scrubAddresses: true, cancellationToken);
+    }
+
+    private async Task RetryBatchAsync(DeliverMessage message, EmailBatch batch, SendOutcome outcome, List<(string SubscriberId, string Email)> pending, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (outcome.Status == SendStatus.RateLimited)
+        {
+            // Waiting for the rate limit is not a failed try.
+            await deliveries.UpdateBatchAsync(batch, new Dictionary<string, object?> { ["State"] = "queued", ["LeaseUntil"] = null, ["NextAttemptAt"] = now + outcome.RetryAfter, ["LastError"] = "rate limited by SendGrid" }, cancellationToken: cancellationToken);
+            await queues.SendAsync(StorageNames.DeliverQueue, message, outcome.RetryAfter, cancellationToken);
+            return;
+        }
+
+        if (message.Attempt > RetrySchedule.Length)
+        {
+            await deliveries.SetStatusAsync(batch.ChangeId, batch.Number, pending.Select(m => (m.SubscriberId, EmailStatus.Failed, (string?)("retries exhausted: " + outcome.Detail))), now, cancellationToken);
+            await deliveries.UpdateBatchAsync(batch, new Dictionary<string, object?> { ["State"] = "failed", ["LastError"] = "retries exhausted: " + outcome.Detail, ["LeaseUntil"] = null }, scrubAddresses: true, cancellationToken);
+            LogBatchFailed(logger, batch.ChangeId, batch.Number, outcome.Detail);
+            return;
+        }
+
+        var delay = outcome.RetryAfter > TimeSpan.Zero ? outcome.RetryAfter : RetrySchedule[message.Attempt - 1];
+        await deliveries.UpdateBatchAsync(batch, new Dictionary<string, object?> { ["State"] = "queued", ["LeaseUntil"] = null, ["NextAttemptAt"] = now + delay, ["LastError"] = outcome.Detail }, cancellationToken: cancellationToken);
+        await queues.SendAsync(StorageNames.DeliverQueue, message with { Attempt = message.Attempt + 1 }, delay, cancellationToken);
+        LogRetry(logger, batch.ChangeId, batch.Number, message.Attempt, delay.TotalSeconds);
+    }
+
+    private async Task DeliverDigestAsync(DeliverMessage message, CancellationToken cancellationToken)
+    {
+        var parts = message.DeliveryId.Split('|');
+        if (parts.Length != 3)
+        {
+            throw new FormatException($"'{message.DeliveryId}' is not a digest delivery id.");
+        }
+
+        var digest = await digests.GetAsync(parts[1], parts[2], cancellationToken);
+        if (digest is null || digest.State is "sent" or "failed" or "skipped")
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        if (digest.State == "sending" && digest.LeaseUntil > now)
+        {
+            throw new InvalidOperationException($"Digest {message.DeliveryId} is being sent by another worker; try later.");
+        }
+
+        digest = await digests.UpdateAsync(digest, new Dictionary<string, object?> { ["State"] = "sending", ["LeaseUntil"] = now + Lease }, cancellationToken);
+        var subscriber = await subscribers.GetAsync(digest.SubscriberId, cancellationToken);
+        if (subscriber is not { State: SubscriberStates.Active })
+        {
+            await digests.UpdateAsync(digest, new Dictionary<string, object?> { ["State"] = "skipped", ["Status"] = EmailStatus.Skipped, ["LeaseUntil"] = null }, cancellationToken);
+            return;
+        }
+
+        var changes = new List<ChangeRecord>();
+        foreach (var id in digest.ChangeIds)
+        {
+            if (await log.FindAsync(id, cancellationToken) is { } c)
+            {
+                changes.Add(c);
+            }
+        }
+
+        var content = renderer.Digest(changes, digest.Period);
+        var recipient = Recipient(subscriber.Id, subscriber.Email, new Dictionary<string, string>
+        {
+            ["subscriber_id"] = subscriber.Id,
+            ["digest"] = digest.Period,
+            ["delivery_id"] = "digest/" + subscriber.Id + "/" + digest.Period,
+        });
+        var outcome = await sender.SendAsync(content, [recipient], ["policy-digest"], new Dictionary<string, string> { ["kind"] = "digest" }, cancellationToken);
+        now = time.GetUtcNow();
+        switch (outcome.Status)
+        {
+            case SendStatus.Accepted:
+                await digests.UpdateAsync(digest, new Dictionary<string, object?> { ["State"] = "sent", ["Status"] = EmailStatus.Sent, ["SentAt"] = now, ["LeaseUntil"] = null }, cancellationToken);
+                return;
+            case SendStatus.Rejected:
+                await digests.UpdateAsync(digest, new Dictionary<string, object?> { ["State"] = "failed", ["Status"] = EmailStatus.Rejected, ["Error"] = outcome.Detail, ["LeaseUntil"] = null }, cancellationToken);
+                return;
+            case SendStatus.RateLimited:
+                await digests.UpdateAsync(digest, new Dictionary<string, object?> { ["State"] = "queued", ["LeaseUntil"] = null }, cancellationToken);
+                await queues.SendAsync(StorageNames.DeliverQueue, message, outcome.RetryAfter, cancellationToken);
+                return;
+            default:
+                var exhausted = message.Attempt > RetrySchedule.Length;
+                await digests.UpdateAsync(digest, new Dictionary<string, object?> { ["State"] = exhausted ? "failed" : "queued", ["Status"] = exhausted ? EmailStatus.Failed : EmailStatus.Pending, ["Error"] = outcome.Detail, ["LeaseUntil"] = null }, cancellationToken);
+                if (!exhausted)
+                {
+                    await queues.SendAsync(StorageNames.DeliverQueue, message with { Attempt = message.Attempt + 1 }, RetrySchedule[message.Attempt - 1], cancellationToken);
+                }
+
+                return;
+        }
+    }
+
+    /// <summary>A recipient with fresh, expiring unsubscribe and preferences links and the RFC 8058 headers.</summary>
+    private EmailRecipient Recipient(string subscriberId, string email, Dictionary<string, string> customArgs)
+    {
+        var token = tokens.Manage(subscriberId, TimeSpan.FromDays(options.Value.ManageLinkDays));
+        var unsubscribe = renderer.UnsubscribeLink(token);
+        var listUnsubscribe = "<" + unsubscribe + ">" + (options.Value.UnsubscribeMailto is { Length: > 0 } mailto ? ", <mailto:" + mailto + "?subject=unsubscribe>" : "");
+        return new EmailRecipient(
+            email,
+            new Dictionary<string, string> { [EmailRenderer.UnsubscribeUrl] = unsubscribe, [EmailRenderer.PreferencesUrl] = renderer.PreferencesLink(token) },
+            customArgs,
+            new Dictionary<string, string> { ["List-Unsubscribe"] = listUnsubscribe, ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click" });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "E-mail batch {Batch} of {ChangeId} failed: {Reason}")]
+    private static partial void LogBatchFailed(ILogger logger, string changeId, int batch, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "E-mail batch {Batch} of {ChangeId}: try {Attempt} failed, retrying in {Seconds} s")]
+    private static partial void LogRetry(ILogger logger, string changeId, int batch, int attempt, double seconds);
+}

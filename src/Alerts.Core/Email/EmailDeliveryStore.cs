@@ -1,0 +1,281 @@
+using System.Globalization;
+using System.Text;
+using Alerts.Core.Delivery;
+using Alerts.Core.Storage;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Alerts.Core.Email;
+
+/// <summary>Delivery states of an e-mail (per change and subscriber, or per digest).</summary>
+public static class EmailStatus
+{
+    public const string Pending = "pending";
+    public const string Sent = "sent";
+    public const string Delivered = "delivered";
+    public const string Opened = "opened";
+    public const string Bounced = "bounced";
+    public const string Dropped = "dropped";
+    public const string SpamReport = "spamreport";
+    /// <summary>SendGrid refused this recipient (4xx naming it).</summary>
+    public const string Rejected = "rejected";
+    /// <summary>Retries exhausted (dead-lettered) or the request was refused as a whole.</summary>
+    public const string Failed = "failed";
+    /// <summary>Not sent: the subscriber left before the send.</summary>
+    public const string Skipped = "skipped";
+
+    /// <summary>Events only move a delivery forward (an "open" that arrives before "delivered" is kept).</summary>
+    public static int Rank(string? status) => status switch
+    {
+        Pending => 0,
+        Sent => 1,
+        Delivered => 2,
+        Opened => 3,
+        Bounced or Dropped or Rejected or Failed or Skipped => 4,
+        SpamReport => 5,
+        _ => 0,
+    };
+}
+
+/// <summary>One batch of an immediate alert: up to 1,000 recipients of one change, sent in one SendGrid request.</summary>
+public sealed record EmailBatch(string ChangeId, int Number, IReadOnlyList<(string SubscriberId, string Email)> Members, string State, int Attempts, DateTimeOffset? LeaseUntil, ETag ETag)
+{
+    /// <summary>When a 429 or a failed try asked to wait until.</summary>
+    public DateTimeOffset? NextAttemptAt { get; init; }
+}
+
+/// <summary>
+/// E-mail rows of the shared <c>deliveries</c> table. PartitionKey = change id; "email:&lt;subscriber id&gt;" per recipient
+/// (status, batch, error, events); "email-batch:&lt;n&gt;" per batch (members, state, lease). Recipients' addresses live in a
+/// batch row only until it is sent.
+/// </summary>
+public sealed class EmailDeliveryStore(AlertsStorage storage)
+{
+    public const string RowPrefix = "email:";
+    public const string BatchPrefix = "email-batch:";
+
+    public TableClient Table => storage.Table(StorageNames.Deliveries);
+
+    public static string Row(string subscriberId) => RowPrefix + TableKeys.Encode(subscriberId);
+
+    public static string BatchRow(int number) => BatchPrefix + number.ToString("D5", CultureInfo.InvariantCulture);
+
+    public static string BatchDeliveryId(string changeId, int number) => changeId + "|" + number.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Every e-mail row of a change: recipient rows and batch rows ("email-batch:" and "email:" both sort between "email" and "email;").</summary>
+    public async Task<(Dictionary<string, TableEntity> Recipients, List<EmailBatch> Batches)> ReadChangeAsync(string changeId, CancellationToken cancellationToken = default)
+    {
+        var recipients = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        var batches = new List<EmailBatch>();
+        var pk = TableKeys.Encode(changeId);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {"email"} and RowKey lt {"email;"}");
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            if (e.RowKey.StartsWith(BatchPrefix, StringComparison.Ordinal))
+            {
+                batches.Add(ToBatch(changeId, e));
+            }
+            else if (e.RowKey.StartsWith(RowPrefix, StringComparison.Ordinal))
+            {
+                recipients[TableKeys.Decode(e.RowKey[RowPrefix.Length..])] = e;
+            }
+        }
+
+        return (recipients, batches);
+    }
+
+    public async Task<EmailBatch?> GetBatchAsync(string changeId, int number, CancellationToken cancellationToken = default)
+    {
+        var r = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(changeId), BatchRow(number), cancellationToken: cancellationToken);
+        return r.HasValue ? ToBatch(changeId, r.Value!) : null;
+    }
+
+    public async Task<Dictionary<string, TableEntity>> ReadBatchRecipientsAsync(string changeId, int number, CancellationToken cancellationToken = default)
+    {
+        var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        var pk = TableKeys.Encode(changeId);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {RowPrefix} and RowKey lt {"email;"} and Batch eq {number}");
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            rows[TableKeys.Decode(e.RowKey[RowPrefix.Length..])] = e;
+        }
+
+        return rows;
+    }
+
+    /// <summary>Creates a batch row; false when that batch number exists already (a concurrent dispatch made it).</summary>
+    public async Task<bool> TryAddBatchAsync(string changeId, int number, IReadOnlyList<(string SubscriberId, string Email)> members, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var e = new TableEntity(TableKeys.Encode(changeId), BatchRow(number))
+        {
+            ["Channel"] = "email",
+            ["State"] = "queued",
+            ["Count"] = members.Count,
+            ["Attempts"] = 0,
+            ["CreatedAt"] = now,
+        };
+        EntityText.Write(e, "Members", string.Join('\n', members.Select(m => m.SubscriberId + "\t" + m.Email)));
+        try
+        {
+            await Table.AddEntityAsync(e, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Creates pending recipient rows (100 per transaction, 4 transactions at a time).</summary>
+    public Task AddRecipientsAsync(string changeId, int batch, IReadOnlyList<string> subscriberIds, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var pk = TableKeys.Encode(changeId);
+        return Parallel.ForEachAsync(subscriberIds.Chunk(100), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (chunk, ct) =>
+            await Table.SubmitTransactionAsync(chunk.Select(id => new TableTransactionAction(TableTransactionActionType.UpsertMerge, new TableEntity(pk, Row(id))
+            {
+                ["Channel"] = "email",
+                ["Kind"] = "alert",
+                ["SubscriberId"] = id,
+                ["Status"] = EmailStatus.Pending,
+                ["Batch"] = batch,
+                ["CreatedAt"] = now,
+            })), ct));
+    }
+
+    /// <summary>Sets the status (and error) of recipient rows, 100 per transaction.</summary>
+    public Task SetStatusAsync(string changeId, int batch, IEnumerable<(string SubscriberId, string Status, string? Error)> updates, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var pk = TableKeys.Encode(changeId);
+        return Parallel.ForEachAsync(updates.Chunk(100), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (chunk, ct) =>
+            await Table.SubmitTransactionAsync(chunk.Select(u =>
+            {
+                var e = new TableEntity(pk, Row(u.SubscriberId))
+                {
+                    ["Channel"] = "email",
+                    ["SubscriberId"] = u.SubscriberId,
+                    ["Status"] = u.Status,
+                    ["Batch"] = batch,
+                    ["UpdatedAt"] = now,
+                    ["Error"] = u.Error ?? "",
+                };
+                if (u.Status == EmailStatus.Sent)
+                {
+                    e["SentAt"] = now;
+                }
+
+                return new TableTransactionAction(TableTransactionActionType.UpsertMerge, e);
+            }), ct));
+    }
+
+    /// <summary>
+    /// After a failure in the middle of a send: a batch still "sending" goes back to "queued", or to "sent" when SendGrid had
+    /// accepted the request. A batch another worker moved on is left alone. Best effort: otherwise the lease ends on its own.
+    /// </summary>
+    public async Task ReleaseAsync(string changeId, int number, bool markSent, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var r = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(changeId), BatchRow(number), cancellationToken: cancellationToken);
+            if (r.HasValue && r.Value!.GetString("State") == "sending")
+            {
+                var update = new TableEntity(r.Value.PartitionKey, r.Value.RowKey) { ["State"] = markSent ? "sent" : "queued" };
+                if (markSent)
+                {
+                    update["SentAt"] = now;
+                }
+
+                await Table.UpdateEntityAsync(update, r.Value.ETag, TableUpdateMode.Merge, cancellationToken);
+            }
+        }
+        catch (RequestFailedException)
+        {
+            // The lease ends on its own.
+        }
+    }
+
+    /// <summary>Merges values into a batch row if unchanged since read (412 otherwise); returns the batch with its new ETag.</summary>
+    public async Task<EmailBatch> UpdateBatchAsync(EmailBatch batch, IDictionary<string, object?> values, bool scrubAddresses = false, CancellationToken cancellationToken = default)
+    {
+        TableEntity e;
+        var mode = TableUpdateMode.Merge;
+        if (scrubAddresses)
+        {
+            // Addresses are only needed until the batch is sent; keep the ids.
+            e = (await Table.GetEntityAsync<TableEntity>(TableKeys.Encode(batch.ChangeId), BatchRow(batch.Number), cancellationToken: cancellationToken)).Value;
+            foreach (var k in e.Keys.Where(k => k.StartsWith("Members", StringComparison.Ordinal)).ToList())
+            {
+                e.Remove(k);
+            }
+
+            EntityText.Write(e, "Members", string.Join('\n', batch.Members.Select(m => m.SubscriberId + "\t")));
+            mode = TableUpdateMode.Replace;
+        }
+        else
+        {
+            e = new TableEntity(TableKeys.Encode(batch.ChangeId), BatchRow(batch.Number));
+        }
+
+        foreach (var (k, v) in values)
+        {
+            e[k] = v;
+        }
+
+        var r = await Table.UpdateEntityAsync(e, batch.ETag, mode, cancellationToken);
+        return batch with { ETag = r.Headers.ETag ?? batch.ETag };
+    }
+
+    /// <summary>
+    /// A recipient's status: its row's, except that a row still "pending" in a batch marked sent was sent (a successful send
+    /// writes the batch row only; a per-recipient outcome such as rejected, failed or skipped, and every event, is written
+    /// on the recipient's row).
+    /// </summary>
+    public static string EffectiveStatus(TableEntity row, IReadOnlyDictionary<int, string> batchStates)
+    {
+        var status = row.GetString("Status") ?? EmailStatus.Pending;
+        return status == EmailStatus.Pending && row.GetInt32("Batch") is int b && batchStates.TryGetValue(b, out var state) && state == "sent" ? EmailStatus.Sent : status;
+    }
+
+    /// <summary>Recipients of a change's e-mail by status (operator view).</summary>
+    public async Task<SortedDictionary<string, int>> StatisticsAsync(string changeId, CancellationToken cancellationToken = default)
+    {
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var (rows, batches) = await ReadChangeAsync(changeId, cancellationToken);
+        var states = batches.ToDictionary(b => b.Number, b => b.State);
+        foreach (var r in rows.Values)
+        {
+            var s = EffectiveStatus(r, states);
+            counts[s] = counts.GetValueOrDefault(s) + 1;
+        }
+
+        return counts;
+    }
+
+    /// <summary>One recipient's effective status, or null when the change has no e-mail to that subscriber.</summary>
+    public async Task<string?> StatusAsync(string changeId, string subscriberId, CancellationToken cancellationToken = default)
+    {
+        var r = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(changeId), Row(subscriberId), cancellationToken: cancellationToken);
+        if (!r.HasValue)
+        {
+            return null;
+        }
+
+        var batch = r.Value!.GetInt32("Batch") is int n ? await GetBatchAsync(changeId, n, cancellationToken) : null;
+        return EffectiveStatus(r.Value!, batch is null ? new Dictionary<int, string>() : new Dictionary<int, string> { [batch.Number] = batch.State });
+    }
+
+    private static EmailBatch ToBatch(string changeId, TableEntity e)
+    {
+        var text = EntityText.Read(e, "Members") ?? "";
+        var members = text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t') is var p && p.Length == 2 ? (p[0], p[1]) : (p[0], ""))
+            .ToList();
+        return new EmailBatch(changeId, int.Parse(e.RowKey[BatchPrefix.Length..], CultureInfo.InvariantCulture), members, e.GetString("State") ?? "queued",
+            e.GetInt32("Attempts") ?? 0, e.GetDateTimeOffset("LeaseUntil"), e.ETag)
+        {
+            NextAttemptAt = e.GetDateTimeOffset("NextAttemptAt"),
+        };
+    }
+
+    internal static string Describe(IEnumerable<(string Key, int Value)> counts) =>
+        new StringBuilder().AppendJoin(", ", counts.Select(c => $"{c.Key} {c.Value}")).ToString();
+}

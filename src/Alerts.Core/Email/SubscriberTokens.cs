@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace Alerts.Core.Email;
+
+/// <summary>
+/// Tokens in subscriber links. Confirmation: "c.&lt;id&gt;.&lt;256 random bits&gt;", only its SHA-256 stored, expiring.
+/// Unsubscribe and preferences: "m.&lt;id&gt;.&lt;expiry&gt;.&lt;HMAC-SHA256&gt;" under a key derived from Alerts:TokenSigningKey,
+/// so that every e-mail can carry a fresh, expiring link for each of 1,000 recipients without a write per recipient;
+/// nothing of it is stored, and it stops working when it expires or the subscriber is erased.
+/// </summary>
+public sealed class SubscriberTokens(IOptions<AlertsOptions> options, TimeProvider time)
+{
+    private readonly byte[] _key = HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Value.TokenSigningKey), "subscriber-links/v1"u8);
+
+    public (string Token, string Hash) NewConfirmation(string subscriberId)
+    {
+        var token = "c." + subscriberId + "." + Base64Url(RandomNumberGenerator.GetBytes(32));
+        return (token, Hash(token));
+    }
+
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>The subscriber id a confirmation token names (its hash is then compared with the stored one).</summary>
+    public static string? ConfirmationSubscriber(string? token)
+    {
+        var parts = (token ?? "").Split('.');
+        return parts.Length == 3 && parts[0] == "c" && parts[1].StartsWith("sub_", StringComparison.Ordinal) && parts[1].Length <= 64 ? parts[1] : null;
+    }
+
+    public static bool HashMatches(string token, string? storedHash) =>
+        storedHash is { Length: 64 } && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(token)), Encoding.ASCII.GetBytes(storedHash));
+
+    public string Manage(string subscriberId, TimeSpan validFor)
+    {
+        var exp = (time.GetUtcNow() + validFor).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        return "m." + subscriberId + "." + exp + "." + Mac(subscriberId, exp);
+    }
+
+    /// <summary>The subscriber id of a valid, unexpired manage token; null otherwise.</summary>
+    public string? ReadManage(string? token)
+    {
+        var parts = (token ?? "").Split('.');
+        if (parts.Length != 4 || parts[0] != "m" || !parts[1].StartsWith("sub_", StringComparison.Ordinal) || parts[1].Length > 64
+            || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var exp))
+        {
+            return null;
+        }
+
+        var expected = Encoding.ASCII.GetBytes(Mac(parts[1], parts[2]));
+        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(parts[3])))
+        {
+            return null;
+        }
+
+        return time.GetUtcNow().ToUnixTimeSeconds() <= exp ? parts[1] : null;
+    }
+
+    private string Mac(string subscriberId, string exp) =>
+        Base64Url(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes("manage\n" + subscriberId + "\n" + exp)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
