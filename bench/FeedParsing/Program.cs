@@ -161,5 +161,5 @@ static string FindCorpus()
     var root = d?.FullName ?? Directory.GetCurrentDirectory();
     return Environment.GetEnvironmentVariable("ALERTS_CORPUS") is { Length: > 0 } c
         ? Path.Combine(c, "feeds")
-        : Path.GetFullPath(Path.Combine(root, "..", "shared", "corpus", "feeds"));
+        : Path.Combine(root, "tests", "fixtures", "corpus", "feeds");
 }

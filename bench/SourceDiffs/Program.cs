@@ -12,7 +12,7 @@ using Alerts.Core.Sources.ScreeningList;
 // in the same run on the same bytes: a plain JsonDocument parse pass (the floor any parser of these documents pays).
 // Usage: dotnet run -c Release --project bench/SourceDiffs [-- --runs N]
 var runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7;
-var corpus = Environment.GetEnvironmentVariable("ALERTS_CORPUS") is { Length: > 0 } c ? c : Path.Combine(FindRoot(), "..", "shared", "corpus");
+var corpus = Environment.GetEnvironmentVariable("ALERTS_CORPUS") is { Length: > 0 } c ? c : Path.Combine(FindRoot(), "tests", "fixtures", "corpus");
 var ok = true;
 
 Console.WriteLine($"SourceDiffs: {runs} runs each, median reported; .NET {Environment.Version}, {Environment.ProcessorCount} cores");

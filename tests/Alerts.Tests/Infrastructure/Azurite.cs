@@ -114,8 +114,8 @@ public static class Paths
     /// <summary>The repository root (where Alerts.sln is).</summary>
     public static string RepoRoot { get; } = FindRoot();
 
-    /// <summary>../shared/corpus beside the repository (or ALERTS_CORPUS).</summary>
-    public static string Corpus => Environment.GetEnvironmentVariable("ALERTS_CORPUS") is { Length: > 0 } c ? c : Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "corpus"));
+    /// <summary>The corpus of real documents kept in the repository, tests/fixtures/corpus (or the folder in ALERTS_CORPUS).</summary>
+    public static string Corpus => Environment.GetEnvironmentVariable("ALERTS_CORPUS") is { Length: > 0 } c ? c : Path.Combine(RepoRoot, "tests", "fixtures", "corpus");
 
     /// <summary>The test project's own fixtures (copied to the output).</summary>
     public static string Fixtures => Path.Combine(AppContext.BaseDirectory, "Fixtures");
