@@ -290,6 +290,8 @@ internal sealed class BenchKey : IApiKeyAuthenticator
 {
     public Task<ApiCaller?> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult<ApiCaller?>(request.Headers.Authorization == "Bearer bench" ? new ApiCaller("bench", "bench", Roles.Team, "bench-team") : null);
+
+    public Task<ApiCaller?> AuthenticateFeedTokenAsync(string feedToken, CancellationToken cancellationToken = default) => Task.FromResult<ApiCaller?>(null);
 }
 
 /// <summary>Kestrel on 127.0.0.1: /ok/* answers 200 after 50 ms, /500/* answers 500 after 50 ms, /hang/* never answers.</summary>

@@ -87,6 +87,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<HealthApi>();
         services.TryAddSingleton<IApiKeyAuthenticator, NoKeysAuthenticator>();
         services.AddAccessControl(configuration);
+        services.AddSingleton(new ApiRouteTable(ApiRoutes.All));
         services.AddSingleton<ApiHandlers>();
         services.AddTeamAlerts(configuration);
         return services;

@@ -26,6 +26,7 @@ public static class AccessControlServiceCollectionExtensions
         services.AddSingleton<KeysApi>();
         services.AddSingleton<AccessLogStore>();
         services.AddSingleton<AccessLogApi>();
+        services.AddSingleton<IApiAccessLog, AccessLogRecorder>();
 
         services.AddHttpClient(AnchorService.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })

@@ -134,7 +134,7 @@ internal sealed class AccessLoggedResult(IResult inner, ApiCaller caller, ApiRou
         finally
         {
             var query = string.Join('&', httpContext.Request.Query
-                .Where(kv => !string.Equals(kv.Key, ChangesApi.FeedTokenParameter, StringComparison.OrdinalIgnoreCase))
+                .Where(kv => !string.Equals(kv.Key, ApiHandlers.FeedTokenParameter, StringComparison.OrdinalIgnoreCase))
                 .SelectMany(kv => kv.Value.Select(v => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(v ?? ""))));
             var entry = new AccessLogEntry(at, caller.KeyId, caller.Name, caller.Role, caller.TeamId, route.Method, route.Route,
                 httpContext.Request.Path.Value ?? "", query, httpContext.Response.StatusCode, httpContext.Rows());

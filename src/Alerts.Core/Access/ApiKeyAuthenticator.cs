@@ -32,6 +32,9 @@ public sealed class ApiKeyAuthenticator(ApiKeyStore keys, IOptions<ApiKeyOptions
         return await keys.AuthenticateKeyAsync(presented, cancellationToken);
     }
 
+    public Task<ApiCaller?> AuthenticateFeedTokenAsync(string feedToken, CancellationToken cancellationToken = default) =>
+        keys.AuthenticateFeedTokenAsync(feedToken, cancellationToken);
+
     /// <summary>The bearer token of a request, or null.</summary>
     public static string? BearerToken(HttpRequest request)
     {

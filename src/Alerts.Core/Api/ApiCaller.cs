@@ -23,12 +23,17 @@ public sealed record ApiCaller(string KeyId, string Name, string Role, string? T
 public interface IApiKeyAuthenticator
 {
     Task<ApiCaller?> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The caller whose key has this feed token (routes that accept one: feed readers cannot send a header), or null.</summary>
+    Task<ApiCaller?> AuthenticateFeedTokenAsync(string feedToken, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Until keys exist (no authenticator registered): nobody is authenticated, so every role-protected route answers 401.</summary>
 public sealed class NoKeysAuthenticator : IApiKeyAuthenticator
 {
     public Task<ApiCaller?> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken = default) => Task.FromResult<ApiCaller?>(null);
+
+    public Task<ApiCaller?> AuthenticateFeedTokenAsync(string feedToken, CancellationToken cancellationToken = default) => Task.FromResult<ApiCaller?>(null);
 }
 
 public static class HttpContextCallerExtensions

@@ -1,37 +1,56 @@
-using Alerts.Core.Access;
-using Alerts.Core.ChangeLog;
-using Alerts.Core.Email;
-using Alerts.Core.GitHub;
-using Alerts.Core.Polling;
-using Alerts.Core.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Alerts.Core.Api;
 
-/// <summary>Routes a request to its handler by route name: the one entry both hosts call.</summary>
-public sealed class ApiHandlers(IServiceProvider services)
+/// <summary>
+/// Runs a route of the table: authenticates the key the route's role needs, refuses the wrong role, records access by
+/// auditor and team keys, then calls the handler the route declares. The one entry both hosts call.
+/// </summary>
+public sealed class ApiHandlers(IServiceProvider services, ApiRouteTable table)
 {
-    private static readonly Dictionary<string, ApiRoute> ByName = ApiRoutes.All.ToDictionary(r => r.Name, StringComparer.Ordinal);
+    /// <summary>The query parameter that carries a key's feed token on routes that accept one.</summary>
+    public const string FeedTokenParameter = "feedToken";
 
-    public async Task<IResult> InvokeAsync(string name, HttpContext context)
+    public IReadOnlyList<ApiRoute> Routes => table.All;
+
+    /// <summary>Runs the route named <paramref name="name"/>.</summary>
+    public Task<IResult> InvokeAsync(string name, HttpContext context) =>
+        table.ByName.TryGetValue(name, out var route)
+            ? InvokeAsync(route, context)
+            : throw new ArgumentException($"No API route named {name}.", nameof(name));
+
+    /// <summary>Finds the route for the request's method and <paramref name="path"/> (below /api) and runs it: 404 or 405 when none.</summary>
+    public Task<IResult> DispatchAsync(string path, HttpContext context)
     {
-        if (!ByName.TryGetValue(name, out var route))
+        var (route, values, pathKnown) = table.Match(context.Request.Method, path);
+        if (route is null)
         {
-            throw new ArgumentException($"No API route named {name}.", nameof(name));
+            return Task.FromResult(pathKnown
+                ? Problems.Make(405, "method-not-allowed", "The method is not allowed here.", $"{context.Request.Method} is not served at /api/{path.Trim('/')}.")
+                : Problems.NotFound($"No API route at /api/{path.Trim('/')}."));
         }
 
+        foreach (var (key, value) in values)
+        {
+            context.Request.RouteValues[key] = value;
+        }
+
+        return InvokeAsync(route, context);
+    }
+
+    public async Task<IResult> InvokeAsync(ApiRoute route, HttpContext context)
+    {
         if (route.Role is null)
         {
-            return await HandleAsync(name, context);
+            return await route.Handle(services, context);
         }
 
-        var caller = await services.GetRequiredService<IApiKeyAuthenticator>().AuthenticateAsync(context.Request, context.RequestAborted);
-        if (caller is null && name == "ChangesAtom" && context.Request.Query[ChangesApi.FeedTokenParameter].ToString() is { Length: > 0 } feedToken
-            && services.GetService<ApiKeyStore>() is { } keys)
+        var authenticator = services.GetRequiredService<IApiKeyAuthenticator>();
+        var caller = await authenticator.AuthenticateAsync(context.Request, context.RequestAborted);
+        if (caller is null && route.AcceptsFeedToken && context.Request.Query[FeedTokenParameter].ToString() is { Length: > 0 } feedToken)
         {
-            caller = await keys.AuthenticateFeedTokenAsync(feedToken, context.RequestAborted);
+            caller = await authenticator.AuthenticateFeedTokenAsync(feedToken, context.RequestAborted);
         }
 
         if (caller is null)
@@ -41,55 +60,10 @@ public sealed class ApiHandlers(IServiceProvider services)
 
         context.SetCaller(caller);
         var result = caller.Has(route.Role)
-            ? await HandleAsync(name, context)
+            ? await route.Handle(services, context)
             : Problems.Forbidden($"This endpoint needs the {route.Role} role; the key has the {caller.Role} role.");
-        return caller.Role is Roles.Auditor or Roles.Team && services.GetService<AccessLogStore>() is { } log
-            ? new AccessLoggedResult(result, caller, route, log, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<AccessLogStore>>())
+        return caller.Role is Roles.Auditor or Roles.Team && services.GetService<IApiAccessLog>() is { } log
+            ? log.Record(result, caller, route)
             : result;
-    }
-
-    private Task<IResult> HandleAsync(string name, HttpContext context)
-    {
-        var ct = context.RequestAborted;
-        var id = context.Request.RouteValues["id"]?.ToString() ?? "";
-        return name switch
-        {
-            "Health" => services.GetRequiredService<HealthApi>().GetAsync(ct),
-            "OpenApi" => Task.FromResult(OpenApiDocument.Get()),
-            "ListChanges" => services.GetRequiredService<ChangesApi>().ListAsync(context.Request, ct),
-            "ChangesAtom" => services.GetRequiredService<ChangesApi>().AtomAsync(context.Request, ct),
-            "VerifyChanges" => services.GetRequiredService<ChangesApi>().VerifyAsync(context.Request, ct),
-            "GetChange" => services.GetRequiredService<ChangesApi>().GetAsync(id, context, ct),
-            "GetEvidence" => services.GetRequiredService<ChangesApi>().EvidenceAsync(id, context, ct),
-            "CreateKey" => services.GetRequiredService<KeysApi>().CreateAsync(context.Request, ct),
-            "ListKeys" => services.GetRequiredService<KeysApi>().ListAsync(ct),
-            "RevokeKey" => services.GetRequiredService<KeysApi>().RevokeAsync(id, ct),
-            "ListAccessLog" => services.GetRequiredService<AccessLogApi>().ListAsync(context.Request, ct),
-            "ListSources" => services.GetRequiredService<SourcesApi>().GetAsync(ct),
-            "PollSource" => services.GetRequiredService<SourcesApi>().PollAsync(id, ct),
-            "AddSource" => services.GetRequiredService<SourcesApi>().AddAsync(context.Request, ct),
-            "RemoveSource" => services.GetRequiredService<SourcesApi>().RemoveAsync(id, ct),
-            "Subscribe" => services.GetRequiredService<SubscriptionsApi>().SubscribeAsync(context.Request, ct),
-            "DeleteSubscription" or "DeleteSubscriptionForm" => services.GetRequiredService<SubscriptionsApi>().EraseAsync(context.Request, ct),
-            "ConfirmSubscription" => services.GetRequiredService<SubscriptionsApi>().ConfirmAsync(context.Request, ct),
-            "UnsubscribePage" => services.GetRequiredService<SubscriptionsApi>().UnsubscribePageAsync(context.Request, ct),
-            "Unsubscribe" => services.GetRequiredService<SubscriptionsApi>().UnsubscribeAsync(context.Request, ct),
-            "GetPreferences" => services.GetRequiredService<SubscriptionsApi>().GetPreferencesAsync(context.Request, ct),
-            "UpdatePreferences" => services.GetRequiredService<SubscriptionsApi>().UpdatePreferencesAsync(context.Request, ct),
-            "SendGridEvents" => services.GetRequiredService<SendGridEventsApi>().ReceiveAsync(context.Request, ct),
-            "CreateWebhook" => services.GetRequiredService<WebhooksApi>().CreateAsync(context, ct),
-            "ListWebhooks" => services.GetRequiredService<WebhooksApi>().ListAsync(context, ct),
-            "GetWebhook" => services.GetRequiredService<WebhooksApi>().GetAsync(context, id, ct),
-            "UpdateWebhook" => services.GetRequiredService<WebhooksApi>().UpdateAsync(context, id, ct),
-            "DeleteWebhook" => services.GetRequiredService<WebhooksApi>().DeleteAsync(context, id, ct),
-            "RotateWebhookSecret" => services.GetRequiredService<WebhooksApi>().RotateSecretAsync(context, id, ct),
-            "TestWebhook" => services.GetRequiredService<WebhooksApi>().TestAsync(context, id, ct),
-            "ListWebhookDeliveries" => services.GetRequiredService<WebhooksApi>().DeliveriesAsync(context, id, ct),
-            "RedeliverWebhook" => services.GetRequiredService<WebhooksApi>().RedeliverAsync(context, id, context.Request.RouteValues["deliveryId"]?.ToString() ?? "", ct),
-            "CreateGitHubTarget" => services.GetRequiredService<GitHubTargetsApi>().CreateAsync(context, ct),
-            "ListGitHubTargets" => services.GetRequiredService<GitHubTargetsApi>().ListAsync(context, ct),
-            "DeleteGitHubTarget" => services.GetRequiredService<GitHubTargetsApi>().DeleteAsync(context, id, ct),
-            _ => throw new InvalidOperationException($"Route {name} has no handler."),
-        };
     }
 }

@@ -20,7 +20,7 @@ public sealed class ChangesApi(
     IOptions<AlertsOptions> options)
 {
     /// <summary>The query parameter carrying a per-key feed token (GET /api/changes.atom only).</summary>
-    public const string FeedTokenParameter = "feedToken";
+    public const string FeedTokenParameter = ApiHandlers.FeedTokenParameter;
 
     /// <summary>Response header with the evidence content's SHA-256 (hex), as recorded in the change.</summary>
     public const string ContentSha256Header = "X-Content-SHA256";

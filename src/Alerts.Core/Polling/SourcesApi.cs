@@ -106,5 +106,5 @@ public sealed class SourcesApi(SourceCatalog catalog, SourceStateStore states, S
 
     private static readonly System.Text.Json.JsonSerializerOptions AddJson = new(System.Text.Json.JsonSerializerDefaults.Web) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow, MaxDepth = 8 };
 
-    private sealed record AddSourceRequest(string? Id, string? Kind, string? BaseUrl, string? Name, string? Jurisdiction, bool? Official, int? IntervalMinutes, Dictionary<string, string>? Settings);
+    public sealed record AddSourceRequest(string? Id, string? Kind, string? BaseUrl, string? Name, string? Jurisdiction, bool? Official, int? IntervalMinutes, Dictionary<string, string>? Settings);
 }

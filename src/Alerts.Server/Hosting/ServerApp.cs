@@ -44,9 +44,8 @@ public static class ServerApp
     {
         foreach (var route in ApiRoutes.All)
         {
-            var name = route.Name;
-            app.MapMethods("/api/" + route.Route, [route.Method], (HttpContext context, ApiHandlers handlers) => handlers.InvokeAsync(name, context))
-                .WithName(name);
+            app.MapMethods("/api/" + route.Route, [route.Method], (HttpContext context, ApiHandlers handlers) => handlers.InvokeAsync(route, context))
+                .WithName(route.Name);
         }
     }
 

@@ -69,15 +69,22 @@ public sealed class OpenApiTests
     }
 
     [Fact]
-    public void The_functions_app_has_one_http_trigger_per_route_with_the_same_name_method_and_route()
+    public void Every_request_body_a_route_reads_is_in_the_document_with_its_generated_schema()
     {
-        var triggers = typeof(HttpFunctions).GetMethods()
-            .Select(m => (Function: m.GetCustomAttribute<FunctionAttribute>()?.Name, Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null)))
-            .Where(x => x.Function is not null && x.Trigger is not null && x.Function != nameof(HttpFunctions.WebPages)) // the web pages, not an API route
-            .Select(x => $"{x.Trigger!.Methods!.Single().ToUpperInvariant()} {x.Trigger.Route} {x.Function}")
-            .Order(StringComparer.Ordinal);
+        var doc = OpenApiDocument.Build(Alerts.Core.ApiRoutes.All);
+        var schemas = doc["components"]!["schemas"]!.AsObject();
 
-        Assert.Equal(ApiRoutes.All.Select(r => $"{r.Method} {r.Route} {r.Name}").Order(StringComparer.Ordinal), triggers);
+        foreach (var route in Alerts.Core.ApiRoutes.All.Where(r => r.Body is not null))
+        {
+            var body = doc["paths"]!["/api/" + route.Route]![route.Method.ToLowerInvariant()]!["requestBody"]!["content"]!["application/json"]!["schema"]!;
+            var name = body["$ref"]!.GetValue<string>().Split('/')[^1];
+            Assert.Equal(route.Body!.Name, name);
+            Assert.True(schemas[name]!["properties"]!.AsObject().Count > 0, name);
+        }
+
+        Assert.Equal(["AddSource", "CreateGitHubTarget", "CreateKey", "CreateWebhook", "Subscribe", "UpdatePreferences", "UpdateWebhook"],
+            Alerts.Core.ApiRoutes.All.Where(r => r.Body is not null).Select(r => r.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("string", schemas["CreateKeyRequest"]!["properties"]!["role"]!["type"]!.AsArray().Select(t => t!.GetValue<string>()).First());
     }
 
     [Fact]

@@ -1,23 +1,19 @@
-using System.Reflection;
+using Alerts.Core;
 using Alerts.Core.Api;
-using Alerts.Functions;
-using Microsoft.Azure.Functions.Worker;
 
 namespace Alerts.Tests.Official;
 
 public sealed class SourceRoutesTests
 {
     [Theory]
-    [InlineData("ListSources")]
-    [InlineData("PollSource")]
-    public void The_Functions_app_serves_each_source_route_with_the_same_name_method_and_route(string name)
+    [InlineData("ListSources", "sources")]
+    [InlineData("PollSource", "sources/federal-register/poll")]
+    public void The_route_table_both_hosts_serve_routes_each_source_path_to_its_route(string name, string path)
     {
         var route = ApiRoutes.All.Single(r => r.Name == name);
-        var method = typeof(HttpFunctions).GetMethods().Single(m => m.GetCustomAttribute<FunctionAttribute>()?.Name == name);
-        var trigger = method.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).Single(a => a is not null)!;
+        var (matched, values, _) = new ApiRouteTable(ApiRoutes.All).Match(route.Method, path);
 
-        Assert.Equal(route.Route, trigger.Route);
-        Assert.Equal([route.Method.ToLowerInvariant()], trigger.Methods ?? []);
-        Assert.Equal(Roles.Admin, route.Role);
+        Assert.Same(route, matched);
+        Assert.Equal(path.Contains('/', StringComparison.Ordinal) ? "federal-register" : null, values["id"]?.ToString());
     }
 }

@@ -243,6 +243,6 @@ public sealed class WebhookApiTests
 
     [Fact]
     public void Routes_of_the_team_endpoints_need_the_team_role() =>
-        Assert.All(Alerts.Core.Api.ApiRoutes.All.Where(r => r.Route.StartsWith("webhooks", StringComparison.Ordinal) || r.Route.StartsWith("github-targets", StringComparison.Ordinal)),
+        Assert.All(Alerts.Core.ApiRoutes.All.Where(r => r.Route.StartsWith("webhooks", StringComparison.Ordinal) || r.Route.StartsWith("github-targets", StringComparison.Ordinal)),
             r => Assert.Equal("team", r.Role));
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Alerts.Core;
 using Alerts.Core.Api;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Storage;
