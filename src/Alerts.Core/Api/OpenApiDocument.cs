@@ -56,7 +56,7 @@ public static partial class OpenApiDocument
         ["ListChanges"] = ("200", "A page of changes (json), or every matching change streamed (ndjson, csv).",
         [
             ("application/json", Ref("ChangePage")),
-            ("application/x-ndjson", new JsonObject { ["type"] = "string", ["description"] = "One Change object per line." }),
+            ("application/x-ndjson", new JsonObject { ["type"] = "string", ["description"] = "One Change object per line, with its diff and canonical." }),
             ("text/csv", new JsonObject { ["type"] = "string", ["description"] = "RFC 4180 with a header row; cells beginning with = + - @ are prefixed with '." }),
         ]),
         ["ChangesAtom"] = ("200", "An Atom 1.0 feed.", [("application/atom+xml", Str())]),
@@ -251,6 +251,7 @@ public static partial class OpenApiDocument
                 ["evidence"] = Ref("Evidence"),
                 ["previousHash"] = Str(),
                 ["hash"] = Str(),
+                ["canonical"] = new JsonObject { ["type"] = "string", ["description"] = "NDJSON lines and GET /api/changes/{id} only: the canonical JSON exactly as hashed (hash = SHA-256 of its UTF-8 bytes); see docs/verifying-the-log.md." },
             }),
             ["ChangePage"] = Obj(new() { ["items"] = Arr(Ref("Change")), ["continuationToken"] = Str() }),
             ["VerifyFinding"] = Obj(new() { ["kind"] = Str(), ["sequence"] = Int(), ["changeId"] = Str(), ["problem"] = Str() }),
