@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Alerts.Core.Api;
 
 namespace Alerts.Core.ChangeLog;
@@ -36,7 +37,7 @@ public static class ChangeLogRoutes
             Ok = new("200", "A page of changes (json), or every matching change streamed (ndjson, csv).",
             [
                 ("application/json", ApiSchema.Object(("items", ApiSchema.ArrayOf(Change)), ("continuationToken", ApiSchema.String())).Named("ChangePage")),
-                ("application/x-ndjson", ApiSchema.Inline(new() { ["type"] = "string", ["description"] = "One Change object per line." })),
+                ("application/x-ndjson", ApiSchema.Inline(new() { ["type"] = "string", ["description"] = "One Change object per line, with its diff and canonical (see GetChange)." })),
                 ("text/csv", ApiSchema.Inline(new() { ["type"] = "string", ["description"] = "RFC 4180 with a header row; cells beginning with = + - @ are prefixed with '." })),
             ]),
         },
@@ -73,7 +74,22 @@ public static class ChangeLogRoutes
         },
         ApiRoute.Get<ChangesApi>("changes/{id}", "GetChange", Roles.Auditor,
             "One change (by id or sequence) with its diff, story and evidence metadata.",
-            (api, c, ct) => api.GetAsync(ApiRoute.Value(c), c, ct)) with { Ok = ApiResponse.Json("200", "The change with its diff.", Change) },
+            (api, c, ct) => api.GetAsync(ApiRoute.Value(c), c, ct)) with
+        {
+            Ok = ApiResponse.Json("200", "The change with its diff, and canonical: the canonical JSON exactly as hashed (docs/verifying-the-log.md).", ApiSchema.Inline(new()
+            {
+                ["allOf"] = new JsonArray(
+                    new JsonObject { ["$ref"] = "#/components/schemas/Change" },
+                    new JsonObject
+                    {
+                        ["type"] = "object",
+                        ["properties"] = new JsonObject
+                        {
+                            ["canonical"] = new JsonObject { ["type"] = "string", ["description"] = "hash = SHA-256 of its UTF-8 bytes." },
+                        },
+                    }),
+            })),
+        },
         ApiRoute.Get<ChangesApi>("changes/{id}/evidence", "GetEvidence", Roles.Auditor,
             "The content fetched to detect a change, byte-for-byte, with its SHA-256.",
             (api, c, ct) => api.EvidenceAsync(ApiRoute.Value(c), c, ct)) with

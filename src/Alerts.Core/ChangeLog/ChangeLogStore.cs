@@ -64,7 +64,7 @@ public sealed class ChangeLogStore(AlertsStorage storage, TimeProvider time)
             var record = draft with { Sequence = sequence, DetectedAt = now, PreviousHash = head?.Hash ?? Genesis, Hash = null };
             var canonical = record.CanonicalBytes();
             var hash = ChangeRecord.HashOf(canonical);
-            record = record with { Hash = hash };
+            record = record with { Hash = hash, StoredCanonical = Encoding.UTF8.GetString(canonical) };
 
             var entry = ToEntity(record, canonical);
             var actions = new List<TableTransactionAction>
@@ -234,7 +234,11 @@ public sealed class ChangeLogStore(AlertsStorage storage, TimeProvider time)
     /// <summary>The canonical bytes stored in an entry entity.</summary>
     public static byte[] BodyBytes(TableEntity e) => Encoding.UTF8.GetBytes(EntityText.Read(e, "Body") ?? "");
 
-    internal static ChangeRecord FromEntity(TableEntity e) => ChangeRecord.FromCanonical(BodyBytes(e)) with { Hash = e.GetString("Hash") };
+    internal static ChangeRecord FromEntity(TableEntity e)
+    {
+        var body = EntityText.Read(e, "Body") ?? "";
+        return ChangeRecord.FromCanonical(Encoding.UTF8.GetBytes(body)) with { Hash = e.GetString("Hash"), StoredCanonical = body };
+    }
 
     internal static string TopicsColumn(IReadOnlyList<string> topics) => topics.Count == 0 ? "" : "|" + string.Join('|', topics) + "|";
 }

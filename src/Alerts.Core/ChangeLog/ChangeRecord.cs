@@ -48,6 +48,9 @@ public sealed record ChangeRecord
     public string PreviousHash { get; init; } = "";
     /// <summary>SHA-256 of this entry's canonical JSON without this property.</summary>
     public string? Hash { get; init; }
+    /// <summary>The canonical JSON exactly as stored and hashed, when read from the log (null on a draft). Never serialized.</summary>
+    [JsonIgnore]
+    public string? StoredCanonical { get; init; }
 
     private static readonly JsonSerializerOptions Canonical = new(JsonSerializerDefaults.Web)
     {

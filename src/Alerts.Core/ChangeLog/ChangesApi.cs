@@ -74,7 +74,7 @@ public sealed class ChangesApi(
     {
         var change = await FindAsync(id, cancellationToken);
         context?.SetRows(change is null ? 0 : 1);
-        return change is null ? Problems.NotFound($"No change '{id}'.") : Results.Json(change, ApiJson.Options);
+        return change is null ? Problems.NotFound($"No change '{id}'.") : Results.Json(new VerifiableChange(change), ApiJson.Options);
     }
 
     /// <summary>GET /api/changes/{id}/evidence: the fetched content byte-for-byte, with its content type and SHA-256.</summary>

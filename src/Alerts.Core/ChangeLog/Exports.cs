@@ -40,7 +40,8 @@ public enum ExportFormat
 
 /// <summary>
 /// Writes changes to a pipe as they are read (NDJSON or CSV), flushing every 64 KiB, so an export of any size holds
-/// at most one window of the log in memory. Diffs are left out (they are in GET /api/changes/{id}).
+/// at most one window of the log in memory. NDJSON lines are <see cref="VerifiableChange"/>s (every hashed field, the
+/// diff included, and the canonical text); CSV rows leave out the diff.
 /// </summary>
 public static class ChangeExportWriter
 {
@@ -68,15 +69,14 @@ public static class ChangeExportWriter
 
         await foreach (var c in changes.WithCancellation(cancellationToken))
         {
-            var item = c with { Diff = [] };
             if (format == ExportFormat.Csv)
             {
-                pending += Write(output, Encoding.UTF8.GetBytes(ChangeCsv.Row(item)));
+                pending += Write(output, Encoding.UTF8.GetBytes(ChangeCsv.Row(c)));
                 pending += Write(output, Crlf);
             }
             else
             {
-                pending += Write(output, JsonSerializer.SerializeToUtf8Bytes(item, json));
+                pending += Write(output, JsonSerializer.SerializeToUtf8Bytes(new VerifiableChange(c), json));
                 pending += Write(output, Lf);
             }
 

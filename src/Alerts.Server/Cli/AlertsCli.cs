@@ -159,7 +159,7 @@ public static class AlertsCli
             {
                 if (json)
                 {
-                    await stdout.WriteLineAsync(JsonSerializer.Serialize(c with { Diff = [] }, LineJson));
+                    await stdout.WriteLineAsync(JsonSerializer.Serialize(new VerifiableChange(c), LineJson));
                 }
                 else if (csv)
                 {
