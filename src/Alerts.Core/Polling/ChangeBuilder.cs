@@ -7,6 +7,7 @@ namespace Alerts.Core.Polling;
 /// <summary>Turns a detected change into the change to record: its deterministic id, its classification and its story.</summary>
 public sealed class ChangeBuilder(IChangeClassifier classifier, StoryIndex stories)
 {
+    /// <summary>The change to append for <paramref name="d"/>, with <paramref name="evidence"/>'s metadata; links (and may start) its story.</summary>
     public async Task<ChangeRecord> BuildAsync(SourceDefinition source, DetectedChange d, FetchedDocument? evidence, CancellationToken cancellationToken = default)
     {
         var change = Classified(source, d, evidence);

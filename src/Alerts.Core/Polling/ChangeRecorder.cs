@@ -1,5 +1,4 @@
 using Alerts.Core.ChangeLog;
-using Alerts.Core.Delivery;
 using Alerts.Core.Detection;
 using Alerts.Core.Sources;
 using Alerts.Core.Storage;

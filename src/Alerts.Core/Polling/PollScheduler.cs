@@ -1,4 +1,3 @@
-using Alerts.Core.Delivery;
 using Alerts.Core.Storage;
 
 namespace Alerts.Core.Polling;

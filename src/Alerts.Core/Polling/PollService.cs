@@ -10,6 +10,7 @@ namespace Alerts.Core.Polling;
 /// </summary>
 public sealed class PollService(SourceRegistry registry, SourceStateStore states, SourcePoller poller, ChangeRecorder recorder, SourceHealthTracker health)
 {
+    /// <summary>Polls <paramref name="sourceId"/> (any registered source, enabled or not); an unknown id throws <see cref="ArgumentException"/>.</summary>
     public async Task<SourcePollResult> PollAsync(string sourceId, IProgress<PollProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();

@@ -1,4 +1,3 @@
-using Alerts.Core.Delivery;
 using Alerts.Core.Sources;
 using Alerts.Core.Storage;
 

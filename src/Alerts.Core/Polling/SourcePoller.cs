@@ -22,6 +22,7 @@ public sealed class SourcePoller(IEnumerable<ISourceAdapter> adapters, IHttpClie
         Timeout = TimeSpan.FromSeconds(options.Value.RequestTimeoutSeconds),
     };
 
+    /// <summary>Fetches <paramref name="source"/> from its stored <paramref name="state"/> (cursor, validators); throws only when no adapter serves its kind or on cancellation.</summary>
     public async Task<SourceFetch> FetchAsync(SourceDefinition source, SourceState state, CancellationToken cancellationToken = default)
     {
         if (!_adapters.TryGetValue(source.Kind, out var adapter))
