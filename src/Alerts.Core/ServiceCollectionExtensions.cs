@@ -55,7 +55,7 @@ public static class ServiceCollectionExtensions
                 o.StoragePrefix);
         });
 
-        services.AddHttpClient(PollService.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+        services.AddHttpClient(SourcePoller.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,
@@ -72,11 +72,18 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<StoryIndex>();
         services.AddSingleton<ChangeLogStore>();
+        services.AddSingleton<EvidenceStore>();
         services.AddSingleton<ChangeLogVerifier>();
         services.AddSingleton<ChangeQueryService>();
         services.AddOptions<ClassifierOptions>().Bind(configuration.GetSection(ClassifierOptions.SectionName));
         services.TryAddSingleton<IChangeClassifier, DictionaryClassifier>();
         services.AddSingleton<QueueSender>();
+        services.AddSingleton<SourceRegistry>();
+        services.AddSingleton<SourceAdministration>();
+        services.AddSingleton<SourcePoller>();
+        services.AddSingleton<ChangeBuilder>();
+        services.AddSingleton<ChangeRecorder>();
+        services.AddSingleton<SourceHealthTracker>();
         services.AddSingleton<PollService>();
         services.AddSingleton<PollScheduler>();
         services.AddSingleton<DispatchService>();

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Alerts.Core.Storage;
-using Azure;
 using Azure.Data.Tables;
 
 namespace Alerts.Core.ChangeLog;
@@ -42,7 +39,7 @@ public sealed record VerifyResult(bool Ok, long Checked, long HeadSequence, stri
 /// hash, the query columns against the content, and the head; then each change's evidence blob against its recorded
 /// SHA-256, and the chain against published anchors (a history rewritten consistently still disagrees with them).
 /// </summary>
-public sealed class ChangeLogVerifier(ChangeLogStore store, AlertsStorage storage)
+public sealed class ChangeLogVerifier(ChangeLogStore store, EvidenceStore evidence)
 {
     private const int MaxFindings = 100;
 
@@ -79,7 +76,7 @@ public sealed class ChangeLogVerifier(ChangeLogStore store, AlertsStorage storag
             {
                 if (!blobs.TryGetValue(sha, out var blobProblem))
                 {
-                    blobProblem = await CheckBlobAsync(sha, cancellationToken);
+                    blobProblem = await evidence.CheckAsync(sha, cancellationToken);
                     blobs[sha] = blobProblem;
                 }
 
@@ -151,33 +148,6 @@ public sealed class ChangeLogVerifier(ChangeLogStore store, AlertsStorage storag
         if (findings.Count < MaxFindings)
         {
             findings.Add(f);
-        }
-    }
-
-    /// <summary>Null when the evidence blob exists and hashes to <paramref name="sha"/>; otherwise what is wrong.</summary>
-    private async Task<string?> CheckBlobAsync(string sha, CancellationToken cancellationToken)
-    {
-        var blob = storage.Container(StorageNames.EvidenceContainer).GetBlobClient(sha);
-        try
-        {
-            var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
-            using var content = download.Value.Content;
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-            }
-
-            var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
-            return string.Equals(actual, sha, StringComparison.OrdinalIgnoreCase)
-                ? null
-                : $"its evidence blob {sha} hashes to {actual} (the stored content was edited)";
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return $"its evidence blob {sha} is missing";
         }
     }
 

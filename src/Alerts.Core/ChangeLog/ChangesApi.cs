@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Xml;
 using Alerts.Core.Api;
-using Alerts.Core.Storage;
-using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +13,7 @@ public sealed class ChangesApi(
     ChangeLogStore store,
     ChangeLogVerifier verifier,
     ContinuationTokens tokens,
-    AlertsStorage storage,
+    EvidenceStore evidenceStore,
     AnchorService anchors,
     IOptions<AlertsOptions> options)
 {
@@ -91,19 +89,14 @@ public sealed class ChangesApi(
             return Problems.NotFound($"Change '{id}' has no stored evidence.");
         }
 
-        try
-        {
-            var blob = storage.Container(StorageNames.EvidenceContainer).GetBlobClient(evidence.ContentSha256);
-            var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
-            context?.SetRows(1);
-            return new EvidenceResult(download.Value.Content, evidence.ContentType ?? download.Value.Details.ContentType ?? "application/octet-stream",
-                evidence.ContentSha256, download.Value.Details.ContentLength);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
+        if (await evidenceStore.OpenAsync(evidence.ContentSha256, cancellationToken) is not { } stored)
         {
             return Problems.Make(410, "evidence-missing", "The evidence is missing.",
                 $"The evidence blob {evidence.ContentSha256} of change '{id}' is not in storage; run verify to list every such change.");
         }
+
+        context?.SetRows(1);
+        return new EvidenceResult(stored.Content, evidence.ContentType ?? stored.ContentType ?? "application/octet-stream", evidence.ContentSha256, stored.Length);
     }
 
     public async Task<IResult> VerifyAsync(HttpRequest? request = null, CancellationToken cancellationToken = default)

@@ -5,14 +5,14 @@ using Microsoft.AspNetCore.Http;
 namespace Alerts.Core.Polling;
 
 /// <summary>GET /api/health: storage reachable, chain head, and a count of failing sources (details are for operators).</summary>
-public sealed class HealthApi(ChangeLogStore log, SourcesApi sources)
+public sealed class HealthApi(ChangeLogStore log, SourceAdministration sources)
 {
     public async Task<IResult> GetAsync(CancellationToken cancellationToken = default)
     {
         try
         {
             var head = await log.ReadHeadAsync(cancellationToken);
-            // The same view as GET /api/sources: catalog and operator-added sources, with operator overrides applied.
+            // The same view as GET /api/sources: the registry's sources (catalog and operator-added, operator overrides applied).
             var enabled = (await sources.ListAsync(cancellationToken)).Where(s => s.Enabled).ToList();
             var failing = enabled.Count(s => s.ConsecutiveFailures > 0);
             return Results.Json(new

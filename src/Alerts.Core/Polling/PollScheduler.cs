@@ -1,20 +1,17 @@
-using Alerts.Core.Delivery;
-using Alerts.Core.Sources;
 using Alerts.Core.Storage;
 
 namespace Alerts.Core.Polling;
 
 /// <summary>Every minute: which enabled sources are due (interval plus jitter), each claimed with an ETag so two schedulers enqueue it once.</summary>
-public sealed class PollScheduler(SourceCatalog catalog, SourceStateStore states, SourceOverrides overrides, QueueSender queues, TimeProvider time)
+public sealed class PollScheduler(SourceRegistry registry, SourceStateStore states, QueueSender queues, TimeProvider time)
 {
     public async Task<IReadOnlyList<string>> EnqueueDueAsync(CancellationToken cancellationToken = default)
     {
-        await overrides.RefreshCatalogAsync(cancellationToken);
+        var sources = await registry.ListAsync(cancellationToken);
         var now = time.GetUtcNow();
         var all = await states.GetAllAsync(cancellationToken);
         var enqueued = new List<string>();
-        var overridden = await overrides.GetAllAsync(cancellationToken);
-        foreach (var source in catalog.All.Where(s => overridden.TryGetValue(s.Id, out var on) ? on : s.Enabled))
+        foreach (var source in sources.Where(s => s.Enabled))
         {
             var state = all.GetValueOrDefault(source.Id) ?? new SourceState { SourceId = source.Id };
             if (state.NextDueAt is { } due && due > now)

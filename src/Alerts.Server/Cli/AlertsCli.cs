@@ -77,14 +77,13 @@ public static class AlertsCli
             using var host = BuildHost(configure, settings);
             var sp = host.Services;
             await ServerApp.EnsureStorageAsync(sp, ct);
-            await sp.GetRequiredService<SourceOverrides>().RefreshCatalogAsync(ct);
-            var catalog = sp.GetRequiredService<SourceCatalog>();
-            var ids = pr.GetValue(pollSources) is { Length: > 0 } chosen ? chosen : [.. (await sp.GetRequiredService<SourcesApi>().ListAsync(ct)).Where(s => s.Enabled).Select(s => s.Id)];
+            var known = await sp.GetRequiredService<SourceRegistry>().ListAsync(ct);
+            var ids = pr.GetValue(pollSources) is { Length: > 0 } chosen ? chosen : [.. known.Where(s => s.Enabled).Select(s => s.Id)];
             foreach (var id in ids)
             {
-                if (catalog.Find(id) is null)
+                if (!known.Any(s => string.Equals(s.Id, id, StringComparison.OrdinalIgnoreCase)))
                 {
-                    await stderr.WriteLineAsync($"alerts: no source '{id}'. Known: {string.Join(", ", catalog.All.Select(s => s.Id))}.");
+                    await stderr.WriteLineAsync($"alerts: no source '{id}'. Known: {string.Join(", ", known.Select(s => s.Id))}.");
                     return Usage;
                 }
             }
@@ -185,7 +184,7 @@ public static class AlertsCli
         {
             using var host = BuildHost(configure, settings);
             await ServerApp.EnsureStorageAsync(host.Services, ct);
-            var rows = await host.Services.GetRequiredService<SourcesApi>().ListAsync(ct);
+            var rows = await host.Services.GetRequiredService<SourceAdministration>().ListAsync(ct);
             if (pr.GetValue(sourcesJson))
             {
                 await stdout.WriteLineAsync(JsonSerializer.Serialize(rows, ApiJson.Options));
@@ -210,17 +209,15 @@ public static class AlertsCli
             {
                 using var host = BuildHost(configure, settings);
                 await ServerApp.EnsureStorageAsync(host.Services, ct);
-                await host.Services.GetRequiredService<SourceOverrides>().RefreshCatalogAsync(ct);
-                var catalog = host.Services.GetRequiredService<SourceCatalog>();
                 var id = pr.GetValue(idArgument) ?? "";
-                if (catalog.Find(id) is not { } source)
+                var result = await host.Services.GetRequiredService<SourceAdministration>().SetEnabledAsync(id, enable, ct);
+                if (!result.Done)
                 {
-                    await stderr.WriteLineAsync($"alerts: no source '{id}'. Known: {string.Join(", ", catalog.All.Select(s => s.Id))}.");
+                    await stderr.WriteLineAsync($"alerts: no source '{id}'. Known: {string.Join(", ", result.Known ?? [])}.");
                     return Usage;
                 }
 
-                await host.Services.GetRequiredService<SourceOverrides>().SetEnabledAsync(source.Id, enable, ct);
-                await stdout.WriteLineAsync($"{source.Id}: {(enable ? "enabled" : "disabled")}");
+                await stdout.WriteLineAsync($"{result.Id}: {(enable ? "enabled" : "disabled")}");
                 return Ok;
             });
             sources.Subcommands.Add(toggle);
@@ -253,20 +250,12 @@ public static class AlertsCli
             using var host = BuildHost(configure, settings);
             await ServerApp.EnsureStorageAsync(host.Services, ct);
             var id = pr.GetValue(addId) ?? "";
-            var error = await host.Services.GetRequiredService<SourceOverrides>().AddSourceAsync(new SourceDefinition
+            var result = await host.Services.GetRequiredService<SourceAdministration>().AddAsync(
+                new NewSource(id, pr.GetValue(addKind) ?? "", pr.GetValue(addBaseUrl) ?? "", pr.GetValue(addName), pr.GetValue(addJurisdiction), !pr.GetValue(addNews), pr.GetValue(addInterval), pairs),
+                ct);
+            if (!result.Done)
             {
-                Id = id,
-                Kind = pr.GetValue(addKind) ?? "",
-                DefaultBaseUrl = pr.GetValue(addBaseUrl) ?? "",
-                Name = pr.GetValue(addName) ?? id,
-                Jurisdiction = pr.GetValue(addJurisdiction) ?? "other",
-                IntervalMinutes = pr.GetValue(addInterval) ?? 60,
-                Official = !pr.GetValue(addNews),
-                Settings = pairs,
-            }, ct);
-            if (error is not null)
-            {
-                await stderr.WriteLineAsync($"alerts: {error}");
+                await stderr.WriteLineAsync($"alerts: {result.Error}");
                 return Usage;
             }
 
@@ -282,15 +271,12 @@ public static class AlertsCli
             using var host = BuildHost(configure, settings);
             await ServerApp.EnsureStorageAsync(host.Services, ct);
             var id = pr.GetValue(removeId) ?? "";
-            if (host.Services.GetRequiredService<SourceCatalog>().IsBuiltIn(id))
+            var result = await host.Services.GetRequiredService<SourceAdministration>().RemoveAsync(id, ct);
+            if (!result.Done)
             {
-                await stderr.WriteLineAsync($"alerts: '{id}' is a catalog source: disable it instead (alerts sources disable {id}).");
-                return Usage;
-            }
-
-            if (!await host.Services.GetRequiredService<SourceOverrides>().RemoveSourceAsync(id, ct))
-            {
-                await stderr.WriteLineAsync($"alerts: no operator-added source '{id}'.");
+                await stderr.WriteLineAsync(result.Status == SourceAdminStatus.BuiltIn
+                    ? $"alerts: '{id}' is a catalog source: disable it instead (alerts sources disable {id})."
+                    : $"alerts: no operator-added source '{id}'.");
                 return Usage;
             }
 

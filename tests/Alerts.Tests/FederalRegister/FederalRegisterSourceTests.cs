@@ -194,7 +194,8 @@ public sealed class FederalRegisterSourceTests
         await using var server = await LocalServer.StartAsync(async ctx => await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted));
         await using var t = await TestServices.CreateAsync(FederalRegisterServer.Settings(server.BaseUri));
         var poller = t.Get<PollService>();
-        poller.Limits = poller.Limits with { Timeout = TimeSpan.FromMilliseconds(300), MaxAttempts = 2 };
+        var fetcher = t.Get<SourcePoller>();
+        fetcher.Limits = fetcher.Limits with { Timeout = TimeSpan.FromMilliseconds(300), MaxAttempts = 2 };
 
         var result = await poller.PollAsync("federal-register");
 

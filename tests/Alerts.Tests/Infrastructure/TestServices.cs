@@ -81,7 +81,7 @@ public sealed class TestServices : IAsyncDisposable
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         await provider.GetRequiredService<AlertsStorage>().EnsureCreatedAsync();
-        var poller = provider.GetRequiredService<PollService>();
+        var poller = provider.GetRequiredService<SourcePoller>();
         poller.Limits = poller.Limits with { RetryDelay = TimeSpan.FromMilliseconds(20), Timeout = TimeSpan.FromSeconds(5) };
         return new TestServices(provider, prefix, all);
     }

@@ -19,8 +19,9 @@ public sealed class HostileServerTests
         var poller = t.Get<PollService>();
         if (limits is not null)
         {
-            var edited = limits(new FetchLimitsEdit(poller.Limits.Timeout, poller.Limits.MaxAttempts));
-            poller.Limits = poller.Limits with { Timeout = edited.Timeout, MaxAttempts = edited.MaxAttempts };
+            var fetcher = t.Get<SourcePoller>();
+            var edited = limits(new FetchLimitsEdit(fetcher.Limits.Timeout, fetcher.Limits.MaxAttempts));
+            fetcher.Limits = fetcher.Limits with { Timeout = edited.Timeout, MaxAttempts = edited.MaxAttempts };
         }
 
         return (await poller.PollAsync(Id), t);

@@ -186,13 +186,13 @@ public sealed class SourceHealthTests
         var first = await scheduler.EnqueueDueAsync();
         Assert.DoesNotContain(Id, first);
         Assert.Contains("ecfr-ear", first);
-        Assert.False((await t.Get<SourcesApi>().ListAsync()).Single(s => s.Id == Id).Enabled);
+        Assert.False((await t.Get<SourceAdministration>().ListAsync()).Single(s => s.Id == Id).Enabled);
 
         Assert.Equal(AlertsCli.Ok, await AlertsCli.RunAsync(["sources", "enable", Id], new StringWriter(), new StringWriter(), SameStorage(t)));
         var second = await scheduler.EnqueueDueAsync();
 
         Assert.Equal([Id], second);
-        Assert.True((await t.Get<SourcesApi>().ListAsync()).Single(s => s.Id == Id).Enabled);
+        Assert.True((await t.Get<SourceAdministration>().ListAsync()).Single(s => s.Id == Id).Enabled);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class SchedulingAndDispatchTests
         await using var t = await TestServices.CreateAsync(clock: clock);
         var storage = t.Get<AlertsStorage>();
         var scheduler = t.Get<PollScheduler>();
-        var twin = new PollScheduler(t.Get<Alerts.Core.Sources.SourceCatalog>(), t.Get<SourceStateStore>(), t.Get<SourceOverrides>(), t.Get<QueueSender>(), clock);
+        var twin = new PollScheduler(t.Get<SourceRegistry>(), t.Get<SourceStateStore>(), t.Get<QueueSender>(), clock);
 
         var both = await Task.WhenAll(scheduler.EnqueueDueAsync(), twin.EnqueueDueAsync());
         clock.Advance(TimeSpan.FromMinutes(1));
