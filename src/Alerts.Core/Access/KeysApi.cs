@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Alerts.Core.Api;
 using Alerts.Core.ChangeLog;
 using Microsoft.AspNetCore.Http;
@@ -16,48 +15,16 @@ public sealed class KeysApi(ApiKeyStore keys, TimeProvider time)
 
     public async Task<IResult> CreateAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
-        if (!request.HasJsonContentType())
+        var (body, error) = await ApiRequests.ReadJsonAsync<CreateKeyRequest>(request, MaxBodyBytes, ApiJson.Options, "a new key", cancellationToken);
+        if (error is not null)
         {
-            return Problems.UnsupportedMediaType("Send the new key as application/json: {\"name\": \"...\", \"role\": \"auditor\", \"team\": null, \"expiresAt\": null}.");
+            return error;
         }
 
-        if (request.ContentLength > MaxBodyBytes)
+        var draft = new NewApiKey(body!.Name ?? "", body.Role ?? "", body.Team, body.ExpiresAt);
+        if (keys.Validate(draft) is { } invalid)
         {
-            return Problems.TooLarge($"The body may be at most {MaxBodyBytes} bytes.");
-        }
-
-        CreateKeyRequest? body;
-        try
-        {
-            using var limited = new MemoryStream();
-            var buffer = new byte[4096];
-            int read;
-            while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                if (limited.Length + read > MaxBodyBytes)
-                {
-                    return Problems.TooLarge($"The body may be at most {MaxBodyBytes} bytes.");
-                }
-
-                limited.Write(buffer, 0, read);
-            }
-
-            body = JsonSerializer.Deserialize<CreateKeyRequest>(limited.ToArray(), ApiJson.Options);
-        }
-        catch (JsonException ex)
-        {
-            return Problems.InvalidRequest($"The body is not valid JSON for a new key: {ex.Message}");
-        }
-
-        if (body is null)
-        {
-            return Problems.InvalidRequest("The body must be a JSON object with name and role.");
-        }
-
-        var draft = new NewApiKey(body.Name ?? "", body.Role ?? "", body.Team, body.ExpiresAt);
-        if (keys.Validate(draft) is { } error)
-        {
-            return Problems.InvalidRequest(error);
+            return Problems.InvalidRequest(invalid);
         }
 
         var created = await keys.CreateAsync(draft, cancellationToken);

@@ -42,7 +42,7 @@ public sealed partial class SendGridEventsApi(
             return Problems.UnsupportedMediaType("SendGrid events are application/json.");
         }
 
-        var (body, tooLarge) = await SubscriptionsApi.ReadBodyAsync(request, MaxBodyBytes, cancellationToken);
+        var (body, tooLarge) = await ApiRequests.ReadBytesAsync(request, MaxBodyBytes, cancellationToken);
         if (tooLarge)
         {
             return Problems.TooLarge($"The body is over {MaxBodyBytes} bytes.");

@@ -205,29 +205,8 @@ public sealed class SubscriptionsApi(SubscriptionService service, IOptions<SendG
             : BadToken();
     }
 
-    private static async Task<(SubscriptionRequest? Body, IResult? Error)> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, Problems.UnsupportedMediaType("Send the body as application/json."));
-        }
-
-        var (bytes, tooLarge) = await ReadBodyAsync(request, MaxJsonBytes, cancellationToken);
-        if (tooLarge)
-        {
-            return (null, Problems.TooLarge($"The body is over {MaxJsonBytes} bytes."));
-        }
-
-        try
-        {
-            var body = JsonSerializer.Deserialize<SubscriptionRequest>(bytes, Json);
-            return body is null ? (null, Problems.InvalidRequest("The body must be a JSON object.")) : (body, null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, Problems.InvalidRequest("The body is not valid JSON for a subscription: " + EmailRenderer.HeaderValue(ex.Message, 300)));
-        }
-    }
+    private static Task<(SubscriptionRequest? Body, IResult? Error)> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ApiRequests.ReadJsonAsync<SubscriptionRequest>(request, MaxJsonBytes, Json, "a subscription", cancellationToken);
 
     private static async Task<(IFormCollection? Form, IResult? Error)> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken, bool requireBody = true)
     {
@@ -243,7 +222,7 @@ public sealed class SubscriptionsApi(SubscriptionService service, IOptions<SendG
                 : (FormCollection.Empty, null);
         }
 
-        var (bytes, tooLarge) = await ReadBodyAsync(request, MaxFormBytes, cancellationToken);
+        var (bytes, tooLarge) = await ApiRequests.ReadBytesAsync(request, MaxFormBytes, cancellationToken);
         if (tooLarge)
         {
             return (null, Problems.TooLarge($"The body is over {MaxFormBytes} bytes."));
@@ -258,28 +237,6 @@ public sealed class SubscriptionsApi(SubscriptionService service, IOptions<SendG
         {
             return (null, Problems.InvalidRequest("The form body could not be read."));
         }
-    }
-
-    internal static async Task<(byte[] Bytes, bool TooLarge)> ReadBodyAsync(HttpRequest request, int max, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > max)
-        {
-            return ([], true);
-        }
-
-        using var ms = new MemoryStream();
-        var buffer = new byte[8192];
-        int n;
-        while ((n = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            ms.Write(buffer, 0, n);
-            if (ms.Length > max)
-            {
-                return ([], true);
-            }
-        }
-
-        return (ms.ToArray(), false);
     }
 
     private static IResult Page(string title, string bodyHtml) => Results.Content(

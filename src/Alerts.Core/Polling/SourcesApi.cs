@@ -21,24 +21,10 @@ public sealed class SourcesApi(SourceAdministration sources)
     /// <summary>POST /api/sources: an operator adds a source of a known kind (JSON: id, kind, baseUrl, name, jurisdiction, official, intervalMinutes, settings).</summary>
     public async Task<IResult> AddAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
-        if (request.ContentLength is > 64 * 1024)
+        var (body, error) = await ApiRequests.ReadJsonAsync<AddSourceRequest>(request, 64 * 1024, AddJson, "a source definition", cancellationToken);
+        if (error is not null)
         {
-            return Problems.TooLarge("A source definition is at most 64 KiB.");
-        }
-
-        if (!(request.ContentType ?? "").StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            return Problems.UnsupportedMediaType("Send the source as application/json.");
-        }
-
-        AddSourceRequest? body;
-        try
-        {
-            body = await System.Text.Json.JsonSerializer.DeserializeAsync<AddSourceRequest>(request.Body, AddJson, cancellationToken);
-        }
-        catch (System.Text.Json.JsonException ex)
-        {
-            return Problems.InvalidRequest($"The body is not a valid source definition: {ex.Message}");
+            return error;
         }
 
         if (body is null || string.IsNullOrWhiteSpace(body.Id) || string.IsNullOrWhiteSpace(body.Kind) || string.IsNullOrWhiteSpace(body.BaseUrl))

@@ -1,6 +1,4 @@
 using System.Net;
-using Alerts.Core.Api;
-using Alerts.Core.Polling;
 using Alerts.Core.Sources.Ecfr;
 using Alerts.Core.Sources.GitHub;
 using Alerts.Core.Sources.Hts;
@@ -12,7 +10,7 @@ namespace Alerts.Core.Sources;
 
 public static class OfficialSourcesExtensions
 {
-    /// <summary>The official-source kinds (ecfr, screening-list, hts, github), operator alerts and the sources API.</summary>
+    /// <summary>The official-source kinds (ecfr, screening-list, hts, github).</summary>
     public static IServiceCollection AddOfficialSources(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(new GitHubSourceSettings(configuration["Alerts:GitHub:BaseUrl"], configuration["Alerts:GitHub:Token"]));
@@ -27,9 +25,6 @@ public static class OfficialSourcesExtensions
                 AutomaticDecompression = DecompressionMethods.All,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             });
-        services.AddSingleton<OperatorAlerts>();
-        services.AddSingleton<SourceOverrides>();
-        services.AddSingleton<SourcesApi>();
         return services;
     }
 }

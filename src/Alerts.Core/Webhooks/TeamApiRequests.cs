@@ -16,49 +16,9 @@ internal static class TeamApiRequests
             : (null, Problems.Forbidden("This endpoint needs a team key: webhooks and GitHub targets belong to a team."));
 
     /// <summary>Reads a JSON object body: application/json, at most 64 KiB, well-formed.</summary>
-    public static async Task<(JsonElement Body, IResult? Error)> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        var type = request.ContentType ?? "";
-        if (!type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            return (default, Problems.UnsupportedMediaType($"Send the body as application/json (got '{(type.Length == 0 ? "none" : type)}')."));
-        }
+    public static Task<(JsonElement Body, IResult? Error)> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ApiRequests.ReadObjectAsync(request, MaxBodyBytes, cancellationToken);
 
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return (default, Problems.TooLarge($"The body may be at most {MaxBodyBytes} bytes."));
-        }
-
-        using var ms = new MemoryStream();
-        var buffer = new byte[8192];
-        int n;
-        while ((n = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            if (ms.Length + n > MaxBodyBytes)
-            {
-                return (default, Problems.TooLarge($"The body may be at most {MaxBodyBytes} bytes."));
-            }
-
-            ms.Write(buffer, 0, n);
-        }
-
-        try
-        {
-            using var doc = JsonDocument.Parse(ms.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return (default, Problems.InvalidRequest("The body must be a JSON object."));
-            }
-
-            return (doc.RootElement.Clone(), null);
-        }
-        catch (JsonException ex)
-        {
-            return (default, Problems.InvalidRequest($"The body is not valid JSON: {ex.Message}"));
-        }
-    }
-
-    /// <summary>An optional string property: absent or null gives null; another type is an error.</summary>
     public static bool TryString(JsonElement body, string name, int maxLength, out string? value, out string? error)
     {
         value = null;

@@ -3,10 +3,14 @@ using Alerts.Core.Delivery;
 using Alerts.Core.Email;
 using Alerts.Core.Polling;
 using Alerts.Core;
+using Cronos;
 
 namespace Alerts.Server.Hosting;
 
-/// <summary>Runs <see cref="Schedules.All"/> in process, each on its period: the self-host's equivalent of the Functions timers.</summary>
+/// <summary>
+/// Runs <see cref="Schedules.All"/> in process on the same CRON expressions as the Functions timers (read with Cronos,
+/// seconds included, UTC): each job once at start, then at every occurrence of its expression.
+/// </summary>
 public sealed partial class JobScheduler(IServiceProvider services, TimeProvider time, ILogger<JobScheduler> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -14,7 +18,6 @@ public sealed partial class JobScheduler(IServiceProvider services, TimeProvider
 
     private async Task RunAsync(Schedule schedule, CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(schedule.Period, time);
         do
         {
             try
@@ -26,7 +29,23 @@ public sealed partial class JobScheduler(IServiceProvider services, TimeProvider
                 LogJobFailed(logger, schedule.Name, ex);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        while (await WaitForNextAsync(schedule, stoppingToken));
+    }
+
+    /// <summary>The next time after <paramref name="after"/> the schedule's CRON expression fires (six fields, seconds first, UTC), as on Functions.</summary>
+    public static DateTimeOffset? NextOccurrence(Schedule schedule, DateTimeOffset after) =>
+        CronExpression.Parse(schedule.Cron, CronFormat.IncludeSeconds).GetNextOccurrence(after, TimeZoneInfo.Utc);
+
+    private async Task<bool> WaitForNextAsync(Schedule schedule, CancellationToken stoppingToken)
+    {
+        var now = time.GetUtcNow();
+        if (NextOccurrence(schedule, now) is not { } next)
+        {
+            return false;
+        }
+
+        await Task.Delay(next - now, time, stoppingToken);
+        return true;
     }
 
     /// <summary>The body of each scheduled job; the Functions timers call the same Core methods.</summary>

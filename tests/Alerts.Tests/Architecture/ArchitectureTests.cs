@@ -5,11 +5,51 @@ namespace Alerts.Tests.Architecture;
 /// <summary>Holds the folder graph of ARCHITECTURE.md: which folder may use which. Read from the compiled code.</summary>
 public sealed class ArchitectureTests(ITestOutputHelper output)
 {
+    private static readonly string[] Features = ["Access", "ChangeLog", "Delivery", "Detection", "Email", "GitHub", "Polling", "Sources", "Webhooks", "Web"];
+
+    /// <summary>Arrows that must never exist, each with the reason.</summary>
+    private static readonly (string From, string To, string Why)[] Forbidden =
+    [
+        .. new[] { "ChangeLog", "Delivery", "Polling", "Email", "Webhooks", "GitHub", "Access", "Functions", "Server", "Composition" }
+            .Select(to => ("Sources", to, "a source turns a document into items and knows nothing of what follows")),
+        .. Features.Concat(["Api", "Storage", "Core"]).SelectMany(f => new[] { "Functions", "Server" }.Select(h => (f, h, "Core never reaches a host"))),
+        ("Functions", "Server", "the hosts never reach each other"),
+        ("Server", "Functions", "the hosts never reach each other"),
+        .. Features.Concat(["Composition"]).Select(f => ("Api", f, "Api holds only what every route shares")),
+        .. Features.Concat(["Api", "Composition"]).Select(f => ("Storage", f, "Storage is the bottom layer")),
+        .. new[] { "Email", "Webhooks", "GitHub", "Polling", "Access" }.Select(f => ("Delivery", f, "Delivery is the engine; channels plug into it")),
+        ("Polling", "Delivery", "a poll enqueues through Storage's queue sender, not the delivery engine"),
+        ("ChangeLog", "Polling", "the log knows nothing of how changes are found"),
+        .. Features.Concat(["Api", "Storage"]).Select(f => (f, "Composition", "only the hosts use the composition root")),
+    ];
+
     [Fact]
     public void Prints_the_folder_graph()
     {
         var graph = FolderGraph.Load();
         output.WriteLine(graph.Describe());
         Assert.NotEmpty(graph.Edges);
+    }
+
+    [Fact]
+    public void No_folder_uses_a_folder_it_must_not()
+    {
+        var graph = FolderGraph.Load();
+        var offending = Forbidden
+            .Where(rule => graph.Edges.ContainsKey((rule.From, rule.To)))
+            .Select(rule => $"{rule.From} -> {rule.To} ({rule.Why}): {graph.Edges[(rule.From, rule.To)]}")
+            .ToList();
+
+        Assert.True(offending.Count == 0, "Arrows that must not exist:\n" + string.Join('\n', offending));
+    }
+
+    [Fact]
+    public void The_rule_catches_an_arrow_that_exists()
+    {
+        // The reader finds real arrows (a rule over an empty graph would pass whatever the code does).
+        var graph = FolderGraph.Load();
+        Assert.Contains(("Polling", "Sources"), graph.Edges.Keys);
+        Assert.Contains(("Functions", "Api"), graph.Edges.Keys);
+        Assert.Contains(graph.Edges, e => e.Key == ("Email", "Delivery") && e.Value.StartsWith("Alerts.Core.Email.", StringComparison.Ordinal));
     }
 }

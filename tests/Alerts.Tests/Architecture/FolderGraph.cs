@@ -67,7 +67,8 @@ public sealed class FolderGraph
         var ns = type.Namespace;
         if (ns == "Alerts.Core")
         {
-            return "Core";
+            // The composition root puts every feature together; the rest of the root (options, schedules) is shared by all.
+            return type.Name is "ServiceCollectionExtensions" or "ApiRoutes" ? "Composition" : "Core";
         }
 
         if (ns.StartsWith("Alerts.Core.", StringComparison.Ordinal))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using Alerts.Core;
@@ -80,6 +81,19 @@ public sealed class HostParityTests
         string[] pages = ["GET /", "GET /api/app/{**path}"];
         Assert.Equal(table, served.Except(pages));
         Assert.Equal(pages, served.Intersect(pages));
+    }
+
+    [Theory]
+    [InlineData("PollDue", "2026-11-30T12:00:30Z", "2026-11-30T12:01:00Z")]
+    [InlineData("Reconcile", "2026-11-30T12:00:00Z", "2026-11-30T12:00:30Z")]
+    [InlineData("Reconcile", "2026-11-30T12:00:30Z", "2026-11-30T12:05:30Z")]
+    [InlineData("Digests", "2026-11-30T12:02:00Z", "2026-11-30T13:02:00Z")]
+    [InlineData("Anchor", "2026-11-30T00:20:00Z", "2026-12-01T00:17:00Z")]
+    public void The_self_host_fires_each_job_when_its_functions_cron_expression_does(string job, string after, string expected)
+    {
+        var schedule = Schedules.All.Single(s => s.Name == job);
+
+        Assert.Equal(DateTimeOffset.Parse(expected, CultureInfo.InvariantCulture), JobScheduler.NextOccurrence(schedule, DateTimeOffset.Parse(after, CultureInfo.InvariantCulture)));
     }
 
     [Fact]

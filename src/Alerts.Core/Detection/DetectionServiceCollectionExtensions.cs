@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Alerts.Core.Detection;
+
+public static class DetectionServiceCollectionExtensions
+{
+    /// <summary>Snapshots, stories and the classifier (with its dictionary option).</summary>
+    public static IServiceCollection AddDetection(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<SnapshotStore>();
+        services.AddSingleton<StoryIndex>();
+        services.AddOptions<ClassifierOptions>().Bind(configuration.GetSection(ClassifierOptions.SectionName));
+        services.TryAddSingleton<IChangeClassifier, DictionaryClassifier>();
+        return services;
+    }
+}
