@@ -28,9 +28,10 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddAlertsCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AlertsOptions>()
-            .Bind(configuration.GetSection(AlertsOptions.SectionName))
+            .BindSettings(configuration, AlertsOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        SecretSettings.AddSecretChecks(services);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
@@ -74,7 +75,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ChangeLogStore>();
         services.AddSingleton<ChangeLogVerifier>();
         services.AddSingleton<ChangeQueryService>();
-        services.AddOptions<ClassifierOptions>().Bind(configuration.GetSection(ClassifierOptions.SectionName));
+        services.AddOptions<ClassifierOptions>().BindSettings(configuration, ClassifierOptions.SectionName).ValidateOnStart();
         services.TryAddSingleton<IChangeClassifier, DictionaryClassifier>();
         services.AddSingleton<QueueSender>();
         services.AddSingleton<PollService>();
