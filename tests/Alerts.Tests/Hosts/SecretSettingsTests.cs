@@ -1,8 +1,11 @@
-using Alerts.Core.Email;
+using Alerts.Core;
 using Alerts.Server.Hosting;
 using Alerts.Tests.Infrastructure;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Alerts.Tests.Hosts;
 
@@ -130,5 +133,29 @@ public sealed class SecretSettingsTests
 
         Assert.True(app.Services.GetRequiredService<IHostEnvironment>().IsDevelopment());
         await app.StopAsync();
+    }
+
+    [Fact]
+    public void The_functions_host_validates_the_same_at_start_in_its_own_environment()
+    {
+        // The environment comes from AZURE_FUNCTIONS_ENVIRONMENT or DOTNET_ENVIRONMENT: Development in the tests (and
+        // without the host's environment the validation would take production and refuse the built-in key).
+        using var development = FunctionsHost(new Dictionary<string, string?>());
+        using var unresolved = FunctionsHost(new Dictionary<string, string?> { ["Alerts:TokenSigningKey"] = "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/token-signing-key)" });
+
+        development.Services.GetRequiredService<IStartupValidator>().Validate();
+        var ex = Assert.Throws<OptionsValidationException>(() => unresolved.Services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.True(development.Services.GetRequiredService<IHostEnvironment>().IsDevelopment());
+        Assert.StartsWith("Alerts:TokenSigningKey ", Assert.Single(ex.Failures), StringComparison.Ordinal);
+    }
+
+    /// <summary>The Functions app as its Program.cs wires it (FunctionsApplication.CreateBuilder, AddAlertsCore); built, not run: running needs the Functions host.</summary>
+    private static IHost FunctionsHost(Dictionary<string, string?> settings)
+    {
+        var builder = FunctionsApplication.CreateBuilder([]);
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddAlertsCore(builder.Configuration);
+        return builder.Build();
     }
 }

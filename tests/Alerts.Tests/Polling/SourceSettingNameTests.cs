@@ -1,8 +1,8 @@
 using Alerts.Core;
 using Alerts.Core.Sources;
 using Alerts.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
