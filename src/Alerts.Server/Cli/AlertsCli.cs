@@ -382,11 +382,19 @@ public static class AlertsCli
         builder.Services.AddAlertsCore(builder.Configuration);
         configure?.Invoke(builder.Services);
         var host = builder.Build();
-        // Validate now, as a host does when it starts: a wrong setting stops here, named.
-        host.Services.GetService<IStartupValidator>()?.Validate();
-        _ = host.Services.GetRequiredService<IOptions<AlertsOptions>>().Value;
-        _ = host.Services.GetRequiredService<SourceCatalog>();
-        return host;
+        try
+        {
+            // Validate now, as a host does when it starts: a wrong setting stops here, named.
+            host.Services.GetService<IStartupValidator>()?.Validate();
+            _ = host.Services.GetRequiredService<IOptions<AlertsOptions>>().Value;
+            _ = host.Services.GetRequiredService<SourceCatalog>();
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
     }
 }
 
