@@ -8,5 +8,8 @@ need_tools
 ensure_node_modules
 trap stop_azurite EXIT
 start_azurite
+# A machine of one's own: the Development environment, where the built-in signing key is accepted. Set
+# DOTNET_ENVIRONMENT=Production (and real secrets) to serve for real.
+export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}"
 dotnet build src/Alerts.Server -c Release --nologo -v quiet -clp:ErrorsOnly
 dotnet src/Alerts.Server/bin/Release/net10.0/alerts.dll serve "$@"

@@ -7,6 +7,9 @@ public sealed class AlertsOptions : IValidatableObject
 {
     public const string SectionName = "Alerts";
 
+    /// <summary>The <see cref="TokenSigningKey"/> a fresh install has: accepted in the Development environment only.</summary>
+    public const string BuiltInTokenSigningKey = "development-only-token-signing-key-change-me";
+
     /// <summary>Storage account connection string (tables, queues, blobs). Default: Azurite's development storage.</summary>
     public string StorageConnectionString { get; set; } = "UseDevelopmentStorage=true";
 
@@ -27,8 +30,26 @@ public sealed class AlertsOptions : IValidatableObject
     /// <summary>Path of a catalog file replacing the built-in one.</summary>
     public string? CatalogPath { get; set; }
 
-    /// <summary>Secret used to sign continuation tokens; at least 32 characters in production.</summary>
-    public string TokenSigningKey { get; set; } = "development-only-token-signing-key-change-me";
+    /// <summary>
+    /// Secret that signs continuation tokens and the unsubscribe and preferences links in e-mails. Outside the Development
+    /// environment it must be set, at least 32 characters (a Key Vault reference in Azure).
+    /// </summary>
+    public string TokenSigningKey { get; set; } = BuiltInTokenSigningKey;
+
+    /// <summary>
+    /// The signing key before the last rotation: tokens and links it signed are still accepted (never issued) until
+    /// <see cref="PreviousTokenSigningKeyUntil"/>, so that links in e-mails already sent keep working. Unset: none.
+    /// </summary>
+    public string? PreviousTokenSigningKey { get; set; }
+
+    /// <summary>
+    /// End of the grace period of <see cref="PreviousTokenSigningKey"/> (required with it), e.g. 2027-03-01T00:00:00Z. Links
+    /// live at most Alerts:SendGrid:ManageLinkDays, so that long after the rotation every honest token is signed with the new key.
+    /// </summary>
+    public DateTimeOffset? PreviousTokenSigningKeyUntil { get; set; }
+
+    /// <summary>True while tokens signed with <see cref="PreviousTokenSigningKey"/> are accepted (for verification only).</summary>
+    public bool PreviousKeyAccepted(DateTimeOffset now) => PreviousTokenSigningKey is { Length: > 0 } && now < PreviousTokenSigningKeyUntil;
 
     /// <summary>Public base URL of this service, used in links sent to users.</summary>
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:7071";
@@ -71,6 +92,13 @@ public sealed class AlertsOptions : IValidatableObject
         if (TokenSigningKey.Length < 16)
         {
             yield return new ValidationResult("Alerts:TokenSigningKey must be at least 16 characters.", [nameof(TokenSigningKey)]);
+        }
+
+        if (PreviousTokenSigningKey is { Length: > 0 } && PreviousTokenSigningKeyUntil is null)
+        {
+            yield return new ValidationResult(
+                "Alerts:PreviousTokenSigningKey needs Alerts:PreviousTokenSigningKeyUntil, when its grace period ends (like 2027-03-01T00:00:00Z: Alerts:SendGrid:ManageLinkDays after the rotation keeps every e-mailed link working).",
+                [nameof(PreviousTokenSigningKeyUntil)]);
         }
 
         if (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out _))

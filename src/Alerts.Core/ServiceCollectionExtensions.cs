@@ -20,9 +20,10 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddAlertsCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AlertsOptions>()
-            .Bind(configuration.GetSection(AlertsOptions.SectionName))
+            .BindSettings(configuration, AlertsOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        SecretSettings.AddSecretChecks(services);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddStorage();

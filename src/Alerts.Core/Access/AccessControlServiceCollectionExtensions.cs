@@ -12,9 +12,9 @@ public static class AccessControlServiceCollectionExtensions
     /// <summary>API keys (replacing <see cref="NoKeysAuthenticator"/>), the access log, exports and anchoring.</summary>
     public static IServiceCollection AddAccessControl(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AnchoringOptions>().Bind(configuration.GetSection(AnchoringOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AnchorGitHubOptions>().Bind(configuration.GetSection(AnchorGitHubOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ApiKeyOptions>().BindSettings(configuration, ApiKeyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AnchoringOptions>().BindSettings(configuration, AnchoringOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AnchorGitHubOptions>().BindSettings(configuration, AnchorGitHubOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         // A feed token travels in the query string: keep request URLs out of the logs whatever the configured levels
         // (ASP.NET Core logs "Request starting ... ?feedToken=..." at Information).

@@ -55,7 +55,7 @@ public sealed class ChangesApi(
             start = tokens.Read(token, query!.Fingerprint());
             if (start is null)
             {
-                return Problems.InvalidRequest("continuationToken is not valid for this query: it was edited, forged, or made for other filters. Start again without it.");
+                return Problems.InvalidRequest("continuationToken is not valid for this query: it expired (a token lasts 24 hours), was edited or forged, or was made for other filters. Start again without it.");
             }
         }
 

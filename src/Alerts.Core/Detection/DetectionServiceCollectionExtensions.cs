@@ -11,7 +11,7 @@ public static class DetectionServiceCollectionExtensions
     {
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<StoryIndex>();
-        services.AddOptions<ClassifierOptions>().Bind(configuration.GetSection(ClassifierOptions.SectionName));
+        services.AddOptions<ClassifierOptions>().BindSettings(configuration, ClassifierOptions.SectionName).ValidateOnStart();
         services.TryAddSingleton<IChangeClassifier, DictionaryClassifier>();
         return services;
     }

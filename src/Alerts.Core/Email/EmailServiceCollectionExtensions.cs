@@ -18,7 +18,7 @@ public static class EmailServiceCollectionExtensions
     public static IServiceCollection AddEmailAlerts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SendGridOptions>()
-            .Bind(configuration.GetSection(SendGridOptions.SectionName))
+            .BindSettings(configuration, SendGridOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 

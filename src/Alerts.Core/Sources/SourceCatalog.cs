@@ -19,11 +19,12 @@ public sealed class SourceCatalog
     {
         var o = options.Value;
         var file = Load(o.CatalogPath);
+        var overrides = SourceSettingNames.ById(o.Sources, file.Select(s => s.Id));
         _sources = new Dictionary<string, SourceDefinition>(StringComparer.OrdinalIgnoreCase);
         foreach (var s in file)
         {
             var def = s;
-            if (o.Sources.TryGetValue(s.Id, out var ov))
+            if (overrides.TryGetValue(s.Id, out var ov))
             {
                 var settings = new Dictionary<string, string>(s.Settings, StringComparer.OrdinalIgnoreCase);
                 foreach (var (k, v) in ov.Settings)
@@ -43,7 +44,7 @@ public sealed class SourceCatalog
             _sources[s.Id] = def;
         }
 
-        var unknown = o.Sources.Keys.Where(k => !_sources.ContainsKey(k)).ToList();
+        var unknown = overrides.Keys.Where(k => !_sources.ContainsKey(k)).ToList();
         if (unknown.Count > 0)
         {
             throw new OptionsValidationException(AlertsOptions.SectionName, typeof(AlertsOptions),

@@ -13,11 +13,11 @@ public static class TeamAlertsServiceCollectionExtensions
     public static IServiceCollection AddTeamAlerts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WebhookOptions>()
-            .Bind(configuration.GetSection(WebhookOptions.SectionName))
+            .BindSettings(configuration, WebhookOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<GitHubIssuesOptions>()
-            .Bind(configuration.GetSection(GitHubIssuesOptions.SectionName))
+            .BindSettings(configuration, GitHubIssuesOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(o => o.BaseUrl is not { Length: > 0 } b || (Uri.TryCreate(b, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"),
                 "Alerts:GitHub:BaseUrl must be an absolute http or https URL, like https://github.example.com.")

@@ -50,6 +50,12 @@ public static class AlertsCli
             await errors.WriteLineAsync($"alerts: configuration error: {string.Join(" ", ex.Failures)}");
             return Usage;
         }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
+        {
+            // Start-up validation reports every wrong setting at once.
+            await errors.WriteLineAsync($"alerts: configuration error: {string.Join(" ", ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures))}");
+            return Usage;
+        }
     }
 
     private static RootCommand Build(TextWriter stdout, TextWriter stderr, Action<IServiceCollection>? configure, IDictionary<string, string?>? settings)
@@ -362,9 +368,19 @@ public static class AlertsCli
         builder.Services.AddAlertsCore(builder.Configuration);
         configure?.Invoke(builder.Services);
         var host = builder.Build();
-        _ = host.Services.GetRequiredService<IOptions<AlertsOptions>>().Value; // validate now: a wrong setting stops here, named
-        _ = host.Services.GetRequiredService<SourceCatalog>();
-        return host;
+        try
+        {
+            // Validate now, as a host does when it starts: a wrong setting stops here, named.
+            host.Services.GetService<IStartupValidator>()?.Validate();
+            _ = host.Services.GetRequiredService<IOptions<AlertsOptions>>().Value;
+            _ = host.Services.GetRequiredService<SourceCatalog>();
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
     }
 }
 

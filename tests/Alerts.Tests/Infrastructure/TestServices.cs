@@ -4,6 +4,8 @@ using Alerts.Core.Sources;
 using Alerts.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -72,6 +74,7 @@ public sealed class TestServices : IAsyncDisposable
 
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Development, ApplicationName = "Alerts.Tests", ContentRootPath = AppContext.BaseDirectory });
         if (clock is not null)
         {
             services.AddSingleton<TimeProvider>(clock);
