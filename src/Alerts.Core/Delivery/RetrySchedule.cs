@@ -40,24 +40,4 @@ public static class RetrySchedule
         var factor = 1 + (((random ?? Random.Shared).NextDouble() * 2) - 1) * jitter;
         return TimeSpan.FromMilliseconds(d.TotalMilliseconds * factor);
     }
-
-    /// <summary>
-    /// A Retry-After header (seconds or an HTTP date) as a delay from <paramref name="now"/>, capped at 24 hours; null when absent
-    /// or unreadable.
-    /// </summary>
-    public static TimeSpan? ParseRetryAfter(System.Net.Http.Headers.RetryConditionHeaderValue? header, DateTimeOffset now)
-    {
-        TimeSpan? d = header switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date - now,
-            _ => null,
-        };
-        if (d is null)
-        {
-            return null;
-        }
-
-        return d < TimeSpan.Zero ? TimeSpan.Zero : d > TimeSpan.FromHours(24) ? TimeSpan.FromHours(24) : d;
-    }
 }

@@ -491,14 +491,4 @@ public sealed class WebhookDeliveryTests
         Assert.True(samples.Distinct().Count() > 100);
         Assert.Null(RetrySchedule.NextDelay(RetrySchedule.MaxAttempts));
     }
-
-    [Fact]
-    public void Retry_After_dates_and_seconds_are_read_and_capped()
-    {
-        var now = DateTimeOffset.Parse("2026-11-28T12:00:00Z", CultureInfo.InvariantCulture);
-        Assert.Equal(TimeSpan.FromSeconds(30), RetrySchedule.ParseRetryAfter(new(TimeSpan.FromSeconds(30)), now));
-        Assert.Equal(TimeSpan.FromMinutes(10), RetrySchedule.ParseRetryAfter(new(now.AddMinutes(10)), now));
-        Assert.Equal(TimeSpan.FromHours(24), RetrySchedule.ParseRetryAfter(new(TimeSpan.FromDays(30)), now));
-        Assert.Null(RetrySchedule.ParseRetryAfter(null, now));
-    }
 }
