@@ -5,6 +5,7 @@ using Alerts.Core.Delivery;
 using Alerts.Core.Email;
 using Alerts.Core.Access;
 using Alerts.Core.Detection;
+using Alerts.Core.GitHub;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources;
 using Alerts.Core.Sources.FederalRegister;
@@ -89,6 +90,7 @@ public static class ServiceCollectionExtensions
         services.AddAccessControl(configuration);
         services.AddSingleton<ApiHandlers>();
         services.AddTeamAlerts(configuration);
+        services.AddGitHub(configuration);
         return services;
     }
 }
