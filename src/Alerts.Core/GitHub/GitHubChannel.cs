@@ -137,7 +137,7 @@ public sealed partial class GitHubChannel(
 
     private async Task FailAsync(DeliverMessage message, DeliveryRecord delivery, int? status, string error, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var next = RetrySchedule.NextDelay(message.Attempt - delivery.ScheduleBase, webhookOptions.Value.RetryJitter);
+        var next = RetryPolicy.Webhooks(webhookOptions.Value.RetryJitter).NextDelay(message.Attempt - delivery.ScheduleBase);
         if (next is { } delay)
         {
             await queues.SendAsync(StorageNames.DeliverQueue, message with { Attempt = message.Attempt + 1 }, delay, cancellationToken);

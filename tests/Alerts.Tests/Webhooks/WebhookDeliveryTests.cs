@@ -178,7 +178,7 @@ public sealed class WebhookDeliveryTests
         var delivery = await DeliveryAsync(kit, change, id);
         var waits = new List<TimeSpan>();
 
-        for (var attempt = 2; attempt <= RetrySchedule.MaxAttempts; attempt++)
+        for (var attempt = 2; attempt <= RetryPolicy.Webhooks().MaxAttempts; attempt++)
         {
             var before = await DeliveryAsync(kit, change, id);
             waits.Add(before.NextAttemptAt!.Value - before.LastAttemptAt!.Value);
@@ -186,10 +186,10 @@ public sealed class WebhookDeliveryTests
             await kit.Get<DispatchService>().DeliverAsync(new DeliverMessage(WebhookChannel.Name, delivery.Id, attempt));
         }
 
-        Assert.Equal(RetrySchedule.MaxAttempts, receiver.Requests.Count);
+        Assert.Equal(RetryPolicy.Webhooks().MaxAttempts, receiver.Requests.Count);
         for (var i = 0; i < waits.Count; i++)
         {
-            var planned = RetrySchedule.Delays[i + 1];
+            var planned = RetryPolicy.Webhooks().Delays[i + 1];
             Assert.InRange(waits[i], planned * 0.9, planned * 1.1);
         }
 
@@ -484,11 +484,11 @@ public sealed class WebhookDeliveryTests
     {
         Assert.Equal(
             [TimeSpan.Zero, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(5), TimeSpan.FromHours(10), TimeSpan.FromHours(14), TimeSpan.FromHours(20), TimeSpan.FromHours(24)],
-            RetrySchedule.Delays);
+            RetryPolicy.Webhooks().Delays);
         var random = new Random(7);
-        var samples = Enumerable.Range(0, 200).Select(_ => RetrySchedule.NextDelay(3, 0.1, random)!.Value).ToList();
+        var samples = Enumerable.Range(0, 200).Select(_ => RetryPolicy.Webhooks(0.1).NextDelay(3, random)!.Value).ToList();
         Assert.All(samples, s => Assert.InRange(s, TimeSpan.FromMinutes(27), TimeSpan.FromMinutes(33)));
         Assert.True(samples.Distinct().Count() > 100);
-        Assert.Null(RetrySchedule.NextDelay(RetrySchedule.MaxAttempts));
+        Assert.Null(RetryPolicy.Webhooks().NextDelay(RetryPolicy.Webhooks().MaxAttempts));
     }
 }
