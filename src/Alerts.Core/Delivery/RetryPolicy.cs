@@ -70,8 +70,9 @@ public sealed class RetryPolicy
 
     /// <summary>
     /// The wait after attempt <paramref name="failedAttempt"/> failed when the receiver asked for <paramref name="retryAfter"/>
-    /// (Retry-After, already read and capped): that wait instead of the schedule's; null when the schedule is exhausted.
+    /// (Retry-After, already read and capped): that wait when it is longer than the schedule's, never shorter (issue 12: a burst
+    /// of 503s with Retry-After: 0 must not burn every attempt in seconds); null when the schedule is exhausted.
     /// </summary>
     public TimeSpan? NextDelay(int failedAttempt, TimeSpan? retryAfter, Random? random = null) =>
-        NextDelay(failedAttempt, random) is { } scheduled ? retryAfter ?? scheduled : null;
+        NextDelay(failedAttempt, random) is { } scheduled ? (retryAfter > scheduled ? retryAfter.Value : scheduled) : null;
 }

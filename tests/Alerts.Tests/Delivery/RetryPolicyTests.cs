@@ -25,4 +25,14 @@ public sealed class RetryPolicyTests
         Assert.Equal(TimeSpan.FromSeconds(5), policy.NextDelay(1, null));
         Assert.Null(policy.NextDelay(policy.MaxAttempts, TimeSpan.FromMinutes(2)));
     }
+
+    [Fact]
+    public void A_retry_after_shorter_than_the_schedule_is_bounded_below_by_the_schedules_delay()
+    {
+        var policy = RetryPolicy.Webhooks(0);
+
+        Assert.Equal(TimeSpan.FromSeconds(5), policy.NextDelay(1, TimeSpan.Zero));
+        Assert.Equal(TimeSpan.FromMinutes(30), policy.NextDelay(3, TimeSpan.FromMinutes(1)));
+        Assert.Equal(TimeSpan.FromMinutes(1), EmailChannel.Retries.NextDelay(1, TimeSpan.FromSeconds(1)));
+    }
 }

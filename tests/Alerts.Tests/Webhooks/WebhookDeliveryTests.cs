@@ -145,6 +145,43 @@ public sealed class WebhookDeliveryTests
     }
 
     [Fact]
+    public async Task A_receiver_answering_503_with_Retry_After_0_forever_is_retried_on_the_schedules_delays_not_in_seconds()
+    {
+        await using var receiver = await LocalServer.StartAsync(ctx =>
+        {
+            ctx.Response.Headers.RetryAfter = "0";
+            return LocalServer.Respond(ctx, "busy", "text/plain", 503);
+        });
+        await using var kit = await Kit.CreateAsync();
+        var (id, _) = await kit.RegisterAsync(receiver.BaseUri + "hook");
+        var change = await kit.ChangeAsync();
+        await kit.DispatchAsync(change);
+        await kit.DrainDeliverQueueAsync();
+        Assert.Single(receiver.Requests); // not a burst: the retry waits for the schedule's 5 s, so draining the queue now finds nothing
+        var delivery = await DeliveryAsync(kit, change, id);
+        var started = kit.Clock.GetUtcNow();
+        var waits = new List<TimeSpan>();
+
+        for (var attempt = 2; attempt <= RetryPolicy.Webhooks().MaxAttempts; attempt++)
+        {
+            var before = await DeliveryAsync(kit, change, id);
+            waits.Add(before.NextAttemptAt!.Value - before.LastAttemptAt!.Value);
+            kit.Clock.Advance(before.NextAttemptAt!.Value - kit.Clock.GetUtcNow());
+            await kit.Get<DispatchService>().DeliverAsync(new DeliverMessage(WebhookChannel.Name, delivery.Id, attempt));
+        }
+
+        Assert.Equal(RetryPolicy.Webhooks().MaxAttempts, receiver.Requests.Count);
+        for (var i = 0; i < waits.Count; i++)
+        {
+            var planned = RetryPolicy.Webhooks().Delays[i + 1];
+            Assert.InRange(waits[i], planned * 0.9, planned * 1.1);
+        }
+
+        Assert.True(kit.Clock.GetUtcNow() - started > TimeSpan.FromDays(3), "the attempts spread over the schedule's three and a half days");
+        Assert.Equal(DeliveryStatus.Dead, (await DeliveryAsync(kit, change, id)).Status);
+    }
+
+    [Fact]
     public async Task Gone_disables_the_endpoint_and_tells_the_team()
     {
         await using var receiver = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "", status: 410));
