@@ -15,7 +15,7 @@ namespace Alerts.Core;
 /// environment is the host's <see cref="IHostEnvironment"/>; without one it is taken as production.
 /// </summary>
 public sealed class SecretSettings(bool development) :
-    IValidateOptions<AlertsOptions>, IValidateOptions<ApiKeyOptions>, IValidateOptions<SendGridOptions>, IValidateOptions<GitHubIssuesOptions>
+    IValidateOptions<AlertsOptions>, IValidateOptions<ApiKeyOptions>, IValidateOptions<SendGridOptions>, IValidateOptions<GitHubOptions>
 {
     /// <summary>Shortest signing key or secret accepted outside Development.</summary>
     public const int MinLength = 32;
@@ -29,7 +29,7 @@ public sealed class SecretSettings(bool development) :
         services.AddSingleton<IValidateOptions<AlertsOptions>>(sp => sp.GetRequiredService<SecretSettings>());
         services.AddSingleton<IValidateOptions<ApiKeyOptions>>(sp => sp.GetRequiredService<SecretSettings>());
         services.AddSingleton<IValidateOptions<SendGridOptions>>(sp => sp.GetRequiredService<SecretSettings>());
-        services.AddSingleton<IValidateOptions<GitHubIssuesOptions>>(sp => sp.GetRequiredService<SecretSettings>());
+        services.AddSingleton<IValidateOptions<GitHubOptions>>(sp => sp.GetRequiredService<SecretSettings>());
         return services;
     }
 
@@ -96,7 +96,7 @@ public sealed class SecretSettings(bool development) :
             Problem("Alerts:SendGrid:EventWebhookPublicKey", options.EventWebhookPublicKey, development, "the public key SendGrid shows for the signed Event Webhook, or leave it unset"));
     }
 
-    public ValidateOptionsResult Validate(string? name, GitHubIssuesOptions options)
+    public ValidateOptionsResult Validate(string? name, GitHubOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         return Result(Problem("Alerts:GitHub:Token", options.Token, development, "a token GitHub issued, or leave it unset where GitHub is not used"));

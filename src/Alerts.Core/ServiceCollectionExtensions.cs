@@ -4,6 +4,7 @@ using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
 using Alerts.Core.Detection;
 using Alerts.Core.Email;
+using Alerts.Core.GitHub;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources;
 using Alerts.Core.Storage;
@@ -36,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IApiKeyAuthenticator, NoKeysAuthenticator>();
         services.AddAccessControl(configuration);
         services.AddTeamAlerts(configuration);
+        services.AddGitHub(configuration);
         services.AddSingleton(new ApiRouteTable(ApiRoutes.All));
         services.AddSingleton<ApiHandlers>();
         return services;

@@ -9,12 +9,11 @@ namespace Alerts.Core.Access;
 
 public static class AccessControlServiceCollectionExtensions
 {
-    /// <summary>API keys (replacing <see cref="NoKeysAuthenticator"/>), the access log, exports and anchoring.</summary>
+    /// <summary>API keys (replacing <see cref="NoKeysAuthenticator"/>), the access log, exports and anchoring (its GitHub file: GitHub/AddGitHub).</summary>
     public static IServiceCollection AddAccessControl(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ApiKeyOptions>().BindSettings(configuration, ApiKeyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AnchoringOptions>().BindSettings(configuration, AnchoringOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AnchorGitHubOptions>().BindSettings(configuration, AnchorGitHubOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         // A feed token travels in the query string: keep request URLs out of the logs whatever the configured levels
         // (ASP.NET Core logs "Request starting ... ?feedToken=..." at Information).
@@ -28,9 +27,6 @@ public static class AccessControlServiceCollectionExtensions
         services.AddSingleton<AccessLogApi>();
         services.AddSingleton<IApiAccessLog, AccessLogRecorder>();
 
-        services.AddHttpClient(AnchorService.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            .AddStandardResilienceHandler(); // a retried PUT that had landed meets a moved sha (409): PublishAsync reads again and finds the anchor published
         services.AddSingleton<AnchorService>();
         return services;
     }

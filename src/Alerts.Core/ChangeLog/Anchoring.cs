@@ -1,14 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Alerts.Core.Storage;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Octokit;
-using Octokit.Internal;
 
 namespace Alerts.Core.ChangeLog;
 
@@ -43,25 +40,27 @@ public sealed partial class AnchoringOptions : IValidatableObject
     private static partial Regex RepositoryPattern();
 }
 
-/// <summary>Settings under <c>Alerts:GitHub</c> that anchoring uses: the API address and the token.</summary>
-public sealed class AnchorGitHubOptions : IValidatableObject
+/// <summary>
+/// The file anchors are published to, outside the storage account: an I/O seam, implemented on GitHub's contents API by
+/// <c>GitHub/GitHubAnchorFile</c> (so ChangeLog does not depend on GitHub).
+/// </summary>
+public interface IAnchorFile
 {
-    public const string SectionName = "Alerts:GitHub";
+    /// <summary>The file's text and version (sha); empty text and a null sha when the file does not exist yet.</summary>
+    Task<AnchorFileContent> ReadAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>GitHub API origin: https://api.github.com/ (default), a GitHub Enterprise server or a local test server.</summary>
-    public string BaseUrl { get; set; } = "https://api.github.com/";
-
-    /// <summary>Token with contents:write on the anchoring repository. Never logged.</summary>
-    public string? Token { get; set; }
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-        {
-            yield return new ValidationResult($"Alerts:GitHub:BaseUrl must be an absolute http or https URL (got '{BaseUrl}').", [nameof(BaseUrl)]);
-        }
-    }
+    /// <summary>
+    /// Replaces the file with <paramref name="content"/> if it is still at <paramref name="sha"/> (null: creates it); not
+    /// written when the file moved since it was read (the caller reads again).
+    /// </summary>
+    Task<AnchorFileWrite> TryWriteAsync(string content, string? sha, string message, CancellationToken cancellationToken = default);
 }
+
+/// <summary>The anchors file as read: its text and version.</summary>
+public sealed record AnchorFileContent(string Text, string? Sha);
+
+/// <summary>The outcome of a write: written (with the commit, when there is one) or not, because the file moved meanwhile.</summary>
+public sealed record AnchorFileWrite(bool Written, string? CommitSha);
 
 /// <summary>A published chain head: this sequence had this hash at this time.</summary>
 public sealed record Anchor(long Sequence, string Hash, DateTimeOffset At);
@@ -85,12 +84,10 @@ public sealed partial class AnchorService(
     ChangeLogStore store,
     AlertsStorage storage,
     IOptions<AnchoringOptions> options,
-    IOptions<AnchorGitHubOptions> github,
-    IHttpMessageHandlerFactory handlerFactory,
+    IAnchorFile file,
     TimeProvider time,
     ILogger<AnchorService> logger)
 {
-    public const string HttpClientName = "github-anchors";
     public const string Partition = "anchors";
 
     private static readonly JsonSerializerOptions LineJson = new(JsonSerializerDefaults.Web);
@@ -112,12 +109,10 @@ public sealed partial class AnchorService(
             return null;
         }
 
-        var (owner, name) = Split();
-        var client = CreateClient();
         var o = options.Value;
         for (var attempt = 0; ; attempt++)
         {
-            var (text, sha) = await ReadFileAsync(client, owner, name, cancellationToken);
+            var (text, sha) = await file.ReadAsync(cancellationToken);
             var anchors = Parse(text);
             if (anchors.Count > 0 && anchors[^1].Sequence == head.Value.Sequence && anchors[^1].Hash == head.Value.Hash)
             {
@@ -129,19 +124,18 @@ public sealed partial class AnchorService(
             var line = JsonSerializer.Serialize(new { sequence = anchor.Sequence, hash = anchor.Hash, at = anchor.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) }, LineJson);
             var content = text.Length == 0 || text.EndsWith('\n') ? text + line + "\n" : text + "\n" + line + "\n";
             var message = string.Create(CultureInfo.InvariantCulture, $"Anchor change log at sequence {anchor.Sequence}");
-            try
+            var written = await file.TryWriteAsync(content, sha, message, cancellationToken);
+            if (written.Written)
             {
-                RepositoryContentChangeSet changeSet = sha is null
-                    ? await client.Repository.Content.CreateFile(owner, name, o.Path, o.Branch is { Length: > 0 } b ? new CreateFileRequest(message, content, b) : new CreateFileRequest(message, content))
-                    : await client.Repository.Content.UpdateFile(owner, name, o.Path, o.Branch is { Length: > 0 } b2 ? new UpdateFileRequest(message, content, sha, b2) : new UpdateFileRequest(message, content, sha));
-                var commit = changeSet.Commit?.Sha;
-                await RecordAsync(anchor, commit, cancellationToken);
+                await RecordAsync(anchor, written.CommitSha, cancellationToken);
                 LogPublished(logger, anchor.Sequence, anchor.Hash, o.Repository!, o.Path);
-                return new AnchorResult(anchor, true, commit);
+                return new AnchorResult(anchor, true, written.CommitSha);
             }
-            catch (ApiException ex) when (attempt < 3 && ex.StatusCode is System.Net.HttpStatusCode.Conflict or System.Net.HttpStatusCode.UnprocessableEntity)
+
+            // Someone committed to the file between our read and write (its sha moved): read again, a few times.
+            if (attempt >= 3)
             {
-                // Someone committed to the file between our read and write (its sha moved): read again.
+                throw new InvalidOperationException($"{o.Repository}/{o.Path} kept changing while the chain head was being published; try again.");
             }
         }
     }
@@ -154,9 +148,7 @@ public sealed partial class AnchorService(
             throw new InvalidOperationException("Anchoring is not configured: set Alerts:Anchoring:Repository (owner/name), Alerts:Anchoring:Path and Alerts:GitHub:Token.");
         }
 
-        var (owner, name) = Split();
-        var (text, _) = await ReadFileAsync(CreateClient(), owner, name, cancellationToken);
-        return Parse(text);
+        return Parse((await file.ReadAsync(cancellationToken)).Text);
     }
 
     /// <summary>The anchors recorded in the storage account when they were published (newest last).</summary>
@@ -230,59 +222,6 @@ public sealed partial class AnchorService(
             ["CommitSha"] = commitSha,
         };
         await storage.Table(StorageNames.Changes).UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
-    }
-
-    private async Task<(string Text, string? Sha)> ReadFileAsync(GitHubClient client, string owner, string name, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var o = options.Value;
-        try
-        {
-            var contents = o.Branch is { Length: > 0 } b
-                ? await client.Repository.Content.GetAllContentsByRef(owner, name, o.Path, b)
-                : await client.Repository.Content.GetAllContents(owner, name, o.Path);
-            var file = contents.FirstOrDefault(c => c.Type == ContentType.File)
-                ?? throw new InvalidDataException($"{o.Repository}/{o.Path} is not a file.");
-            var text = file.EncodedContent is { Length: > 0 } encoded
-                ? Encoding.UTF8.GetString(Convert.FromBase64String(encoded.Replace("\n", "", StringComparison.Ordinal)))
-                : file.Content ?? "";
-            return (text, file.Sha);
-        }
-        catch (NotFoundException)
-        {
-            return ("", null);
-        }
-    }
-
-    private (string Owner, string Name) Split()
-    {
-        var parts = options.Value.Repository!.Split('/');
-        return (parts[0], parts[1]);
-    }
-
-    private GitHubClient CreateClient()
-    {
-        var g = github.Value;
-        var baseUri = ApiAddress(g.BaseUrl);
-        ICredentialStore credentials = g.Token is { Length: > 0 } token ? new InMemoryCredentialStore(new Credentials(token)) : new InMemoryCredentialStore(Credentials.Anonymous);
-        var connection = new Connection(new ProductHeaderValue("export-policy-alerts"), baseUri, credentials,
-            new HttpClientAdapter(() => handlerFactory.CreateHandler(HttpClientName)), new SimpleJsonSerializer());
-        return new GitHubClient(connection);
-    }
-
-    /// <summary>
-    /// The API address Octokit's own constructor would use: api.github.com as is, any other server in the GitHub
-    /// Enterprise form /api/v3/ (Octokit only does this fix-up in GitHubClient's constructor, not for a Connection).
-    /// </summary>
-    public static Uri ApiAddress(string baseUrl)
-    {
-        var uri = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
-        if (uri.Host is "github.com" or "api.github.com")
-        {
-            return GitHubClient.GitHubApiUrl;
-        }
-
-        return uri.AbsolutePath.EndsWith("/api/v3/", StringComparison.Ordinal) ? uri : new Uri(uri, "api/v3/");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Anchoring is not configured (Alerts:Anchoring:Repository): the chain head was not published")]

@@ -12,7 +12,7 @@ namespace Alerts.Core.Email;
 /// Sends e-mail deliveries: an alert batch ("&lt;change id&gt;|&lt;n&gt;", one SendGrid request with a personalization per
 /// recipient) or a digest ("digest|&lt;subscriber&gt;|&lt;period&gt;"). A batch is claimed with a lease before the request
 /// and marked sent after it, so a repeated message sends nothing. 429 waits as SendGrid says; 5xx and time-outs retry on
-/// <see cref="RetrySchedule"/>; a 4xx naming recipients is recorded on their rows and the rest are sent.
+/// <see cref="Retries"/>; a 4xx naming recipients is recorded on their rows and the rest are sent.
 /// </summary>
 public sealed partial class EmailChannel(
     IOptions<SendGridOptions> options,
@@ -27,9 +27,8 @@ public sealed partial class EmailChannel(
     TimeProvider time,
     ILogger<EmailChannel> logger) : IDeliveryChannel
 {
-    /// <summary>Waits before the 2nd, 3rd, ... try after a 5xx or time-out; after the last the delivery is failed (dead-lettered).</summary>
-    public static readonly TimeSpan[] RetrySchedule =
-        [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(6), TimeSpan.FromHours(12)];
+    /// <summary>When a batch or digest is tried again after a 5xx or time-out; after the last try it is failed (dead-lettered).</summary>
+    public static RetryPolicy Retries => RetryPolicy.Email;
 
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
@@ -175,7 +174,7 @@ public sealed partial class EmailChannel(
             return;
         }
 
-        if (message.Attempt > RetrySchedule.Length)
+        if (Retries.NextDelay(message.Attempt, outcome.RetryAfter > TimeSpan.Zero ? outcome.RetryAfter : null) is not { } delay)
         {
             await deliveries.SetStatusAsync(batch.ChangeId, batch.Number, pending.Select(m => (m.SubscriberId, EmailStatus.Failed, (string?)("retries exhausted: " + outcome.Detail))), now, cancellationToken);
             await deliveries.UpdateBatchAsync(batch, new Dictionary<string, object?> { ["State"] = "failed", ["LastError"] = "retries exhausted: " + outcome.Detail, ["LeaseUntil"] = null }, scrubAddresses: true, cancellationToken);
@@ -183,7 +182,6 @@ public sealed partial class EmailChannel(
             return;
         }
 
-        var delay = outcome.RetryAfter > TimeSpan.Zero ? outcome.RetryAfter : RetrySchedule[message.Attempt - 1];
         await deliveries.UpdateBatchAsync(batch, new Dictionary<string, object?> { ["State"] = "queued", ["LeaseUntil"] = null, ["NextAttemptAt"] = now + delay, ["LastError"] = outcome.Detail }, cancellationToken: cancellationToken);
         await queues.SendAsync(StorageNames.DeliverQueue, message with { Attempt = message.Attempt + 1 }, delay, cancellationToken);
         LogRetry(logger, batch.ChangeId, batch.Number, message.Attempt, delay.TotalSeconds);
@@ -248,11 +246,12 @@ public sealed partial class EmailChannel(
                 await queues.SendAsync(StorageNames.DeliverQueue, message, outcome.RetryAfter, cancellationToken);
                 return;
             default:
-                var exhausted = message.Attempt > RetrySchedule.Length;
+                var next = Retries.NextDelay(message.Attempt);
+                var exhausted = next is null;
                 await digests.UpdateAsync(digest, new Dictionary<string, object?> { ["State"] = exhausted ? "failed" : "queued", ["Status"] = exhausted ? EmailStatus.Failed : EmailStatus.Pending, ["Error"] = outcome.Detail, ["LeaseUntil"] = null }, cancellationToken);
-                if (!exhausted)
+                if (next is { } wait)
                 {
-                    await queues.SendAsync(StorageNames.DeliverQueue, message with { Attempt = message.Attempt + 1 }, RetrySchedule[message.Attempt - 1], cancellationToken);
+                    await queues.SendAsync(StorageNames.DeliverQueue, message with { Attempt = message.Attempt + 1 }, wait, cancellationToken);
                 }
 
                 return;

@@ -102,33 +102,12 @@ public sealed partial class EmailSender(ISendGridClient client, IOptions<SendGri
 
     private static readonly Dictionary<int, string> Empty = [];
 
-    /// <summary>How long SendGrid asks us to wait: Retry-After (seconds or a date), else X-RateLimit-Reset (Unix time), else a minute.</summary>
+    /// <summary>How long SendGrid asks us to wait: Retry-After (seconds or a date), else X-RateLimit-Reset (Unix time), at least a second; else <paramref name="fallback"/> (a minute).</summary>
     public static TimeSpan RetryAfter(Response response, DateTimeOffset now, TimeSpan? fallback = null)
     {
-        var headers = response.Headers;
-        if (headers?.RetryAfter is { } ra)
-        {
-            if (ra.Delta is { } delta)
-            {
-                return Clamp(delta);
-            }
-
-            if (ra.Date is { } date)
-            {
-                return Clamp(date - now);
-            }
-        }
-
-        if (headers is not null && headers.TryGetValues("X-RateLimit-Reset", out var values)
-            && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var reset))
-        {
-            return Clamp(DateTimeOffset.FromUnixTimeSeconds(reset) - now);
-        }
-
-        return fallback ?? TimeSpan.FromMinutes(1);
+        var told = Http.RetryAfter.From(response.Headers, now) ?? Http.RetryAfter.FromReset(response.Headers, now);
+        return told is { } wait ? (wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait) : fallback ?? TimeSpan.FromMinutes(1);
     }
-
-    private static TimeSpan Clamp(TimeSpan t) => t < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : t > TimeSpan.FromHours(24) ? TimeSpan.FromHours(24) : t;
 
     /// <summary>SendGrid's 4xx body: {"errors":[{"message":..., "field":"personalizations.3.to.0.email"}]}.</summary>
     internal static (Dictionary<int, string> PerRecipient, string Message) ParseErrors(string body, int count)

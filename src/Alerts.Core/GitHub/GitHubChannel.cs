@@ -7,7 +7,6 @@ using Alerts.Core.Webhooks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Octokit;
-using Octokit.Internal;
 
 namespace Alerts.Core.GitHub;
 
@@ -52,46 +51,23 @@ public sealed partial class GitHubChannel(
     DeliveryLedger ledger,
     ChangeLogStore changes,
     QueueSender queues,
-    IHttpMessageHandlerFactory handlers,
-    IOptions<GitHubIssuesOptions> options,
+    GitHubClientFactory clients,
+    IOptions<GitHubOptions> options,
     IOptions<AlertsOptions> alertsOptions,
     IOptions<WebhookOptions> webhookOptions,
     TimeProvider time,
     ILogger<GitHubChannel> logger) : IDeliveryChannel
 {
     public const string Name = "github";
-    public const string HttpClientName = "github";
     public const string AlertsLabel = "export-policy-alerts";
 
-    private readonly Lazy<GitHubClient> _client = new(() => CreateClient(handlers, options.Value));
+    private readonly Lazy<GitHubClient> _client = new(() => clients.Create(GitHubUse.Issues));
 
     public string Channel => Name;
 
     public static string StoryMarker(string storyId) => $"<!-- alerts-story: {storyId} -->";
 
     public static string ChangeMarker(string changeId) => $"<!-- alerts-change: {changeId} -->";
-
-    /// <summary>Octokit on IHttpClientFactory's handler, at the configured base URL (GitHub Enterprise form /api/v3/ for anything but api.github.com).</summary>
-    internal static GitHubClient CreateClient(IHttpMessageHandlerFactory handlers, GitHubIssuesOptions o)
-    {
-        var baseUri = GitHubClient.GitHubApiUrl;
-        if (o.BaseUrl is { Length: > 0 } b)
-        {
-            var u = new Uri(b.EndsWith('/') ? b : b + "/");
-            baseUri = u.Host.Equals("api.github.com", StringComparison.OrdinalIgnoreCase) || u.AbsolutePath.EndsWith("/api/v3/", StringComparison.Ordinal)
-                ? u
-                : new Uri(u, "api/v3/");
-        }
-
-        var credentials = o.Token is { Length: > 0 } token ? new Credentials(token) : Credentials.Anonymous;
-        var connection = new Connection(
-            new ProductHeaderValue("export-policy-alerts"),
-            baseUri,
-            new InMemoryCredentialStore(credentials),
-            new HttpClientAdapter(() => handlers.CreateHandler(HttpClientName)),
-            new SimpleJsonSerializer());
-        return new GitHubClient(connection);
-    }
 
     public async Task DeliverAsync(DeliverMessage message, CancellationToken cancellationToken = default)
     {
@@ -161,7 +137,7 @@ public sealed partial class GitHubChannel(
 
     private async Task FailAsync(DeliverMessage message, DeliveryRecord delivery, int? status, string error, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var next = RetrySchedule.NextDelay(message.Attempt - delivery.ScheduleBase, webhookOptions.Value.RetryJitter);
+        var next = RetryPolicy.Webhooks(webhookOptions.Value.RetryJitter).NextDelay(message.Attempt - delivery.ScheduleBase);
         if (next is { } delay)
         {
             await queues.SendAsync(StorageNames.DeliverQueue, message with { Attempt = message.Attempt + 1 }, delay, cancellationToken);
@@ -331,38 +307,9 @@ public sealed partial class GitHubChannel(
         + (change.Url is { Length: > 0 } u ? $"Source document: {u}\n" : "")
         + $"Full change: {Link(change)}\n{ChangeMarker(change.Id)}\n";
 
-    /// <summary>How long GitHub asks us to wait, or null when the error is not a rate limit.</summary>
-    internal static TimeSpan? RateLimitDelay(ApiException ex, DateTimeOffset now)
-    {
-        var status = (int)ex.StatusCode;
-        if (status is not (403 or 429))
-        {
-            return null;
-        }
-
-        string? Header(string name) => ex.HttpResponse?.Headers.FirstOrDefault(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
-
-        if (Header("retry-after") is { } ra && int.TryParse(ra, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
-        {
-            return Clamp(TimeSpan.FromSeconds(seconds));
-        }
-
-        if (ex is RateLimitExceededException rl)
-        {
-            return Clamp(rl.Reset - now);
-        }
-
-        if (Header("x-ratelimit-remaining") == "0" && Header("x-ratelimit-reset") is { } reset
-            && long.TryParse(reset, NumberStyles.None, CultureInfo.InvariantCulture, out var epoch))
-        {
-            return Clamp(DateTimeOffset.FromUnixTimeSeconds(epoch) - now);
-        }
-
-        // GitHub's documentation: a secondary limit without headers means waiting at least a minute.
-        return status == 429 || ex is SecondaryRateLimitExceededException ? TimeSpan.FromMinutes(1) : null;
-
-        static TimeSpan Clamp(TimeSpan t) => t < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : t > TimeSpan.FromHours(2) ? TimeSpan.FromHours(2) : t;
-    }
+    /// <summary>How long GitHub asks us to wait (1 s to 2 h), or null when the error is not a rate limit.</summary>
+    internal static TimeSpan? RateLimitDelay(ApiException ex, DateTimeOffset now) =>
+        GitHubRateLimit.WaitOrDefault(ex, now, TimeSpan.FromHours(2)) is { } wait ? (wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait) : null;
 
     private static string Md(string s) => s.Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 

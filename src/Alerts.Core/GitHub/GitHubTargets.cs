@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -11,29 +10,6 @@ using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Core.GitHub;
-
-/// <summary>Settings under <c>Alerts:GitHub</c> used by the GitHub issues channel.</summary>
-public sealed class GitHubIssuesOptions
-{
-    public const string SectionName = "Alerts:GitHub";
-
-    /// <summary>GitHub API origin; set for GitHub Enterprise or a local test server (Octokit adds /api/v3/). Default: https://api.github.com.</summary>
-    public string? BaseUrl { get; set; }
-
-    /// <summary>Token with issues:write on the target repositories (configuration locally, a Key Vault reference in Azure). Never logged.</summary>
-    public string? Token { get; set; }
-
-    /// <summary>
-    /// How long a delivery's claim to open a story's issue holds before another delivery may take it over (the claimer is then
-    /// taken for dead), in seconds (120 by default). Keep it above the time one GitHub request may take (Octokit's 100 s).
-    /// </summary>
-    [Range(100, 24 * 3600)]
-    public int StoryClaimLeaseSeconds { get; set; } = 120;
-
-    /// <summary>How long a delivery that finds its story's issue being opened by another one waits before trying again, in seconds (5 by default).</summary>
-    [Range(1, 300)]
-    public int StoryClaimWaitSeconds { get; set; } = 5;
-}
 
 /// <summary>
 /// A story's row for a target: the issue the story went to or, until that is known, which change claimed the opening of

@@ -119,7 +119,7 @@ public sealed class SourceFetcher(HttpClient client, SourceDefinition source, ID
 
                 if (status == 429 || status >= 500)
                 {
-                    var wait = RetryAfter(response) ?? limits.RetryDelay * Math.Pow(2, RequestCount - 1);
+                    var wait = Http.RetryAfter.From(response.Headers, time.GetUtcNow(), limits.MaxRetryAfter) ?? limits.RetryDelay * Math.Pow(2, RequestCount - 1);
                     if (wait > limits.MaxRetryAfter)
                     {
                         wait = limits.MaxRetryAfter;
@@ -193,23 +193,6 @@ public sealed class SourceFetcher(HttpClient client, SourceDefinition source, ID
         }
 
         return buffer.ToArray();
-    }
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var ra = response.Headers.RetryAfter;
-        if (ra?.Delta is TimeSpan d)
-        {
-            return d;
-        }
-
-        if (ra?.Date is DateTimeOffset at)
-        {
-            var wait = at - time.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
     }
 
     private static string Describe(Uri uri) => uri.GetLeftPart(UriPartial.Path);

@@ -153,11 +153,7 @@ public sealed partial class WebhookChannel(
         }
         else
         {
-            next = RetrySchedule.NextDelay(attempt - delivery.ScheduleBase, options.Value.RetryJitter);
-            if (next is not null && result.RetryAfter is { } retryAfter)
-            {
-                next = retryAfter;
-            }
+            next = RetryPolicy.Webhooks(options.Value.RetryJitter).NextDelay(attempt - delivery.ScheduleBase, result.RetryAfter);
 
             outcome = next is null ? "failed: schedule exhausted, endpoint disabled" : "failed: will retry";
         }

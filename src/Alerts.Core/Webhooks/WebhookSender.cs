@@ -118,7 +118,7 @@ public sealed class WebhookSender(IHttpClientFactory httpClients, SsrfGuard guar
                 429 or 503 => result with
                 {
                     Error = $"{status} {response.ReasonPhrase}",
-                    RetryAfter = Delivery.RetrySchedule.ParseRetryAfter(response.Headers.RetryAfter, time.GetUtcNow()),
+                    RetryAfter = Http.RetryAfter.From(response.Headers, time.GetUtcNow()),
                 },
                 >= 300 and < 400 => result with { Error = $"{status} redirect to '{response.Headers.Location}' not followed (register the final URL)" },
                 _ => result with { Error = $"{status} {response.ReasonPhrase}" },

@@ -1,6 +1,7 @@
 using System.Text;
 using Alerts.Core;
 using Alerts.Core.ChangeLog;
+using Alerts.Core.GitHub;
 using Alerts.Core.Storage;
 using Alerts.Server.Cli;
 using Alerts.Server.Hosting;
@@ -26,7 +27,7 @@ public sealed class AnchorTests
     {
         s.Configure<AlertsOptions>(t.SameStorage);
         s.Configure<AnchoringOptions>(o => (o.Repository, o.Path) = ($"{github.Owner}/{github.Repo}", "anchors/log.jsonl"));
-        s.Configure<AnchorGitHubOptions>(o => (o.BaseUrl, o.Token) = (github.BaseUri.ToString(), github.Token));
+        s.Configure<GitHubOptions>(o => (o.BaseUrl, o.Token) = (github.BaseUri.ToString(), github.Token));
     };
 
     [Fact]
@@ -135,7 +136,7 @@ public sealed class AnchorTests
     {
         await using var t = await TestServices.CreateAsync(new Dictionary<string, string?> { [setting] = value });
 
-        var ex = Assert.Throws<OptionsValidationException>(() => (t.Get<IOptions<AnchoringOptions>>().Value, t.Get<IOptions<AnchorGitHubOptions>>().Value));
+        var ex = Assert.Throws<OptionsValidationException>(() => (t.Get<IOptions<AnchoringOptions>>().Value, t.Get<IOptions<GitHubOptions>>().Value));
 
         Assert.Contains(setting, ex.Message, StringComparison.Ordinal);
     }

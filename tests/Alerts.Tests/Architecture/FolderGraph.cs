@@ -68,7 +68,7 @@ public sealed class FolderGraph
         if (ns == "Alerts.Core")
         {
             // The composition root puts every feature together; the rest of the root (options, schedules) is shared by all.
-            return type.Name is "ServiceCollectionExtensions" or "ApiRoutes" ? "Composition" : "Core";
+            return type.Name is "ServiceCollectionExtensions" or "ApiRoutes" or "SecretSettings" ? "Composition" : "Core";
         }
 
         if (ns.StartsWith("Alerts.Core.", StringComparison.Ordinal))

@@ -96,7 +96,7 @@ public sealed class BadInputTests
 
         var batch = await kit.Get<EmailDeliveryStore>().GetBatchAsync(change.Id, 1);
         Assert.Equal("queued", batch!.State);
-        Assert.Equal(kit.Clock.GetUtcNow() + EmailChannel.RetrySchedule[0], batch.NextAttemptAt);
+        Assert.Equal(kit.Clock.GetUtcNow() + EmailChannel.Retries.Delays[1], batch.NextAttemptAt);
         Assert.Equal(EmailStatus.Pending, await kit.Get<EmailDeliveryStore>().StatusAsync(change.Id, (await kit.Get<SubscriberStore>().FindByEmailAsync("ana@example.org"))!.Id));
 
         await kit.Get<Alerts.Core.Delivery.DispatchService>().DeliverAsync(handled.Single() with { Attempt = 2 });

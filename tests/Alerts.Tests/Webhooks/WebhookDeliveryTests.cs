@@ -145,6 +145,43 @@ public sealed class WebhookDeliveryTests
     }
 
     [Fact]
+    public async Task A_receiver_answering_503_with_Retry_After_0_forever_is_retried_on_the_schedules_delays_not_in_seconds()
+    {
+        await using var receiver = await LocalServer.StartAsync(ctx =>
+        {
+            ctx.Response.Headers.RetryAfter = "0";
+            return LocalServer.Respond(ctx, "busy", "text/plain", 503);
+        });
+        await using var kit = await Kit.CreateAsync();
+        var (id, _) = await kit.RegisterAsync(receiver.BaseUri + "hook");
+        var change = await kit.ChangeAsync();
+        await kit.DispatchAsync(change);
+        await kit.DrainDeliverQueueAsync();
+        Assert.Single(receiver.Requests); // not a burst: the retry waits for the schedule's 5 s, so draining the queue now finds nothing
+        var delivery = await DeliveryAsync(kit, change, id);
+        var started = kit.Clock.GetUtcNow();
+        var waits = new List<TimeSpan>();
+
+        for (var attempt = 2; attempt <= RetryPolicy.Webhooks().MaxAttempts; attempt++)
+        {
+            var before = await DeliveryAsync(kit, change, id);
+            waits.Add(before.NextAttemptAt!.Value - before.LastAttemptAt!.Value);
+            kit.Clock.Advance(before.NextAttemptAt!.Value - kit.Clock.GetUtcNow());
+            await kit.Get<DispatchService>().DeliverAsync(new DeliverMessage(WebhookChannel.Name, delivery.Id, attempt));
+        }
+
+        Assert.Equal(RetryPolicy.Webhooks().MaxAttempts, receiver.Requests.Count);
+        for (var i = 0; i < waits.Count; i++)
+        {
+            var planned = RetryPolicy.Webhooks().Delays[i + 1];
+            Assert.InRange(waits[i], planned * 0.9, planned * 1.1);
+        }
+
+        Assert.True(kit.Clock.GetUtcNow() - started > TimeSpan.FromDays(3), "the attempts spread over the schedule's three and a half days");
+        Assert.Equal(DeliveryStatus.Dead, (await DeliveryAsync(kit, change, id)).Status);
+    }
+
+    [Fact]
     public async Task Gone_disables_the_endpoint_and_tells_the_team()
     {
         await using var receiver = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "", status: 410));
@@ -178,7 +215,7 @@ public sealed class WebhookDeliveryTests
         var delivery = await DeliveryAsync(kit, change, id);
         var waits = new List<TimeSpan>();
 
-        for (var attempt = 2; attempt <= RetrySchedule.MaxAttempts; attempt++)
+        for (var attempt = 2; attempt <= RetryPolicy.Webhooks().MaxAttempts; attempt++)
         {
             var before = await DeliveryAsync(kit, change, id);
             waits.Add(before.NextAttemptAt!.Value - before.LastAttemptAt!.Value);
@@ -186,10 +223,10 @@ public sealed class WebhookDeliveryTests
             await kit.Get<DispatchService>().DeliverAsync(new DeliverMessage(WebhookChannel.Name, delivery.Id, attempt));
         }
 
-        Assert.Equal(RetrySchedule.MaxAttempts, receiver.Requests.Count);
+        Assert.Equal(RetryPolicy.Webhooks().MaxAttempts, receiver.Requests.Count);
         for (var i = 0; i < waits.Count; i++)
         {
-            var planned = RetrySchedule.Delays[i + 1];
+            var planned = RetryPolicy.Webhooks().Delays[i + 1];
             Assert.InRange(waits[i], planned * 0.9, planned * 1.1);
         }
 
@@ -484,21 +521,11 @@ public sealed class WebhookDeliveryTests
     {
         Assert.Equal(
             [TimeSpan.Zero, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(5), TimeSpan.FromHours(10), TimeSpan.FromHours(14), TimeSpan.FromHours(20), TimeSpan.FromHours(24)],
-            RetrySchedule.Delays);
+            RetryPolicy.Webhooks().Delays);
         var random = new Random(7);
-        var samples = Enumerable.Range(0, 200).Select(_ => RetrySchedule.NextDelay(3, 0.1, random)!.Value).ToList();
+        var samples = Enumerable.Range(0, 200).Select(_ => RetryPolicy.Webhooks(0.1).NextDelay(3, random)!.Value).ToList();
         Assert.All(samples, s => Assert.InRange(s, TimeSpan.FromMinutes(27), TimeSpan.FromMinutes(33)));
         Assert.True(samples.Distinct().Count() > 100);
-        Assert.Null(RetrySchedule.NextDelay(RetrySchedule.MaxAttempts));
-    }
-
-    [Fact]
-    public void Retry_After_dates_and_seconds_are_read_and_capped()
-    {
-        var now = DateTimeOffset.Parse("2026-11-28T12:00:00Z", CultureInfo.InvariantCulture);
-        Assert.Equal(TimeSpan.FromSeconds(30), RetrySchedule.ParseRetryAfter(new(TimeSpan.FromSeconds(30)), now));
-        Assert.Equal(TimeSpan.FromMinutes(10), RetrySchedule.ParseRetryAfter(new(now.AddMinutes(10)), now));
-        Assert.Equal(TimeSpan.FromHours(24), RetrySchedule.ParseRetryAfter(new(TimeSpan.FromDays(30)), now));
-        Assert.Null(RetrySchedule.ParseRetryAfter(null, now));
+        Assert.Null(RetryPolicy.Webhooks().NextDelay(RetryPolicy.Webhooks().MaxAttempts));
     }
 }

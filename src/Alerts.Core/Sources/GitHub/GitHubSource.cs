@@ -1,16 +1,9 @@
 using System.Globalization;
+using Alerts.Core.GitHub;
 using Alerts.Core.Sources.FederalRegister;
 using Octokit;
-using Octokit.Internal;
 
 namespace Alerts.Core.Sources.GitHub;
-
-/// <summary>Alerts:GitHub:BaseUrl and Alerts:GitHub:Token as the github source kind reads them (the token is never logged).</summary>
-public sealed record GitHubSourceSettings(string? BaseUrl, string? Token)
-{
-    /// <summary>Keeps the token out of logs and exception messages.</summary>
-    public override string ToString() => $"GitHubSourceSettings {{ BaseUrl = {BaseUrl}, Token = {(string.IsNullOrEmpty(Token) ? "none" : "***")} }}";
-}
 
 /// <summary>
 /// A GitHub repository's releases or the commits that touch a path, read with Octokit through IHttpClientFactory. The base
@@ -19,11 +12,9 @@ public sealed record GitHubSourceSettings(string? BaseUrl, string? Token)
 /// says how long, otherwise a clear failure.
 /// Settings: repository (owner/name, required), watch (releases|commits, default releases), path (for commits), maxPages (default 5, 100 per page).
 /// </summary>
-public sealed class GitHubSource(IHttpMessageHandlerFactory handlers, GitHubSourceSettings settings) : ISourceAdapter
+public sealed class GitHubSource(GitHubClientFactory clients) : ISourceAdapter
 {
     public const string KindName = "github";
-    public const string HttpClientName = "github-source";
-    public const string DefaultApi = "https://api.github.com";
 
     public string Kind => KindName;
 
@@ -44,7 +35,8 @@ public sealed class GitHubSource(IHttpMessageHandlerFactory handlers, GitHubSour
             throw new SourceException($"{source.Id}: setting 'watch' must be releases or commits (got '{watch}')");
         }
 
-        var client = CreateClient(source);
+        // The source's own base URL, else Alerts:GitHub:BaseUrl, else https://api.github.com.
+        var client = clients.Create(GitHubUse.Source, source.BaseUrl);
         var pages = Math.Clamp(source.IntSetting("maxPages", 5), 1, 50);
         var options = new ApiOptions { PageSize = 100, PageCount = pages, StartPage = 1 };
         try
@@ -54,21 +46,13 @@ public sealed class GitHubSource(IHttpMessageHandlerFactory handlers, GitHubSour
                 : (await client.Repository.Commit.GetAll(names[0], names[1], new CommitRequest { Path = source.Setting("path") }, options)).Select(c => Commit(repository, c)).ToList();
             return new FetchResult { Items = items, IsCompleteSnapshot = true, RequestCount = pages };
         }
-        catch (RateLimitExceededException ex)
-        {
-            return Wait(context, ex.Reset - context.Time.GetUtcNow(), source, ex);
-        }
-        catch (SecondaryRateLimitExceededException ex)
-        {
-            return Wait(context, RetryAfter(ex.HttpResponse, context.Time), source, ex);
-        }
         catch (NotFoundException ex)
         {
             throw new SourceException($"{source.Id}: GitHub has no repository {repository} (or the token may not read it)", 404, inner: ex);
         }
-        catch (ApiException ex) when ((int)ex.StatusCode is 403 or 429)
+        catch (ApiException ex) when (ex is RateLimitExceededException or SecondaryRateLimitExceededException || (int)ex.StatusCode is 403 or 429)
         {
-            return Wait(context, RetryAfter(ex.HttpResponse, context.Time), source, ex);
+            return Wait(context, GitHubRateLimit.Wait(ex, context.Time.GetUtcNow()), source, ex);
         }
         catch (ApiException ex)
         {
@@ -84,52 +68,6 @@ public sealed class GitHubSource(IHttpMessageHandlerFactory handlers, GitHubSour
         }
 
         return new FetchResult { WaitRequested = wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait, RequestCount = 1 };
-    }
-
-    /// <summary>retry-after (seconds), else x-ratelimit-reset (epoch seconds) when x-ratelimit-remaining is 0.</summary>
-    private static TimeSpan? RetryAfter(IResponse? response, TimeProvider time)
-    {
-        var headers = response?.Headers;
-        if (headers is null)
-        {
-            return null;
-        }
-
-        string? Header(string name) => headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
-        if (int.TryParse(Header("retry-after"), CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
-        {
-            return TimeSpan.FromSeconds(seconds);
-        }
-
-        if (Header("x-ratelimit-remaining") == "0" && long.TryParse(Header("x-ratelimit-reset"), CultureInfo.InvariantCulture, out var reset))
-        {
-            return DateTimeOffset.FromUnixTimeSeconds(reset) - time.GetUtcNow();
-        }
-
-        return null;
-    }
-
-    private GitHubClient CreateClient(SourceDefinition source)
-    {
-        var baseUrl = source.BaseUrl is { Length: > 0 } own ? own : settings.BaseUrl is { Length: > 0 } shared ? shared : DefaultApi;
-        var token = settings.Token;
-        var credentials = string.IsNullOrEmpty(token) ? new InMemoryCredentialStore(Credentials.Anonymous) : new InMemoryCredentialStore(new Credentials(token));
-        var connection = new Connection(
-            new ProductHeaderValue("export-policy-alerts", "1.0"),
-            ApiAddress(baseUrl),
-            credentials,
-            new HttpClientAdapter(() => handlers.CreateHandler(HttpClientName)),
-            new SimpleJsonSerializer());
-        return new GitHubClient(connection);
-    }
-
-    /// <summary>As Octokit's GitHubClient does: any host but api.github.com is GitHub Enterprise, whose API is under /api/v3/.</summary>
-    public static Uri ApiAddress(string baseUrl)
-    {
-        var uri = new Uri(baseUrl.TrimEnd('/') + "/", UriKind.Absolute);
-        return uri.Host.Equals("api.github.com", StringComparison.OrdinalIgnoreCase) || uri.AbsolutePath.EndsWith("/api/v3/", StringComparison.OrdinalIgnoreCase)
-            ? uri
-            : new Uri(uri, "api/v3/");
     }
 
     private static SourceItem Release(string repository, Release r)

@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Alerts.Core.GitHub;
+
+/// <summary>
+/// Settings under <c>Alerts:GitHub</c>, the one place GitHub is configured: the API address and token used by the github
+/// source kind, the issue channel and anchoring, and the issue channel's story claims. Validated at start.
+/// </summary>
+public sealed class GitHubOptions : IValidatableObject
+{
+    public const string SectionName = "Alerts:GitHub";
+
+    /// <summary>
+    /// GitHub API origin: unset for https://api.github.com; a GitHub Enterprise server or a local test server otherwise
+    /// (the API is then under /api/v3/). A github source's own Alerts:Sources:&lt;id&gt;:BaseUrl wins over this one.
+    /// </summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>
+    /// Token (configuration locally, a Key Vault reference in Azure): issues:write on issue target repositories,
+    /// contents:write on the anchoring repository; optional for the github source. Never logged.
+    /// </summary>
+    public string? Token { get; set; }
+
+    /// <summary>
+    /// How long a delivery's claim to open a story's issue holds before another delivery may take it over (the claimer is then
+    /// taken for dead), in seconds (120 by default). Keep it above the time one GitHub request may take (Octokit's 100 s).
+    /// </summary>
+    [Range(100, 24 * 3600)]
+    public int StoryClaimLeaseSeconds { get; set; } = 120;
+
+    /// <summary>How long a delivery that finds its story's issue being opened by another one waits before trying again, in seconds (5 by default).</summary>
+    [Range(1, 300)]
+    public int StoryClaimWaitSeconds { get; set; } = 5;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (BaseUrl is { Length: > 0 } b && (!Uri.TryCreate(b, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+        {
+            yield return new ValidationResult($"Alerts:GitHub:BaseUrl must be an absolute http or https URL, like https://github.example.com (got '{b}').", [nameof(BaseUrl)]);
+        }
+    }
+
+    /// <summary>Keeps the token out of logs and exception messages.</summary>
+    public override string ToString() => $"GitHubOptions {{ BaseUrl = {BaseUrl}, Token = {(string.IsNullOrEmpty(Token) ? "none" : "***")} }}";
+}
