@@ -33,13 +33,6 @@ public sealed class SecretSettings(bool development) :
         return services;
     }
 
-    /// <summary>True when <paramref name="value"/> is plainly a reference that was never replaced by the value it names.</summary>
-    public static bool IsUnresolvedReference(string? value) =>
-        value is not null
-        && (value.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase)
-            || value.TrimStart().StartsWith("${", StringComparison.Ordinal)
-            || value.TrimStart().StartsWith("$(", StringComparison.Ordinal));
-
     /// <summary>
     /// What is wrong with secret <paramref name="setting"/> (null: nothing). Empty values are left to the options' own
     /// checks; <paramref name="checkLength"/> false where the options check the length in every environment already.
@@ -51,7 +44,7 @@ public sealed class SecretSettings(bool development) :
             return null;
         }
 
-        if (IsUnresolvedReference(value))
+        if (SecretValues.IsUnresolvedReference(value))
         {
             return value.TrimStart().StartsWith('@')
                 ? $"{setting} is a Key Vault reference that was not resolved (the text '@Microsoft.KeyVault(...)' arrived instead of the secret): check that the secret exists and that the app's identity may read it (role Key Vault Secrets User), or set {whatToSet}."

@@ -30,7 +30,7 @@ public static class ServiceCollectionExtensions
         services.AddStorage();
         services.AddSources(configuration);
         services.AddDetection(configuration);
-        services.AddChangeLog();
+        services.AddChangeLog(configuration);
         services.AddPolling();
         services.AddSingleton<DispatchService>();
         services.AddEmailAlerts(configuration);

@@ -1,5 +1,4 @@
 using Alerts.Core.Api;
-using Alerts.Core.ChangeLog;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,11 +8,10 @@ namespace Alerts.Core.Access;
 
 public static class AccessControlServiceCollectionExtensions
 {
-    /// <summary>API keys (replacing <see cref="NoKeysAuthenticator"/>), the access log, exports and anchoring (its GitHub file: GitHub/AddGitHub).</summary>
+    /// <summary>API keys (replacing <see cref="NoKeysAuthenticator"/>) and the access log.</summary>
     public static IServiceCollection AddAccessControl(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ApiKeyOptions>().BindSettings(configuration, ApiKeyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AnchoringOptions>().BindSettings(configuration, AnchoringOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         // A feed token travels in the query string: keep request URLs out of the logs whatever the configured levels
         // (ASP.NET Core logs "Request starting ... ?feedToken=..." at Information).
@@ -27,7 +25,6 @@ public static class AccessControlServiceCollectionExtensions
         services.AddSingleton<AccessLogApi>();
         services.AddSingleton<IApiAccessLog, AccessLogRecorder>();
 
-        services.AddSingleton<AnchorService>();
         return services;
     }
 }

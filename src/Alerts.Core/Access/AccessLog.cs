@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Alerts.Core.Api;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Storage;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
@@ -85,12 +84,12 @@ public sealed class AccessLogApi(AccessLogStore store, TimeProvider time)
         var q = request.Query;
         var to = time.GetUtcNow();
         var from = to.AddDays(-30);
-        if (q["from"].ToString() is { Length: > 0 } f && !ChangesApi.TryParseDate(f, false, out from))
+        if (q["from"].ToString() is { Length: > 0 } f && !ApiQuery.TryParseDate(f, false, out from))
         {
             return Problems.InvalidRequest($"from: '{f}' is not a date (use 2026-11-01 or 2026-11-01T12:00:00Z).");
         }
 
-        if (q["to"].ToString() is { Length: > 0 } t && !ChangesApi.TryParseDate(t, true, out to))
+        if (q["to"].ToString() is { Length: > 0 } t && !ApiQuery.TryParseDate(t, true, out to))
         {
             return Problems.InvalidRequest($"to: '{t}' is not a date (use 2026-11-30 or 2026-11-30T12:00:00Z).");
         }

@@ -1,5 +1,4 @@
 using Alerts.Core.Api;
-using Alerts.Core.ChangeLog;
 using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Core.Access;

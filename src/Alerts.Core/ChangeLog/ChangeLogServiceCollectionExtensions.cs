@@ -1,18 +1,21 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Core.ChangeLog;
 
 public static class ChangeLogServiceCollectionExtensions
 {
-    /// <summary>The change log, its evidence, queries, verification and its API.</summary>
-    public static IServiceCollection AddChangeLog(this IServiceCollection services)
+    /// <summary>The change log, its evidence, queries, verification, anchoring (its GitHub file: GitHub/AddGitHub) and its API.</summary>
+    public static IServiceCollection AddChangeLog(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<AnchoringOptions>().BindSettings(configuration, AnchoringOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ChangeLogStore>();
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<ChangeLogVerifier>();
         services.AddSingleton<ChangeQueryService>();
         services.AddSingleton<ContinuationTokens>();
         services.AddSingleton<ChangesApi>();
+        services.AddSingleton<AnchorService>();
         return services;
     }
 }

@@ -255,7 +255,7 @@ public sealed class ChangesApi(
         DateTimeOffset? from = null, to = null;
         if (q["from"].ToString() is { Length: > 0 } f)
         {
-            if (!TryParseDate(f, false, out var v))
+            if (!ApiQuery.TryParseDate(f, false, out var v))
             {
                 return (null, $"from: '{f}' is not a date (use 2026-11-01 or 2026-11-01T12:00:00Z).");
             }
@@ -265,7 +265,7 @@ public sealed class ChangesApi(
 
         if (q["to"].ToString() is { Length: > 0 } t)
         {
-            if (!TryParseDate(t, true, out var v))
+            if (!ApiQuery.TryParseDate(t, true, out var v))
             {
                 return (null, $"to: '{t}' is not a date (use 2026-11-30 or 2026-11-30T12:00:00Z).");
             }
@@ -326,18 +326,6 @@ public sealed class ChangesApi(
     }
 
     private static string? Optional(IQueryCollection q, string name) => q[name].ToString() is { Length: > 0 } v && v.Trim().Length > 0 ? v.Trim() : null;
-
-    /// <summary>A date (whole day: start, or end with <paramref name="endOfDay"/>) or a date-time; UTC unless an offset is given.</summary>
-    public static bool TryParseDate(string s, bool endOfDay, out DateTimeOffset value)
-    {
-        if (DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-        {
-            value = new DateTimeOffset(d.ToDateTime(endOfDay ? TimeOnly.MaxValue : TimeOnly.MinValue), TimeSpan.Zero);
-            return true;
-        }
-
-        return DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
-    }
 
     /// <summary>Streams an export: rows are written as the log is read, and counted for the access log.</summary>
     private sealed class ExportResult(ChangeQueryService queries, ChangeQuery query, ExportFormat format) : IResult

@@ -1,3 +1,4 @@
+using Alerts.Core.Sources;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,6 +11,7 @@ public static class DetectionServiceCollectionExtensions
     public static IServiceCollection AddDetection(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<SnapshotStore>();
+        services.AddSingleton<IKnownItems>(sp => sp.GetRequiredService<SnapshotStore>());
         services.AddSingleton<StoryIndex>();
         services.AddOptions<ClassifierOptions>().BindSettings(configuration, ClassifierOptions.SectionName).ValidateOnStart();
         services.TryAddSingleton<IChangeClassifier, DictionaryClassifier>();

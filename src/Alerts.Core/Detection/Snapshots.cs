@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Alerts.Core.Sources;
 using Alerts.Core.Storage;
 using Azure;
 using Azure.Data.Tables;
@@ -19,7 +20,7 @@ public sealed record Snapshot(string ItemKey, string Version, int Stage, IReadOn
 public sealed record SeenVersion(string Version, DateTimeOffset SeenAt);
 
 /// <summary>Per-scope, per-item snapshots in the <c>snapshots</c> table.</summary>
-public sealed class SnapshotStore(AlertsStorage storage)
+public sealed class SnapshotStore(AlertsStorage storage) : IKnownItems
 {
     private TableClient Table => storage.Table(StorageNames.Snapshots);
 
@@ -31,6 +32,9 @@ public sealed class SnapshotStore(AlertsStorage storage)
     }
 
     /// <summary>Every snapshot of a scope (sources whose fetch is a complete snapshot).</summary>
+    async Task<IReadOnlyDictionary<string, KnownItem>> IKnownItems.ReadAllAsync(string scope, CancellationToken cancellationToken) =>
+        (await ReadAllAsync(scope, cancellationToken)).ToDictionary(kv => kv.Key, kv => new KnownItem(kv.Value.ItemKey, kv.Value.Fields, kv.Value.Removed), StringComparer.Ordinal);
+
     public async Task<Dictionary<string, Snapshot>> ReadAllAsync(string scope, CancellationToken cancellationToken = default)
     {
         var map = new Dictionary<string, Snapshot>(StringComparer.Ordinal);

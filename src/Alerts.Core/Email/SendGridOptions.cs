@@ -77,7 +77,7 @@ public sealed class SendGridOptions : IValidatableObject
             yield return new ValidationResult("Alerts:SendGrid:UnsubscribeMailto must be a valid e-mail address or empty.", [nameof(UnsubscribeMailto)]);
         }
 
-        if (EventWebhookPublicKey is { Length: > 0 } key && !SecretSettings.IsUnresolvedReference(key) && !IsPublicKey(key))
+        if (EventWebhookPublicKey is { Length: > 0 } key && !SecretValues.IsUnresolvedReference(key) && !IsPublicKey(key))
         {
             yield return new ValidationResult("Alerts:SendGrid:EventWebhookPublicKey must be the base64 ECDSA public key SendGrid shows for the signed Event Webhook.", [nameof(EventWebhookPublicKey)]);
         }

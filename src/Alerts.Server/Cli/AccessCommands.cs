@@ -107,7 +107,7 @@ internal static class AccessCommands
         var create = new Command("create", "Create a key; it is printed once and stored only as a hash.") { role, name, team, expires };
         create.Validators.Add(r =>
         {
-            if (r.GetValue(expires) is { Length: > 0 } e && !ChangesApi.TryParseDate(e, false, out _))
+            if (r.GetValue(expires) is { Length: > 0 } e && !ApiQuery.TryParseDate(e, false, out _))
             {
                 r.AddError($"--expires: '{e}' is not a date (use 2027-01-01 or 2027-01-01T12:00:00Z).");
             }
@@ -117,7 +117,7 @@ internal static class AccessCommands
             using var host = AlertsCli.BuildHost(configure, settings);
             await ServerApp.EnsureStorageAsync(host.Services, ct);
             var store = host.Services.GetRequiredService<ApiKeyStore>();
-            DateTimeOffset? expiresAt = pr.GetValue(expires) is { Length: > 0 } ev && ChangesApi.TryParseDate(ev, false, out var d) ? d : null;
+            DateTimeOffset? expiresAt = pr.GetValue(expires) is { Length: > 0 } ev && ApiQuery.TryParseDate(ev, false, out var d) ? d : null;
             var draft = new NewApiKey(pr.GetValue(name) ?? "", pr.GetValue(role) ?? "", pr.GetValue(team) is { Length: > 0 } t ? t : null, expiresAt);
             if (store.Validate(draft) is { } error)
             {

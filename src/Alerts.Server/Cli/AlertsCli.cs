@@ -140,7 +140,7 @@ public static class AlertsCli
 
             foreach (var (opt, end) in new[] { (from, false), (to, true) })
             {
-                if (r.GetValue(opt) is { Length: > 0 } v && !ChangesApi.TryParseDate(v, end, out _))
+                if (r.GetValue(opt) is { Length: > 0 } v && !ApiQuery.TryParseDate(v, end, out _))
                 {
                     r.AddError($"{opt.Name}: '{v}' is not a date (use 2026-11-01 or 2026-11-01T12:00:00Z).");
                 }
@@ -150,8 +150,8 @@ public static class AlertsCli
         {
             using var host = BuildHost(configure, settings);
             await ServerApp.EnsureStorageAsync(host.Services, ct);
-            DateTimeOffset? f = pr.GetValue(from) is { Length: > 0 } fv && ChangesApi.TryParseDate(fv, false, out var fd) ? fd : null;
-            DateTimeOffset? t = pr.GetValue(to) is { Length: > 0 } tv && ChangesApi.TryParseDate(tv, true, out var td) ? td : null;
+            DateTimeOffset? f = pr.GetValue(from) is { Length: > 0 } fv && ApiQuery.TryParseDate(fv, false, out var fd) ? fd : null;
+            DateTimeOffset? t = pr.GetValue(to) is { Length: > 0 } tv && ApiQuery.TryParseDate(tv, true, out var td) ? td : null;
             var query = new ChangeQuery { From = f, To = t, Sources = pr.GetValue(changeSources) ?? [], Order = "oldest" };
             var csv = pr.GetValue(asCsv);
             var json = pr.GetValue(asJson);

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
-using Alerts.Core.Detection;
 using Alerts.Core.Sources.FederalRegister;
 
 namespace Alerts.Core.Sources.Ecfr;
@@ -17,7 +16,7 @@ namespace Alerts.Core.Sources.Ecfr;
 /// The previous text comes from the snapshot, so a modified item's diff holds the text before and after.
 /// Settings: title (default 15), parts (comma-separated; ranges like 730-774 allowed), since (issue_date[gte], default 2017-01-01).
 /// </summary>
-public sealed class EcfrSource(SnapshotStore snapshots) : ISourceAdapter
+public sealed class EcfrSource(IKnownItems known) : ISourceAdapter
 {
     public const string KindName = "ecfr";
     public const string DefaultParts = "730,732,734,736,738,740,742,743,744,745,746,747,748,750,752,754,756,758,760,762,764,766,768,770,772,774";
@@ -61,7 +60,7 @@ public sealed class EcfrSource(SnapshotStore snapshots) : ISourceAdapter
             return new FetchResult { NotModified = true, IsCompleteSnapshot = true, Cursor = cursor, RequestCount = context.Http.RequestCount };
         }
 
-        var stored = await snapshots.ReadAllAsync(source.Scope, cancellationToken);
+        var stored = await known.ReadAllAsync(source.Scope, cancellationToken);
         var baseline = stored.Count == 0;
         var items = new List<SourceItem>();
         foreach (var part in parts)
