@@ -268,8 +268,10 @@ public sealed class DictionaryClassifier : IChangeClassifier
             }
         }
 
-        var byLanguage = (input.Language ?? "").Split('-')[0].ToLowerInvariant() switch
+        var language = (input.Language ?? "").ToLowerInvariant();
+        var byLanguage = language.Split('-')[0] switch
         {
+            "zh" when language.Contains("-tw", StringComparison.Ordinal) || language.Contains("-hant", StringComparison.Ordinal) => "TW",
             "zh" => "CN",
             "ja" => "JP",
             "nl" => "NL",
