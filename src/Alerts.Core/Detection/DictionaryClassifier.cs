@@ -131,6 +131,13 @@ public sealed class DictionaryClassifier : IChangeClassifier
             }
 
             var scoped = scores.ContainsKey("@scope") || topics.Any(t => t != "entity-list");
+
+            // A presidential tariff action on all goods of a country (IEEPA, reciprocal rates) covers chips without naming them.
+            var economyWide = !scoped && type == "Presidential Document" && scores.ContainsKey("@economy-wide") && scores.GetValueOrDefault("tariffs") >= settings.TopicThreshold;
+            if (economyWide)
+            {
+                matched.AddRange(evidence["@economy-wide"].Select(e => "economy-wide:" + e));
+            }
             if (scoped && deferred.Count > 0)
             {
                 foreach (var (target, weight, why) in deferred)
@@ -149,7 +156,7 @@ public sealed class DictionaryClassifier : IChangeClassifier
 
             foreach (var (topic, def) in _dictionary.Topics.Where(t => !t.Value.Anchor))
             {
-                if (scoped && scores.GetValueOrDefault(topic) >= (def.Threshold ?? settings.TopicThreshold))
+                if ((scoped || (economyWide && topic == "tariffs")) && scores.GetValueOrDefault(topic) >= (def.Threshold ?? settings.TopicThreshold))
                 {
                     topics.Add(topic);
                 }
