@@ -49,7 +49,7 @@ public sealed class DictionaryClassifier : IChangeClassifier
         var hits = new List<TermHit>();
         var deferred = new List<(string Target, double Weight, string Why)>();
 
-        void Scan(string field, string? text, double boost)
+        void Scan(string field, string? text, double boost, bool withOffset = false)
         {
             if (string.IsNullOrEmpty(text))
             {
@@ -67,13 +67,14 @@ public sealed class DictionaryClassifier : IChangeClassifier
                     continue; // a term counts once per document, in the first (title first) field it appears in
                 }
 
+                var where = withOffset ? $"{t.Term}@{field}:{h.Start.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : $"{t.Term}@{field}";
                 if (t.RequiresScope)
                 {
-                    deferred.Add((t.Target, t.Weight * boost, $"{t.Term}@{field}"));
+                    deferred.Add((t.Target, t.Weight * boost, where));
                     continue;
                 }
 
-                Add(t.Target, t.Weight * boost, $"{t.Term}@{field}");
+                Add(t.Target, t.Weight * boost, where);
             }
         }
 
@@ -102,6 +103,9 @@ public sealed class DictionaryClassifier : IChangeClassifier
                 Scan(name, value, 1.0);
             }
         }
+
+        // The full text is read last: a term already seen in the title, abstract or fields counts there.
+        Scan("fulltext", input.FullText, settings.FullTextBoost, withOffset: true);
 
         foreach (var rule in _dictionary.FieldRules)
         {
