@@ -24,7 +24,7 @@ var terms = classifier.Matcher.Terms.Select(t => t.Term).Distinct(StringComparer
 Console.WriteLine($"{inputs.Count} documents ({labelled.Count} distinct), {terms.Length} dictionary terms, {classifier.Matcher.States} automaton states, {texts.Sum(t => t.Length) / inputs.Count} characters a document on average");
 
 var checksum = 0L;
-double Run(string name, Func<long> body)
+double Run(string name, Func<long> body, int? documents = null)
 {
     body(); // warm up (JIT, tiered compilation)
     var times = new List<double>();
@@ -36,7 +36,7 @@ double Run(string name, Func<long> body)
     }
 
     var median = times.Order().ElementAt(times.Count / 2);
-    var rate = inputs.Count / median;
+    var rate = (documents ?? inputs.Count) / median;
     Console.WriteLine($"| {name,-52} | {median * 1000,10:0.0} ms | {rate,12:N0} docs/s |");
     return rate;
 }
@@ -82,8 +82,49 @@ var full = Run("DictionaryClassifier.Classify (topics, severity, summary)", () =
 
     return n;
 });
+
+// Thin documents read in full (issue 15): the same documents with a full text of 20 KB and of 100 KB, cut at a varying
+// offset from real text (the Guardian and New York Times feeds and the HTS chapter 99 descriptions of the shared corpus:
+// prose plus an annex of headings, as a proclamation's text is).
+var corpusText = FullTextCorpus(root);
+foreach (var (size, n) in new[] { (20_000, 1_000), (100_000, 200) })
+{
+    var withText = inputs.Take(n).Select((d, i) => d with { FullText = Slice(corpusText, i * 7919, size) }).ToList();
+    var rate = Run($"Classify with a full text of {size / 1000} KB ({n:N0} docs)", () =>
+    {
+        long topics = 0;
+        foreach (var input in withText)
+        {
+            topics += classifier.Classify(input).Topics.Count;
+        }
+
+        return topics;
+    }, withText.Count);
+    Console.WriteLine($"|   {"= MB of full text a second",-50} | {"",13} | {rate * size / 1e6,12:N1} MB/s  |");
+}
+
 Console.WriteLine();
 Console.WriteLine($"Full classification is {full / baseline:0.0}x the baseline scan; the matcher alone {matcher / baseline:0.0}x. (checksum {checksum})");
+
+static string FullTextCorpus(string root)
+{
+    var corpus = Path.Combine(root, "tests", "fixtures", "corpus");
+    var parts = new List<string>();
+    foreach (var feed in new[] { "news-rss20-guardian-us.xml", "news-rss20-nytimes-homepage.xml" })
+    {
+        parts.Add(SafeParsing.HtmlToText(System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(corpus, "feeds", feed)))));
+    }
+
+    using var hts = JsonDocument.Parse(File.ReadAllText(Path.Combine(corpus, "usitc-hts", "hts-chapter-99-temporary-modifications.json")));
+    parts.AddRange(hts.RootElement.EnumerateArray().Select(e => $"{e.GetProperty("htsno").GetString()} {e.GetProperty("description").GetString()}"));
+    return string.Join(' ', parts);
+}
+
+static string Slice(string text, int offset, int length)
+{
+    var start = offset % Math.Max(1, text.Length - length);
+    return text.Length <= length ? text : text.Substring(start, length);
+}
 
 static ClassificationInput ToInput(string line)
 {

@@ -138,6 +138,9 @@ public sealed record ClassifierSettings
 
     /// <summary>Weight multiplier for a term found in the title.</summary>
     public double TitleBoost { get; init; } = 1.5;
+
+    /// <summary>Weight multiplier for a term found only in a document's full text (fetched when its metadata was thin).</summary>
+    public double FullTextBoost { get; init; } = 1.0;
 }
 
 /// <summary>A topic of the taxonomy.</summary>

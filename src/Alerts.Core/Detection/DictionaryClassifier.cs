@@ -49,7 +49,7 @@ public sealed class DictionaryClassifier : IChangeClassifier
         var hits = new List<TermHit>();
         var deferred = new List<(string Target, double Weight, string Why)>();
 
-        void Scan(string field, string? text, double boost)
+        void Scan(string field, string? text, double boost, bool withOffset = false)
         {
             if (string.IsNullOrEmpty(text))
             {
@@ -67,13 +67,14 @@ public sealed class DictionaryClassifier : IChangeClassifier
                     continue; // a term counts once per document, in the first (title first) field it appears in
                 }
 
+                var where = withOffset ? $"{t.Term}@{field}:{h.Start.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : $"{t.Term}@{field}";
                 if (t.RequiresScope)
                 {
-                    deferred.Add((t.Target, t.Weight * boost, $"{t.Term}@{field}"));
+                    deferred.Add((t.Target, t.Weight * boost, where));
                     continue;
                 }
 
-                Add(t.Target, t.Weight * boost, $"{t.Term}@{field}");
+                Add(t.Target, t.Weight * boost, where);
             }
         }
 
@@ -103,6 +104,9 @@ public sealed class DictionaryClassifier : IChangeClassifier
             }
         }
 
+        // The full text is read last: a term already seen in the title, abstract or fields counts there.
+        Scan("fulltext", input.FullText, settings.FullTextBoost, withOffset: true);
+
         foreach (var rule in _dictionary.FieldRules)
         {
             if (input.Fields.TryGetValue(rule.Field, out var v) && rule.Values.Any(x => string.Equals(x, v?.Trim(), StringComparison.OrdinalIgnoreCase)))
@@ -131,6 +135,13 @@ public sealed class DictionaryClassifier : IChangeClassifier
             }
 
             var scoped = scores.ContainsKey("@scope") || topics.Any(t => t != "entity-list");
+
+            // A presidential tariff action on all goods of a country (IEEPA, reciprocal rates) covers chips without naming them.
+            var economyWide = !scoped && type == "Presidential Document" && scores.ContainsKey("@economy-wide") && scores.GetValueOrDefault("tariffs") >= settings.TopicThreshold;
+            if (economyWide)
+            {
+                matched.AddRange(evidence["@economy-wide"].Select(e => "economy-wide:" + e));
+            }
             if (scoped && deferred.Count > 0)
             {
                 foreach (var (target, weight, why) in deferred)
@@ -149,7 +160,7 @@ public sealed class DictionaryClassifier : IChangeClassifier
 
             foreach (var (topic, def) in _dictionary.Topics.Where(t => !t.Value.Anchor))
             {
-                if (scoped && scores.GetValueOrDefault(topic) >= (def.Threshold ?? settings.TopicThreshold))
+                if ((scoped || (economyWide && topic == "tariffs")) && scores.GetValueOrDefault(topic) >= (def.Threshold ?? settings.TopicThreshold))
                 {
                     topics.Add(topic);
                 }
@@ -268,8 +279,10 @@ public sealed class DictionaryClassifier : IChangeClassifier
             }
         }
 
-        var byLanguage = (input.Language ?? "").Split('-')[0].ToLowerInvariant() switch
+        var language = (input.Language ?? "").ToLowerInvariant();
+        var byLanguage = language.Split('-')[0] switch
         {
+            "zh" when language.Contains("-tw", StringComparison.Ordinal) || language.Contains("-hant", StringComparison.Ordinal) => "TW",
             "zh" => "CN",
             "ja" => "JP",
             "nl" => "NL",

@@ -15,7 +15,8 @@ public sealed record LinkKey(string Key, int Priority);
 /// <summary>
 /// Which keys link an item to a story: the Federal Register document number (and the one a correction corrects), the
 /// citation ("89 FR 96790", also the notice an Entity List entry cites, also citations quoted in a press release),
-/// the RIN, and the date an EAR section was amended (the effective date of the amending rule).
+/// the RIN, the docket, the date an EAR section was amended (the effective date of the amending rule), and, last, the
+/// documents a Federal Register document says it acts on (suspends, rescinds, corrects, delays, issued concurrently).
 /// </summary>
 public static partial class StoryKeys
 {
@@ -84,6 +85,37 @@ public static partial class StoryKeys
                 Add("CITATION:" + Citation(m.Value), 2);
             }
         }
+        else
+        {
+            // One docket, one proceeding: USTR's initiation, hearing and determination of a Section 301 case.
+            if (fields.TryGetValue("docket_ids", out var dockets))
+            {
+                foreach (var docket in dockets.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    Add("DOCKET:" + Normalize.Text(docket).ToUpperInvariant(), 3);
+                }
+            }
+
+            // A document that says it acts on another (suspends, rescinds, corrects, delays, extends, or was issued
+            // concurrently with it) joins the story of the document it cites; a rule merely citing earlier rules does not.
+            var action = fields.GetValueOrDefault("action", "");
+            if (ActsOnAnother().IsMatch($"{title} {action} {summary}"))
+            {
+                var own = references.Where(r => r.StartsWith("CITATION:", StringComparison.Ordinal)).Select(r => Citation(r[9..])).ToHashSet(StringComparer.Ordinal);
+                foreach (Match m in QuotedCitation().Matches($"{summary}"))
+                {
+                    if (Citation(m.Value) is { } cited && !own.Contains(cited))
+                    {
+                        Add("CITATION:" + cited, 5);
+                    }
+                }
+
+                foreach (Match m in DocumentNumber().Matches($"{summary}"))
+                {
+                    Add("FR:" + m.Groups[1].Value, 5);
+                }
+            }
+        }
 
         return [.. keys.OrderBy(k => k.Priority)];
     }
@@ -96,6 +128,12 @@ public static partial class StoryKeys
             ? $"{int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)} FR {int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)}"
             : null;
     }
+
+    [GeneratedRegex(@"\b(suspen\w*|rescind\w*|rescission|correct\w*|delay\w*|extend\w*|extension|withdraw\w*|concurrently|stay\w*)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ActsOnAnother();
+
+    [GeneratedRegex(@"\bFR Doc\.?\s+(\d{4}-\d{5})\b", RegexOptions.CultureInvariant)]
+    private static partial Regex DocumentNumber();
 
     [GeneratedRegex(@"\b15 CFR (7[3-6]\d|77[0-4])\b", RegexOptions.CultureInvariant)]
     private static partial Regex EarPart();

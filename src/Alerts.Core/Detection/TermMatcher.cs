@@ -157,8 +157,9 @@ public sealed class TermMatcher
     }
 
     /// <summary>
-    /// Removes CJK hits lying inside a longer CJK hit: substring matching has no word boundaries, so 实体清单 (entity
-    /// list) inside 不可靠实体清单 (unreliable entity list) is not a mention of the entity list.
+    /// Removes CJK topic hits lying inside a longer CJK hit of another topic: substring matching has no word boundaries,
+    /// so 实体清单 (entity list) inside 不可靠实体清单 (unreliable entity list) is not a mention of the entity list. Cues
+    /// (@policy, @scope, @jurisdiction) inside a topic's term stay: 금지 (ban) inside 수출 금지 (export ban) is a ban.
     /// </summary>
     public static void DropNestedCjk(List<TermHit> hits)
     {
@@ -167,13 +168,13 @@ public sealed class TermMatcher
             return;
         }
 
-        var cjk = hits.Where(h => h.Term.Kind == TermKind.Cjk).ToList();
+        var cjk = hits.Where(h => h.Term.Kind == TermKind.Cjk && !h.Term.Target.StartsWith('@')).ToList();
         if (cjk.Count < 2)
         {
             return;
         }
 
-        hits.RemoveAll(h => h.Term.Kind == TermKind.Cjk && cjk.Any(o =>
+        hits.RemoveAll(h => h.Term.Kind == TermKind.Cjk && !h.Term.Target.StartsWith('@') && cjk.Any(o =>
             o.Term.Term.Length > h.Term.Term.Length && o.Start <= h.Start && o.Start + o.Term.Term.Length >= h.Start + h.Term.Term.Length
             && o.Term.Target != h.Term.Target));
     }
@@ -188,21 +189,28 @@ public sealed class TermMatcher
             case TermKind.Code:
                 return string.CompareOrdinal(text, start, term.Term, 0, length) == 0
                     && (start == 0 || !IsCodeChar(text[start - 1]))
-                    && (end == text.Length || !char.IsLetterOrDigit(text[end]));
+                    && (end == text.Length || !IsWordChar(text[end]));
             default:
                 if (term.CaseSensitive && string.CompareOrdinal(text, start, term.Term, 0, length) != 0)
                 {
                     return false;
                 }
 
-                var startOk = start == 0 || !char.IsLetterOrDigit(text[start - 1]) || !char.IsLetterOrDigit(text[start]);
-                var endOk = term.Prefix || end == text.Length || !char.IsLetterOrDigit(text[end]) || !char.IsLetterOrDigit(text[end - 1]);
+                var startOk = start == 0 || !IsWordChar(text[start - 1]) || !IsWordChar(text[start]);
+                var endOk = term.Prefix || end == text.Length || !IsWordChar(text[end]) || !IsWordChar(text[end - 1]);
                 return startOk && endOk;
         }
     }
 
     // A code is not part of a longer code: "2025-08542" is a document number, "1.8541" a number.
-    private static bool IsCodeChar(char c) => char.IsLetterOrDigit(c) || c is '-' or '.';
+    private static bool IsCodeChar(char c) => IsWordChar(c) || c is '-' or '.';
+
+    // A letter or digit of a script that separates its words. CJK and Hangul characters are boundaries for Latin words
+    // and codes: "英伟达H20芯片", "3A090物项", "HBM은" and "ASML의" name the product or code, whatever the language around it.
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) && !IsCjkChar(c);
+
+    private static bool IsCjkChar(char c) =>
+        c is >= '\u2E80' and <= '\u9FFF' or >= '\uAC00' and <= '\uD7AF' or >= '\u1100' and <= '\u11FF' or >= '\u3130' and <= '\u318F' or >= '\uF900' and <= '\uFAFF' or >= '\uFF00' and <= '\uFFEF';
 
     /// <summary>Compiles the dictionary's groups: kind per group or per term, "*" suffix as prefix match, capitals-only words as case-sensitive.</summary>
     public static TermMatcher Compile(ClassifierDictionary dictionary)

@@ -20,7 +20,7 @@ public sealed class ChangeBuilder(IChangeClassifier classifier, StoryIndex stori
         var id = ChangeRecord.NewId(source.Scope, d.ItemKey, previousId, d.NewVersion);
         var title = d.Item?.Title ?? d.Previous!.Title;
         var fields = d.Item?.Fields ?? d.Previous!.Fields;
-        var c = classifier.Classify(new ClassificationInput(source, d.ChangeType, title, d.Item?.Summary, d.Item?.DocumentType, fields, d.Diff, d.Item?.Language, d.ItemKey, d.Item?.References));
+        var c = classifier.Classify(new ClassificationInput(source, d.ChangeType, title, d.Item?.Summary, d.Item?.DocumentType, fields, d.Diff, d.Item?.Language, d.ItemKey, d.Item?.References, d.Item?.FullText));
         return new ChangeRecord
         {
             Id = id,
@@ -36,7 +36,8 @@ public sealed class ChangeBuilder(IChangeClassifier classifier, StoryIndex stori
             Topics = c.Topics,
             Severity = c.Severity,
             Relevance = c.Relevance,
-            Matched = c.Matched,
+            // The full text read for a thin document is kept in the evidence store by its hash, named here.
+            Matched = d.Item?.FullTextEvidence is { } text ? [.. c.Matched, "fulltext:sha256:" + text.ContentSha256] : c.Matched,
             Summary = c.Summary,
             Description = d.Item?.Summary,
             PreviousChangeId = d.Previous?.LastChangeId,

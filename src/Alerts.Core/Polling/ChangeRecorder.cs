@@ -68,6 +68,12 @@ public sealed partial class ChangeRecorder(
                 writes++;
             }
 
+            if (d.Item?.FullTextEvidence is { } text && storedEvidence.Add(text.ContentSha256)
+                && await evidence.StoreAsync(text.ContentSha256, text.Content, text.ContentType, cancellationToken))
+            {
+                writes++;
+            }
+
             var change = await changes.BuildAsync(source, d, evidenceDoc, cancellationToken);
             var appended = await log.AppendAsync(change, cancellationToken);
             var recordedAt = appended.Change.DetectedAt == default ? time.GetUtcNow() : appended.Change.DetectedAt;

@@ -1,3 +1,4 @@
+using Alerts.Core.Detection;
 using Alerts.Core.Sources;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,7 @@ namespace Alerts.Core.Polling;
 /// with the configured limits. A failure the source can cause (an error answer, a malformed document) is returned as one
 /// line, never thrown; storage is not touched.
 /// </summary>
-public sealed class SourcePoller(IEnumerable<ISourceAdapter> adapters, IHttpClientFactory httpClientFactory, IOptions<AlertsOptions> options, TimeProvider time)
+public sealed class SourcePoller(IEnumerable<ISourceAdapter> adapters, IHttpClientFactory httpClientFactory, IOptions<AlertsOptions> options, TimeProvider time, SnapshotStore snapshots)
 {
     /// <summary>The named HttpClient sources use.</summary>
     public const string HttpClientName = "sources";
@@ -34,7 +35,7 @@ public sealed class SourcePoller(IEnumerable<ISourceAdapter> adapters, IHttpClie
         var fetcher = new SourceFetcher(httpClientFactory.CreateClient(HttpClientName), source, validators, Limits, time, options.Value.UserAgent);
         try
         {
-            var result = await adapter.FetchAsync(new SourceContext(source, state.Cursor, fetcher, time), cancellationToken);
+            var result = await adapter.FetchAsync(new SourceContext(source, state.Cursor, fetcher, time, KnownStagesAsync), cancellationToken);
             return new SourceFetch(result, null, fetcher.RequestCount, validators, fetcher.ValidatorsChanged, fetcher.Documents.LastOrDefault());
         }
         catch (Exception ex) when (ex is SourceException or System.Xml.XmlException or System.Text.Json.JsonException or FormatException or InvalidDataException or System.Text.DecoderFallbackException)
@@ -42,5 +43,8 @@ public sealed class SourcePoller(IEnumerable<ISourceAdapter> adapters, IHttpClie
             var message = ex is SourceException ? ex.Message : $"{source.Id}: {ex.Message}";
             return new SourceFetch(null, message, fetcher.RequestCount, validators, fetcher.ValidatorsChanged, null);
         }
+
+        async Task<IReadOnlyDictionary<string, int>> KnownStagesAsync(IReadOnlyCollection<string> keys, CancellationToken ct) =>
+            (await snapshots.ReadManyAsync(source.Scope, keys, ct)).Where(s => !s.Value.Removed).ToDictionary(s => s.Key, s => s.Value.Stage, StringComparer.Ordinal);
     }
 }

@@ -44,6 +44,18 @@ public sealed record SourceItem
     /// <summary>The fetched document this item was read from (the evidence).</summary>
     [JsonIgnore]
     public FetchedDocument? Evidence { get; init; }
+
+    /// <summary>
+    /// The document's full text (plain text), fetched once when its metadata was too thin to classify (see
+    /// docs/detection.md). Read by the classifier only: it is not part of <see cref="Fields"/>, so fetching it or not
+    /// never makes a new version.
+    /// </summary>
+    [JsonIgnore]
+    public string? FullText { get; init; }
+
+    /// <summary>The fetched document <see cref="FullText"/> was read from (kept as evidence like <see cref="Evidence"/>).</summary>
+    [JsonIgnore]
+    public FetchedDocument? FullTextEvidence { get; init; }
 }
 
 /// <summary>What a source adapter returns for one poll.</summary>
@@ -135,5 +147,9 @@ public interface ISourceAdapter
     Task<FetchResult> FetchAsync(SourceContext context, CancellationToken cancellationToken = default);
 }
 
-/// <summary>What an adapter gets for one poll.</summary>
-public sealed record SourceContext(SourceDefinition Source, string? Cursor, SourceFetcher Http, TimeProvider Time);
+/// <summary>
+/// What an adapter gets for one poll. <paramref name="KnownStages"/>, when given, answers which of some item keys are
+/// already recorded and at which stage (an adapter spends extra requests, such as a full text, only on new items).
+/// </summary>
+public sealed record SourceContext(SourceDefinition Source, string? Cursor, SourceFetcher Http, TimeProvider Time,
+    Func<IReadOnlyCollection<string>, CancellationToken, Task<IReadOnlyDictionary<string, int>>>? KnownStages = null);

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Detection;
 using Alerts.Core.Sources;
+using Alerts.Core.Sources.FederalRegister;
 using Alerts.Tests.Infrastructure;
 
 namespace Alerts.Tests.Detection;
@@ -24,13 +25,32 @@ public sealed record LabelledDocument
     public List<FieldChange> Diff { get; init; } = [];
     public required Expectation Expected { get; init; }
 
+    /// <summary>A Federal Register API v1 document object: the input is built from it by the real parser.</summary>
+    public JsonElement? FederalRegister { get; init; }
+
+    /// <summary>What the document's raw_text_url gives (a thin Federal Register document), read as the source reads it.</summary>
+    public string? FullText { get; init; }
+
     /// <summary>The file the document came from (corpus, handwritten, holdout).</summary>
     [JsonIgnore]
     public string File { get; init; } = "";
 
-    public ClassificationInput ToInput() => new(
-        new SourceDefinition { Id = Source.Id, Kind = Source.Kind, Jurisdiction = Source.Jurisdiction, Official = Source.Official, DefaultBaseUrl = "https://example.invalid" },
-        ChangeType, Title, Summary, DocumentType, Fields, Diff, Language, ItemKey, References);
+    /// <summary>True when the source would fetch this document's full text (a Federal Register document with no abstract, or a presidential one).</summary>
+    public bool Thin => FederalRegister is not null && FullText is not null && (string.IsNullOrEmpty(Summary) || DocumentType == "Presidential Document");
+
+    public ClassificationInput ToInput(bool withFullText = true)
+    {
+        var source = new SourceDefinition { Id = Source.Id, Kind = Source.Kind, Jurisdiction = Source.Jurisdiction, Official = Source.Official, DefaultBaseUrl = "https://example.invalid" };
+        if (FederalRegister is { ValueKind: JsonValueKind.Object } document)
+        {
+            var evidence = new FetchedDocument { Url = "https://www.federalregister.gov/api/v1/documents.json", FetchedAt = DateTimeOffset.UnixEpoch, Status = 200, ContentSha256 = "" };
+            var item = FederalRegisterSource.ToItem(document, evidence, source) ?? throw new InvalidDataException(Id + ": not a Federal Register document");
+            var text = withFullText && Thin ? SafeParsing.HtmlToText(FullText) : null;
+            return new(source, ChangeType, item.Title, item.Summary, item.DocumentType, item.Fields, Diff, item.Language, item.ItemKey, item.References, text);
+        }
+
+        return new(source, ChangeType, Title, Summary, DocumentType, Fields, Diff, Language, ItemKey, References);
+    }
 }
 
 public sealed record LabelledSource(string Id, string Kind, string Jurisdiction, bool Official);

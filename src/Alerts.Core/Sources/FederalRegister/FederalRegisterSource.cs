@@ -8,6 +8,13 @@ namespace Alerts.Core.Sources.FederalRegister;
 /// match the configured terms, newest first, from the cursor date on, following next_page_url up to a bound.
 /// Settings: agencies (comma-separated slugs), terms (|-separated full-text searches), types (comma-separated),
 /// lookbackDays (first poll, default 30), perPage (default 100), maxPages (default 10).
+/// <para>
+/// Full text when the metadata is thin: a new document (not recorded yet, or recorded only from public inspection) that
+/// has no abstract, or whose type is in fullTextTypes (comma-separated, default "Presidential Document"), gets its
+/// raw_text_url (or body_html_url) fetched once through the same fetcher, as plain text, for the classifier. At most
+/// maxFullText (default 25) such requests a poll; fullText=off turns it off. A full text that cannot be fetched leaves the
+/// document classified on its metadata.
+/// </para>
 /// </summary>
 public sealed class FederalRegisterSource : ISourceAdapter
 {
@@ -17,8 +24,11 @@ public sealed class FederalRegisterSource : ISourceAdapter
     [
         "title", "type", "abstract", "document_number", "html_url", "pdf_url", "publication_date", "agencies",
         "citation", "regulation_id_numbers", "docket_ids", "cfr_references", "action", "effective_on", "correction_of",
-        "significant", "signing_date",
+        "significant", "signing_date", "raw_text_url", "body_html_url",
     ];
+
+    /// <summary>Characters of a full text the classifier reads (a long rule's first 400,000 characters hold its preamble, summary and amendments).</summary>
+    public const int MaxFullTextChars = 400_000;
 
     public string Kind => KindName;
 
@@ -29,6 +39,7 @@ public sealed class FederalRegisterSource : ISourceAdapter
         var perPage = Math.Clamp(source.IntSetting("perPage", 100), 1, 1000);
         var maxPages = Math.Clamp(source.IntSetting("maxPages", 10), 1, 50);
         var items = new Dictionary<string, SourceItem>(StringComparer.Ordinal);
+        var textLinks = new Dictionary<string, string>(StringComparer.Ordinal);
         var maxDate = context.Cursor;
 
         var queries = new List<IEnumerable<KeyValuePair<string, string>>>();
@@ -80,6 +91,11 @@ public sealed class FederalRegisterSource : ISourceAdapter
                         if (ToItem(r, doc, source) is { } item)
                         {
                             items.TryAdd(item.ItemKey, item);
+                            if ((Str(r, "raw_text_url") ?? Str(r, "body_html_url")) is { Length: > 0 } link)
+                            {
+                                textLinks.TryAdd(item.ItemKey, link);
+                            }
+
                             var date = Str(r, "publication_date");
                             if (date is not null && (maxDate is null || string.CompareOrdinal(date, maxDate) > 0))
                             {
@@ -93,6 +109,7 @@ public sealed class FederalRegisterSource : ISourceAdapter
             }
         }
 
+        await AddFullTextsAsync(context, items, textLinks, cancellationToken);
         return new FetchResult
         {
             Items = [.. items.Values],
@@ -100,6 +117,57 @@ public sealed class FederalRegisterSource : ISourceAdapter
             Cursor = maxDate,
             RequestCount = context.Http.RequestCount,
         };
+    }
+
+    /// <summary>
+    /// Fetches the full text of the new documents whose metadata is thin (no abstract, or a type in fullTextTypes), once
+    /// each: a document already recorded as published is skipped, so re-reading the cursor's day costs nothing.
+    /// </summary>
+    private static async Task AddFullTextsAsync(SourceContext context, Dictionary<string, SourceItem> items, Dictionary<string, string> links, CancellationToken cancellationToken)
+    {
+        var source = context.Source;
+        if (string.Equals(source.Setting("fullText"), "off", StringComparison.OrdinalIgnoreCase) || links.Count == 0)
+        {
+            return;
+        }
+
+        var types = new HashSet<string>(Split(source.Setting("fullTextTypes") ?? "Presidential Document", ','), StringComparer.OrdinalIgnoreCase);
+        var thin = items.Values
+            .Where(i => links.ContainsKey(i.ItemKey) && (string.IsNullOrEmpty(i.Summary) || types.Contains(i.DocumentType ?? "")))
+            .Select(i => i.ItemKey)
+            .ToList();
+        if (thin.Count == 0)
+        {
+            return;
+        }
+
+        var known = context.KnownStages is null ? new Dictionary<string, int>() : await context.KnownStages(thin, cancellationToken);
+        var budget = Math.Clamp(source.IntSetting("maxFullText", 25), 0, 200);
+        foreach (var key in thin.Where(k => !known.TryGetValue(k, out var stage) || stage < 1).Take(budget))
+        {
+            FetchedDocument? doc;
+            try
+            {
+                doc = await context.Http.GetAsync(links[key], conditional: false, accept: "text/plain, text/html", cancellationToken);
+            }
+            catch (SourceException)
+            {
+                continue; // the document is still recorded, classified on its metadata
+            }
+
+            if (doc is null)
+            {
+                continue;
+            }
+
+            var text = SafeParsing.HtmlToText(System.Text.Encoding.UTF8.GetString(doc.Content.Span));
+            if (text.Length > MaxFullTextChars)
+            {
+                text = text[..MaxFullTextChars];
+            }
+
+            items[key] = items[key] with { FullText = text, FullTextEvidence = doc };
+        }
     }
 
     private static string SinceDate(SourceContext context)
