@@ -29,7 +29,7 @@ public sealed class JobFunctions(PollScheduler scheduler, PollService poller, Di
 
     [Function("Poll")]
     public Task Poll([QueueTrigger(StorageNames.PollQueue, Connection = "AzureWebJobsStorage")] PollMessage message, CancellationToken cancellationToken) =>
-        poller.PollAsync(message.SourceId, cancellationToken: cancellationToken);
+        poller.HandleAsync(message, cancellationToken);
 
     [Function("Dispatch")]
     public Task Dispatch([QueueTrigger(StorageNames.DispatchQueue, Connection = "AzureWebJobsStorage")] DispatchMessage message, CancellationToken cancellationToken) =>

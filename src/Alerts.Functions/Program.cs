@@ -1,4 +1,5 @@
 using Alerts.Core;
+using Alerts.Core.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
 builder.Services.AddAlertsCore(builder.Configuration);
+// OpenTelemetry to Application Insights (APPLICATIONINSIGHTS_CONNECTION_STRING) or OTLP: Information logs included, URLs redacted.
+builder.Services.AddAlertsTelemetry(builder.Configuration);
 builder.Build().Run();

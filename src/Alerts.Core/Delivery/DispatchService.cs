@@ -1,5 +1,6 @@
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Storage;
+using Alerts.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Alerts.Core.Delivery;
@@ -31,6 +32,9 @@ public sealed partial class DispatchService(ChangeLogStore log, IEnumerable<IDis
 
     public async Task DispatchAsync(DispatchMessage message, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(message);
+        using var activity = AlertsTelemetry.StartConsumer("dispatch", message.TraceParent, message.TraceState);
+        activity?.SetTag("alerts.change_id", message.ChangeId);
         var change = await log.FindAsync(message.ChangeId, cancellationToken);
         if (change is null)
         {
@@ -44,10 +48,16 @@ public sealed partial class DispatchService(ChangeLogStore log, IEnumerable<IDis
         }
 
         await log.MarkDispatchedAsync(change.Id, cancellationToken);
+        LogDispatched(logger, change.Id, change.SourceId);
     }
 
     public async Task DeliverAsync(DeliverMessage message, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(message);
+        using var activity = AlertsTelemetry.StartConsumer("deliver", message.TraceParent, message.TraceState);
+        activity?.SetTag("alerts.channel", message.Channel);
+        activity?.SetTag("alerts.delivery_id", message.DeliveryId);
+        activity?.SetTag("alerts.attempt", message.Attempt);
         var channel = channels.FirstOrDefault(c => c.Channel == message.Channel)
             ?? throw new InvalidOperationException($"No delivery channel '{message.Channel}' is registered.");
         await channel.DeliverAsync(message, cancellationToken);
@@ -77,6 +87,9 @@ public sealed partial class DispatchService(ChangeLogStore log, IEnumerable<IDis
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatch of unknown change {ChangeId} ignored")]
     private static partial void LogUnknown(ILogger logger, string changeId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Change {ChangeId} of {SourceId} dispatched to its targets")]
+    private static partial void LogDispatched(ILogger logger, string changeId, string sourceId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconciler re-enqueued {Count} pending dispatches")]
     private static partial void LogReconciled(ILogger logger, int count);

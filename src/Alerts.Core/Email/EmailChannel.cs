@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
 using Alerts.Core.Storage;
+using Alerts.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -147,9 +148,11 @@ public sealed partial class EmailChannel(
                     await deliveries.SetStatusAsync(changeId, number, pending.Select(m => (m.SubscriberId, EmailStatus.Failed, (string?)outcome.Detail)), now, cancellationToken);
                     await deliveries.UpdateBatchAsync(batch, new Dictionary<string, object?> { ["State"] = "failed", ["LastError"] = outcome.Detail, ["LeaseUntil"] = null }, scrubAddresses: true, cancellationToken);
                     LogBatchFailed(logger, changeId, number, outcome.Detail);
+                    AlertsTelemetry.DeliveryAttempted(Channel, AlertsTelemetry.Outcomes.Dead, message.Attempt, change.DetectedAt, now);
                     return;
 
                 default:
+                    AlertsTelemetry.DeliveryAttempted(Channel, AlertsTelemetry.Outcomes.Retry, message.Attempt, change.DetectedAt, now);
                     await RetryBatchAsync(message, batch, outcome, pending, cancellationToken);
                     return;
             }
@@ -161,6 +164,7 @@ public sealed partial class EmailChannel(
         }
 
         await deliveries.UpdateBatchAsync(batch, new Dictionary<string, object?> { ["State"] = "sent", ["SentAt"] = now, ["LastError"] = "" }, scrubAddresses: true, cancellationToken);
+        AlertsTelemetry.DeliveryAttempted(Channel, AlertsTelemetry.Outcomes.Delivered, message.Attempt, change.DetectedAt, now);
     }
 
     private async Task RetryBatchAsync(DeliverMessage message, EmailBatch batch, SendOutcome outcome, List<(string SubscriberId, string Email)> pending, CancellationToken cancellationToken)

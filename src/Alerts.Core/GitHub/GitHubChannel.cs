@@ -3,6 +3,7 @@ using System.Text;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
 using Alerts.Core.Storage;
+using Alerts.Core.Telemetry;
 using Alerts.Core.Webhooks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -111,6 +112,7 @@ public sealed partial class GitHubChannel(
                 IssueUrl = url,
             }, cancellationToken);
             LogDelivered(logger, delivery.Id, target.Owner, target.Repository, number, how);
+            AlertsTelemetry.DeliveryAttempted(Channel, AlertsTelemetry.Outcomes.Delivered, message.Attempt, change.DetectedAt, now);
         }
         catch (ApiException ex) when (RateLimitDelay(ex, now) is { } wait)
         {
@@ -143,6 +145,7 @@ public sealed partial class GitHubChannel(
             await queues.SendAsync(StorageNames.DeliverQueue, message with { Attempt = message.Attempt + 1 }, delay, cancellationToken);
         }
 
+        AlertsTelemetry.DeliveryAttempted(Channel, next is null ? AlertsTelemetry.Outcomes.Dead : AlertsTelemetry.Outcomes.Retry, message.Attempt, null, now);
         await ledger.TryUpdateAsync(delivery with
         {
             Status = next is null ? DeliveryStatus.Dead : DeliveryStatus.Pending,

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Alerts.Core.Delivery;
 
 namespace Alerts.Core.Storage;
@@ -12,7 +14,29 @@ public sealed class QueueSender(AlertsStorage storage)
     {
         // The queue's maximum visibility delay is 7 days.
         var visibility = delay is { } d && d > TimeSpan.Zero ? (d > TimeSpan.FromDays(7) ? TimeSpan.FromDays(7) : d) : (TimeSpan?)null;
-        await storage.Queue(queue).SendMessageAsync(JsonSerializer.Serialize(message, Json), visibility, cancellationToken: cancellationToken);
+        await storage.Queue(queue).SendMessageAsync(Serialize(message), visibility, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// The message as JSON; a <see cref="ITracedMessage"/> carries the current span's W3C context (replacing any it was
+    /// read with), so the handler's span continues this trace.
+    /// </summary>
+    public static string Serialize<T>(T message)
+    {
+        if (message is not ITracedMessage || Activity.Current is not { IdFormat: ActivityIdFormat.W3C } current)
+        {
+            return JsonSerializer.Serialize(message, Json);
+        }
+
+        var node = JsonSerializer.SerializeToNode(message, Json)!.AsObject();
+        node["traceParent"] = current.Id;
+        node.Remove("traceState");
+        if (current.TraceStateString is { Length: > 0 } state)
+        {
+            node["traceState"] = state;
+        }
+
+        return node.ToJsonString(Json);
     }
 
     public static T Parse<T>(string body) => JsonSerializer.Deserialize<T>(body, Json)

@@ -1,6 +1,7 @@
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
 using Alerts.Core.Storage;
+using Alerts.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -112,7 +113,7 @@ public sealed partial class WebhookChannel(
             await crash();
         }
 
-        await RecordAsync(message, delivery, ep, result, cancellationToken);
+        await RecordAsync(message, delivery, ep, result, change.DetectedAt, cancellationToken);
     }
 
     /// <summary>A fan-out sends one change to many endpoints: log entries never change, so a few are kept in memory.</summary>
@@ -137,7 +138,7 @@ public sealed partial class WebhookChannel(
         return change;
     }
 
-    private async Task RecordAsync(DeliverMessage message, DeliveryRecord delivery, WebhookEndpoint ep, SendResult result, CancellationToken cancellationToken)
+    private async Task RecordAsync(DeliverMessage message, DeliveryRecord delivery, WebhookEndpoint ep, SendResult result, DateTimeOffset detectedAt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var attempt = message.Attempt;
@@ -181,6 +182,13 @@ public sealed partial class WebhookChannel(
             LogIgnored(logger, delivery.Id, "the delivery changed while it was being sent");
             return;
         }
+
+        AlertsTelemetry.DeliveryAttempted(
+            Name,
+            updated.Status switch { DeliveryStatus.Delivered => AlertsTelemetry.Outcomes.Delivered, DeliveryStatus.Dead => AlertsTelemetry.Outcomes.Dead, _ => AlertsTelemetry.Outcomes.Retry },
+            attempt,
+            detectedAt,
+            now);
 
         if (result.Success)
         {

@@ -122,7 +122,7 @@ public sealed partial class QueuePump(IServiceProvider services, AlertsStorage s
     /// <summary>The body of each queue handler; the Functions queue triggers call the same Core methods.</summary>
     public static Task HandleAsync(IServiceProvider services, string queue, string body, CancellationToken cancellationToken) => queue switch
     {
-        StorageNames.PollQueue => services.GetRequiredService<PollService>().PollAsync(QueueSender.Parse<PollMessage>(body).SourceId, cancellationToken: cancellationToken),
+        StorageNames.PollQueue => services.GetRequiredService<PollService>().HandleAsync(QueueSender.Parse<PollMessage>(body), cancellationToken),
         StorageNames.DispatchQueue => services.GetRequiredService<DispatchService>().DispatchAsync(QueueSender.Parse<DispatchMessage>(body), cancellationToken),
         StorageNames.DeliverQueue => services.GetRequiredService<DispatchService>().DeliverAsync(QueueSender.Parse<DeliverMessage>(body), cancellationToken),
         _ => throw new InvalidOperationException($"No handler for queue {queue}."),

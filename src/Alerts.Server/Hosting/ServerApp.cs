@@ -1,6 +1,7 @@
 using Alerts.Core;
 using Alerts.Core.Api;
 using Alerts.Core.Storage;
+using Alerts.Core.Telemetry;
 using Alerts.Core.Web;
 
 namespace Alerts.Server.Hosting;
@@ -24,6 +25,7 @@ public static class ServerApp
         }
 
         builder.Services.AddAlertsCore(builder.Configuration);
+        builder.Services.AddAlertsTelemetry(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
         if (runJobs)
