@@ -1,4 +1,5 @@
 using Alerts.Core;
+using Alerts.Core.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,4 +9,5 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
 builder.Services.AddAlertsCore(builder.Configuration);
+builder.Services.AddHostedService<FunctionsStorageStartup>();
 builder.Build().Run();
