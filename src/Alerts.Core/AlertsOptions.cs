@@ -7,6 +7,14 @@ public sealed class AlertsOptions : IValidatableObject
 {
     public const string SectionName = "Alerts";
 
+    /// <summary>
+    /// Settings a deployment (outside Development) must set, beyond each options class's own required members: their
+    /// defaults are for a developer's machine (Azurite, a built-in signing key, a local address). infra/ sets each of
+    /// them; a test holds the Bicep to this list.
+    /// </summary>
+    public static readonly IReadOnlyList<string> RequiredInDeployment =
+        ["Alerts:StorageAccountName", "Alerts:TokenSigningKey", "Alerts:PublicBaseUrl", "Alerts:UserAgent"];
+
     /// <summary>The <see cref="TokenSigningKey"/> a fresh install has: accepted in the Development environment only.</summary>
     public const string BuiltInTokenSigningKey = "development-only-token-signing-key-change-me";
 

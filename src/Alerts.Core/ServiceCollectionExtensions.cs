@@ -28,6 +28,7 @@ public static class ServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddStorage();
+        services.AddSingleton<JobRuns>();
         services.AddSources(configuration);
         services.AddDetection(configuration);
         services.AddChangeLog(configuration);

@@ -4,6 +4,7 @@ using System.Text;
 using Alerts.Core.Storage;
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
 
 namespace Alerts.Core.Delivery;
 
@@ -50,7 +51,7 @@ public sealed record DeliveryRecord
 /// The team channels' rows of the shared <c>deliveries</c> table: PartitionKey = change id, RowKey = "&lt;channel&gt;:&lt;target id&gt;".
 /// A delivery id is "&lt;change id&gt;.&lt;target id&gt;" (target ids start with wh_ or gh_, change ids hold no dot).
 /// </summary>
-public sealed class DeliveryLedger(AlertsStorage storage)
+public sealed partial class DeliveryLedger(AlertsStorage storage, ILogger<DeliveryLedger> logger)
 {
     private TableClient Table => storage.Table(StorageNames.Deliveries);
 
@@ -146,18 +147,62 @@ public sealed class DeliveryLedger(AlertsStorage storage)
         return r.HasValue ? FromEntity(r.Value!) : null;
     }
 
+    /// <summary>
+    /// Partition of the dead-delivery index: one row per dead delivery (RowKey = encoded delivery id), so health counts
+    /// them with one partition query instead of a table scan. Change ids start with "chg_", so no delivery partition is this one.
+    /// </summary>
+    public const string DeadPartition = "!dead";
+
     /// <summary>Replaces the delivery if nobody changed it since it was read; false when someone did (412).</summary>
     public async Task<bool> TryUpdateAsync(DeliveryRecord record, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(record);
         try
         {
             await Table.UpdateEntityAsync(ToEntity(record), record.ETag, TableUpdateMode.Replace, cancellationToken);
-            return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
         {
             return false;
         }
+
+        // The index follows the record (upsert and delete are idempotent); only a redelivery (ScheduleBase > 0) can bring a dead one back.
+        if (record.Status == DeliveryStatus.Dead)
+        {
+            await Table.UpsertEntityAsync(new TableEntity(DeadPartition, TableKeys.Encode(record.Id)) { ["Channel"] = record.Channel, ["DeadAt"] = record.LastAttemptAt }, TableUpdateMode.Replace, cancellationToken);
+            LogDead(logger, record.Id, record.Channel, record.Attempts, record.LastError);
+        }
+        else if (record.ScheduleBase > 0)
+        {
+            try
+            {
+                await Table.DeleteEntityAsync(DeadPartition, TableKeys.Encode(record.Id), ETag.All, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+            }
+        }
+
+        return true;
+    }
+
+    // The alert rule "dead-delivery" (infra/modules/alerts.bicep) matches this line's start.
+    [LoggerMessage(Level = LogLevel.Error, Message = "DEAD DELIVERY {DeliveryId} on {Channel} after {Attempts} attempts: {Reason}")]
+    private static partial void LogDead(ILogger logger, string deliveryId, string channel, int attempts, string? reason);
+
+    /// <summary>Dead deliveries of the team channels, counted up to <paramref name="cap"/> from the index partition.</summary>
+    public async Task<int> CountDeadAsync(int cap = 10_000, CancellationToken cancellationToken = default)
+    {
+        var count = 0;
+        await foreach (var _ in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {DeadPartition}"), select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            if (++count >= cap)
+            {
+                break;
+            }
+        }
+
+        return count;
     }
 
     private static TableEntity ToEntity(DeliveryRecord r) => new(TableKeys.Encode(r.ChangeId), Row(r.Channel, r.TargetId))

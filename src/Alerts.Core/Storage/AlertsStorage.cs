@@ -20,6 +20,7 @@ public static class StorageNames
     public const string Stories = "stories";
     public const string GitHubTargets = "githubtargets";
     public const string TeamNotices = "teamnotices";
+    public const string JobRuns = "jobruns";
 
     public const string PollQueue = "poll";
     public const string DispatchQueue = "dispatch";
@@ -27,8 +28,11 @@ public static class StorageNames
 
     public const string EvidenceContainer = "evidence";
 
-    public static readonly string[] AllTables = [Changes, Snapshots, Sources, Subscribers, Webhooks, Deliveries, ApiKeys, AccessLog, OperatorAlerts, Stories, GitHubTargets, TeamNotices];
+    public static readonly string[] AllTables = [Changes, Snapshots, Sources, Subscribers, Webhooks, Deliveries, ApiKeys, AccessLog, OperatorAlerts, Stories, GitHubTargets, TeamNotices, JobRuns];
     public static readonly string[] AllQueues = [PollQueue, DispatchQueue, DeliverQueue];
+
+    /// <summary>Where the Functions host (and the self-host's pump) moves a message after its last failed try.</summary>
+    public static string Poison(string queue) => queue + "-poison";
 }
 
 /// <summary>The storage account: tables, queues and blobs, named with the install's prefix. Registered as a singleton.</summary>
@@ -54,7 +58,8 @@ public sealed class AlertsStorage(TableServiceClient tables, QueueServiceClient 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
         await Task.WhenAll(StorageNames.AllTables.Select(t => Table(t).CreateIfNotExistsAsync(cancellationToken)));
-        await Task.WhenAll(StorageNames.AllQueues.Select(q => Queue(q).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
+        await Task.WhenAll(StorageNames.AllQueues.Concat(StorageNames.AllQueues.Select(StorageNames.Poison))
+            .Select(q => Queue(q).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
         await Container(StorageNames.EvidenceContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 
@@ -62,7 +67,8 @@ public sealed class AlertsStorage(TableServiceClient tables, QueueServiceClient 
     public async Task DeleteAllAsync(CancellationToken cancellationToken = default)
     {
         await Task.WhenAll(StorageNames.AllTables.Select(t => Table(t).DeleteAsync(cancellationToken)));
-        await Task.WhenAll(StorageNames.AllQueues.Select(q => Queue(q).DeleteIfExistsAsync(cancellationToken)));
+        await Task.WhenAll(StorageNames.AllQueues.Concat(StorageNames.AllQueues.Select(StorageNames.Poison))
+            .Select(q => Queue(q).DeleteIfExistsAsync(cancellationToken)));
         await Container(StorageNames.EvidenceContainer).DeleteIfExistsAsync(cancellationToken: cancellationToken);
     }
 }

@@ -34,6 +34,7 @@ public static class StorageServiceCollectionExtensions
                 o.StoragePrefix);
         });
         services.AddSingleton<QueueSender>();
+        services.AddSingleton<QueueOperations>();
         return services;
     }
 }

@@ -183,6 +183,7 @@ public static class AlertsCli
         root.Subcommands.Add(AccessCommands.Verify(stdout, stderr, configure, settings));
         root.Subcommands.Add(AccessCommands.Anchor(stdout, stderr, configure, settings));
         root.Subcommands.Add(AccessCommands.Keys(stdout, stderr, configure, settings));
+        root.Subcommands.Add(QueueCommands.Queues(stdout, stderr, configure, settings));
 
         var sourcesJson = new Option<bool>("--json") { Description = "JSON instead of a table." };
         var sources = new Command("sources", "List the sources with their health: last success, consecutive failures, last error, next poll.") { sourcesJson };

@@ -49,7 +49,10 @@ public sealed partial class JobScheduler(IServiceProvider services, TimeProvider
     }
 
     /// <summary>The body of each scheduled job; the Functions timers call the same Core methods.</summary>
-    public static Task RunJobAsync(IServiceProvider services, string name, CancellationToken cancellationToken) => name switch
+    public static Task RunJobAsync(IServiceProvider services, string name, CancellationToken cancellationToken) =>
+        services.GetRequiredService<JobRuns>().RunAsync(name, ct => JobAsync(services, name, ct), cancellationToken);
+
+    private static Task JobAsync(IServiceProvider services, string name, CancellationToken cancellationToken) => name switch
     {
         nameof(Schedules.PollDue) => services.GetRequiredService<PollScheduler>().EnqueueDueAsync(cancellationToken),
         nameof(Schedules.Reconcile) => services.GetRequiredService<DispatchService>().ReconcileAsync(cancellationToken),

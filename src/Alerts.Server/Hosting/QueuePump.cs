@@ -99,8 +99,8 @@ public sealed partial class QueuePump(IServiceProvider services, AlertsStorage s
             {
                 if (m.DequeueCount >= MaxDequeueCount)
                 {
-                    await storage.Queue(queue + "-poison").CreateIfNotExistsAsync(cancellationToken: ct);
-                    await storage.Queue(queue + "-poison").SendMessageAsync(m.Body.ToString(), cancellationToken: ct);
+                    await storage.Queue(StorageNames.Poison(queue)).CreateIfNotExistsAsync(cancellationToken: ct);
+                    await storage.Queue(StorageNames.Poison(queue)).SendMessageAsync(m.Body.ToString(), cancellationToken: ct);
                     await client.DeleteMessageAsync(m.MessageId, m.PopReceipt, ct);
                 }
             }

@@ -115,6 +115,7 @@ public sealed class HostParityTests
         var queues = FunctionMethods
             .Select(m => Trigger<QueueTriggerAttribute>(m)?.QueueName)
             .OfType<string>()
+            .Select(q => QueueBindings.Resolve(q, QueueBindings.Settings("")))
             .Order()
             .ToList();
 
