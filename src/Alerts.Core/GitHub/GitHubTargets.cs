@@ -33,6 +33,13 @@ public sealed class GitHubIssuesOptions
     /// <summary>How long a delivery that finds its story's issue being opened by another one waits before trying again, in seconds (5 by default).</summary>
     [Range(1, 300)]
     public int StoryClaimWaitSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// Most GitHub issue targets one team may register (25 by default); one more is refused with a 409 problem
+    /// <c>github-target-cap</c> naming this setting (Alerts:GitHub:MaxTargetsPerTeam).
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxTargetsPerTeam { get; set; } = 25;
 }
 
 /// <summary>
@@ -195,7 +202,7 @@ public sealed partial class GitHubTargetStore(AlertsStorage storage)
 }
 
 /// <summary>POST/GET/DELETE /api/github-targets (role team, scoped to the caller's team).</summary>
-public sealed class GitHubTargetsApi(GitHubTargetStore store, TimeProvider time)
+public sealed class GitHubTargetsApi(GitHubTargetStore store, TimeProvider time, Microsoft.Extensions.Options.IOptions<GitHubIssuesOptions> options)
 {
     public async Task<IResult> CreateAsync(HttpContext context, CancellationToken cancellationToken = default)
     {
@@ -253,6 +260,13 @@ public sealed class GitHubTargetsApi(GitHubTargetStore store, TimeProvider time)
         if (filterError is not null)
         {
             return Problems.InvalidRequest(filterError);
+        }
+
+        var cap = options.Value.MaxTargetsPerTeam;
+        if ((await store.ListAsync(team!, cancellationToken)).Count >= cap)
+        {
+            return Problems.Make(409, "github-target-cap", "The team has as many GitHub targets as allowed.",
+                $"A team may register at most {cap} GitHub issue targets (setting Alerts:GitHub:MaxTargetsPerTeam); delete one before adding another.");
         }
 
         var target = new GitHubTarget
