@@ -33,6 +33,13 @@ public sealed class GitHubOptions : IValidatableObject
     [Range(1, 300)]
     public int StoryClaimWaitSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// Most GitHub issue targets one team may register (25 by default); one more is refused with a 409 problem
+    /// <c>github-target-cap</c> naming this setting (Alerts:GitHub:MaxTargetsPerTeam).
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxTargetsPerTeam { get; set; } = 25;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (BaseUrl is { Length: > 0 } b && (!Uri.TryCreate(b, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))

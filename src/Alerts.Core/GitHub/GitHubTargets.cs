@@ -171,7 +171,7 @@ public sealed partial class GitHubTargetStore(AlertsStorage storage)
 }
 
 /// <summary>POST/GET/DELETE /api/github-targets (role team, scoped to the caller's team).</summary>
-public sealed class GitHubTargetsApi(GitHubTargetStore store, TimeProvider time)
+public sealed class GitHubTargetsApi(GitHubTargetStore store, TimeProvider time, Microsoft.Extensions.Options.IOptions<GitHubOptions> options)
 {
     public async Task<IResult> CreateAsync(HttpContext context, CancellationToken cancellationToken = default)
     {
@@ -229,6 +229,13 @@ public sealed class GitHubTargetsApi(GitHubTargetStore store, TimeProvider time)
         if (filterError is not null)
         {
             return Problems.InvalidRequest(filterError);
+        }
+
+        var cap = options.Value.MaxTargetsPerTeam;
+        if ((await store.ListAsync(team!, cancellationToken)).Count >= cap)
+        {
+            return Problems.Make(409, "github-target-cap", "The team has as many GitHub targets as allowed.",
+                $"A team may register at most {cap} GitHub issue targets (setting Alerts:GitHub:MaxTargetsPerTeam); delete one before adding another.");
         }
 
         var target = new GitHubTarget

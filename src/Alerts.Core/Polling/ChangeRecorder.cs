@@ -2,6 +2,7 @@ using Alerts.Core.ChangeLog;
 using Alerts.Core.Detection;
 using Alerts.Core.Sources;
 using Alerts.Core.Storage;
+using Azure;
 using Microsoft.Extensions.Logging;
 
 namespace Alerts.Core.Polling;
@@ -22,19 +23,42 @@ public sealed partial class ChangeRecorder(
     /// recorded yet stores the snapshots without recording a change. <paramref name="lastDocument"/> is the evidence of an
     /// item that names none.
     /// </summary>
-    public async Task<RecordedChanges> RecordAsync(SourceDefinition source, bool baselineRecorded, FetchResult fetched, FetchedDocument? lastDocument,
+    /// <remarks>
+    /// Every item is first cut to <see cref="ItemLimits"/>. A complete-snapshot fetch that would remove implausibly many
+    /// entries (<see cref="SuspectFetch"/>) records nothing and comes back with <see cref="RecordedChanges.SuspectReason"/>,
+    /// unless <paramref name="hold"/> confirms it (the same content hash as the held fetch, or an operator's confirmation).
+    /// An item that cannot be stored even within the limits is skipped and named in <see cref="RecordedChanges.Skipped"/>;
+    /// the items after it are recorded.
+    /// </remarks>
+    public async Task<RecordedChanges> RecordAsync(SourceDefinition source, bool baselineRecorded, SuspectHold hold, FetchResult fetched, FetchedDocument? lastDocument,
         IProgress<PollProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(hold);
+        ArgumentNullException.ThrowIfNull(fetched);
         if (fetched.NotModified)
         {
             return RecordedChanges.None;
         }
 
-        progress?.Report(new PollProgress(source.Id, $"comparing {fetched.Items.Count} items"));
+        var items = new List<SourceItem>(fetched.Items.Count);
+        foreach (var item in fetched.Items)
+        {
+            var (fitted, cuts) = ItemLimits.Fit(item);
+            if (cuts.Count > 0)
+            {
+                LogCut(logger, source.Id, fitted.ItemKey, string.Join("; ", cuts));
+            }
+
+            items.Add(fitted);
+        }
+
+        progress?.Report(new PollProgress(source.Id, $"comparing {items.Count} items"));
         var stored = fetched.IsCompleteSnapshot
             ? await snapshots.ReadAllAsync(source.Scope, cancellationToken)
-            : await snapshots.ReadManyAsync(source.Scope, fetched.Items.Select(i => i.ItemKey), cancellationToken);
-        var detected = Detector.Detect(fetched.Items, stored, fetched.IsCompleteSnapshot, time.GetUtcNow());
+            : await snapshots.ReadManyAsync(source.Scope, items.Select(i => i.ItemKey), cancellationToken);
+        // A source that read a bounded window and filled it cannot tell a removed item from one that fell out of the window.
+        var detected = Detector.Detect(items, stored, fetched.IsCompleteSnapshot && !fetched.WindowFull, time.GetUtcNow());
 
         if (fetched.IsCompleteSnapshot && !baselineRecorded)
         {
@@ -45,53 +69,99 @@ public sealed partial class ChangeRecorder(
             return new RecordedChanges([], await snapshots.WriteBatchAsync(source.Scope, all, cancellationToken), true);
         }
 
+        if (fetched.IsCompleteSnapshot)
+        {
+            var live = stored.Values.Count(s => !s.Removed);
+            var removed = detected.Count(d => d.ChangeType == "removed");
+            if (SuspectFetch.Reason(source, items.Count, live, removed) is { } reason)
+            {
+                var fingerprint = SuspectFetch.Fingerprint(items.DistinctBy(x => x.ItemKey, StringComparer.Ordinal).Select(x => (x.ItemKey, SnapshotStore.VersionOf(Normalize.Fields(x.Fields)))));
+                if (!hold.OperatorConfirmed && !string.Equals(hold.HeldFingerprint, fingerprint, StringComparison.Ordinal))
+                {
+                    return RecordedChanges.None with { SuspectReason = reason, Fingerprint = fingerprint };
+                }
+
+                LogConfirmed(logger, source.Id, removed, live, hold.OperatorConfirmed ? "an operator confirmed it" : "the same content came again");
+            }
+        }
+
         var recorded = new List<ChangeRecord>();
+        var skipped = new List<string>();
         var writes = 0;
         var storedEvidence = new HashSet<string>(StringComparer.Ordinal);
         var i = 0;
         foreach (var d in detected)
         {
             progress?.Report(new PollProgress(source.Id, $"recording {++i}/{detected.Count}"));
-            if (d.Suppressed)
+            try
             {
-                // Flipped back to a version seen within the hour: the recorded change already holds both versions.
-                LogFlip(logger, source.Id, d.ItemKey);
-                await snapshots.WriteAsync(source.Scope, d.Previous! with { Recent = d.Recent }, cancellationToken);
-                writes++;
-                continue;
+                writes += await RecordOneAsync(source, d, lastDocument, storedEvidence, recorded, cancellationToken);
             }
-
-            var evidenceDoc = d.Item?.Evidence ?? lastDocument;
-            if (evidenceDoc is not null && storedEvidence.Add(evidenceDoc.ContentSha256)
-                && await evidence.StoreAsync(evidenceDoc.ContentSha256, evidenceDoc.Content, evidenceDoc.ContentType, cancellationToken))
+            catch (Exception ex) when (Unstorable(ex))
             {
-                writes++;
-            }
-
-            if (d.Item?.FullTextEvidence is { } text && storedEvidence.Add(text.ContentSha256)
-                && await evidence.StoreAsync(text.ContentSha256, text.Content, text.ContentType, cancellationToken))
-            {
-                writes++;
-            }
-
-            var change = await changes.BuildAsync(source, d, evidenceDoc, cancellationToken);
-            var appended = await log.AppendAsync(change, cancellationToken);
-            var recordedAt = appended.Change.DetectedAt == default ? time.GetUtcNow() : appended.Change.DetectedAt;
-            var snapshot = d.Item is null
-                ? d.Previous! with { Version = "removed", Removed = true, LastChangeId = appended.Change.Id, RecordedAt = recordedAt, Recent = null }
-                : new Snapshot(d.ItemKey, d.NewVersion, d.Item.Stage, d.Item.Fields, appended.Change.Id, false, d.Item.Title, d.Item.Url, recordedAt, d.Recent);
-            await snapshots.WriteAsync(source.Scope, snapshot, cancellationToken);
-            writes++;
-            if (appended.Appended)
-            {
-                writes++;
-                recorded.Add(appended.Change);
-                await queues.SendAsync(StorageNames.DispatchQueue, new DispatchMessage(appended.Change.Id), cancellationToken: cancellationToken);
+                // The item itself cannot be stored (over an entity or property limit even after the cuts): skip it, keep the others.
+                var why = ex is RequestFailedException rf ? $"storage refused it ({rf.Status} {rf.ErrorCode})" : ex.Message;
+                skipped.Add($"{d.ItemKey}: {why}");
+                LogSkipped(logger, source.Id, d.ItemKey, why);
             }
         }
 
-        return new RecordedChanges(recorded, writes, false);
+        return new RecordedChanges(recorded, writes, false) { Skipped = skipped };
     }
+
+    private static bool Unstorable(Exception ex) => ex is EntityTooLargeException || (ex is RequestFailedException { Status: 400 or 413 });
+
+    private async Task<int> RecordOneAsync(SourceDefinition source, DetectedChange d, FetchedDocument? lastDocument, HashSet<string> storedEvidence, List<ChangeRecord> recorded,
+        CancellationToken cancellationToken)
+    {
+        var writes = 0;
+        if (d.Suppressed)
+        {
+            // Flipped back to a version seen within the hour: the recorded change already holds both versions.
+            LogFlip(logger, source.Id, d.ItemKey);
+            await snapshots.WriteAsync(source.Scope, d.Previous! with { Recent = d.Recent }, cancellationToken);
+            return 1;
+        }
+
+        var evidenceDoc = d.Item?.Evidence ?? lastDocument;
+        if (evidenceDoc is not null && storedEvidence.Add(evidenceDoc.ContentSha256)
+            && await evidence.StoreAsync(evidenceDoc.ContentSha256, evidenceDoc.Content, evidenceDoc.ContentType, cancellationToken))
+        {
+            writes++;
+        }
+
+        if (d.Item?.FullTextEvidence is { } text && storedEvidence.Add(text.ContentSha256)
+            && await evidence.StoreAsync(text.ContentSha256, text.Content, text.ContentType, cancellationToken))
+        {
+            writes++;
+        }
+
+        var change = await changes.BuildAsync(source, d, evidenceDoc, cancellationToken);
+        var appended = await log.AppendAsync(change, cancellationToken);
+        var recordedAt = appended.Change.DetectedAt == default ? time.GetUtcNow() : appended.Change.DetectedAt;
+        var snapshot = d.Item is null
+            ? d.Previous! with { Version = "removed", Removed = true, LastChangeId = appended.Change.Id, RecordedAt = recordedAt, Recent = null }
+            : new Snapshot(d.ItemKey, d.NewVersion, d.Item.Stage, d.Item.Fields, appended.Change.Id, false, d.Item.Title, d.Item.Url, recordedAt, d.Recent);
+        await snapshots.WriteAsync(source.Scope, snapshot, cancellationToken);
+        writes++;
+        if (appended.Appended)
+        {
+            writes++;
+            recorded.Add(appended.Change);
+            await queues.SendAsync(StorageNames.DispatchQueue, new DispatchMessage(appended.Change.Id), cancellationToken: cancellationToken);
+        }
+
+        return writes;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId}: item {ItemKey} cut to the limits: {Cuts}")]
+    private static partial void LogCut(ILogger logger, string sourceId, string itemKey, string cuts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Source {SourceId}: item {ItemKey} skipped, it cannot be stored: {Reason}")]
+    private static partial void LogSkipped(ILogger logger, string sourceId, string itemKey, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId}: recording a drop of {Removed} of {Live} entries held before, because {Why}")]
+    private static partial void LogConfirmed(ILogger logger, string sourceId, int removed, int live, string why);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId}: item {ItemKey} flipped back to a version seen within the hour; not recorded again")]
     private static partial void LogFlip(ILogger logger, string sourceId, string itemKey);

@@ -9,7 +9,9 @@ namespace Alerts.Core.Polling;
 /// Polls one source end to end: fetch (<see cref="SourcePoller"/>), record what changed (<see cref="ChangeRecorder"/>:
 /// detect, classify, append, snapshot, dispatch) and the source's state and health (<see cref="SourceHealthTracker"/>).
 /// Each step is idempotent, so a poll cut off anywhere and run again records every change once. A failure is reported in
-/// the source's health and never produces a change.
+/// the source's health and never produces a change: an exception anywhere from the fetch to the state save is recorded
+/// as the source's failure (and counts toward the operator alert), and an implausible answer of a complete-snapshot
+/// source is held as a suspect fetch (<see cref="Detection.SuspectFetch"/>) without moving its cursor or validators.
 /// </summary>
 public sealed partial class PollService(SourceRegistry registry, SourceStateStore states, SourcePoller poller, ChangeRecorder recorder, SourceHealthTracker health, ILogger<PollService> logger)
 {
@@ -65,35 +67,76 @@ public sealed partial class PollService(SourceRegistry registry, SourceStateStor
         var started = Stopwatch.GetTimestamp();
         var source = await registry.FindAsync(sourceId, cancellationToken) ?? throw new ArgumentException($"No source '{sourceId}' in the catalog.", nameof(sourceId));
         var state = await states.GetAsync(source.Id, cancellationToken);
+        try
+        {
+            return await PollAsync(source.Id, source, state, started, progress, cancellationToken);
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // Nothing fails silently: a storage error while recording, a bug in an adapter, a failed state save. The poll
+            // is idempotent, so the next one records what this one did not.
+            var message = $"{source.Id}: the poll failed: {ex.GetType().Name}: {OneLine(ex.Message)}";
+            LogPollCrashed(logger, ex, source.Id);
+            var writes = await health.RecordFailureAsync(state, message, cancellationToken: cancellationToken);
+            progress?.Report(new PollProgress(source.Id, "failed"));
+            return new SourcePollResult(source.Id, false, message, [], 0, writes, false, false, 0, Stopwatch.GetElapsedTime(started));
+        }
+    }
 
-        progress?.Report(new PollProgress(source.Id, "fetching"));
+    private async Task<SourcePollResult> PollAsync(string id, Sources.SourceDefinition source, SourceState state, long started, IProgress<PollProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        progress?.Report(new PollProgress(id, "fetching"));
         var fetch = await poller.FetchAsync(source, state, cancellationToken);
         if (fetch.Result is not { } fetched)
         {
-            var failureWrites = await health.RecordFailureAsync(state, fetch.Error!, cancellationToken);
-            progress?.Report(new PollProgress(source.Id, "failed"));
-            return new SourcePollResult(source.Id, false, fetch.Error, [], fetch.Requests, failureWrites, false, false, 0, Stopwatch.GetElapsedTime(started));
+            var failureWrites = await health.RecordFailureAsync(state, fetch.Error!, cancellationToken: cancellationToken);
+            progress?.Report(new PollProgress(id, "failed"));
+            return new SourcePollResult(id, false, fetch.Error, [], fetch.Requests, failureWrites, false, false, 0, Stopwatch.GetElapsedTime(started));
         }
 
         if (fetched.WaitRequested is { } wait)
         {
-            progress?.Report(new PollProgress(source.Id, "waiting"));
+            progress?.Report(new PollProgress(id, "waiting"));
             var waitWrites = await health.RecordWaitAsync(state, wait, cancellationToken);
-            return new SourcePollResult(source.Id, true, null, [], fetch.Requests, waitWrites, false, true, 0, Stopwatch.GetElapsedTime(started));
+            return new SourcePollResult(id, true, null, [], fetch.Requests, waitWrites, false, true, 0, Stopwatch.GetElapsedTime(started));
         }
 
-        var recorded = await recorder.RecordAsync(source, state.BaselineRecorded, fetched, fetch.LastDocument, progress, cancellationToken);
+        var hold = new SuspectHold(state.SuspectFingerprint, state.SuspectConfirmed);
+        var recorded = await recorder.RecordAsync(source, state.BaselineRecorded, hold, fetched, fetch.LastDocument, progress, cancellationToken);
+        if (recorded.SuspectReason is { } reason)
+        {
+            // Held: the cursor and validators stay where they were, so the next poll reads the whole answer again and
+            // confirms it when it is the same; the operators are told at once.
+            var heldWrites = await health.RecordFailureAsync(state with { SuspectFingerprint = recorded.Fingerprint, SuspectConfirmed = false }, reason, alertNow: true, cancellationToken);
+            progress?.Report(new PollProgress(id, "held as a suspect fetch"));
+            return new SourcePollResult(id, false, reason, [], fetch.Requests, heldWrites, false, false, fetched.Items.Count, Stopwatch.GetElapsedTime(started));
+        }
+
+        var clearsHold = !fetched.NotModified && (state.SuspectFingerprint is not null || state.SuspectConfirmed);
         var progressed = state with
         {
             Cursor = fetched.Cursor ?? state.Cursor,
             Validators = fetch.Validators,
             BaselineRecorded = state.BaselineRecorded || recorded.Baseline,
+            SuspectFingerprint = clearsHold ? null : state.SuspectFingerprint,
+            SuspectConfirmed = !clearsHold && state.SuspectConfirmed,
         };
-        var moved = progressed.Cursor != state.Cursor || fetch.ValidatorsChanged || progressed.BaselineRecorded != state.BaselineRecorded;
-        var stateWrites = await health.RecordSuccessAsync(progressed, moved, cancellationToken);
+        int stateWrites;
+        string? error = null;
+        if (recorded.Skipped.Count > 0)
+        {
+            error = $"{id}: {recorded.Skipped.Count} item(s) skipped, they cannot be stored even cut to the limits: {OneLine(string.Join("; ", recorded.Skipped.Take(3)))}";
+            stateWrites = await health.RecordFailureAsync(progressed, error, cancellationToken: cancellationToken);
+        }
+        else
+        {
+            var moved = progressed.Cursor != state.Cursor || fetch.ValidatorsChanged || progressed.BaselineRecorded != state.BaselineRecorded || clearsHold;
+            stateWrites = await health.RecordSuccessAsync(progressed, moved, cancellationToken);
+        }
 
-        progress?.Report(new PollProgress(source.Id, recorded.Baseline ? "baseline recorded" : $"{recorded.Recorded.Count} new"));
-        return new SourcePollResult(source.Id, true, null, recorded.Recorded, fetch.Requests, recorded.Writes + stateWrites, recorded.Baseline, false, fetched.Items.Count,
+        progress?.Report(new PollProgress(id, recorded.Baseline ? "baseline recorded" : $"{recorded.Recorded.Count} new"));
+        return new SourcePollResult(id, true, error, recorded.Recorded, fetch.Requests, recorded.Writes + stateWrites, recorded.Baseline, false, fetched.Items.Count,
             Stopwatch.GetElapsedTime(started));
     }
 
@@ -102,4 +145,13 @@ public sealed partial class PollService(SourceRegistry registry, SourceStateStor
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId} failed: {Error} ({Requests} requests in {DurationMs} ms)")]
     private static partial void LogPollFailed(ILogger logger, string sourceId, string error, int requests, long durationMs);
+
+    private static string OneLine(string text)
+    {
+        var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return line.Length <= 500 ? line : line[..500] + "…";
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Source {SourceId}: the poll failed")]
+    private static partial void LogPollCrashed(ILogger logger, Exception exception, string sourceId);
 }

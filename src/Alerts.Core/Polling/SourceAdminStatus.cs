@@ -14,4 +14,7 @@ public enum SourceAdminStatus
 
     /// <summary>A source of the catalog file cannot be removed, only disabled; nothing changed.</summary>
     BuiltIn,
+
+    /// <summary>The source holds no suspect fetch to confirm; nothing changed.</summary>
+    NothingHeld,
 }

@@ -69,6 +69,35 @@ public sealed class SourceAdministration(SourceRegistry registry, SourceOverride
         return new SourceAdminResult(SourceAdminStatus.Done, source.Id, source with { Enabled = enabled });
     }
 
+    /// <summary>
+    /// An operator accepts the suspect fetch the source holds (an implausible drop in entries): the next poll records what
+    /// it reads, removals included, and a poll is put on the queue now. A source holding nothing is
+    /// <see cref="SourceAdminStatus.NothingHeld"/> and nothing changes.
+    /// </summary>
+    public async Task<SourceAdminResult> ConfirmAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var (source, unknown) = await FindAsync(id, cancellationToken);
+        if (source is null)
+        {
+            return unknown!;
+        }
+
+        var state = await states.GetAsync(source.Id, cancellationToken);
+        if (state.SuspectFingerprint is null)
+        {
+            return new SourceAdminResult(SourceAdminStatus.NothingHeld, source.Id, source, $"{source.Id} holds no suspect fetch to confirm ({(state.LastError is null ? "its last poll succeeded" : "its last error: " + state.LastError)}).");
+        }
+
+        if (!state.SuspectConfirmed && !await states.SaveAsync(state with { SuspectConfirmed = true }, ifMatch: true, cancellationToken: cancellationToken))
+        {
+            // A poll wrote the state meanwhile: read it again, once.
+            return await ConfirmAsync(id, cancellationToken);
+        }
+
+        await queues.SendAsync(StorageNames.PollQueue, new PollMessage(source.Id), cancellationToken: cancellationToken);
+        return new SourceAdminResult(SourceAdminStatus.Done, source.Id, source);
+    }
+
     /// <summary>Puts a poll message for the source on the queue, enabled or not.</summary>
     public async Task<SourceAdminResult> PollNowAsync(string id, CancellationToken cancellationToken = default)
     {

@@ -13,11 +13,15 @@ public sealed partial class SourceHealthTracker(SourceStateStore states, Operato
     /// <summary>A heartbeat write of the last success at most this often when nothing else changed.</summary>
     public static readonly TimeSpan HealthHeartbeat = TimeSpan.FromHours(1);
 
-    /// <summary>The poll failed: one more in the streak; the alert is raised once the streak reaches the threshold.</summary>
-    public async Task<int> RecordFailureAsync(SourceState state, string message, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The poll failed: one more in the streak; the alert is raised once the streak reaches the threshold, or at once with
+    /// <paramref name="alertNow"/> (a suspect fetch: the next poll may already confirm it). A streak alerts once.
+    /// </summary>
+    public async Task<int> RecordFailureAsync(SourceState state, string message, bool alertNow = false, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(state);
         var failures = state.ConsecutiveFailures + 1;
-        var alert = failures >= options.Value.FailureAlertThreshold && !state.FailureAlerted;
+        var alert = (alertNow || failures >= options.Value.FailureAlertThreshold) && !state.FailureAlerted;
         LogFailure(logger, state.SourceId, message);
         await states.SaveAsync(state with
         {

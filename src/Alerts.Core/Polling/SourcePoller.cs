@@ -36,7 +36,11 @@ public sealed class SourcePoller(IEnumerable<ISourceAdapter> adapters, IHttpClie
         try
         {
             var result = await adapter.FetchAsync(new SourceContext(source, state.Cursor, fetcher, time, KnownStagesAsync), cancellationToken);
-            return new SourceFetch(result, null, fetcher.RequestCount, validators, fetcher.ValidatorsChanged, fetcher.Documents.LastOrDefault());
+            // Validators are kept only for the URLs this poll asked for, so a source whose URLs change (a dated page, a
+            // moved feed) keeps a state of the size of one poll instead of one entry per URL it ever read.
+            var kept = new Dictionary<string, Validators>(validators.Where(v => fetcher.RequestedKeys.Contains(v.Key)), StringComparer.Ordinal);
+            var pruned = kept.Count < validators.Count;
+            return new SourceFetch(result, null, fetcher.RequestCount, kept, fetcher.ValidatorsChanged || pruned, fetcher.Documents.LastOrDefault());
         }
         catch (Exception ex) when (ex is SourceException or System.Xml.XmlException or System.Text.Json.JsonException or FormatException or InvalidDataException or System.Text.DecoderFallbackException)
         {

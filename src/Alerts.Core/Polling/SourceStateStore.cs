@@ -20,6 +20,10 @@ public sealed record SourceState
     public DateTimeOffset? NextDueAt { get; init; }
     /// <summary>True while an operator alert for the current failure streak has been raised.</summary>
     public bool FailureAlerted { get; init; }
+    /// <summary>The content hash of a held suspect fetch (an implausible drop); the same hash again on a later poll confirms it.</summary>
+    public string? SuspectFingerprint { get; init; }
+    /// <summary>An operator confirmed the held suspect fetch: the next poll records what it reads, drop or not.</summary>
+    public bool SuspectConfirmed { get; init; }
     public ETag ETag { get; init; }
 }
 
@@ -63,6 +67,8 @@ public sealed class SourceStateStore(AlertsStorage storage)
             ["LastError"] = state.LastError,
             ["NextDueAt"] = state.NextDueAt,
             ["FailureAlerted"] = state.FailureAlerted,
+            ["SuspectFingerprint"] = state.SuspectFingerprint,
+            ["SuspectConfirmed"] = state.SuspectConfirmed,
         };
         try
         {
@@ -99,6 +105,8 @@ public sealed class SourceStateStore(AlertsStorage storage)
         LastError = e.GetString("LastError"),
         NextDueAt = e.GetDateTimeOffset("NextDueAt"),
         FailureAlerted = e.GetBoolean("FailureAlerted") ?? false,
+        SuspectFingerprint = e.GetString("SuspectFingerprint"),
+        SuspectConfirmed = e.GetBoolean("SuspectConfirmed") ?? false,
         ETag = e.ETag,
     };
 }

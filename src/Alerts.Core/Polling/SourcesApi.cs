@@ -18,6 +18,18 @@ public sealed class SourcesApi(SourceAdministration sources)
             : Problems.NotFound($"No source '{id}' in the catalog. Known: {string.Join(", ", result.Known ?? [])}.");
     }
 
+    /// <summary>POST /api/sources/{id}/confirm: accepts the suspect fetch the source holds for its next poll (and queues that poll); 404 unknown, 409 nothing held.</summary>
+    public async Task<IResult> ConfirmAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var result = await sources.ConfirmAsync(id, cancellationToken);
+        return result.Status switch
+        {
+            SourceAdminStatus.Done => Results.Json(new { sourceId = result.Id, confirmed = true, queued = true }, ApiJson.Options, statusCode: 202),
+            SourceAdminStatus.NothingHeld => Problems.Make(409, "nothing-to-confirm", "The source holds no suspect fetch.", result.Error!),
+            _ => Problems.NotFound($"No source '{id}' in the catalog. Known: {string.Join(", ", result.Known ?? [])}."),
+        };
+    }
+
     /// <summary>POST /api/sources: an operator adds a source of a known kind (JSON: id, kind, baseUrl, name, jurisdiction, official, intervalMinutes, settings).</summary>
     public async Task<IResult> AddAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {

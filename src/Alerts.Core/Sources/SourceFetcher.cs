@@ -37,6 +37,9 @@ public sealed class SourceFetcher(HttpClient client, SourceDefinition source, ID
     /// <summary>True when a validator changed since the fetcher was created.</summary>
     public bool ValidatorsChanged { get; private set; }
 
+    /// <summary>The URLs (path and query) requested so far: the only ones whose validators are worth keeping.</summary>
+    public HashSet<string> RequestedKeys { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The validators after the poll (to store).</summary>
     public IDictionary<string, Validators> Validators => validators;
 
@@ -55,6 +58,7 @@ public sealed class SourceFetcher(HttpClient client, SourceDefinition source, ID
     {
         var uri = Resolve(pathOrUrl);
         var key = uri.PathAndQuery;
+        RequestedKeys.Add(key);
         for (var attempt = 1; ; attempt++)
         {
             var (doc, retryAfter, error, status) = await TryGetAsync(uri, key, conditional, accept, cancellationToken);

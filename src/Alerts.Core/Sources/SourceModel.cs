@@ -73,6 +73,12 @@ public sealed record FetchResult
     /// </summary>
     public bool IsCompleteSnapshot { get; init; }
 
+    /// <summary>
+    /// True when the source read a bounded window (a number of pages) and filled it, so an item missing from
+    /// <see cref="Items"/> may only have fallen out of the window: no removal is inferred from this fetch.
+    /// </summary>
+    public bool WindowFull { get; init; }
+
     /// <summary>The new cursor to store (null keeps the old one).</summary>
     public string? Cursor { get; init; }
 

@@ -36,7 +36,7 @@ public static class EntityText
         var chunks = (zipped.Length + ChunkBytes - 1) / ChunkBytes;
         if (chunks > MaxChunks)
         {
-            throw new InvalidOperationException($"{name} is {zipped.Length} bytes compressed, over the {MaxCompressedBytes} bytes an entity can hold.");
+            throw new EntityTooLargeException($"{name} is {zipped.Length} bytes compressed, over the {MaxCompressedBytes} bytes an entity can hold.");
         }
 
         entity[name + "Chunks"] = chunks;
@@ -70,3 +70,6 @@ public static class EntityText
         return reader.ReadToEnd();
     }
 }
+
+/// <summary>A value too large for one Table Storage entity even compressed: the record that holds it cannot be stored.</summary>
+public sealed class EntityTooLargeException(string message) : InvalidOperationException(message);

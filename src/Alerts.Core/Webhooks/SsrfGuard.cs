@@ -30,13 +30,20 @@ public sealed class AddressRefusedException(string message) : HttpRequestExcepti
 
 /// <summary>
 /// Keeps webhooks from pointing inside: only https (unless AllowHttp); every address the host resolves to must be public
-/// (no loopback, private, link-local, CGNAT, multicast, unspecified, broadcast, metadata, unique-local, and no IPv4 hidden in
-/// IPv6 or spelled in decimal, octal, hex or short form). Checked at registration and again when connecting:
+/// (no loopback, private, link-local, CGNAT, multicast, unspecified, broadcast, metadata, the Azure platform address
+/// 168.63.129.16, unique-local, NAT64 (64:ff9b::/96, 64:ff9b:1::/48), 6to4 relays, and no private IPv4 hidden in IPv6
+/// (mapped, translated, compatible, 6to4) or spelled in decimal, octal, hex or short form). Checked at registration and again when connecting:
 /// <see cref="ConnectAsync"/> resolves, checks and connects to the checked address, so DNS rebinding gains nothing.
 /// </summary>
 public sealed class SsrfGuard(IHostResolver resolver, IOptions<WebhookOptions> options)
 {
     private static readonly IPAddress[] Metadata = [IPAddress.Parse("169.254.169.254"), IPAddress.Parse("fd00:ec2::254")];
+
+    /// <summary>Azure's platform address (wire server: DNS, DHCP, health probes, the VM agent), reachable from every Azure host.</summary>
+    private static readonly IPAddress AzurePlatform = IPAddress.Parse("168.63.129.16");
+
+    /// <summary>NAT64 prefixes: an address in them reaches an IPv4 host through a translator, whichever host that is.</summary>
+    private static readonly IPNetwork[] Nat64 = [IPNetwork.Parse("64:ff9b::/96"), IPNetwork.Parse("64:ff9b:1::/48")];
 
     private static readonly (IPNetwork Net, string Why)[] RefusedV4 =
     [
@@ -47,6 +54,7 @@ public sealed class SsrfGuard(IHostResolver resolver, IOptions<WebhookOptions> o
         (IPNetwork.Parse("169.254.0.0/16"), "a link-local address (169.254.0.0/16)"),
         (IPNetwork.Parse("172.16.0.0/12"), "a private address (172.16.0.0/12)"),
         (IPNetwork.Parse("192.0.0.0/24"), "an IETF protocol assignment (192.0.0.0/24)"),
+        (IPNetwork.Parse("192.88.99.0/24"), "a 6to4 relay anycast address (192.88.99.0/24)"),
         (IPNetwork.Parse("192.168.0.0/16"), "a private address (192.168.0.0/16)"),
         (IPNetwork.Parse("198.18.0.0/15"), "a benchmarking address (198.18.0.0/15)"),
         (IPNetwork.Parse("224.0.0.0/4"), "a multicast address"),
@@ -156,10 +164,27 @@ public sealed class SsrfGuard(IHostResolver resolver, IOptions<WebhookOptions> o
     /// <summary>Null when the address may be connected to; otherwise why not.</summary>
     public string? Refusal(IPAddress address)
     {
+        ArgumentNullException.ThrowIfNull(address);
         var a = Unwrap(address, out var wrapped);
         if (Metadata.Any(m => m.Equals(a)) || Metadata.Any(m => m.Equals(address)))
         {
             return "the cloud metadata address";
+        }
+
+        if (AzurePlatform.Equals(a))
+        {
+            return wrapped ? $"the Azure platform address 168.63.129.16 (embedded in the IPv6 address {address})" : "the Azure platform address (168.63.129.16)";
+        }
+
+        if (address.AddressFamily == AddressFamily.InterNetworkV6 && !_allowed.Any(n => n.BaseAddress.AddressFamily == AddressFamily.InterNetworkV6 && n.Contains(address)))
+        {
+            foreach (var nat64 in Nat64)
+            {
+                if (nat64.Contains(address))
+                {
+                    return $"a NAT64 address ({nat64}), which reaches an IPv4 host through a translator";
+                }
+            }
         }
 
         if (_allowed.Any(n => n.BaseAddress.AddressFamily == a.AddressFamily && n.Contains(a)))
@@ -238,7 +263,10 @@ public sealed class SsrfGuard(IHostResolver resolver, IOptions<WebhookOptions> o
         throw new HttpRequestException($"Could not connect to {context.DnsEndPoint.Host}:{context.DnsEndPoint.Port}.", last);
     }
 
-    /// <summary>IPv4 hidden in IPv6 (mapped ::ffff:a.b.c.d, compatible ::a.b.c.d, NAT64 64:ff9b::/96, 6to4 2002::/16) comes out as IPv4.</summary>
+    /// <summary>
+    /// IPv4 hidden in IPv6 (mapped ::ffff:a.b.c.d, translated ::ffff:0:a.b.c.d, compatible ::a.b.c.d, NAT64 64:ff9b::/96,
+    /// 6to4 2002::/16) comes out as IPv4.
+    /// </summary>
     public static IPAddress Unwrap(IPAddress address, out bool wrapped)
     {
         wrapped = false;
@@ -257,7 +285,9 @@ public sealed class SsrfGuard(IHostResolver resolver, IOptions<WebhookOptions> o
         address.TryWriteBytes(b, out _);
         var nat64 = b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b[4..12].IndexOfAnyExcept((byte)0) < 0;
         var compatible = b[..12].IndexOfAnyExcept((byte)0) < 0 && b[12..].IndexOfAnyExcept((byte)0) >= 0 && !(b[12] == 0 && b[13] == 0 && b[14] == 0 && b[15] == 1);
-        if (nat64 || compatible)
+        // IPv4-translated (RFC 2765, ::ffff:0:a.b.c.d in ::ffff:0:0:0/96).
+        var translated = b[..8].IndexOfAnyExcept((byte)0) < 0 && b[8] == 0xff && b[9] == 0xff && b[10] == 0 && b[11] == 0;
+        if (nat64 || compatible || translated)
         {
             wrapped = true;
             return new IPAddress(b[12..]);

@@ -37,6 +37,13 @@ public sealed class WebhookOptions : IValidatableObject
     [Range(0, 24 * 30)]
     public double SecretGraceHours { get; set; } = 24;
 
+    /// <summary>
+    /// Most webhook endpoints one team may register (25 by default); one more is refused with a 409 problem
+    /// <c>webhook-endpoint-cap</c> naming this setting (Alerts:Webhooks:MaxEndpointsPerTeam).
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxEndpointsPerTeam { get; set; } = 25;
+
     /// <summary>Relative jitter applied to retry delays (0.1 = plus or minus 10 %).</summary>
     [Range(0, 0.5)]
     public double RetryJitter { get; set; } = 0.1;

@@ -44,6 +44,13 @@ public sealed class WebhooksApi(
             return error;
         }
 
+        var cap = options.Value.MaxEndpointsPerTeam;
+        if ((await store.ListForTeamAsync(team!, cancellationToken)).Count >= cap)
+        {
+            return Problems.Make(409, "webhook-endpoint-cap", "The team has as many webhook endpoints as allowed.",
+                $"A team may register at most {cap} webhook endpoints (setting Alerts:Webhooks:MaxEndpointsPerTeam); delete one before adding another.");
+        }
+
         var now = time.GetUtcNow();
         var endpoint = new WebhookEndpoint
         {

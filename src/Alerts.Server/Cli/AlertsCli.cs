@@ -271,6 +271,27 @@ public static class AlertsCli
         });
         sources.Subcommands.Add(add);
 
+        var confirmId = new Argument<string>("id") { Description = "The source id (see 'alerts sources')." };
+        var confirm = new Command("confirm", "Accept the suspect fetch a source holds (an implausible drop in entries, shown as its last error): its next poll records the removals.") { confirmId };
+        confirm.SetAction(async (pr, ct) =>
+        {
+            using var host = BuildHost(configure, settings);
+            await ServerApp.EnsureStorageAsync(host.Services, ct);
+            var id = pr.GetValue(confirmId) ?? "";
+            var result = await host.Services.GetRequiredService<SourceAdministration>().ConfirmAsync(id, ct);
+            if (!result.Done)
+            {
+                await stderr.WriteLineAsync(result.Status == SourceAdminStatus.NothingHeld
+                    ? $"alerts: {result.Error}"
+                    : $"alerts: no source '{id}'. Known: {string.Join(", ", result.Known ?? [])}.");
+                return Usage;
+            }
+
+            await stdout.WriteLineAsync($"{result.Id}: confirmed; its next poll records the held drop");
+            return Ok;
+        });
+        sources.Subcommands.Add(confirm);
+
         var removeId = new Argument<string>("id") { Description = "The id of a source added with 'alerts sources add'." };
         var remove = new Command("remove", "Remove a source an operator added (catalog sources can only be disabled).") { removeId };
         remove.SetAction(async (pr, ct) =>

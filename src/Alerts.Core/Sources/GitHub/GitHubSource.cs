@@ -41,10 +41,23 @@ public sealed class GitHubSource(GitHubClientFactory clients) : ISourceAdapter
         var options = new ApiOptions { PageSize = 100, PageCount = pages, StartPage = 1 };
         try
         {
-            var items = watch == "releases"
-                ? (await client.Repository.Release.GetAll(names[0], names[1], options)).Where(r => !r.Draft).Select(r => Release(repository, r)).ToList()
-                : (await client.Repository.Commit.GetAll(names[0], names[1], new CommitRequest { Path = source.Setting("path") }, options)).Select(c => Commit(repository, c)).ToList();
-            return new FetchResult { Items = items, IsCompleteSnapshot = true, RequestCount = pages };
+            List<SourceItem> items;
+            int read;
+            if (watch == "releases")
+            {
+                var releases = await client.Repository.Release.GetAll(names[0], names[1], options);
+                read = releases.Count;
+                items = [.. releases.Where(r => !r.Draft).Select(r => Release(repository, r))];
+            }
+            else
+            {
+                var commits = await client.Repository.Commit.GetAll(names[0], names[1], new CommitRequest { Path = source.Setting("path") }, options);
+                read = commits.Count;
+                items = [.. commits.Select(c => Commit(repository, c))];
+            }
+
+            // Only the newest maxPages x 100 are read: when the window is full, an older item missing from it fell out, it was not removed.
+            return new FetchResult { Items = items, IsCompleteSnapshot = true, WindowFull = read >= pages * 100, RequestCount = pages };
         }
         catch (NotFoundException ex)
         {
