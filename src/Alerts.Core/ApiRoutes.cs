@@ -3,6 +3,7 @@ using Alerts.Core.Api;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Email;
 using Alerts.Core.GitHub;
+using Alerts.Core.Health;
 using Alerts.Core.Polling;
 using Alerts.Core.Webhooks;
 
@@ -17,11 +18,11 @@ public static class ApiRoutes
 {
     public static readonly IReadOnlyList<ApiRoute> All =
     [
-        .. PollingRoutes.All.Where(r => r.Name == "Health"),
+        .. HealthRoutes.All,
         OpenApiDocument.Route,
         .. ChangeLogRoutes.All,
         .. AccessRoutes.All,
-        .. PollingRoutes.All.Where(r => r.Name != "Health"),
+        .. PollingRoutes.All,
         .. EmailRoutes.All,
         .. WebhookRoutes.All,
         .. GitHubRoutes.All,

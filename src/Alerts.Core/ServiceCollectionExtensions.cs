@@ -5,6 +5,7 @@ using Alerts.Core.Delivery;
 using Alerts.Core.Detection;
 using Alerts.Core.Email;
 using Alerts.Core.GitHub;
+using Alerts.Core.Health;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources;
 using Alerts.Core.Storage;
@@ -33,6 +34,7 @@ public static class ServiceCollectionExtensions
         services.AddDetection(configuration);
         services.AddChangeLog(configuration);
         services.AddPolling();
+        services.AddSingleton<HealthApi>();
         services.AddSingleton<DispatchService>();
         services.AddEmailAlerts(configuration);
         services.TryAddSingleton<IApiKeyAuthenticator, NoKeysAuthenticator>();

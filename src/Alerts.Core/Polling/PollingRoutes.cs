@@ -3,15 +3,11 @@ using Alerts.Core.Sources;
 
 namespace Alerts.Core.Polling;
 
-/// <summary>Service health (public) and the operators' sources API (role admin).</summary>
+/// <summary>The operators' sources API (role admin).</summary>
 public static class PollingRoutes
 {
     public static readonly IReadOnlyList<ApiRoute> All =
     [
-        ApiRoute.Get<HealthApi>("health", "Health", null, "Service health: storage reachable, chain head, sources.", (api, _, ct) => api.GetAsync(ct)) with
-        {
-            Ok = ApiResponse.Json("200", "Healthy or degraded.", ApiSchema.Object(("status", ApiSchema.String()), ("storage", ApiSchema.String()))),
-        },
         ApiRoute.Get<SourcesApi>("sources", "ListSources", Roles.Admin,
             "Every source with its health: last attempt, last success, consecutive failures, last error, next due.", (api, _, ct) => api.GetAsync(ct)) with
         {

@@ -5,7 +5,7 @@ namespace Alerts.Core.Polling;
 
 public static class PollingServiceCollectionExtensions
 {
-    /// <summary>The poll pipeline, the source registry, health and operator alerts, and the sources and health API.</summary>
+    /// <summary>The poll pipeline, the source registry, health and operator alerts, and the sources API.</summary>
     public static IServiceCollection AddPolling(this IServiceCollection services)
     {
         services.AddHttpClient(SourcePoller.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
@@ -27,7 +27,6 @@ public static class PollingServiceCollectionExtensions
         services.AddSingleton<PollService>();
         services.AddSingleton<PollScheduler>();
         services.AddSingleton<SourcesApi>();
-        services.AddSingleton<HealthApi>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Alerts.Core.Delivery;
 using Alerts.Core.Email;
 using Alerts.Core.Polling;
 using Alerts.Core;
+using Alerts.Core.Storage;
 using Cronos;
 
 namespace Alerts.Server.Hosting;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Alerts.Core;
 using Alerts.Core.Api;
 using Alerts.Core.Delivery;
+using Alerts.Core.Health;
 using Alerts.Core.Polling;
 using Alerts.Core.Storage;
 using Alerts.Functions;

@@ -1,10 +1,11 @@
 using Alerts.Core.Api;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
+using Alerts.Core.Polling;
 using Alerts.Core.Storage;
 using Microsoft.AspNetCore.Http;
 
-namespace Alerts.Core.Polling;
+namespace Alerts.Core.Health;
 
 /// <summary>
 /// GET /api/health: storage reachable, chain head, a count of failing sources (details are for operators), the depth of
