@@ -4,6 +4,7 @@ using Alerts.Core.ChangeLog;
 using Alerts.Core.Email;
 using Alerts.Core.GitHub;
 using Alerts.Core.Polling;
+using Alerts.Core.Watchlists;
 using Alerts.Core.Webhooks;
 
 namespace Alerts.Core;
@@ -25,5 +26,6 @@ public static class ApiRoutes
         .. EmailRoutes.All,
         .. WebhookRoutes.All,
         .. GitHubRoutes.All,
+        .. WatchlistRoutes.All,
     ];
 }

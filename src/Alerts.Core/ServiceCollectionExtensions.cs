@@ -10,6 +10,7 @@ using Alerts.Core.Sources;
 using Alerts.Core.Sources.FederalRegister;
 using Alerts.Core.Sources.Feeds;
 using Alerts.Core.Storage;
+using Alerts.Core.Watchlists;
 using Alerts.Core.Webhooks;
 using Azure.Data.Tables;
 using Azure.Identity;
@@ -97,6 +98,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(new ApiRouteTable(ApiRoutes.All));
         services.AddSingleton<ApiHandlers>();
         services.AddTeamAlerts(configuration);
+        services.AddWatchlists(configuration);
         return services;
     }
 }

@@ -20,6 +20,8 @@ public static class StorageNames
     public const string Stories = "stories";
     public const string GitHubTargets = "githubtargets";
     public const string TeamNotices = "teamnotices";
+    public const string Watchlists = "watchlists";
+    public const string WatchlistMatches = "watchmatches";
 
     public const string PollQueue = "poll";
     public const string DispatchQueue = "dispatch";
@@ -27,7 +29,7 @@ public static class StorageNames
 
     public const string EvidenceContainer = "evidence";
 
-    public static readonly string[] AllTables = [Changes, Snapshots, Sources, Subscribers, Webhooks, Deliveries, ApiKeys, AccessLog, OperatorAlerts, Stories, GitHubTargets, TeamNotices];
+    public static readonly string[] AllTables = [Changes, Snapshots, Sources, Subscribers, Webhooks, Deliveries, ApiKeys, AccessLog, OperatorAlerts, Stories, GitHubTargets, TeamNotices, Watchlists, WatchlistMatches];
     public static readonly string[] AllQueues = [PollQueue, DispatchQueue, DeliverQueue];
 }
 
