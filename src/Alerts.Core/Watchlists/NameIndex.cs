@@ -65,9 +65,9 @@ public sealed class NameIndex
         foreach (var t in tokens)
         {
             yield return "w:" + t;
-            if (t.Length > 3)
+            if (t.Length > 4)
             {
-                yield return "p:" + t[..3];
+                yield return Prefix(t);
                 yield return "s:" + t[^3..];
             }
         }
@@ -76,13 +76,12 @@ public sealed class NameIndex
         for (var i = 0; i + 1 < name.Tokens.Count; i++)
         {
             var joined = name.Tokens[i] + name.Tokens[i + 1];
-            yield return "p:" + joined[..Math.Min(3, joined.Length)];
+            yield return Prefix(joined);
         }
 
         if (name.Tokens.Count > 2)
         {
-            var all = string.Concat(name.Tokens);
-            yield return "p:" + all[..3];
+            yield return Prefix(string.Concat(name.Tokens));
         }
 
         foreach (var a in name.Acronyms)
@@ -102,14 +101,16 @@ public sealed class NameIndex
 
         if (name.Pinyin is { Length: >= 3 } py)
         {
-            yield return "p:" + py[..3];
+            yield return Prefix(py);
         }
 
         // The Latin side of a pinyin comparison: its distinctive words joined.
         if (distinctive.Count > 1)
         {
-            var joined = string.Concat(distinctive);
-            yield return "p:" + joined[..3];
+            yield return Prefix(string.Concat(distinctive));
         }
     }
+
+    /// <summary>The first four letters of a word: a fuzzy match (Jaro-Winkler 0.9, which rewards a shared start) mostly keeps them; the last three letters catch the rest.</summary>
+    private static string Prefix(string word) => word.Length <= 4 ? "w:" + word : "p:" + word[..4];
 }

@@ -127,7 +127,9 @@ public static partial class NameNormalizer
             cjkCore = cjkCore.Replace(legal, "", StringComparison.Ordinal);
         }
 
-        if (cjkCore.Length == 0)
+        // Only legal-form characters ("有限公司" after a Latin name): nothing to compare in characters. A name made only of
+        // them keeps them.
+        if (cjkCore.Length == 0 && core.Count == 0)
         {
             cjkCore = cjkText;
         }

@@ -140,6 +140,16 @@ public sealed class NameMatchingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_legal_form_in_chinese_after_a_latin_name_does_not_make_two_names_alike()
+    {
+        var a = PreparedParty.Of(new Party("a", "Shenzhen Huaxinkor Technology 有限公司", [], []));
+        var b = PreparedParty.Of(new Party("b", "Moscow Velteknor Trading 有限公司", [], []));
+
+        Assert.Equal("", NameNormalizer.Normalize("Shenzhen Huaxinkor Technology 有限公司").Cjk);
+        Assert.Null(Matcher.Match(a, b));
+    }
+
+    [Fact]
     public void The_threshold_is_configurable()
     {
         var strict = new NameMatcher(new WatchlistOptions { MatchThreshold = 0.99 });
