@@ -5,6 +5,7 @@ using Alerts.Core.Email;
 using Alerts.Core.GitHub;
 using Alerts.Core.Health;
 using Alerts.Core.Polling;
+using Alerts.Core.Watchlists;
 using Alerts.Core.Webhooks;
 
 namespace Alerts.Core;
@@ -26,5 +27,6 @@ public static class ApiRoutes
         .. EmailRoutes.All,
         .. WebhookRoutes.All,
         .. GitHubRoutes.All,
+        .. WatchlistRoutes.All,
     ];
 }

@@ -9,6 +9,7 @@ using Alerts.Core.Health;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources;
 using Alerts.Core.Storage;
+using Alerts.Core.Watchlists;
 using Alerts.Core.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.AddAccessControl(configuration);
         services.AddTeamAlerts(configuration);
         services.AddGitHub(configuration);
+        services.AddWatchlists(configuration);
         services.AddSingleton(new ApiRouteTable(ApiRoutes.All));
         services.AddSingleton<ApiHandlers>();
         return services;

@@ -82,7 +82,7 @@ public sealed class OpenApiTests
             Assert.True(schemas[name]!["properties"]!.AsObject().Count > 0, name);
         }
 
-        Assert.Equal(["AddSource", "CreateGitHubTarget", "CreateKey", "CreateWebhook", "Subscribe", "UpdatePreferences", "UpdateWebhook"],
+        Assert.Equal(["AddSource", "CreateGitHubTarget", "CreateKey", "CreateWatchlist", "CreateWebhook", "Subscribe", "UpdatePreferences", "UpdateWatchlist", "UpdateWebhook"],
             Alerts.Core.ApiRoutes.All.Where(r => r.Body is not null).Select(r => r.Name).Order(StringComparer.Ordinal));
         Assert.Equal("string", schemas["CreateKeyRequest"]!["properties"]!["role"]!["type"]!.AsArray().Select(t => t!.GetValue<string>()).First());
     }

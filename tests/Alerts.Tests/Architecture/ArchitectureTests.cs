@@ -90,4 +90,18 @@ public sealed class ArchitectureTests(ITestOutputHelper output)
         Assert.Contains(("Functions", "Api"), graph.Edges.Keys);
         Assert.Contains(graph.Edges, e => e.Key == ("Email", "Delivery") && e.Value.StartsWith("Alerts.Core.Email.", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Watchlists_use_only_the_folders_they_may_and_only_the_composition_root_uses_them()
+    {
+        var graph = FolderGraph.Load();
+        string[] allowed = ["Api", "Core", "Storage", "ChangeLog", "Detection", "Delivery", "Sources"];
+
+        var uses = graph.Edges.Keys.Where(e => e.From == "Watchlists").Select(e => e.To).ToList();
+        var usedBy = graph.Edges.Keys.Where(e => e.To == "Watchlists").Select(e => e.From).ToList();
+
+        Assert.Contains("Api", uses);
+        Assert.All(uses, to => Assert.True(allowed.Contains(to), graph.Edges[("Watchlists", to)]));
+        Assert.All(usedBy, from => Assert.True(from == "Composition", graph.Edges[(from, "Watchlists")]));
+    }
 }

@@ -1,0 +1,23 @@
+using Alerts.Core.Delivery;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Alerts.Core.Watchlists;
+
+public static class WatchlistsServiceCollectionExtensions
+{
+    /// <summary>Watchlists: options (Alerts:Watchlists), stores, screening, the dispatch target that screens every recorded change, the API handlers.</summary>
+    public static IServiceCollection AddWatchlists(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WatchlistOptions>()
+            .Bind(configuration.GetSection(WatchlistOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<WatchlistStore>();
+        services.AddSingleton<WatchlistMatchStore>();
+        services.AddSingleton<WatchlistScreening>();
+        services.AddSingleton<IDispatchTarget, WatchlistDispatchTarget>();
+        services.AddSingleton<WatchlistsApi>();
+        return services;
+    }
+}
