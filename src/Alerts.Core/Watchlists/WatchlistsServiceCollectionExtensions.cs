@@ -10,7 +10,7 @@ public static class WatchlistsServiceCollectionExtensions
     public static IServiceCollection AddWatchlists(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WatchlistOptions>()
-            .Bind(configuration.GetSection(WatchlistOptions.SectionName))
+            .BindSettings(configuration, WatchlistOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<WatchlistStore>();
