@@ -49,28 +49,7 @@ public sealed class ClassifierEvaluationTests(ITestOutputHelper output)
         var results = set.Select(d => (Doc: d, Got: classifier.Classify(d.ToInput()))).ToList();
 
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Labelled set: {set.Count} documents, {set.Count(d => d.Expected.Relevant)} chip-relevant");
-        report.AppendLine();
-        report.AppendLine("| topic | labelled | predicted | true pos | precision | recall |");
-        report.AppendLine("|---|---:|---:|---:|---:|---:|");
-        var perTopic = new Dictionary<string, (double P, double R, int Support)>();
-        foreach (var topic in Taxonomy)
-        {
-            var labelled = results.Count(r => r.Doc.Expected.Topics.Contains(topic));
-            var predicted = results.Count(r => r.Got.Topics.Contains(topic));
-            var tp = results.Count(r => r.Doc.Expected.Topics.Contains(topic) && r.Got.Topics.Contains(topic));
-            var p = predicted == 0 ? 1 : (double)tp / predicted;
-            var rc = labelled == 0 ? 1 : (double)tp / labelled;
-            perTopic[topic] = (p, rc, labelled);
-            report.AppendLine(CultureInfo.InvariantCulture, $"| {topic} | {labelled} | {predicted} | {tp} | {p:0.000} | {rc:0.000} |");
-        }
-
-        var relevant = results.Count(r => r.Doc.Expected.Relevant);
-        var flagged = results.Count(r => r.Got.Topics.Count > 0);
-        var hit = results.Count(r => r.Doc.Expected.Relevant && r.Got.Topics.Count > 0);
-        var recall = (double)hit / relevant;
-        var precision = (double)hit / flagged;
-        report.AppendLine(CultureInfo.InvariantCulture, $"| **chip-relevant** | {relevant} | {flagged} | {hit} | {precision:0.000} | {recall:0.000} |");
+        var (precision, recall, perTopic) = Measure("Labelled set", results, report);
 
         report.AppendLine();
         report.AppendLine("Per file (holdout was written after the dictionary was tuned on the others and run once):");
