@@ -121,7 +121,7 @@ public sealed partial class EmailChannel(
 
         for (var round = 0; pending.Count > 0 && round < 5; round++)
         {
-            var recipients = pending.Select(m => Recipient(m.SubscriberId, m.Email, new Dictionary<string, string>
+            var recipients = pending.Select(m => Recipient(content, m.SubscriberId, m.Email, new Dictionary<string, string>
             {
                 ["change_id"] = change.Id,
                 ["subscriber_id"] = m.SubscriberId,
@@ -229,7 +229,7 @@ public sealed partial class EmailChannel(
         }
 
         var content = renderer.Digest(changes, digest.Period);
-        var recipient = Recipient(subscriber.Id, subscriber.Email, new Dictionary<string, string>
+        var recipient = Recipient(content, subscriber.Id, subscriber.Email, new Dictionary<string, string>
         {
             ["subscriber_id"] = subscriber.Id,
             ["digest"] = digest.Period,
@@ -262,15 +262,16 @@ public sealed partial class EmailChannel(
         }
     }
 
-    /// <summary>A recipient with fresh, expiring unsubscribe and preferences links and the RFC 8058 headers.</summary>
-    private EmailRecipient Recipient(string subscriberId, string email, Dictionary<string, string> customArgs)
+    /// <summary>A recipient with fresh, expiring unsubscribe and preferences links (substituted for the message's own tags) and the RFC 8058 headers.</summary>
+    private EmailRecipient Recipient(EmailContent content, string subscriberId, string email, Dictionary<string, string> customArgs)
     {
+        var tags = content.Links ?? throw new InvalidOperationException("An alert or digest e-mail is written with its link tags.");
         var token = tokens.Manage(subscriberId, TimeSpan.FromDays(options.Value.ManageLinkDays));
         var unsubscribe = renderer.UnsubscribeLink(token);
         var listUnsubscribe = "<" + unsubscribe + ">" + (options.Value.UnsubscribeMailto is { Length: > 0 } mailto ? ", <mailto:" + mailto + "?subject=unsubscribe>" : "");
         return new EmailRecipient(
             email,
-            new Dictionary<string, string> { [EmailRenderer.UnsubscribeUrl] = unsubscribe, [EmailRenderer.PreferencesUrl] = renderer.PreferencesLink(token) },
+            new Dictionary<string, string> { [tags.Unsubscribe] = unsubscribe, [tags.Preferences] = renderer.PreferencesLink(token) },
             customArgs,
             new Dictionary<string, string> { ["List-Unsubscribe"] = listUnsubscribe, ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click" });
     }

@@ -8,8 +8,24 @@ using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Email;
 
-/// <summary>An e-mail's subject and parts. <see cref="EmailRenderer.UnsubscribeUrl"/> and <see cref="EmailRenderer.PreferencesUrl"/> are substituted per recipient.</summary>
-public sealed record EmailContent(string Subject, string Html, string Text);
+/// <summary>
+/// An e-mail's subject and parts. When <see cref="Links"/> is set, its two tags stand in the footer for the recipient's own
+/// unsubscribe and preferences links, which SendGrid substitutes per recipient.
+/// </summary>
+public sealed record EmailContent(string Subject, string Html, string Text, EmailLinkTags? Links = null);
+
+/// <summary>
+/// The substitution tags of one message: fresh and unguessable each time a message is written, so text a source controls
+/// (a title, a link) can never name them and have SendGrid write a recipient's token into it.
+/// </summary>
+public sealed record EmailLinkTags(string Unsubscribe, string Preferences)
+{
+    public static EmailLinkTags New()
+    {
+        var nonce = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        return new EmailLinkTags("-unsubscribe_" + nonce + "-", "-preferences_" + nonce + "-");
+    }
+}
 
 /// <summary>
 /// Writes alert, digest and confirmation e-mails. Everything that comes from a source is HTML-encoded in the HTML part, stripped
@@ -17,10 +33,6 @@ public sealed record EmailContent(string Subject, string Html, string Text);
 /// </summary>
 public sealed class EmailRenderer(IOptions<AlertsOptions> options)
 {
-    /// <summary>Per-recipient substitution keys (SendGrid substitutions).</summary>
-    public const string UnsubscribeUrl = "-unsubscribe_url-";
-    public const string PreferencesUrl = "-preferences_url-";
-
     private const int MaxDiffFields = 12;
     private const int MaxValueChars = 280;
 
@@ -40,8 +52,8 @@ public sealed class EmailRenderer(IOptions<AlertsOptions> options)
         var text = new StringBuilder();
         html.Append("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">");
         AppendChange(c, html, text, headingLevel: 1);
-        Footer(html, text, "You receive this alert because you subscribed to export-policy alerts.");
-        return new EmailContent(subject, html.ToString(), text.ToString());
+        var links = Footer(html, text, "You receive this alert because you subscribed to export-policy alerts.");
+        return new EmailContent(subject, html.ToString(), text.ToString(), links);
     }
 
     public EmailContent Digest(IReadOnlyList<ChangeRecord> changes, string period)
@@ -65,8 +77,8 @@ public sealed class EmailRenderer(IOptions<AlertsOptions> options)
             html.Append("</section>");
         }
 
-        Footer(html, text, "You receive this digest because you subscribed to export-policy alerts.");
-        return new EmailContent(subject, html.ToString(), text.ToString());
+        var links = Footer(html, text, "You receive this digest because you subscribed to export-policy alerts.");
+        return new EmailContent(subject, html.ToString(), text.ToString(), links);
     }
 
     /// <summary>Groups by story (a change without one is its own story): most severe group first, then newest; each group in chain order.</summary>
@@ -147,11 +159,14 @@ public sealed class EmailRenderer(IOptions<AlertsOptions> options)
         text.Append("Change ").Append(c.Id).Append(", chain position #").Append(c.Sequence.ToString(CultureInfo.InvariantCulture)).Append(": ").Append(changeUrl).Append("\n\n");
     }
 
-    private static void Footer(StringBuilder html, StringBuilder text, string why)
+    /// <summary>Ends the message with the per-recipient links, written as this message's own fresh substitution tags.</summary>
+    private static EmailLinkTags Footer(StringBuilder html, StringBuilder text, string why)
     {
+        var links = EmailLinkTags.New();
         html.Append("<hr><p style=\"color:#666;font-size:small\">").Append(H(why))
-            .Append(" <a href=\"").Append(UnsubscribeUrl).Append("\">Unsubscribe</a> &middot; <a href=\"").Append(PreferencesUrl).Append("\">Change preferences</a></p></body></html>");
-        text.Append("--\n").Append(why).Append("\nUnsubscribe: ").Append(UnsubscribeUrl).Append("\nChange preferences: ").Append(PreferencesUrl).Append('\n');
+            .Append(" <a href=\"").Append(links.Unsubscribe).Append("\">Unsubscribe</a> &middot; <a href=\"").Append(links.Preferences).Append("\">Change preferences</a></p></body></html>");
+        text.Append("--\n").Append(why).Append("\nUnsubscribe: ").Append(links.Unsubscribe).Append("\nChange preferences: ").Append(links.Preferences).Append('\n');
+        return links;
     }
 
     /// <summary>HTML-encodes text for element content and attribute values.</summary>

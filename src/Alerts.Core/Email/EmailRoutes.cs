@@ -23,10 +23,18 @@ public static class EmailRoutes
         },
         ApiRoute.Delete<SubscriptionsApi>("subscriptions", "DeleteSubscription", null, "Erase the subscriber's data (token from an e-mail).",
             (api, c, ct) => api.EraseAsync(c.Request, ct)) with { Query = [Token], Ok = Erased },
-        ApiRoute.Get<SubscriptionsApi>("subscriptions/confirm", "ConfirmSubscription", null, "Confirm a sign-up with the e-mailed token.",
+        ApiRoute.Get<SubscriptionsApi>("subscriptions/confirm", "ConfirmSubscriptionPage", null,
+            "The e-mailed confirmation link: a page with a Confirm button (a GET never confirms, since mail scanners follow links).",
+            (api, c, ct) => Task.FromResult(api.ConfirmPage(c.Request))) with
+        {
+            Query = [Token],
+            Ok = ApiResponse.Media("200", "A page whose button posts the token to confirm.", "text/html", new() { ["type"] = "string" }),
+        },
+        ApiRoute.Post<SubscriptionsApi>("subscriptions/confirm", "ConfirmSubscription", null, "Confirm a sign-up with the e-mailed token (the page's button).",
             (api, c, ct) => api.ConfirmAsync(c.Request, ct)) with
         {
             Query = [Token],
+            FormBody = Form,
             Ok = ApiResponse.Empty("303", "Confirmed: See Other to the preferences page (/api/app/preferences.html), the preferences token in the fragment. A used or expired link answers 400, or 303 to the same page for a browser."),
         },
         ApiRoute.Get<SubscriptionsApi>("subscriptions/unsubscribe", "UnsubscribePage", null,

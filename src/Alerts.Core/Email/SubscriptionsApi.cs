@@ -50,6 +50,7 @@ public sealed class SubscriptionsApi(SubscriptionService service, IOptions<SendG
 
     /// <summary>The preferences page relative to /api/subscriptions/... (the pages are at /api/app/ on both hosts).</summary>
     private const string PreferencesPage = "../app/preferences.html";
+    private const int MaxTokenChars = 2048;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -98,8 +99,34 @@ public sealed class SubscriptionsApi(SubscriptionService service, IOptions<SendG
     /// Confirms, then sends the browser to the preferences page with a preferences token in the fragment (never sent to a
     /// server, so it stays out of logs). An invalid link sends a browser to the same page, which says so; other clients get 400.
     /// </summary>
+    /// <summary>
+    /// GET of the e-mailed link: mail scanners and link previews follow links, so it only shows a page whose button posts the
+    /// token back; nothing is consumed until a person presses it.
+    /// </summary>
+    public IResult ConfirmPage(HttpRequest request)
+    {
+        var token = request.Query["token"].ToString();
+        if (token.Length is 0 or > MaxTokenChars)
+        {
+            return InvalidLink(request);
+        }
+
+        return Page(
+            "Confirm your subscription",
+            "<p>Press the button to start receiving export-policy alerts at this address. If you did not sign up, close this page: nothing happens.</p>" +
+            "<form method=\"post\" action=\"confirm?token=" + WebUtility.HtmlEncode(Uri.EscapeDataString(token)) + "\">" +
+            "<button type=\"submit\" autofocus>Confirm subscription</button></form>");
+    }
+
+    /// <summary>POST from the confirmation page: consumes the token, then sends the browser to the preferences page.</summary>
     public async Task<IResult> ConfirmAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
+        var (_, error) = await ReadFormAsync(request, cancellationToken, requireBody: false);
+        if (error is not null)
+        {
+            return error;
+        }
+
         var manage = await service.ConfirmAsync(request.Query["token"].ToString(), cancellationToken);
         if (manage is null)
         {

@@ -148,11 +148,22 @@ public sealed class EmailKit : IAsyncDisposable
         var (status, _, _) = await CallAsync("Subscribe", "POST", body: request.ToJsonString(), contentType: "application/json");
         Assert.Equal(202, status);
         var mail = Mails.Skip(before).Single(m => m.Recipients.Contains(email));
-        var (confirm, _, _) = await CallAsync("ConfirmSubscription", "GET", "?token=" + Uri.EscapeDataString(TokenFrom(mail.Text, "/api/subscriptions/confirm")));
+        var (confirm, _, _) = await CallAsync("ConfirmSubscription", "POST", "?token=" + Uri.EscapeDataString(TokenFrom(mail.Text, "/api/subscriptions/confirm")));
         Assert.Equal(303, confirm); // confirmed: the browser is sent to the preferences page
         var s = await Get<SubscriberStore>().FindByEmailAsync(email);
         Assert.Equal(SubscriberStates.Active, s!.State);
         return s;
+    }
+
+    /// <summary>The recipient's unsubscribe link: the value of the message's own <c>-unsubscribe_…-</c> substitution.</summary>
+    public static string UnsubscribeLink(System.Text.Json.JsonElement personalization) =>
+        Substitution(personalization, "-unsubscribe_").Value;
+
+    /// <summary>The one substitution whose tag starts with <paramref name="prefix"/>: (tag, value).</summary>
+    public static (string Tag, string Value) Substitution(System.Text.Json.JsonElement personalization, string prefix)
+    {
+        var found = personalization.GetProperty("substitutions").EnumerateObject().Single(p => p.Name.StartsWith(prefix, StringComparison.Ordinal));
+        return (found.Name, found.Value.GetString()!);
     }
 
     /// <summary>The token of the first link to <paramref name="path"/> in a text.</summary>

@@ -85,7 +85,6 @@ public sealed class ImmediateAlertTests
             Assert.Contains("https://www.federalregister.gov/d/2026-01234", part, StringComparison.Ordinal);
             Assert.Contains(change.Id, part, StringComparison.Ordinal);
             Assert.Contains("#" + change.Sequence, part, StringComparison.Ordinal);
-            Assert.Contains("-unsubscribe_url-", part, StringComparison.Ordinal);
         }
 
         Assert.Contains("policy-alert", mail.Json.GetProperty("categories").EnumerateArray().Select(c => c.GetString()));
@@ -96,12 +95,56 @@ public sealed class ImmediateAlertTests
             var args = p.GetProperty("custom_args");
             Assert.Equal(s.Id, args.GetProperty("subscriber_id").GetString());
             Assert.Equal(change.Id + "/email:" + s.Id, args.GetProperty("delivery_id").GetString());
-            var link = p.GetProperty("substitutions").GetProperty("-unsubscribe_url-").GetString()!;
+            var (tag, link) = EmailKit.Substitution(p, "-unsubscribe_");
+            Assert.Contains(tag, mail.Html, StringComparison.Ordinal); // the message's own tag stands where the link goes
+            Assert.Contains(tag, mail.Text, StringComparison.Ordinal);
             Assert.Equal(s.Id, kit.Get<SubscriberTokens>().ReadManage(EmailKit.TokenFrom(link, "/api/subscriptions/unsubscribe")));
             links.Add(link);
         }
 
         Assert.Equal(2, links.Count);
+    }
+
+    [Fact]
+    public async Task Text_a_source_controls_cannot_name_a_substitution_tag_and_steal_a_recipients_link()
+    {
+        await using var kit = await EmailKit.CreateAsync();
+        await kit.SubscribeAndConfirmAsync("ana@example.org");
+        // The tags of the service before this fix, and template syntax, in every field a source writes.
+        const string Bait = "-unsubscribe_url- -preferences_url- {{unsubscribe}} [%unsubscribe%] -unsubscribe_-";
+        var first = await kit.RecordAsync(title: "Rule " + Bait, summary: Bait, url: "https://evil.example/collect?u=-unsubscribe_url-&p=-preferences_url-");
+        await kit.DispatchAsync(first);
+        await kit.DrainAsync();
+        var second = await kit.RecordAsync(title: "Second rule");
+        await kit.DispatchAsync(second);
+        await kit.DrainAsync();
+
+        var (mail, next) = (kit.Accepted[^2], kit.Accepted[^1]);
+        var substitutions = mail.Personalizations.Single().GetProperty("substitutions").EnumerateObject().ToList();
+        Assert.Equal(2, substitutions.Count);
+        foreach (var tag in substitutions.Select(p => p.Name))
+        {
+            // SendGrid replaces every occurrence of a tag: each one stands exactly once, in the footer the service wrote.
+            Assert.Equal(1, Occurrences(mail.Html, tag));
+            Assert.Equal(1, Occurrences(mail.Text, tag));
+            Assert.DoesNotContain(tag, mail.Subject, StringComparison.Ordinal);
+            Assert.Matches("^-(unsubscribe|preferences)_[0-9a-f]{32}-$", tag);
+        }
+
+        Assert.Contains("evil.example/collect?u=-unsubscribe_url-", mail.Html, StringComparison.Ordinal); // the bait stays inert text
+        var nextTags = next.Personalizations.Single().GetProperty("substitutions").EnumerateObject().Select(p => p.Name);
+        Assert.Empty(nextTags.Intersect(substitutions.Select(p => p.Name))); // fresh tags for every message
+
+        static int Occurrences(string text, string tag)
+        {
+            var n = 0;
+            for (var at = text.IndexOf(tag, StringComparison.Ordinal); at >= 0; at = text.IndexOf(tag, at + tag.Length, StringComparison.Ordinal))
+            {
+                n++;
+            }
+
+            return n;
+        }
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class SecretsInLogsTests
         await kit.DispatchAsync(await kit.RecordAsync());
         await kit.DrainAsync();
         var confirmToken = EmailKit.TokenFrom(kit.Accepted[0].Text, "/api/subscriptions/confirm");
-        var manageToken = EmailKit.TokenFrom(kit.Accepted[^1].Personalizations[0].GetProperty("substitutions").GetProperty("-unsubscribe_url-").GetString()!, "/api/subscriptions/unsubscribe");
+        var manageToken = EmailKit.TokenFrom(EmailKit.UnsubscribeLink(kit.Accepted[^1].Personalizations[0]), "/api/subscriptions/unsubscribe");
         await kit.CallAsync("Unsubscribe", "POST", "?token=" + Uri.EscapeDataString(manageToken), "List-Unsubscribe=One-Click", "application/x-www-form-urlencoded");
 
         Assert.Equal(SubscriberStates.Unsubscribed, (await kit.Get<SubscriberStore>().GetAsync(s.Id))!.State);

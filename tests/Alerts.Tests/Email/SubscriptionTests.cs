@@ -32,15 +32,41 @@ public sealed class SubscriptionTests
         // The newest confirmation link confirms; the older one was replaced.
         var oldToken = EmailKit.TokenFrom(kit.Accepted[0].Text, "/api/subscriptions/confirm");
         var newToken = EmailKit.TokenFrom(kit.Accepted[1].Text, "/api/subscriptions/confirm");
-        Assert.Equal(400, (await kit.CallAsync("ConfirmSubscription", "GET", "?token=" + Uri.EscapeDataString(oldToken))).Status);
-        Assert.Equal(303, (await kit.CallAsync("ConfirmSubscription", "GET", "?token=" + Uri.EscapeDataString(newToken))).Status); // to the preferences page
-        Assert.Equal(400, (await kit.CallAsync("ConfirmSubscription", "GET", "?token=" + Uri.EscapeDataString(newToken))).Status);
+        Assert.Equal(400, (await kit.CallAsync("ConfirmSubscription", "POST", "?token=" + Uri.EscapeDataString(oldToken))).Status);
+        Assert.Equal(303, (await kit.CallAsync("ConfirmSubscription", "POST", "?token=" + Uri.EscapeDataString(newToken))).Status); // to the preferences page
+        Assert.Equal(400, (await kit.CallAsync("ConfirmSubscription", "POST", "?token=" + Uri.EscapeDataString(newToken))).Status);
 
         var next = await kit.RecordAsync(title: "More Entity List additions");
         await kit.DispatchAsync(next);
         await kit.DrainAsync();
         var alert = Assert.Single(kit.Accepted.Skip(3));
         Assert.Equal(["ana@example.org"], alert.Recipients);
+    }
+
+    [Fact]
+    public async Task Opening_the_confirmation_link_shows_a_button_and_only_its_POST_confirms()
+    {
+        await using var kit = await EmailKit.CreateAsync();
+        await kit.SubscribeAsync(new { email = "ana@example.org" });
+        var token = EmailKit.TokenFrom(kit.Accepted.Single().Text, "/api/subscriptions/confirm");
+
+        // A mail scanner, a link preview and the person themselves may all GET the link, any number of times.
+        for (var i = 0; i < 3; i++)
+        {
+            var (status, body, contentType) = await kit.CallAsync("ConfirmSubscriptionPage", "GET", "?token=" + Uri.EscapeDataString(token));
+            Assert.Equal(200, status);
+            Assert.StartsWith("text/html", contentType, StringComparison.Ordinal);
+            Assert.Contains("<form method=\"post\" action=\"confirm?token=" + Uri.EscapeDataString(token) + "\">", body, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(SubscriberStates.Pending, (await kit.Get<SubscriberStore>().FindByEmailAsync("ana@example.org"))!.State);
+        Assert.Equal(303, (await kit.CallAsync("ConfirmSubscription", "POST", "?token=" + Uri.EscapeDataString(token), "", "application/x-www-form-urlencoded")).Status);
+        Assert.Equal(SubscriberStates.Active, (await kit.Get<SubscriberStore>().FindByEmailAsync("ana@example.org"))!.State);
+
+        // Hostile text in the token cannot leave the attribute; an absent token is a plain 400.
+        var (_, hostile, _) = await kit.CallAsync("ConfirmSubscriptionPage", "GET", "?token=" + Uri.EscapeDataString("\"><script>alert(1)</script>"));
+        Assert.DoesNotContain("<script", hostile, StringComparison.Ordinal);
+        Assert.Equal(400, (await kit.CallAsync("ConfirmSubscriptionPage", "GET")).Status);
     }
 
     [Fact]
@@ -57,7 +83,7 @@ public sealed class SubscriptionTests
         }
 
         kit.Clock.Advance(TimeSpan.FromHours(49));
-        var (status, body, _) = await kit.CallAsync("ConfirmSubscription", "GET", "?token=" + Uri.EscapeDataString(token));
+        var (status, body, _) = await kit.CallAsync("ConfirmSubscription", "POST", "?token=" + Uri.EscapeDataString(token));
 
         Assert.Equal(400, status);
         Assert.Contains("invalid-token", body, StringComparison.Ordinal);
@@ -130,8 +156,9 @@ public sealed class SubscriptionTests
         var listUnsubscribe = headers.GetProperty("List-Unsubscribe").GetString()!;
         Assert.StartsWith("<" + EmailKit.PublicBase + "/api/subscriptions/unsubscribe?token=", listUnsubscribe, StringComparison.Ordinal);
         Assert.Contains("<mailto:unsubscribe@example.org?subject=unsubscribe>", listUnsubscribe, StringComparison.Ordinal);
-        Assert.Contains("-unsubscribe_url-", alert.Html, StringComparison.Ordinal); // visible link, filled per recipient:
-        Assert.Equal(listUnsubscribe[1..listUnsubscribe.IndexOf('>', StringComparison.Ordinal)], p.GetProperty("substitutions").GetProperty("-unsubscribe_url-").GetString());
+        var (tag, link) = EmailKit.Substitution(p, "-unsubscribe_");
+        Assert.Contains(tag, alert.Html, StringComparison.Ordinal); // visible link, filled per recipient:
+        Assert.Equal(listUnsubscribe[1..listUnsubscribe.IndexOf('>', StringComparison.Ordinal)], link);
         var token = EmailKit.TokenFrom(listUnsubscribe, "/api/subscriptions/unsubscribe");
 
         // A mail scanner following the link (GET) does not unsubscribe; a browser is sent to the page with the button.

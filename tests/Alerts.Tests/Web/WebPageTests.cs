@@ -73,6 +73,10 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
         var confirm = ConfirmLink().Match(TextOf(mail)).Value;
         Assert.NotEqual("", confirm);
         await page.GotoAsync(confirm);
+        // Opening the link (as a mail scanner would) confirms nothing: a person presses the button.
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Confirm your subscription");
+        Assert.Equal(SubscriberStates.Pending, (await store.FindByEmailAsync("ana@example.org"))!.State);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm subscription" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Subscription confirmed");
         await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("your subscription is confirmed");
         await Assertions.Expect(page.Locator("#email")).ToHaveTextAsync("ana@example.org");
@@ -102,6 +106,7 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
 
         // The same confirmation link a second time: already used, the page says so.
         await page.GotoAsync(confirm);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm subscription" }).ClickAsync();
         await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("invalid, expired or already used");
         await Assertions.Expect(page.Locator("#content")).ToBeHiddenAsync();
 
