@@ -1,3 +1,4 @@
+using Alerts.Core.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,6 +42,15 @@ public sealed class ApiHandlers(IServiceProvider services, ApiRouteTable table)
 
     public async Task<IResult> InvokeAsync(ApiRoute route, HttpContext context)
     {
+        if (route.PerClient is { } limit)
+        {
+            var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            if (await services.GetRequiredService<RateLimits>().TryTakeAsync(limit, client, context.RequestAborted) is { } wait)
+            {
+                return Problems.TooManyRequests($"Too many requests from this address to {route.Name}; try again later.", wait);
+            }
+        }
+
         if (route.Role is null)
         {
             return await route.Handle(services, context);

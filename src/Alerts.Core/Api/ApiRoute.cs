@@ -28,6 +28,15 @@ public sealed record ApiRoute(string Method, string Route, string Name, string? 
     /// <summary>True where a key's feed token in the query may stand for the bearer header (feed readers).</summary>
     public bool AcceptsFeedToken { get; init; }
 
+    /// <summary>
+    /// A limit per client address, enforced before the handler runs (429 with Retry-After past it); set on the routes anyone
+    /// can call without a key.
+    /// </summary>
+    public Storage.RateLimit? PerClient { get; init; }
+
+    /// <summary>When the handler itself answers 429 (a limit on what it does, such as sign-ups of one address): what the document says.</summary>
+    public string? RateLimited { get; init; }
+
     public static ApiRoute Get<T>(string route, string name, string? role, string summary, Func<T, HttpContext, CancellationToken, Task<IResult>> handle)
         where T : notnull => new("GET", route, name, role, summary, On(handle));
 

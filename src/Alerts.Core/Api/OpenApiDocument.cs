@@ -97,6 +97,12 @@ public static partial class OpenApiDocument
             responses["403"] = ProblemResponse("The key's role may not call this endpoint.");
         }
 
+        var perClient = r.PerClient is { } limit ? $"More than {limit.Permits} requests from one client address in {limit.Window.TotalMinutes:0} minute(s)." : null;
+        if (perClient is not null || r.RateLimited is not null)
+        {
+            responses["429"] = ProblemResponse(string.Join(" ", new[] { perClient, r.RateLimited }.OfType<string>()) + " Retry-After says when to try again.");
+        }
+
         responses["default"] = ProblemResponse("A problem (RFC 9457).");
         var op = new JsonObject
         {

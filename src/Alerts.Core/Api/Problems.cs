@@ -19,6 +19,21 @@ public static class Problems
 
     public static IResult UnsupportedMediaType(string detail) => Make(415, "unsupported-media-type", "The content type is not supported.", detail);
 
+    /// <summary>429 with a Retry-After header of whole seconds (at least 1).</summary>
+    public static IResult TooManyRequests(string detail, TimeSpan retryAfter) =>
+        new WithRetryAfter(Make(429, "too-many-requests", "Too many requests.", detail), retryAfter);
+
     public static IResult Make(int status, string type, string title, string detail) =>
         Results.Problem(detail: detail, statusCode: status, title: title, type: TypeBase + type);
+
+    private sealed class WithRetryAfter(IResult inner, TimeSpan retryAfter) : IResult, IStatusCodeHttpResult
+    {
+        public int? StatusCode => 429;
+
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Alerts.Core.Api;
+using Alerts.Core.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -43,8 +44,14 @@ public sealed record SubscriptionRequest
 }
 
 /// <summary>The subscriber endpoints (public; the e-mailed tokens are the credentials).</summary>
-public sealed class SubscriptionsApi(SubscriptionService service, IOptions<SendGridOptions> options)
+public sealed class SubscriptionsApi(SubscriptionService service, RateLimits limits, IOptions<SendGridOptions> options)
 {
+    /// <summary>Sign-ups of one address: a few an hour (each may send a mail), on top of the five-minute mail throttle.</summary>
+    public static readonly RateLimit SignUpsPerAddress = new("signups-address", 5, TimeSpan.FromHours(1));
+
+    /// <summary>Sign-ups of all addresses together: a bound on the confirmation mail anyone can make the service send.</summary>
+    public static readonly RateLimit SignUps = new("signups", 500, TimeSpan.FromHours(1));
+
     public const int MaxJsonBytes = 16 * 1024;
     public const int MaxFormBytes = 4 * 1024;
 
@@ -85,6 +92,11 @@ public sealed class SubscriptionsApi(SubscriptionService service, IOptions<SendG
         if (prefs.Validate() is { } prefsError)
         {
             return Problems.InvalidRequest(prefsError);
+        }
+
+        if ((await limits.TryTakeAsync(SignUpsPerAddress, email, cancellationToken) ?? await limits.TryTakeAsync(SignUps, "all", cancellationToken)) is { } wait)
+        {
+            return Problems.TooManyRequests("Too many sign-ups just now (for this address or in all); try again after the Retry-After time.", wait);
         }
 
         if (!await service.SubscribeAsync(email, prefs, cancellationToken))

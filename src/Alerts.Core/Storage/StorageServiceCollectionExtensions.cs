@@ -35,6 +35,7 @@ public static class StorageServiceCollectionExtensions
         });
         services.AddSingleton<QueueSender>();
         services.AddSingleton<QueueOperations>();
+        services.AddSingleton<RateLimits>();
         return services;
     }
 }

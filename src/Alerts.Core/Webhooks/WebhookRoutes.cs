@@ -49,6 +49,7 @@ public static class WebhookRoutes
             (api, c, ct) => api.TestAsync(c, ApiRoute.Value(c), ct)) with
         {
             Ok = ApiResponse.Json("200", "What the endpoint answered to a signed ping: status, time, body excerpt, success.", ApiSchema.AnyObject()),
+            RateLimited = $"More than {WebhooksApi.Pings.Permits} test pings of this endpoint in an hour.",
         },
         ApiRoute.Get<WebhooksApi>("webhooks/{id}/deliveries", "ListWebhookDeliveries", Roles.Team, "The endpoint's delivery attempts, newest first.",
             (api, c, ct) => api.DeliveriesAsync(c, ApiRoute.Value(c), ct)) with

@@ -20,8 +20,12 @@ public sealed class WebhooksApi(
     DeliveryLedger ledger,
     QueueSender queues,
     IOptions<WebhookOptions> options,
+    RateLimits limits,
     TimeProvider time)
 {
+    /// <summary>Test pings of one endpoint: each is a request the service makes to a URL a team chose.</summary>
+    public static readonly RateLimit Pings = new("webhook-pings", 20, TimeSpan.FromHours(1));
+
     public const int MaxDescription = 500;
 
     public async Task<IResult> CreateAsync(HttpContext context, CancellationToken cancellationToken = default)
@@ -191,6 +195,11 @@ public sealed class WebhooksApi(
         }
 
         var ep = stored!.Endpoint;
+        if (await limits.TryTakeAsync(Pings, ep.Id, cancellationToken) is { } wait)
+        {
+            return Problems.TooManyRequests($"At most {Pings.Permits} test pings an hour per endpoint; try again after the Retry-After time.", wait);
+        }
+
         var now = time.GetUtcNow();
         var messageId = "msg_ping_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var result = await sender.SendAsync(ep.Id, ep.Url, messageId, WebhookPayloads.Ping(ep.Format, ep.Id, now), stored.SigningSecrets(now), cancellationToken);
