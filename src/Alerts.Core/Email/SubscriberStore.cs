@@ -78,20 +78,40 @@ public sealed class SubscriberStore(AlertsStorage storage)
         return r.HasValue && r.Value!.GetString("SubscriberId") is { } id ? await GetAsync(id, cancellationToken) : null;
     }
 
-    /// <summary>Adds a new subscriber and its address index (the index first, so two concurrent sign-ups of one address make one subscriber).</summary>
+    /// <summary>
+    /// Adds a new subscriber and then its address index, so no crash or refused write can leave an index row pointing at
+    /// nothing (which would lock the address out for good): a crash between the two leaves only an unreachable pending row.
+    /// When the index exists (a concurrent sign-up of the same address won) the new row is removed and false returned; an
+    /// index left dangling by an older version is taken over.
+    /// </summary>
     public async Task<bool> TryAddAsync(Subscriber s, CancellationToken cancellationToken = default)
     {
+        await Table.AddEntityAsync(ToEntity(s), cancellationToken);
+        var index = new TableEntity(EmailPartition, EmailKey(s.Email)) { ["SubscriberId"] = s.Id };
         try
         {
-            await Table.AddEntityAsync(new TableEntity(EmailPartition, EmailKey(s.Email)) { ["SubscriberId"] = s.Id }, cancellationToken);
+            await Table.AddEntityAsync(index, cancellationToken);
+            return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            return false;
         }
 
-        await Table.AddEntityAsync(ToEntity(s), cancellationToken);
-        return true;
+        var existing = await Table.GetEntityIfExistsAsync<TableEntity>(EmailPartition, index.RowKey, cancellationToken: cancellationToken);
+        if (existing.HasValue && existing.Value!.GetString("SubscriberId") is { } other && await GetAsync(other, cancellationToken) is null)
+        {
+            try
+            {
+                await Table.UpdateEntityAsync(index, existing.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+            }
+        }
+
+        await Table.DeleteEntityAsync(SubPartition, TableKeys.Encode(s.Id), ETag.All, cancellationToken);
+        return false;
     }
 
     /// <summary>Replaces a subscriber if it was not changed since read (412 otherwise).</summary>

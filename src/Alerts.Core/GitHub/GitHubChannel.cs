@@ -88,6 +88,12 @@ public sealed partial class GitHubChannel(
             return;
         }
 
+        if (!options.Value.Allows(target.Owner, target.Repository))
+        {
+            await ledger.TryUpdateAsync(delivery with { Status = DeliveryStatus.Dead, LastError = $"{target.Owner}/{target.Repository} is no longer allowed (setting Alerts:GitHub:AllowedRepositories)" }, cancellationToken);
+            return;
+        }
+
         var now = time.GetUtcNow();
         try
         {

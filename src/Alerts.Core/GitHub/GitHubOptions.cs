@@ -6,7 +6,7 @@ namespace Alerts.Core.GitHub;
 /// Settings under <c>Alerts:GitHub</c>, the one place GitHub is configured: the API address and token used by the github
 /// source kind, the issue channel and anchoring, and the issue channel's story claims. Validated at start.
 /// </summary>
-public sealed class GitHubOptions : IValidatableObject
+public sealed partial class GitHubOptions : IValidatableObject
 {
     public const string SectionName = "Alerts:GitHub";
 
@@ -40,8 +40,32 @@ public sealed class GitHubOptions : IValidatableObject
     [Range(1, 10_000)]
     public int MaxTargetsPerTeam { get; set; } = 25;
 
+    /// <summary>
+    /// The repositories teams may register as issue targets, chosen by an administrator, since issues are opened with the
+    /// service's token and not the team's: a comma-separated list of <c>owner/name</c> and <c>owner/*</c>, or <c>*</c> for
+    /// any. Unset (the default): none, so the GitHub channel is off until an administrator allows a repository.
+    /// </summary>
+    public string? AllowedRepositories { get; set; }
+
+    /// <summary>True when <paramref name="owner"/>/<paramref name="repository"/> is in <see cref="AllowedRepositories"/> (GitHub names compare without case).</summary>
+    public bool Allows(string owner, string repository) =>
+        AllowedEntries().Any(e => e == "*"
+            || string.Equals(e, owner + "/*", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(e, owner + "/" + repository, StringComparison.OrdinalIgnoreCase));
+
+    private string[] AllowedEntries() =>
+        (AllowedRepositories ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        foreach (var entry in AllowedEntries())
+        {
+            if (entry != "*" && !AllowedEntryPattern().IsMatch(entry))
+            {
+                yield return new ValidationResult($"Alerts:GitHub:AllowedRepositories holds '{entry}': each entry must be owner/name, owner/* or * (comma-separated).", [nameof(AllowedRepositories)]);
+            }
+        }
+
         if (BaseUrl is { Length: > 0 } b && (!Uri.TryCreate(b, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
         {
             yield return new ValidationResult($"Alerts:GitHub:BaseUrl must be an absolute http or https URL, like https://github.example.com (got '{b}').", [nameof(BaseUrl)]);
@@ -50,4 +74,7 @@ public sealed class GitHubOptions : IValidatableObject
 
     /// <summary>Keeps the token out of logs and exception messages.</summary>
     public override string ToString() => $"GitHubOptions {{ BaseUrl = {BaseUrl}, Token = {(string.IsNullOrEmpty(Token) ? "none" : "***")} }}";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/(?:\*|[A-Za-z0-9._-]{1,100})$")]
+    private static partial System.Text.RegularExpressions.Regex AllowedEntryPattern();
 }

@@ -206,6 +206,12 @@ public sealed class GitHubTargetsApi(GitHubTargetStore store, TimeProvider time,
             return Problems.InvalidRequest($"repository must be 'owner/name' as on GitHub (got '{repository}').");
         }
 
+        if (!options.Value.Allows(m.Groups["owner"].Value, m.Groups["repo"].Value))
+        {
+            return Problems.Make(403, "github-repository-not-allowed", "This repository is not allowed.",
+                $"{repository} is not among the repositories an administrator allowed for issue targets (setting Alerts:GitHub:AllowedRepositories); ask them to add it.");
+        }
+
         var labels = new List<string>();
         if (body.TryGetProperty("labels", out var l) && l.ValueKind != JsonValueKind.Null)
         {

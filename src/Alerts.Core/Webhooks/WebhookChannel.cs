@@ -100,7 +100,18 @@ public sealed partial class WebhookChannel(
         }
 
         var ep = stored.Endpoint;
-        var body = WebhookPayloads.ForChange(ep.Format, change, alertsOptions.Value.PublicBaseUrl);
+        byte[] body;
+        try
+        {
+            body = WebhookPayloads.ForChange(ep.Format, change, alertsOptions.Value.PublicBaseUrl);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException or FormatException)
+        {
+            // No retry can build it: dead with the reason, never left pending for the reconciler to send round again.
+            await ledger.TryUpdateAsync(delivery with { Status = DeliveryStatus.Dead, LastError = "the payload could not be built: " + ex.Message }, cancellationToken);
+            return;
+        }
+
         var result = await sender.SendAsync(ep.Id, ep.Url, delivery.MessageId, body, stored.SigningSecrets(time.GetUtcNow()), cancellationToken);
         if (result.Kind == SendKinds.Busy)
         {

@@ -36,7 +36,7 @@ public static class SendKinds
 /// <summary>
 /// Sends one signed POST to an endpoint: time-out, no redirects, at most MaxResponseBytes of the answer read, bounded
 /// concurrency per endpoint (a busy endpoint answers <see cref="SendKinds.Busy"/> at once instead of holding a worker)
-/// and overall. Connections go through <see cref="SsrfGuard.ConnectAsync"/>.
+/// and overall (a slot is waited for at most one time-out, then <see cref="SendKinds.Busy"/>). Connections go through <see cref="SsrfGuard.ConnectAsync"/>.
 /// </summary>
 public sealed class WebhookSender(IHttpClientFactory httpClients, SsrfGuard guard, IOptions<WebhookOptions> options, TimeProvider time) : IDisposable
 {
@@ -74,7 +74,21 @@ public sealed class WebhookSender(IHttpClientFactory httpClients, SsrfGuard guar
                 return new SendResult { Kind = SendKinds.Retry, Error = "Refused: " + decision.Reason };
             }
 
-            await _global.WaitAsync(cancellationToken);
+            // A slot of the whole app is waited for at most one request time-out: when slow receivers hold them all, the
+            // delivery goes back to the queue as busy (no attempt counted) and the worker serves other teams' messages.
+            using (var gateTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(o.TimeoutSeconds), time))
+            using (var gateWait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, gateTimeout.Token))
+            {
+                try
+                {
+                    await _global.WaitAsync(gateWait.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    return new SendResult { Kind = SendKinds.Busy, Error = "every webhook slot of the service is in use by slow receivers" };
+                }
+            }
+
             try
             {
                 return await PostAsync(url, messageId, body, secrets, o, cancellationToken);

@@ -67,6 +67,7 @@ public sealed class TestServices : IAsyncDisposable
 
         all["Alerts:SendGrid:BaseUrl"] = DeadEnd;
         all["Alerts:GitHub:BaseUrl"] = DeadEnd;
+        all["Alerts:GitHub:AllowedRepositories"] = "*"; // tests of the allow-list set their own
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {
             all[k] = v;

@@ -465,6 +465,71 @@ public sealed class WebhookDeliveryTests
     }
 
     [Fact]
+    public async Task When_slow_receivers_hold_every_slot_another_delivery_waits_one_time_out_then_goes_back_as_busy()
+    {
+        using var release = new CancellationTokenSource();
+        var slowEntered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var slow = await LocalServer.StartAsync(async ctx =>
+        {
+            slowEntered.TrySetResult();
+            await Task.Delay(Timeout.Infinite, release.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            await LocalServer.Respond(ctx, "{}");
+        });
+        await using var fast = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "{}"));
+        await using var kit = await Kit.CreateAsync(settings: new Dictionary<string, string?>
+        {
+            ["Alerts:Webhooks:MaxConcurrency"] = "1",
+            ["Alerts:Webhooks:TimeoutSeconds"] = "30",
+        });
+        var (slowId, _) = await kit.RegisterAsync(slow.BaseUri + "hook");
+        var (fastId, _) = await kit.RegisterAsync(fast.BaseUri + "hook", key: kit.Keys.TeamB);
+        var change = await kit.ChangeAsync();
+        var ledger = kit.Get<DeliveryLedger>();
+        await ledger.CreateAsync(new DeliveryRecord { ChangeId = change.Id, Channel = WebhookChannel.Name, TargetId = slowId, TeamId = "team-a" });
+        await ledger.CreateAsync(new DeliveryRecord { ChangeId = change.Id, Channel = WebhookChannel.Name, TargetId = fastId, TeamId = "team-b" });
+        var channel = kit.Get<DispatchService>();
+
+        var stuck = channel.DeliverAsync(new DeliverMessage(WebhookChannel.Name, DeliveryLedger.DeliveryId(change.Id, slowId), 1));
+        await slowEntered.Task;
+        var waiting = channel.DeliverAsync(new DeliverMessage(WebhookChannel.Name, DeliveryLedger.DeliveryId(change.Id, fastId), 1));
+        for (var i = 0; i < 200 && !waiting.IsCompleted; i++)
+        {
+            await Task.Delay(10); // let the delivery reach the gate, then let the fake clock pass its time-out
+            kit.Clock.Advance(TimeSpan.FromSeconds(30));
+        }
+
+        await waiting; // without a time-out on the gate this waits for the slow receiver
+        Assert.False(stuck.IsCompleted);
+        Assert.Empty(fast.Requests);
+        var busy = await DeliveryAsync(kit, change, fastId);
+        Assert.Equal(0, busy.Attempts); // nothing was sent: no attempt of its schedule is spent
+        Assert.Equal(DeliveryStatus.Pending, busy.Status);
+        await release.CancelAsync();
+        await stuck;
+        await channel.DeliverAsync(new DeliverMessage(WebhookChannel.Name, DeliveryLedger.DeliveryId(change.Id, fastId), 1));
+        Assert.Equal(DeliveryStatus.Delivered, (await DeliveryAsync(kit, change, fastId)).Status);
+    }
+
+    [Fact]
+    public async Task A_delivery_whose_payload_cannot_be_built_is_dead_with_the_reason_and_not_sent()
+    {
+        await using var receiver = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "{}"));
+        await using var kit = await Kit.CreateAsync();
+        var (id, _) = await kit.RegisterAsync(receiver.BaseUri + "hook");
+        // A log entry from before item limits: a link far past the 20 KiB a webhook body may carry.
+        var change = await kit.ChangeAsync(url: "https://www.federalregister.gov/d/" + new string('x', 30_000));
+
+        await kit.DispatchAsync(change);
+        Assert.Equal(1, await kit.DrainDeliverQueueAsync());
+        Assert.Equal(0, await kit.DrainDeliverQueueAsync()); // not re-queued, and the message did not fail
+
+        var dead = await DeliveryAsync(kit, change, id);
+        Assert.Equal(DeliveryStatus.Dead, dead.Status);
+        Assert.StartsWith("the payload could not be built: ", dead.LastError, StringComparison.Ordinal);
+        Assert.Empty(receiver.Requests);
+    }
+
+    [Fact]
     public async Task Slack_and_Teams_bodies_carry_the_same_facts_and_link()
     {
         await using var receiver = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "ok", "text/plain"));

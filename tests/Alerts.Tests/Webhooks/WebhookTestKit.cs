@@ -174,7 +174,7 @@ public sealed class Kit : IAsyncDisposable
     private int _changes;
 
     /// <summary>Appends a change to the log.</summary>
-    public async Task<ChangeRecord> ChangeAsync(string? story = null, string title = "Entity List: additions of 12 entities", string? description = null, string[]? topics = null, string severity = "high")
+    public async Task<ChangeRecord> ChangeAsync(string? story = null, string title = "Entity List: additions of 12 entities", string? description = null, string[]? topics = null, string severity = "high", string? url = null)
     {
         var n = Interlocked.Increment(ref _changes);
         var key = "doc-" + Services.Prefix + "-" + n;
@@ -185,7 +185,7 @@ public sealed class Kit : IAsyncDisposable
             ItemKey = key,
             ChangeType = "added",
             Title = title,
-            Url = "https://www.federalregister.gov/d/2026-0" + n,
+            Url = url ?? "https://www.federalregister.gov/d/2026-0" + n,
             Summary = "BIS adds entities to the Entity List",
             Description = description ?? "The Bureau of Industry and Security amends the EAR by adding entities.",
             Topics = topics ?? ["entity-list", "semiconductors"],
