@@ -55,6 +55,7 @@ public static class DemoHost
                     throw new DemoRefusedException(refusal);
                 }
 
+                world.Mailbox.Clear();
                 var storage = app.Services.GetRequiredService<AlertsStorage>();
                 await storage.DeleteAllAsync(cancellationToken);
                 await ServerApp.EnsureStorageAsync(app.Services, cancellationToken);

@@ -207,12 +207,12 @@ public sealed class DemoMailbox(string folder, string apiKey, TimeProvider time)
 
         if (m.Text is not null)
         {
-            message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(m.Text, Encoding.UTF8, MediaTypeNames.Text.Plain));
+            message.AlternateViews.Add(View(m.Text, MediaTypeNames.Text.Plain));
         }
 
         if (m.Html is not null)
         {
-            message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(m.Html, Encoding.UTF8, MediaTypeNames.Text.Html));
+            message.AlternateViews.Add(View(m.Html, MediaTypeNames.Text.Html));
         }
 
         // SmtpClient's pickup directory writes the message as an .eml file under a name of its own: write it into a
@@ -241,6 +241,14 @@ public sealed class DemoMailbox(string folder, string apiKey, TimeProvider time)
                 _messages.RemoveAt(0);
             }
         }
+    }
+
+    // 8bit: the file reads as text in an editor as well as in a mail program.
+    private static AlternateView View(string content, string mediaType)
+    {
+        var view = AlternateView.CreateAlternateViewFromString(content, Encoding.UTF8, mediaType);
+        view.TransferEncoding = TransferEncoding.EightBit;
+        return view;
     }
 
     private static string Substitute(string value, IReadOnlyDictionary<string, string> substitutions)

@@ -4,6 +4,8 @@ namespace Alerts.Server.Demo;
 public sealed record DemoWebhook(
     DateTimeOffset ReceivedAt,
     string? MessageId,
+    string? Timestamp,
+    string? Signature,
     bool Verified,
     string Verdict,
     string? Type,

@@ -61,9 +61,11 @@ public sealed class DemoWebhookReceiver(TimeProvider time)
 
         var headers = context.Request.Headers;
         var id = headers["webhook-id"].ToString();
-        var verdict = Verify(id, headers["webhook-timestamp"].ToString(), headers["webhook-signature"].ToString(), body);
+        var timestamp = headers["webhook-timestamp"].ToString();
+        var signature = headers["webhook-signature"].ToString();
+        var verdict = Verify(id, timestamp, signature, body);
         var (type, changeId, title) = Describe(body);
-        var kept = new DemoWebhook(time.GetUtcNow(), id.Length > 0 ? id : null, verdict is null, verdict ?? "signature verified", type, changeId, title,
+        var kept = new DemoWebhook(time.GetUtcNow(), Cut(id), Cut(timestamp), Cut(signature), verdict is null, verdict ?? "signature verified", type, changeId, title,
             Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 64 * 1024))));
         lock (_lock)
         {
@@ -155,6 +157,8 @@ public sealed class DemoWebhookReceiver(TimeProvider time)
             return (null, null, null);
         }
     }
+
+    private static string? Cut(string value) => value.Length == 0 ? null : value[..Math.Min(value.Length, 1000)];
 
     private static string? Str(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

@@ -38,7 +38,6 @@ public sealed class DemoWorld : IAsyncDisposable
     {
         var replay = new DemoReplay(replayFolder);
         var mailbox = new DemoMailbox(mailFolder, sendGridKey, time);
-        mailbox.Clear();
         var receiver = new DemoWebhookReceiver(time);
 
         var builder = WebApplication.CreateSlimBuilder();
