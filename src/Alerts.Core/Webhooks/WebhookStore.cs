@@ -65,6 +65,17 @@ public sealed class WebhookStore(AlertsStorage storage)
     internal async Task AddAsync(StoredEndpoint stored, CancellationToken cancellationToken = default) =>
         await Table.AddEntityAsync(ToEntity(stored), cancellationToken);
 
+    /// <summary>
+    /// Stores a new endpoint with a new signing secret and returns the secret, which is shown once and never again. The
+    /// caller has checked the endpoint (its URL through the <see cref="SsrfGuard"/>).
+    /// </summary>
+    public async Task<string> CreateAsync(WebhookEndpoint endpoint, CancellationToken cancellationToken = default)
+    {
+        var secret = WebhookSigner.NewSecret();
+        await AddAsync(new StoredEndpoint(endpoint, secret, null, default), cancellationToken);
+        return secret;
+    }
+
     internal async Task<StoredEndpoint?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         if (!IsId(id))

@@ -68,8 +68,7 @@ public sealed class WebhooksApi(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var secret = WebhookSigner.NewSecret();
-        await store.AddAsync(new StoredEndpoint(endpoint, secret, null, default), cancellationToken);
+        var secret = await store.CreateAsync(endpoint, cancellationToken);
         var view = View(endpoint);
         view["secret"] = secret;
         view["secretNote"] = "Store this secret now: it is shown only once. It signs every delivery (Standard Webhooks).";

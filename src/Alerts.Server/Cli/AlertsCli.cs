@@ -8,6 +8,7 @@ using Alerts.Core.ChangeLog;
 using Alerts.Core.Email;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources;
+using Alerts.Server.Demo;
 using Alerts.Server.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -63,9 +64,16 @@ public static class AlertsCli
         var root = new RootCommand("Export-policy alerts: watches official sources for chip export-control and tariff changes, keeps a hash-chained change log, and alerts people.");
 
         var urls = new Option<string>("--urls") { Description = $"Where to listen (default {ServerApp.DefaultUrl})." };
-        var serve = new Command("serve", "Run the service: the HTTP API under /api, the scheduled polls and the queue workers, against the configured storage (Azurite by default).") { urls };
+        var demo = new Option<bool>("--demo") { Description = "A demo on this machine: recorded documents of three sources replayed locally with scripted changes, e-mails caught in a local mailbox, webhooks sent to a local receiver; prints an admin and an auditor key. Needs Azurite; clears its own tables at start." };
+        var demoFolder = new Option<string>("--demo-folder") { Description = "Where the demo keeps its mailbox (.eml files) (default .demo in the current folder)." };
+        var serve = new Command("serve", "Run the service: the HTTP API under /api, the scheduled polls and the queue workers, against the configured storage (Azurite by default).") { urls, demo, demoFolder };
         serve.SetAction(async (pr, ct) =>
         {
+            if (pr.GetValue(demo))
+            {
+                return await ServeDemoAsync(pr.GetValue(urls), pr.GetValue(demoFolder), stdout, stderr, configure, settings, ct);
+            }
+
             var args = pr.GetValue(urls) is { Length: > 0 } u ? new[] { "--urls", u } : [];
             await using var app = ServerApp.Build(args, configure, settings: settings);
             await ServerApp.EnsureStorageAsync(app.Services, ct);
@@ -370,6 +378,30 @@ public static class AlertsCli
         });
         root.Subcommands.Add(deliveries);
         return root;
+    }
+
+    private static async Task<int> ServeDemoAsync(string? urls, string? folder, TextWriter stdout, TextWriter stderr, Action<IServiceCollection>? configure, IDictionary<string, string?>? settings, CancellationToken ct)
+    {
+        DemoSession session;
+        try
+        {
+            session = await DemoHost.StartAsync(
+                new DemoStart { Url = urls is { Length: > 0 } ? urls : ServerApp.DefaultUrl, Folder = folder is { Length: > 0 } ? folder : ".demo", Settings = settings, Configure = configure },
+                ct);
+        }
+        catch (DemoRefusedException ex)
+        {
+            await stderr.WriteLineAsync($"alerts: {ex.Message}");
+            return Usage;
+        }
+
+        await using (session)
+        {
+            await stdout.WriteLineAsync(session.Guide);
+            await session.App.WaitForShutdownAsync(ct);
+        }
+
+        return Ok;
     }
 
     private static string When(DateTimeOffset? at) => at?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "never";

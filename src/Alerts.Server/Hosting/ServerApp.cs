@@ -11,7 +11,8 @@ public static class ServerApp
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
-    public static WebApplication Build(string[] args, Action<IServiceCollection>? configure = null, bool runJobs = true, IDictionary<string, string?>? settings = null)
+    /// <summary>Builds the self-host; <paramref name="map"/> maps more endpoints (the demo's pages).</summary>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configure = null, bool runJobs = true, IDictionary<string, string?>? settings = null, Action<IEndpointRouteBuilder>? map = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (settings is not null)
@@ -38,6 +39,7 @@ public static class ServerApp
         var app = builder.Build();
         MapApi(app);
         MapWebPages(app);
+        map?.Invoke(app);
         return app;
     }
 
