@@ -23,8 +23,9 @@ public sealed class DeadlineExtractionTests(ITestOutputHelper output)
     [Fact]
     public void Effective_dates_come_from_the_effective_on_field_of_the_Federal_Register_documents()
     {
-        var page = JsonDocument.Parse(FederalRegisterServer.Fixture("documents-page1.json")).RootElement.GetProperty("results");
-        var byNumber = page.EnumerateArray().ToDictionary(r => r.GetProperty("document_number").GetString()!, r => DeadlineExtractor.Extract(Item(r)));
+        var documents = new[] { "documents-page1.json", "documents-page2.json" }
+            .SelectMany(f => JsonDocument.Parse(FederalRegisterServer.Fixture(f)).RootElement.GetProperty("results").EnumerateArray());
+        var byNumber = documents.ToDictionary(r => r.GetProperty("document_number").GetString()!, r => DeadlineExtractor.Extract(Item(r)));
 
         // The AI diffusion interim final rule (published 2025-01-15, effective 2025-01-13) and the December 2024 rule.
         Assert.Equal("effective 2025-01-13", Dates(byNumber["2025-00636"].Where(f => f.Basis == "effective_on")));
