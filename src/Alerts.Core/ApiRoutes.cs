@@ -1,6 +1,7 @@
 using Alerts.Core.Access;
 using Alerts.Core.Api;
 using Alerts.Core.ChangeLog;
+using Alerts.Core.Deadlines;
 using Alerts.Core.Email;
 using Alerts.Core.GitHub;
 using Alerts.Core.Health;
@@ -28,5 +29,6 @@ public static class ApiRoutes
         .. WebhookRoutes.All,
         .. GitHubRoutes.All,
         .. WatchlistRoutes.All,
+        .. DeadlineRoutes.All,
     ];
 }

@@ -13,6 +13,9 @@ public static class Schedules
 
     public const string DigestsCron = "0 2 * * * *";
 
+    /// <summary>Hourly at minute 40: reminders of effective dates and comment deadlines (see <see cref="Deadlines.DeadlineReminders"/>).</summary>
+    public const string RemindersCron = "0 40 * * * *";
+
     public static readonly Schedule PollDue = new("PollDue", PollDueCron, TimeSpan.FromMinutes(1));
     public static readonly Schedule Reconcile = new("Reconcile", ReconcileCron, TimeSpan.FromMinutes(5));
 
@@ -21,5 +24,8 @@ public static class Schedules
     /// <summary>Hourly: e-mail digests whose local hour has come.</summary>
     public static readonly Schedule Digests = new("Digests", DigestsCron, TimeSpan.FromHours(1));
 
-    public static readonly IReadOnlyList<Schedule> All = [PollDue, Reconcile, Anchor, Digests];
+    /// <summary>Hourly: reminders of dates coming up.</summary>
+    public static readonly Schedule Reminders = new("Reminders", RemindersCron, TimeSpan.FromHours(1));
+
+    public static readonly IReadOnlyList<Schedule> All = [PollDue, Reconcile, Anchor, Digests, Reminders];
 }

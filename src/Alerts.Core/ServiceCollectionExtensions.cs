@@ -1,6 +1,7 @@
 using Alerts.Core.Access;
 using Alerts.Core.Api;
 using Alerts.Core.ChangeLog;
+using Alerts.Core.Deadlines;
 using Alerts.Core.Delivery;
 using Alerts.Core.Detection;
 using Alerts.Core.Email;
@@ -36,6 +37,8 @@ public static class ServiceCollectionExtensions
         services.AddChangeLog(configuration);
         services.AddPolling();
         services.AddSingleton<HealthApi>();
+        services.AddSingleton<ReminderStore>();
+        services.AddSingleton<DeliveryChanges>();
         services.AddSingleton<DispatchService>();
         services.AddEmailAlerts(configuration);
         services.TryAddSingleton<IApiKeyAuthenticator, NoKeysAuthenticator>();
@@ -43,8 +46,23 @@ public static class ServiceCollectionExtensions
         services.AddTeamAlerts(configuration);
         services.AddGitHub(configuration);
         services.AddWatchlists(configuration);
+        services.AddDeadlines(configuration);
+        services.AddSingleton<TeamWatchedItems>(sp => (team, ct) => WatchedItemsAsync(sp, team, ct));
         services.AddSingleton(new ApiRouteTable(ApiRoutes.All));
         services.AddSingleton<ApiHandlers>();
         return services;
+    }
+
+    /// <summary>The documents a team's watchlists matched ("source id \n item key"), for its calendar.</summary>
+    private static async Task<IReadOnlySet<string>> WatchedItemsAsync(IServiceProvider services, string teamId, CancellationToken cancellationToken)
+    {
+        var matches = services.GetRequiredService<WatchlistMatchStore>();
+        var items = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var list in await services.GetRequiredService<WatchlistStore>().ListForTeamAsync(teamId, cancellationToken))
+        {
+            items.UnionWith((await matches.ListAsync(list.Id, 10_000, cancellationToken)).Select(m => m.SourceId + "\n" + m.ItemKey));
+        }
+
+        return items;
     }
 }

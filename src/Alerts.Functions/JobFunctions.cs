@@ -1,5 +1,6 @@
 using Alerts.Core;
 using Alerts.Core.ChangeLog;
+using Alerts.Core.Deadlines;
 using Alerts.Core.Delivery;
 using Alerts.Core.Email;
 using Alerts.Core.Polling;
@@ -9,7 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Alerts.Functions;
 
 /// <summary>Timers and queue triggers: each binds its input and makes one call into Core.</summary>
-public sealed class JobFunctions(JobRuns runs, PollScheduler scheduler, PollService poller, DispatchService dispatcher, AnchorService anchors, DigestService digests)
+public sealed class JobFunctions(JobRuns runs, PollScheduler scheduler, PollService poller, DispatchService dispatcher, AnchorService anchors, DigestService digests, DeadlineReminders reminders)
 {
     [Function(nameof(Schedules.PollDue))]
     public Task PollDue([TimerTrigger(Schedules.PollDueCron)] TimerInfo timer, CancellationToken cancellationToken) =>
@@ -26,6 +27,10 @@ public sealed class JobFunctions(JobRuns runs, PollScheduler scheduler, PollServ
     [Function(nameof(Schedules.Digests))]
     public Task Digests([TimerTrigger(Schedules.DigestsCron)] TimerInfo timer, CancellationToken cancellationToken) =>
         runs.RunAsync(nameof(Schedules.Digests), digests.RunAsync, cancellationToken);
+
+    [Function(nameof(Schedules.Reminders))]
+    public Task Reminders([TimerTrigger(Schedules.RemindersCron)] TimerInfo timer, CancellationToken cancellationToken) =>
+        runs.RunAsync(nameof(Schedules.Reminders), reminders.RunAsync, cancellationToken);
 
     [Function("Poll")]
     public Task Poll([QueueTrigger(QueueBindings.Poll, Connection = QueueBindings.Connection)] PollMessage message, CancellationToken cancellationToken) =>

@@ -13,6 +13,9 @@ public interface IDispatchTarget
 {
     string Name { get; }
 
+    /// <summary>False for a target that only looks at changes (watchlist screening): reminders are not handed to it.</summary>
+    bool TakesReminders => true;
+
     Task DispatchAsync(ChangeRecord change, CancellationToken cancellationToken = default);
 }
 
@@ -25,7 +28,7 @@ public interface IDeliveryChannel
 }
 
 /// <summary>Hands a recorded change to every target kind, then marks its dispatch done; the reconciler re-enqueues any change left pending.</summary>
-public sealed partial class DispatchService(ChangeLogStore log, IEnumerable<IDispatchTarget> targets, IEnumerable<IDeliveryChannel> channels, QueueSender queues, TimeProvider time, ILogger<DispatchService> logger)
+public sealed partial class DispatchService(ChangeLogStore log, DeliveryChanges deliveryChanges, ReminderStore reminders, IEnumerable<IDispatchTarget> targets, IEnumerable<IDeliveryChannel> channels, QueueSender queues, TimeProvider time, ILogger<DispatchService> logger)
 {
     /// <summary>A change pending longer than this is re-enqueued by the reconciler.</summary>
     public static readonly TimeSpan ReconcileAfter = TimeSpan.FromMinutes(2);
@@ -35,19 +38,28 @@ public sealed partial class DispatchService(ChangeLogStore log, IEnumerable<IDis
         ArgumentNullException.ThrowIfNull(message);
         using var activity = AlertsTelemetry.StartConsumer("dispatch", message.TraceParent, message.TraceState);
         activity?.SetTag("alerts.change_id", message.ChangeId);
-        var change = await log.FindAsync(message.ChangeId, cancellationToken);
+        var change = await deliveryChanges.FindAsync(message.ChangeId, cancellationToken);
         if (change is null)
         {
             LogUnknown(logger, message.ChangeId);
             return;
         }
 
-        foreach (var target in targets)
+        var reminder = Reminder.IsId(change.Id);
+        foreach (var target in targets.Where(t => !reminder || t.TakesReminders))
         {
             await target.DispatchAsync(change, cancellationToken);
         }
 
-        await log.MarkDispatchedAsync(change.Id, cancellationToken);
+        if (reminder)
+        {
+            await reminders.MarkDispatchedAsync(change.Id, time.GetUtcNow(), cancellationToken);
+        }
+        else
+        {
+            await log.MarkDispatchedAsync(change.Id, cancellationToken);
+        }
+
         LogDispatched(logger, change.Id, change.SourceId);
     }
 

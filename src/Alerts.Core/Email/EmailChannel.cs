@@ -23,6 +23,7 @@ public sealed partial class EmailChannel(
     SubscriberStore subscribers,
     EmailDeliveryStore deliveries,
     ChangeLogStore log,
+    DeliveryChanges deliveryChanges,
     DigestService digests,
     QueueSender queues,
     TimeProvider time,
@@ -85,7 +86,7 @@ public sealed partial class EmailChannel(
     private async Task SendClaimedAsync(DeliverMessage message, EmailBatch batch, string changeId, int number, StrongBox<bool> accepted, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var change = await log.FindAsync(changeId, cancellationToken);
+        var change = await deliveryChanges.FindAsync(changeId, cancellationToken);
         if (change is null)
         {
             await deliveries.UpdateBatchAsync(batch, new Dictionary<string, object?> { ["State"] = "failed", ["LastError"] = "change not found" }, scrubAddresses: true, cancellationToken);

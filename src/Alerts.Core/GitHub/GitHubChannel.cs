@@ -50,7 +50,7 @@ public sealed class GitHubDispatchTarget(GitHubTargetStore targets, DeliveryLedg
 public sealed partial class GitHubChannel(
     GitHubTargetStore targets,
     DeliveryLedger ledger,
-    ChangeLogStore changes,
+    DeliveryChanges deliveryChanges,
     QueueSender queues,
     GitHubClientFactory clients,
     IOptions<GitHubOptions> options,
@@ -81,7 +81,7 @@ public sealed partial class GitHubChannel(
 
         var (changeId, targetId) = (delivery.ChangeId, delivery.TargetId);
         var target = await targets.GetAsync(targetId, cancellationToken);
-        var change = await changes.FindAsync(changeId, cancellationToken);
+        var change = await deliveryChanges.FindAsync(changeId, cancellationToken);
         if (target is null || change is null)
         {
             await ledger.TryUpdateAsync(delivery with { Status = DeliveryStatus.Dead, LastError = target is null ? "the GitHub target was deleted" : "the change is not in the log" }, cancellationToken);

@@ -1,4 +1,5 @@
 using Alerts.Core.ChangeLog;
+using Alerts.Core.Deadlines;
 using Alerts.Core.Detection;
 using Alerts.Core.Sources;
 using Alerts.Core.Storage;
@@ -9,14 +10,15 @@ namespace Alerts.Core.Polling;
 
 /// <summary>
 /// Records what a fetch found: detects the items against the stored snapshots, then for each change stores its
-/// evidence, builds it (classification, story), appends it to the change log, writes the item's snapshot and hands it
+/// evidence, builds it (classification, story), appends it to the change log, keeps its dates (Deadlines/), writes the item's snapshot and hands it
 /// to dispatch, in that order. Every step is idempotent and each depends only on those before it, so a poll cut off
 /// between any two and run again records every change once and dispatches it once: the snapshot moves only after the
 /// append (an unwritten snapshot re-detects the same change, whose id the log already holds), and the dispatch message
 /// for an append lost in a crash is sent by the reconciler.
 /// </summary>
 public sealed partial class ChangeRecorder(
-    SnapshotStore snapshots, ChangeBuilder changes, ChangeLogStore log, EvidenceStore evidence, QueueSender queues, TimeProvider time, ILogger<ChangeRecorder> logger)
+    SnapshotStore snapshots, ChangeBuilder changes, ChangeLogStore log, EvidenceStore evidence, DeadlineRecorder deadlines, QueueSender queues, TimeProvider time,
+    ILogger<ChangeRecorder> logger)
 {
     /// <summary>
     /// Records the items of <paramref name="fetched"/>. The first poll of a complete-snapshot source whose baseline is not
@@ -138,6 +140,8 @@ public sealed partial class ChangeRecorder(
 
         var change = await changes.BuildAsync(source, d, evidenceDoc, cancellationToken);
         var appended = await log.AppendAsync(change, cancellationToken);
+        // The dates go in before the snapshot moves: a poll cut off in between detects the change again and stores them then.
+        await deadlines.RecordAsync(appended.Change, d.Item, cancellationToken);
         var recordedAt = appended.Change.DetectedAt == default ? time.GetUtcNow() : appended.Change.DetectedAt;
         var snapshot = d.Item is null
             ? d.Previous! with { Version = "removed", Removed = true, LastChangeId = appended.Change.Id, RecordedAt = recordedAt, Recent = null }

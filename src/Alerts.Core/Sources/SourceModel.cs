@@ -53,6 +53,13 @@ public sealed record SourceItem
     [JsonIgnore]
     public string? FullText { get; init; }
 
+    /// <summary>
+    /// What the source says about the document's dates beyond <see cref="Fields"/> (Federal Register <c>comments_close_on</c>
+    /// and the DATES section <c>dates</c>). Read by the deadline extraction only: not part of <see cref="Fields"/>, so a source
+    /// that starts sending them never makes a new version of a document already recorded.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> DateHints { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The fetched document <see cref="FullText"/> was read from (kept as evidence like <see cref="Evidence"/>).</summary>
     [JsonIgnore]
     public FetchedDocument? FullTextEvidence { get; init; }

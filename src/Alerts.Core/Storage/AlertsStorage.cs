@@ -24,6 +24,8 @@ public static class StorageNames
     public const string Watchlists = "watchlists";
     public const string WatchlistMatches = "watchmatches";
     public const string RateLimits = "ratelimits";
+    public const string Deadlines = "deadlines";
+    public const string Reminders = "reminders";
 
     public const string PollQueue = "poll";
     public const string DispatchQueue = "dispatch";
@@ -31,7 +33,7 @@ public static class StorageNames
 
     public const string EvidenceContainer = "evidence";
 
-    public static readonly string[] AllTables = [Changes, Snapshots, Sources, Subscribers, Webhooks, Deliveries, ApiKeys, AccessLog, OperatorAlerts, Stories, GitHubTargets, TeamNotices, JobRuns, Watchlists, WatchlistMatches, RateLimits];
+    public static readonly string[] AllTables = [Changes, Snapshots, Sources, Subscribers, Webhooks, Deliveries, ApiKeys, AccessLog, OperatorAlerts, Stories, GitHubTargets, TeamNotices, JobRuns, Watchlists, WatchlistMatches, RateLimits, Deadlines, Reminders];
     public static readonly string[] AllQueues = [PollQueue, DispatchQueue, DeliverQueue];
 
     /// <summary>Where the Functions host (and the self-host's pump) moves a message after its last failed try.</summary>

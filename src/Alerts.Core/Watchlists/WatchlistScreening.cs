@@ -222,5 +222,7 @@ public sealed class WatchlistDispatchTarget(WatchlistScreening screening) : IDis
 {
     public string Name => "watchlists";
 
+    public bool TakesReminders => false;
+
     public Task DispatchAsync(ChangeRecord change, CancellationToken cancellationToken = default) => screening.ScreenChangeAsync(change, cancellationToken);
 }

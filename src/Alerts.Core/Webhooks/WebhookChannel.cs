@@ -50,7 +50,7 @@ public sealed class WebhookDispatchTarget(WebhookStore store, DeliveryLedger led
 public sealed partial class WebhookChannel(
     WebhookStore store,
     DeliveryLedger ledger,
-    ChangeLogStore changes,
+    DeliveryChanges deliveryChanges,
     WebhookSender sender,
     TeamNotices notices,
     QueueSender queues,
@@ -135,7 +135,7 @@ public sealed partial class WebhookChannel(
             return cached;
         }
 
-        var change = await changes.FindAsync(changeId, cancellationToken);
+        var change = await deliveryChanges.FindAsync(changeId, cancellationToken);
         if (change is not null)
         {
             if (_recentChanges.Count >= 64)

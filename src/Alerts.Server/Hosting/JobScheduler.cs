@@ -1,4 +1,5 @@
 using Alerts.Core.ChangeLog;
+using Alerts.Core.Deadlines;
 using Alerts.Core.Delivery;
 using Alerts.Core.Email;
 using Alerts.Core.Polling;
@@ -59,6 +60,7 @@ public sealed partial class JobScheduler(IServiceProvider services, TimeProvider
         nameof(Schedules.Reconcile) => services.GetRequiredService<DispatchService>().ReconcileAsync(cancellationToken),
         nameof(Schedules.Anchor) => services.GetRequiredService<AnchorService>().PublishAsync(cancellationToken),
         nameof(Schedules.Digests) => services.GetRequiredService<DigestService>().RunAsync(cancellationToken),
+        nameof(Schedules.Reminders) => services.GetRequiredService<DeadlineReminders>().RunAsync(cancellationToken),
         _ => throw new InvalidOperationException($"No job {name}."),
     };
 

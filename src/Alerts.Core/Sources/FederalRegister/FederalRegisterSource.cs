@@ -24,7 +24,7 @@ public sealed class FederalRegisterSource : ISourceAdapter
     [
         "title", "type", "abstract", "document_number", "html_url", "pdf_url", "publication_date", "agencies",
         "citation", "regulation_id_numbers", "docket_ids", "cfr_references", "action", "effective_on", "correction_of",
-        "significant", "signing_date", "raw_text_url", "body_html_url",
+        "significant", "signing_date", "raw_text_url", "body_html_url", "comments_close_on", "dates",
     ];
 
     /// <summary>Characters of a full text the classifier reads (a long rule's first 400,000 characters hold its preamble, summary and amendments).</summary>
@@ -241,10 +241,28 @@ public sealed class FederalRegisterSource : ISourceAdapter
             DocumentType = type,
             Language = "en",
             Fields = fields,
+            DateHints = DateHints(r),
             References = refs,
             Stage = 1,
             Evidence = evidence,
         };
+    }
+
+    /// <summary>comments_close_on and the DATES section (plain text), kept beside the fields (see <see cref="SourceItem.DateHints"/>).</summary>
+    private static Dictionary<string, string> DateHints(JsonElement r)
+    {
+        var hints = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Str(r, "comments_close_on") is { Length: > 0 } close)
+        {
+            hints["comments_close_on"] = close;
+        }
+
+        if (SafeParsing.HtmlToText(Str(r, "dates")) is { Length: > 0 } dates)
+        {
+            hints["dates"] = dates.Length > 4_000 ? dates[..4_000] : dates;
+        }
+
+        return hints;
     }
 
     internal static DateTimeOffset? ParseDate(string? date) =>

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Alerts.Core.ChangeLog;
+using Alerts.Core.Storage;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Alerts.Core.Delivery;
+
+/// <summary>
+/// A reminder of a date of a recorded change (its effective date or comment deadline, some days ahead). Its id
+/// (<c>rem_...</c>) is deterministic in the document, kind, date and days before, and stands for the change in dispatch and
+/// delivery: every target kind matches and delivers it as it does a change, idempotently by that id.
+/// </summary>
+public sealed record Reminder
+{
+    public required string Id { get; init; }
+    /// <summary>The change whose date it is (the document's current change when the reminder was created).</summary>
+    public required string ChangeId { get; init; }
+    /// <summary>effective, comments, ...</summary>
+    public required string Kind { get; init; }
+    /// <summary>How the kind reads ("effective date").</summary>
+    public required string Label { get; init; }
+    public required DateOnly Date { get; init; }
+    /// <summary>The configured number of days before the date this reminder is for.</summary>
+    public int DaysBefore { get; init; }
+    /// <summary>Days from the day it was created to the date (fewer than <see cref="DaysBefore"/> when the date became known late).</summary>
+    public int DaysLeft { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? DispatchedAt { get; init; }
+
+    public const string Prefix = "rem_";
+
+    /// <summary>The id of the reminder of the date <paramref name="dateKey"/> (a stable key of document, kind and date) <paramref name="daysBefore"/> days ahead.</summary>
+    public static string IdOf(string dateKey, int daysBefore) =>
+        Prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(dateKey + "\n" + daysBefore.ToString(CultureInfo.InvariantCulture))).AsSpan(0, 16));
+
+    public static bool IsId(string id) => id.StartsWith(Prefix, StringComparison.Ordinal);
+}
+
+/// <summary>
+/// The <c>reminders</c> table (one partition, RowKey = reminder id): a row is inserted once, before its dispatch is
+/// enqueued, so a rerun or a second host never creates a reminder twice; <see cref="Reminder.DispatchedAt"/> is set when
+/// its dispatch is done, and one still pending is re-enqueued.
+/// </summary>
+public sealed class ReminderStore(AlertsStorage storage)
+{
+    private const string Partition = "r";
+
+    private TableClient Table => storage.Table(StorageNames.Reminders);
+
+    /// <summary>Inserts the reminder unless one with its id exists; true when inserted now.</summary>
+    public async Task<bool> TryAddAsync(Reminder reminder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reminder);
+        try
+        {
+            await Table.AddEntityAsync(new TableEntity(Partition, reminder.Id)
+            {
+                ["ChangeId"] = reminder.ChangeId,
+                ["Kind"] = reminder.Kind,
+                ["Label"] = reminder.Label,
+                ["Date"] = reminder.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["DaysBefore"] = reminder.DaysBefore,
+                ["DaysLeft"] = reminder.DaysLeft,
+                ["CreatedAt"] = reminder.CreatedAt,
+                ["Dispatched"] = false,
+            }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<Reminder?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var e = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
+        return e.HasValue ? FromEntity(e.Value!) : null;
+    }
+
+    public Task MarkDispatchedAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        Table.UpdateEntityAsync(new TableEntity(Partition, id) { ["Dispatched"] = true, ["DispatchedAt"] = now }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+
+    /// <summary>Reminders whose dispatch is not done and that were created at or before <paramref name="cutoff"/>.</summary>
+    public async Task<List<Reminder>> PendingAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        var result = new List<Reminder>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Dispatched eq {false} and CreatedAt le {cutoff}");
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            result.Add(FromEntity(e));
+        }
+
+        return result;
+    }
+
+    private static Reminder FromEntity(TableEntity e) => new()
+    {
+        Id = e.RowKey,
+        ChangeId = e.GetString("ChangeId") ?? "",
+        Kind = e.GetString("Kind") ?? "",
+        Label = e.GetString("Label") ?? "",
+        Date = DateOnly.ParseExact(e.GetString("Date") ?? "0001-01-01", "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DaysBefore = e.GetInt32("DaysBefore") ?? 0,
+        DaysLeft = e.GetInt32("DaysLeft") ?? 0,
+        CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
+        DispatchedAt = e.GetDateTimeOffset("DispatchedAt"),
+    };
+}
+
+/// <summary>
+/// What dispatch and the channels deliver by id: a change of the log, or a reminder shown as its change (same filters'
+/// fields, link and evidence) with the reminder's id, a title and summary that say which date is how far ahead, and no story
+/// (a reminder is never folded into a story's first alert).
+/// </summary>
+public sealed class DeliveryChanges(ChangeLogStore log, ReminderStore reminders)
+{
+    public async Task<ChangeRecord?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (!Reminder.IsId(id))
+        {
+            return await log.FindAsync(id, cancellationToken);
+        }
+
+        return await reminders.GetAsync(id, cancellationToken) is { } r && await log.FindAsync(r.ChangeId, cancellationToken) is { } change
+            ? AsChange(r, change)
+            : null;
+    }
+
+    /// <summary>The reminder as the change it is about.</summary>
+    public static ChangeRecord AsChange(Reminder reminder, ChangeRecord change)
+    {
+        ArgumentNullException.ThrowIfNull(reminder);
+        ArgumentNullException.ThrowIfNull(change);
+        var when = reminder.DaysLeft switch { 0 => "today", 1 => "tomorrow", var n => $"in {n} days" };
+        var date = reminder.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return change with
+        {
+            Id = reminder.Id,
+            Title = $"Reminder: {reminder.Label} {when} ({date}): {change.Title}",
+            Summary = $"The {reminder.Label} of this document is {date} ({when}).",
+            StoryId = null,
+            PreviousChangeId = change.Id,
+        };
+    }
+}
