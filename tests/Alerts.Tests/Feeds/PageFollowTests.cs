@@ -182,4 +182,24 @@ public sealed class PageFollowTests
         Assert.Empty(server.Requests);
         Assert.Empty(await t.Get<SnapshotStore>().ReadAllAsync(Id));
     }
+
+    [Fact]
+    public async Task The_citation_a_followed_article_quotes_links_the_entry_into_the_story_of_that_notice()
+    {
+        var (server, t, site) = await StartAsync();
+        await using var _ = server;
+        await using var __ = t;
+        var notice = await t.Get<StoryIndex>().LinkAsync(
+            new Core.Sources.SourceDefinition { Id = "federal-register", Kind = "federal-register", DefaultBaseUrl = "https://example.invalid" },
+            "2023-14325", "Notice of export controls", null, "Notice", ["FR:2023-14325", "CITATION:88 FR 43211"], new Dictionary<string, string>());
+        var poller = t.Get<PollService>();
+        await poller.PollAsync(Id);
+
+        site.Article = Encoding.UTF8.GetBytes("<html><body><article><p>商务部公告2025年第62号。美方于2023年7月发布的规则（88 FR 43211）……</p></article></body></html>");
+        site.AddEntry(ThinEntry);
+        var added = await poller.PollAsync(Id);
+
+        Assert.True(added.Ok, added.Error);
+        Assert.Equal(notice, Assert.Single(added.Recorded).StoryId);
+    }
 }
