@@ -87,9 +87,18 @@ public sealed partial class ChangeRecorder(
             }
         }
 
+        var writes = 0;
+        if (fetched.NewlyInScope is { Count: > 0 } widened)
+        {
+            // The scope grew: what it now covers is stored as a baseline, as on a first poll; only the rest can alert.
+            bool Silent(DetectedChange d) => d.ChangeType == "added" && d.Item is not null && widened.Contains(d.ItemKey);
+            var baseline = detected.Where(Silent).Select(d => new Snapshot(d.ItemKey, d.NewVersion, d.Item!.Stage, d.Item.Fields, null, false, d.Item.Title, d.Item.Url)).ToList();
+            writes += await snapshots.WriteBatchAsync(source.Scope, baseline, cancellationToken);
+            detected.RemoveAll(Silent);
+        }
+
         var recorded = new List<ChangeRecord>();
         var skipped = new List<string>();
-        var writes = 0;
         var storedEvidence = new HashSet<string>(StringComparer.Ordinal);
         var i = 0;
         foreach (var d in detected)

@@ -351,6 +351,44 @@ public sealed class HtsSourceTests
     }
 
     [Fact]
+    public async Task Widening_what_the_source_reads_stores_the_newly_covered_lines_as_a_baseline_and_alerts_nobody()
+    {
+        var usitc = new Usitc();
+        await using var server = await LocalServer.StartAsync(usitc.Handle);
+        // The settings of an install before discovery: only the listed headings.
+        await using var before = await Services(server, new() { [$"Alerts:Sources:{Id}:Settings:discover"] = "false" });
+        Assert.True((await before.Get<PollService>().PollAsync(Id)).Baseline);
+        var listed = (await before.Get<SnapshotStore>().ReadAllAsync(Id)).Count;
+
+        // The same install (same storage) after the upgrade: discovery on, the watched headings exported in full.
+        var settings = new Dictionary<string, string?> { ["Alerts:StoragePrefix"] = before.Prefix };
+        await using var after = await Services(server, settings);
+        var widened = await after.Get<PollService>().PollAsync(Id);
+
+        Assert.True(widened.Ok, widened.Error);
+        Assert.Empty(widened.Recorded); // 8473's lines and the chapter 99 lines citing chips are not news
+        var snapshots = await after.Get<SnapshotStore>().ReadAllAsync(Id);
+        Assert.True(snapshots.Count > listed, $"{snapshots.Count} lines kept, {listed} before");
+        Assert.All(Discovered, k => Assert.Contains(k, snapshots.Keys));
+
+        // A line that is really new in the next release still alerts.
+        usitc.ReleaseBody = """{"name":"2027HTSRev1"}""";
+        usitc.Edit = rows =>
+        {
+            if (rows.Any(r => r!["htsno"]!.GetValue<string>().StartsWith("8473", StringComparison.Ordinal)))
+            {
+                var part = Row("8473.30.99.99", 3, "Parts of AI accelerator modules", "Free");
+                part["units"] = new JsonArray("No.");
+                part["footnotes"] = new JsonArray();
+                rows.Add(part);
+            }
+        };
+        var next = await after.Get<PollService>().PollAsync(Id);
+        Assert.True(next.Ok, next.Error);
+        Assert.Equal(("8473.30.99.99", "added"), (Assert.Single(next.Recorded).ItemKey, next.Recorded[0].ChangeType));
+    }
+
+    [Fact]
     public async Task With_discovery_off_only_the_listed_headings_are_read()
     {
         var usitc = new Usitc();

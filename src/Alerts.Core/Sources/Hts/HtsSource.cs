@@ -70,7 +70,35 @@ public sealed partial class HtsSource : ISourceAdapter
             }
         }
 
-        return new FetchResult { Items = [.. items.Values], IsCompleteSnapshot = true, Cursor = cursor, RequestCount = context.Http.RequestCount };
+        return new FetchResult
+        {
+            Items = [.. items.Values],
+            IsCompleteSnapshot = true,
+            Cursor = cursor,
+            RequestCount = context.Http.RequestCount,
+            NewlyInScope = NewlyInScope(context.Cursor, cursor, items.Keys),
+        };
+    }
+
+    /// <summary>
+    /// The lines the last poll did not read because its settings covered less (fewer headings, no chapter 99 discovery, other
+    /// terms; a cursor "release|headings[|99:terms]"): stored as a baseline, so widening the scope alerts nobody.
+    /// </summary>
+    internal static HashSet<string>? NewlyInScope(string? previousCursor, string cursor, IEnumerable<string> keys)
+    {
+        if (previousCursor is null)
+        {
+            return null; // the first poll is a baseline anyway
+        }
+
+        var (before, now) = (previousCursor.Split('|'), cursor.Split('|'));
+        var read = before.Length > 1 ? FederalRegisterSource.Split(before[1], ',') : [];
+        var sameDiscovery = before.Length > 2 && now.Length > 2 && before[2] == now[2];
+        var newly = keys.Where(k => !read.Any(h => Digits(k).StartsWith(Digits(h), StringComparison.Ordinal))
+            && !(sameDiscovery && k.StartsWith("99", StringComparison.Ordinal))).ToHashSet(StringComparer.Ordinal);
+        return newly.Count > 0 ? newly : null;
+
+        static string Digits(string s) => s.Replace(".", "", StringComparison.Ordinal);
     }
 
     private static async Task<FetchedDocument> ExportAsync(SourceContext context, string from, string to, CancellationToken cancellationToken)
