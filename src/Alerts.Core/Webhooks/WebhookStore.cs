@@ -176,7 +176,7 @@ public sealed class WebhookStore(AlertsStorage storage)
             ["Success"] = a.Success,
             ["StatusCode"] = a.StatusCode,
             ["DurationMs"] = a.DurationMs,
-            ["Error"] = a.Error,
+            ["Error"] = EntityText.Error(a.Error),
             ["ResponseExcerpt"] = a.ResponseExcerpt,
             ["Outcome"] = a.Outcome,
         }, cancellationToken);
