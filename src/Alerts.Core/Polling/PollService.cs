@@ -16,7 +16,7 @@ namespace Alerts.Core.Polling;
 /// (<see cref="StorageLeases"/>) and a second one, finding it held, ends at once as <see cref="SourcePollResult.Busy"/>.
 /// </summary>
 public sealed partial class PollService(SourceRegistry registry, SourceStateStore states, SourcePoller poller, ChangeRecorder recorder, SourceHealthTracker health,
-    StorageLeases leases, ILogger<PollService> logger)
+    StorageLeases leases, TimeProvider time, ILogger<PollService> logger)
 {
     /// <summary>How long a source's poll lease lasts without renewal (it is renewed while the poll runs): a crashed poll frees the source after this.</summary>
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(5);
@@ -28,7 +28,7 @@ public sealed partial class PollService(SourceRegistry registry, SourceStateStor
     public async Task<SourcePollResult> HandleAsync(PollMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        using var activity = AlertsTelemetry.StartConsumer("poll", message.TraceParent, message.TraceState);
+        using var activity = AlertsTelemetry.StartConsumer("poll", StorageNames.PollQueue, message.TraceParent, message.TraceState, message.VisibleAt, time.GetUtcNow());
         return await PollTracedAsync(activity, message.SourceId, null, cancellationToken);
     }
 

@@ -18,10 +18,12 @@ public sealed partial class StorageLease : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ITimer _renewal;
     private ETag _etag;
+    private DateTimeOffset _expiresAt;
     private bool _released;
 
-    internal StorageLease(TableClient table, string partition, string row, ETag etag, TimeSpan duration, TimeProvider time, ILogger logger)
+    internal StorageLease(TableClient table, string partition, string row, ETag etag, DateTimeOffset expiresAt, TimeSpan duration, TimeProvider time, ILogger logger)
     {
+        _expiresAt = expiresAt;
         _table = table;
         Partition = partition;
         Row = row;
@@ -53,9 +55,11 @@ public sealed partial class StorageLease : IAsyncDisposable
                 return false;
             }
 
-            var entity = new TableEntity(Partition, Row) { [StorageLeases.LeasedUntilColumn] = _time.GetUtcNow() + _duration };
+            var until = _time.GetUtcNow() + _duration;
+            var entity = new TableEntity(Partition, Row) { [StorageLeases.LeasedUntilColumn] = until };
             var response = await _table.UpdateEntityAsync(entity, _etag, TableUpdateMode.Merge, cancellationToken);
             _etag = response.Headers.ETag ?? _etag;
+            _expiresAt = until;
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
@@ -69,6 +73,20 @@ public sealed partial class StorageLease : IAsyncDisposable
             // A storage hiccup: the next tick tries again, the lease is still ours until it expires.
             LogRenewFailed(_logger, Partition, Row, ex);
             return false;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Until when this holder last leased the slot (after any renewal in flight has finished).</summary>
+    public async Task<DateTimeOffset> ExpiresAtAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return _expiresAt;
         }
         finally
         {

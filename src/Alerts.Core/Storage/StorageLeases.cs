@@ -63,7 +63,7 @@ public sealed class StorageLeases(AlertsStorage storage, TimeProvider time, ILog
                     response = await Table.AddEntityAsync(lease, cancellationToken);
                 }
 
-                return new StorageLease(Table, partition, row, response.Headers.ETag ?? default, duration, time, logger);
+                return new StorageLease(Table, partition, row, response.Headers.ETag ?? default, now + duration, duration, time, logger);
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
             {
