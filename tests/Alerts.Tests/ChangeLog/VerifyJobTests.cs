@@ -50,7 +50,7 @@ public sealed class VerifyJobTests
         var auditor = host.Client((await host.CreateKeyAsync(Roles.Auditor)).Secret);
 
         var post = await auditor.PostAsync("api/changes/verify?evidence=false", null);
-        await DrainVerifyQueueAsync(host.Services.Provider);
+        await DrainVerifyQueueAsync(host.App.Services); // the self-host's own services, whose logs are captured
         var done = await JsonAsync(auditor, post.Headers.Location!.ToString());
 
         Assert.Equal("succeeded", done.GetProperty("status").GetString());
