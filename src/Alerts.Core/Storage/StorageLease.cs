@@ -122,8 +122,9 @@ public sealed partial class StorageLease : IAsyncDisposable
         }
         finally
         {
+            // Not disposed: a renewal the timer started just before it stopped may still be waiting for the gate; it finds
+            // the lease released and returns (a SemaphoreSlim without a wait handle holds nothing to free).
             _gate.Release();
-            _gate.Dispose();
         }
     }
 
