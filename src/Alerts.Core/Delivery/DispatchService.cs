@@ -36,7 +36,7 @@ public sealed partial class DispatchService(ChangeLogStore log, DeliveryChanges 
     public async Task DispatchAsync(DispatchMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        using var activity = AlertsTelemetry.StartConsumer("dispatch", message.TraceParent, message.TraceState);
+        using var activity = AlertsTelemetry.StartConsumer("dispatch", StorageNames.DispatchQueue, message.TraceParent, message.TraceState, message.VisibleAt, time.GetUtcNow());
         activity?.SetTag("alerts.change_id", message.ChangeId);
         var change = await deliveryChanges.FindAsync(message.ChangeId, cancellationToken);
         if (change is null)
@@ -66,7 +66,7 @@ public sealed partial class DispatchService(ChangeLogStore log, DeliveryChanges 
     public async Task DeliverAsync(DeliverMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        using var activity = AlertsTelemetry.StartConsumer("deliver", message.TraceParent, message.TraceState);
+        using var activity = AlertsTelemetry.StartConsumer("deliver", StorageNames.DeliverQueue, message.TraceParent, message.TraceState, message.VisibleAt, time.GetUtcNow());
         activity?.SetTag("alerts.channel", message.Channel);
         activity?.SetTag("alerts.delivery_id", message.DeliveryId);
         activity?.SetTag("alerts.attempt", message.Attempt);

@@ -6,7 +6,7 @@ using Alerts.Core.Delivery;
 namespace Alerts.Core.Storage;
 
 /// <summary>Sends queue payloads as JSON (base64-encoded, as the Functions queue trigger expects).</summary>
-public sealed class QueueSender(AlertsStorage storage)
+public sealed class QueueSender(AlertsStorage storage, TimeProvider time)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -14,26 +14,35 @@ public sealed class QueueSender(AlertsStorage storage)
     {
         // The queue's maximum visibility delay is 7 days.
         var visibility = delay is { } d && d > TimeSpan.Zero ? (d > TimeSpan.FromDays(7) ? TimeSpan.FromDays(7) : d) : (TimeSpan?)null;
-        await storage.Queue(queue).SendMessageAsync(Serialize(message), visibility, cancellationToken: cancellationToken);
+        await storage.Queue(queue).SendMessageAsync(Serialize(message, time.GetUtcNow() + (visibility ?? TimeSpan.Zero)), visibility, cancellationToken: cancellationToken);
     }
 
     /// <summary>
     /// The message as JSON; a <see cref="ITracedMessage"/> carries the current span's W3C context (replacing any it was
-    /// read with), so the handler's span continues this trace.
+    /// read with), so the handler's span continues this trace, and <paramref name="visibleAt"/> (when it becomes visible
+    /// on the queue), from which its handler measures the queue age.
     /// </summary>
-    public static string Serialize<T>(T message)
+    public static string Serialize<T>(T message, DateTimeOffset? visibleAt = null)
     {
-        if (message is not ITracedMessage || Activity.Current is not { IdFormat: ActivityIdFormat.W3C } current)
+        if (message is not ITracedMessage)
         {
             return JsonSerializer.Serialize(message, Json);
         }
 
         var node = JsonSerializer.SerializeToNode(message, Json)!.AsObject();
-        node["traceParent"] = current.Id;
-        node.Remove("traceState");
-        if (current.TraceStateString is { Length: > 0 } state)
+        if (visibleAt is { } at)
         {
-            node["traceState"] = state;
+            node["visibleAt"] = at.ToUniversalTime();
+        }
+
+        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } current)
+        {
+            node["traceParent"] = current.Id;
+            node.Remove("traceState");
+            if (current.TraceStateString is { Length: > 0 } state)
+            {
+                node["traceState"] = state;
+            }
         }
 
         return node.ToJsonString(Json);

@@ -64,7 +64,7 @@ public sealed class Kit : IAsyncDisposable
     private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>http allowed and 127.0.0.1/32 named (unless <paramref name="allowedNetworks"/> says otherwise); a short time-out.</summary>
-    public static async Task<Kit> CreateAsync(string? allowedNetworks = "127.0.0.1/32", IDictionary<string, string?>? settings = null, bool allowHttp = true)
+    public static async Task<Kit> CreateAsync(string? allowedNetworks = "127.0.0.1/32", IDictionary<string, string?>? settings = null, bool allowHttp = true, Action<IServiceCollection>? configure = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -84,6 +84,7 @@ public sealed class Kit : IAsyncDisposable
         {
             s.AddSingleton<IHostResolver>(resolver);
             logs = TestLogs.AddTo(s);
+            configure?.Invoke(s);
         });
         return new Kit(services, await TestKeys.CreateAsync(services), resolver, logs!);
     }
