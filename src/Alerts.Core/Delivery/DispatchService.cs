@@ -33,6 +33,9 @@ public sealed partial class DispatchService(ChangeLogStore log, DeliveryChanges 
     /// <summary>A change pending longer than this is re-enqueued by the reconciler.</summary>
     public static readonly TimeSpan ReconcileAfter = TimeSpan.FromMinutes(2);
 
+    /// <summary>Test seam: runs after every target created its deliveries and before the dispatch is marked done ("dispatch.targets-done").</summary>
+    internal Func<string, CancellationToken, Task>? Step { get; set; }
+
     public async Task DispatchAsync(DispatchMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -49,6 +52,11 @@ public sealed partial class DispatchService(ChangeLogStore log, DeliveryChanges 
         foreach (var target in targets.Where(t => !reminder || t.TakesReminders))
         {
             await target.DispatchAsync(change, cancellationToken);
+        }
+
+        if (Step is { } step)
+        {
+            await step("dispatch.targets-done", cancellationToken);
         }
 
         if (reminder)

@@ -10,10 +10,22 @@ public sealed class QueueSender(AlertsStorage storage)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>
+    /// Test seam: takes each delayed message (queue, body, delay) instead of the queue's visibility delay, which runs on the
+    /// wall clock; the fault suite holds them on its fake clock and sends them when they are due.
+    /// </summary>
+    internal Func<string, string, TimeSpan, CancellationToken, Task>? Delayed { get; set; }
+
     public async Task SendAsync<T>(string queue, T message, TimeSpan? delay = null, CancellationToken cancellationToken = default)
     {
         // The queue's maximum visibility delay is 7 days.
         var visibility = delay is { } d && d > TimeSpan.Zero ? (d > TimeSpan.FromDays(7) ? TimeSpan.FromDays(7) : d) : (TimeSpan?)null;
+        if (visibility is { } wait && Delayed is { } hold)
+        {
+            await hold(queue, Serialize(message), wait, cancellationToken);
+            return;
+        }
+
         await storage.Queue(queue).SendMessageAsync(Serialize(message), visibility, cancellationToken: cancellationToken);
     }
 
