@@ -434,7 +434,7 @@ public sealed class FaultWorld : IAsyncDisposable
             {
                 await queue.UpdateMessageAsync(m.Id, m.Receipt, visibilityTimeout: TimeSpan.Zero);
             }
-            catch (RequestFailedException)
+            catch (Exception ex) when (Unreachable(ex))
             {
                 await queue.SendMessageAsync(m.Body);
             }
@@ -456,7 +456,7 @@ public sealed class FaultWorld : IAsyncDisposable
             {
                 batch = (await queue.ReceiveMessagesAsync(16, TimeSpan.FromMinutes(5))).Value;
             }
-            catch (RequestFailedException)
+            catch (Exception ex) when (Unreachable(ex))
             {
                 if (OnHandlerFailed is { } failed)
                 {
@@ -468,9 +468,13 @@ public sealed class FaultWorld : IAsyncDisposable
 
             foreach (var m in batch)
             {
+                _inFlight[q + "|" + m.MessageId] = (q, m.MessageId, m.PopReceipt, m.Body.ToString());
+            }
+
+            foreach (var m in batch)
+            {
                 var body = m.Body.ToString();
                 var key = q + "|" + m.MessageId;
-                _inFlight[key] = (q, m.MessageId, m.PopReceipt, body);
                 try
                 {
                     await QueuePump.HandleAsync(host.Provider, q, body, life);
@@ -505,7 +509,7 @@ public sealed class FaultWorld : IAsyncDisposable
                             await HoldAsync(q, body, TimeSpan.FromMinutes(5), CancellationToken.None);
                         }
                     }
-                    catch (RequestFailedException)
+                    catch (Exception ex) when (Unreachable(ex))
                     {
                         // Storage is away: the message stays in flight and comes back when it returns.
                     }
@@ -521,6 +525,9 @@ public sealed class FaultWorld : IAsyncDisposable
 
         return count;
     }
+
+    /// <summary>Storage answered with an error, or could not be reached at all (the SDK's retries end in an AggregateException).</summary>
+    private static bool Unreachable(Exception ex) => ex is RequestFailedException or AggregateException or HttpRequestException;
 
     /// <summary>Counts what the case lost or duplicated: changes against the feed, deliveries against what the receivers got.</summary>
     public async Task<FaultOutcome> CheckAsync()
@@ -616,7 +623,14 @@ public sealed class FaultWorld : IAsyncDisposable
         // Every host shares the one storage prefix: the first disposal deletes it, the others find nothing to delete.
         foreach (var host in _hosts)
         {
-            await host.DisposeAsync();
+            try
+            {
+                await host.DisposeAsync();
+            }
+            catch (Exception ex) when (Unreachable(ex))
+            {
+                // The case's own storage is gone already.
+            }
         }
 
         foreach (var life in _lives.Values)
