@@ -80,7 +80,7 @@ public sealed class BoundedCostTests(ITestOutputHelper output)
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, ct) =>
             await store.CreateAsync(new WebhookEndpoint { Id = id, TeamId = "team-a", Url = "http://127.0.0.1:9/hook", CreatedAt = now, UpdatedAt = now }, ct));
         var target = t.Provider.GetServices<IDispatchTarget>().OfType<WebhookDispatchTarget>().Single();
-        var table = t.Prefix + StorageNames.Webhooks;
+        var table = t.Get<AlertsStorage>().Prefix + StorageNames.Webhooks; // this test's own prefix (TestServices.Prefix is the one it would have made)
 
         async Task<List<string>> ReadsOfOneDispatchAsync(string key)
         {
