@@ -24,6 +24,9 @@ public sealed partial class PollService(SourceRegistry registry, SourceStateStor
     /// <summary>The lease scope of one source's polls (one slot).</summary>
     public static string LeaseScope(string sourceId) => "poll|" + sourceId;
 
+    /// <summary>Test seam: runs after the fetch ("poll.fetched") and before the state save ("poll.recorded"), to play a crash there.</summary>
+    internal Func<string, CancellationToken, Task>? Step { get; set; }
+
     /// <summary>The "poll" queue's handler: polls the message's source in the trace of whoever enqueued it.</summary>
     public async Task<SourcePollResult> HandleAsync(PollMessage message, CancellationToken cancellationToken = default)
     {
@@ -125,6 +128,11 @@ public sealed partial class PollService(SourceRegistry registry, SourceStateStor
             return new SourcePollResult(id, true, null, [], fetch.Requests, waitWrites, false, true, 0, Stopwatch.GetElapsedTime(started));
         }
 
+        if (Step is { } fetchedStep)
+        {
+            await fetchedStep("poll.fetched", cancellationToken);
+        }
+
         var hold = new SuspectHold(state.SuspectFingerprint, state.SuspectConfirmed);
         var recorded = await recorder.RecordAsync(source, state.BaselineRecorded, hold, fetched, fetch.LastDocument, progress, cancellationToken);
         if (recorded.SuspectReason is { } reason)
@@ -145,6 +153,11 @@ public sealed partial class PollService(SourceRegistry registry, SourceStateStor
             SuspectFingerprint = clearsHold ? null : state.SuspectFingerprint,
             SuspectConfirmed = !clearsHold && state.SuspectConfirmed,
         };
+        if (Step is { } recordedStep)
+        {
+            await recordedStep("poll.recorded", cancellationToken);
+        }
+
         int stateWrites;
         string? error = null;
         if (recorded.Skipped.Count > 0)

@@ -10,11 +10,24 @@ public sealed class QueueSender(AlertsStorage storage, TimeProvider time)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>
+    /// Test seam: takes each delayed message (queue, body, delay) instead of the queue's visibility delay, which runs on the
+    /// wall clock; the fault suite holds them on its fake clock and sends them when they are due.
+    /// </summary>
+    internal Func<string, string, TimeSpan, CancellationToken, Task>? Delayed { get; set; }
+
     public async Task SendAsync<T>(string queue, T message, TimeSpan? delay = null, CancellationToken cancellationToken = default)
     {
         // The queue's maximum visibility delay is 7 days.
         var visibility = delay is { } d && d > TimeSpan.Zero ? (d > TimeSpan.FromDays(7) ? TimeSpan.FromDays(7) : d) : (TimeSpan?)null;
-        await storage.Queue(queue).SendMessageAsync(Serialize(message, time.GetUtcNow() + (visibility ?? TimeSpan.Zero)), visibility, cancellationToken: cancellationToken);
+        var body = Serialize(message, time.GetUtcNow() + (visibility ?? TimeSpan.Zero));
+        if (visibility is { } wait && Delayed is { } hold)
+        {
+            await hold(queue, body, wait, cancellationToken);
+            return;
+        }
+
+        await storage.Queue(queue).SendMessageAsync(body, visibility, cancellationToken: cancellationToken);
     }
 
     /// <summary>
