@@ -5,6 +5,7 @@ using Alerts.Core.ChangeLog;
 using Alerts.Core.Storage;
 using Alerts.Server.Hosting;
 using Alerts.Tests.Access;
+using Alerts.Tests.Infrastructure;
 using Alerts.Tests.Webhooks;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,8 +44,8 @@ public sealed class VerifyJobTests
     [Fact]
     public async Task A_verify_job_names_the_first_bad_sequence_and_logs_the_line_the_alert_rule_watches()
     {
-        var logs = new CapturingLoggerProvider();
-        await using var host = await AccessHost.StartAsync(configure: s => s.AddLogging(b => b.AddProvider(logs)));
+        TestLogs? logs = null;
+        await using var host = await AccessHost.StartAsync(configure: s => logs = TestLogs.AddTo(s));
         await Seed.AppendManyAsync(host.Services, 4);
         await TamperAsync(host.Services, 3);
         var auditor = host.Client((await host.CreateKeyAsync(Roles.Auditor)).Secret);
@@ -58,7 +59,7 @@ public sealed class VerifyJobTests
         Assert.Equal(3, done.GetProperty("firstBadSequence").GetInt64());
         Assert.Contains("hashes to", done.GetProperty("problem").GetString(), StringComparison.Ordinal);
         // infra/modules/alerts.bicep, rule chain-verification, matches this line.
-        Assert.Contains(logs.Lines, l => l.StartsWith("Change log verification failed: verify job", StringComparison.Ordinal) && l.Contains("sequence 3", StringComparison.Ordinal));
+        Assert.Contains(logs!.Lines, l => l.Contains(": Change log verification failed: verify job", StringComparison.Ordinal) && l.Contains("sequence 3", StringComparison.Ordinal));
         Assert.Contains("message startswith \"Change log verification failed\"", await File.ReadAllTextAsync(Path.Combine(Infrastructure.Paths.RepoRoot, "infra", "modules", "alerts.bicep")), StringComparison.Ordinal);
     }
 
