@@ -300,7 +300,11 @@ public sealed class StoryIndex(AlertsStorage storage, TimeProvider time)
     public static readonly TimeSpan TitleWindow = TimeSpan.FromDays(7);
 
     private const string KeyPartition = "key";
-    private const string TitlePartition = "title";
+
+    /// <summary>Titles are kept one partition a day ("title|yyyy-MM-dd"), so a comparison reads the window's days only.</summary>
+    private const string TitlePartitionPrefix = "title|";
+
+    private long _prunedDay;
 
     private static readonly HashSet<string> TitledTypes = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -345,7 +349,8 @@ public sealed class StoryIndex(AlertsStorage storage, TimeProvider time)
         if (titled && tokens.Count > 0)
         {
             var row = story + "_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(title)).AsSpan(0, 8));
-            await AddIfAbsentAsync(new TableEntity(TitlePartition, TableKeys.Encode(row))
+            await PruneTitlesAsync(cancellationToken);
+            await AddIfAbsentAsync(new TableEntity(TitlePartition(time.GetUtcNow()), TableKeys.Encode(row))
             {
                 ["StoryId"] = story,
                 ["Title"] = title.Length <= 1000 ? title : title[..1000],
@@ -372,10 +377,12 @@ public sealed class StoryIndex(AlertsStorage storage, TimeProvider time)
             return null;
         }
 
-        var since = time.GetUtcNow() - TitleWindow;
+        var now = time.GetUtcNow();
+        var since = now - TitleWindow;
         string? best = null;
         var bestScore = 0.0;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TitlePartition} and SeenAt ge {since}");
+        // A range over the window's day partitions only (older days are never read, and are deleted by PruneTitlesAsync).
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {TitlePartition(since)} and PartitionKey le {TitlePartition(now)} and SeenAt ge {since}");
         await foreach (var e in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["StoryId", "Title"], cancellationToken: cancellationToken))
         {
             var score = TitleSimilarity.Similarity(tokens, TitleSimilarity.Tokens(e.GetString("Title") ?? ""));
@@ -387,6 +394,35 @@ public sealed class StoryIndex(AlertsStorage storage, TimeProvider time)
         }
 
         return best;
+    }
+
+    private static string TitlePartition(DateTimeOffset at) => TitlePartitionPrefix + at.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Deletes the title rows of days before the window, once a day per process: a range over ended partitions only (and
+    /// the single "title" partition of earlier versions, whose rows are all older than the window by now).
+    /// </summary>
+    private async Task PruneTitlesAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var day = now.UtcDateTime.Date.Ticks;
+        if (Interlocked.Exchange(ref _prunedDay, day) == day)
+        {
+            return;
+        }
+
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {"title"} and PartitionKey lt {TitlePartition(now - TitleWindow - TimeSpan.FromDays(1))}");
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            try
+            {
+                await Table.DeleteEntityAsync(e.PartitionKey, e.RowKey, ETag.All, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                // Another instance pruned it first.
+            }
+        }
     }
 
     private async Task AddIfAbsentAsync(TableEntity entity, CancellationToken cancellationToken)

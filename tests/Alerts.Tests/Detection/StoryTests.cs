@@ -5,6 +5,7 @@ using Alerts.Core.Polling;
 using Alerts.Core.Sources;
 using Alerts.Core.Storage;
 using Alerts.Tests.Infrastructure;
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
 
@@ -88,6 +89,34 @@ public sealed class StoryTests
         Assert.NotEqual(first, unrelated);
         Assert.Equal(first, again);
         Assert.NotEqual(first, muchLater);
+    }
+
+    [Fact]
+    public async Task Titles_are_compared_within_their_window_only_and_older_ones_are_deleted_so_the_state_stays_small()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var t = await TestServices.CreateAsync(clock: clock);
+        var index = t.Get<StoryIndex>();
+        var news = Source("news", "feed");
+        var table = t.Get<AlertsStorage>().Table(StorageNames.Stories);
+
+        // A year of news, a different title every five days.
+        var last = "";
+        for (var day = 0; day < 365; day += 5)
+        {
+            last = await index.LinkAsync(news, "n" + day, $"Ministry issues export rule number {day} on gallium compound {day * 7}", null, "News", [], new Dictionary<string, string>());
+            clock.Advance(TimeSpan.FromDays(5));
+        }
+
+        var titleRows = 0;
+        await foreach (var e in table.QueryAsync<TableEntity>("PartitionKey ge 'title' and PartitionKey lt 'title}'", select: ["PartitionKey"]))
+        {
+            titleRows++;
+        }
+
+        Assert.InRange(titleRows, 1, 3); // the window's days, not the year's 73
+        // Five days after the last one, a similar title still joins its story.
+        Assert.Equal(last, await index.LinkAsync(news, "r", "Ministry issues export rule number 360 on gallium compound 2520", null, "News", [], new Dictionary<string, string>()));
     }
 
     // ------------------------------------------------------------------ through the poller, on a local Federal Register
