@@ -17,6 +17,12 @@ public interface IDispatchTarget
     bool TakesReminders => true;
 
     Task DispatchAsync(ChangeRecord change, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// An alert addressed to one team (a watchlist match, as a change): create its deliveries to that team's own targets of
+    /// this kind, whatever their filters, idempotently. Kinds that do not deliver to teams do nothing.
+    /// </summary>
+    Task DispatchToTeamAsync(ChangeRecord alert, string teamId, CancellationToken cancellationToken = default) => Task.CompletedTask;
 }
 
 /// <summary>Sends one delivery of a channel (the "deliver" queue routes by channel name).</summary>
@@ -28,7 +34,7 @@ public interface IDeliveryChannel
 }
 
 /// <summary>Hands a recorded change to every target kind, then marks its dispatch done; the reconciler re-enqueues any change left pending.</summary>
-public sealed partial class DispatchService(ChangeLogStore log, DeliveryChanges deliveryChanges, ReminderStore reminders, IEnumerable<IDispatchTarget> targets, IEnumerable<IDeliveryChannel> channels, QueueSender queues, TimeProvider time, ILogger<DispatchService> logger)
+public sealed partial class DispatchService(ChangeLogStore log, DeliveryChanges deliveryChanges, ReminderStore reminders, MatchAlertStore matchAlerts, IEnumerable<IDispatchTarget> targets, IEnumerable<IDeliveryChannel> channels, QueueSender queues, TimeProvider time, ILogger<DispatchService> logger)
 {
     /// <summary>A change pending longer than this is re-enqueued by the reconciler.</summary>
     public static readonly TimeSpan ReconcileAfter = TimeSpan.FromMinutes(2);
@@ -42,6 +48,19 @@ public sealed partial class DispatchService(ChangeLogStore log, DeliveryChanges 
         if (change is null)
         {
             LogUnknown(logger, message.ChangeId);
+            return;
+        }
+
+        if (await deliveryChanges.FindMatchAlertAsync(change.Id, cancellationToken) is { } alert)
+        {
+            // A watchlist match goes to its owner's targets only (never back to watchlist screening).
+            foreach (var target in targets.Where(t => t.TakesReminders))
+            {
+                await target.DispatchToTeamAsync(change, alert.TeamId, cancellationToken);
+            }
+
+            await matchAlerts.MarkDispatchedAsync(change.Id, time.GetUtcNow(), cancellationToken);
+            LogDispatched(logger, change.Id, change.SourceId);
             return;
         }
 
@@ -75,7 +94,7 @@ public sealed partial class DispatchService(ChangeLogStore log, DeliveryChanges 
         await channel.DeliverAsync(message, cancellationToken);
     }
 
-    /// <summary>Re-enqueues every change whose dispatch is still pending after <see cref="ReconcileAfter"/>. Returns how many.</summary>
+    /// <summary>Re-enqueues every change (and watchlist match alert) whose dispatch is still pending after <see cref="ReconcileAfter"/>. Returns how many.</summary>
     public async Task<int> ReconcileAsync(CancellationToken cancellationToken = default)
     {
         var count = 0;
@@ -87,6 +106,13 @@ public sealed partial class DispatchService(ChangeLogStore log, DeliveryChanges 
                 await queues.SendAsync(StorageNames.DispatchQueue, new DispatchMessage(id), cancellationToken: cancellationToken);
                 count++;
             }
+        }
+
+        // A watchlist match alert inserted but not enqueued (a crash in between) is enqueued again (dispatch is idempotent).
+        foreach (var pending in await matchAlerts.PendingAsync(cutoff, cancellationToken))
+        {
+            await queues.SendAsync(StorageNames.DispatchQueue, new DispatchMessage(pending.Id), cancellationToken: cancellationToken);
+            count++;
         }
 
         if (count > 0)

@@ -26,6 +26,7 @@ public static class StorageNames
     public const string RateLimits = "ratelimits";
     public const string Deadlines = "deadlines";
     public const string Reminders = "reminders";
+    public const string MatchAlerts = "matchalerts";
 
     public const string PollQueue = "poll";
     public const string DispatchQueue = "dispatch";
@@ -33,7 +34,7 @@ public static class StorageNames
 
     public const string EvidenceContainer = "evidence";
 
-    public static readonly string[] AllTables = [Changes, Snapshots, Sources, Subscribers, Webhooks, Deliveries, ApiKeys, AccessLog, OperatorAlerts, Stories, GitHubTargets, TeamNotices, JobRuns, Watchlists, WatchlistMatches, RateLimits, Deadlines, Reminders];
+    public static readonly string[] AllTables = [Changes, Snapshots, Sources, Subscribers, Webhooks, Deliveries, ApiKeys, AccessLog, OperatorAlerts, Stories, GitHubTargets, TeamNotices, JobRuns, Watchlists, WatchlistMatches, RateLimits, Deadlines, Reminders, MatchAlerts];
     public static readonly string[] AllQueues = [PollQueue, DispatchQueue, DeliverQueue];
 
     /// <summary>Where the Functions host (and the self-host's pump) moves a message after its last failed try.</summary>
