@@ -115,6 +115,35 @@ public sealed class WatchlistMatchAlertTests
     }
 
     [Fact]
+    public async Task A_match_opens_one_issue_labelled_watchlist_match_in_the_owners_github_target_whatever_its_filters()
+    {
+        await using var github = await FakeGitHub.StartAsync();
+        await using var kit = await Kit.CreateAsync(settings: new Dictionary<string, string?>
+        {
+            ["Alerts:GitHub:BaseUrl"] = github.Server.BaseUri.ToString(),
+            ["Alerts:GitHub:Token"] = "ghp_test0123456789abcdefSECRET",
+            ["Alerts:GitHub:StoryClaimWaitSeconds"] = "1",
+        });
+        var target = await kit.CallAsync("CreateGitHubTarget", kit.Keys.TeamA, new { repository = "acme/compliance", topics = new[] { "tariffs" } });
+        Assert.True(target.Status == 201, target.Body);
+        await CreateWatchlistAsync(kit);
+        var change = await ListedAsync(kit);
+
+        await kit.DispatchAsync(change);
+        await DrainDispatchQueueAsync(kit);
+        await kit.DispatchAsync(change);
+        await DrainDispatchQueueAsync(kit);
+        await kit.DrainDeliverQueueAsync();
+
+        var issue = Assert.Single(github.Issues);
+        Assert.StartsWith("[info] Watchlist match (Asia customers): Hebei Semiconductor Research Institute", issue["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        var body = issue["body"]!.GetValue<string>();
+        Assert.Contains("Watchlist 'Asia customers': counterparty 'Hebei Semiconductor Research Institute' matched EL entry", body, StringComparison.Ordinal);
+        Assert.Contains("Full change: " + Kit.PublicBaseUrl + "/api/changes/" + change.Id, body, StringComparison.Ordinal);
+        Assert.Contains("watchlist-match", issue["labels"]!.AsArray().Select(l => l!["name"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task A_match_alert_whose_dispatch_message_was_lost_is_sent_by_the_reconciler_once()
     {
         await using var mine = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "ok", "text/plain"));
