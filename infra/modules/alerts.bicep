@@ -23,7 +23,7 @@ resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = {
   }
 }
 
-// Each query matches a log line the code writes (OperatorAlerts, DeliveryLedger, JobRuns via the Functions host, the
+// Each query matches a log line the code writes (OperatorAlerts, DeliveryLedger, VerifyJobs, JobRuns via the Functions host, the
 // Functions host's own poison-queue message); a rule fires when a 15-minute window holds one.
 var rules = [
   {
@@ -43,6 +43,12 @@ var rules = [
     description: 'A webhook or GitHub delivery is dead (schedule exhausted, endpoint gone): GET /api/health shows the count.'
     severity: 3
     query: 'traces | where message startswith "DEAD DELIVERY"'
+  }
+  {
+    key: 'chain-verification'
+    description: 'A verify job found the change log broken (VerifyJobs logs "Change log verification failed", metric alerts.verify.runs outcome broken) or could not finish: GET /api/changes/verify/{jobId} names the first bad entry.'
+    severity: 1
+    query: 'traces | where message startswith "Change log verification failed" or (message startswith "Verify job" and message has "could not be finished")'
   }
   {
     key: 'job-failed'

@@ -10,6 +10,14 @@ param appInsightsConnectionString string
 param keyVaultUri string
 param operatorContact string
 param publicBaseUrl string
+@description('Most instances the Flex Consumption app scales out to (see the comment at scaleAndConcurrency).')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 10
+@description('Instances of the HTTP group kept warm (0: scale from zero, with cold starts on the API).')
+@minValue(0)
+@maxValue(10)
+param alwaysReadyHttpInstances int = 1
 @description('Reference the Key Vault secret sendgrid-api-key (only once it exists: an unresolved reference stops start-up).')
 param sendGridConfigured bool = false
 @description('Reference the Key Vault secret github-token (only once it exists).')
@@ -61,8 +69,19 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
           }
         }
       }
+      // Set on purpose (issue 16, item 7). alwaysReady: one instance always warm for the HTTP group (the API and the web
+      // pages answer auditors and teams without a cold start of several seconds); the queue functions scale from zero,
+      // as their work is already asynchronous and a cold start only delays it. maximumInstanceCount: the limits that
+      // matter (one poll per source, MaxConcurrencyPerEndpoint requests per webhook endpoint) hold across instances
+      // through storage leases, so the cap is about everything else: the change log is one table partition whose head
+      // every append moves under an ETag (more writers only add 412 retries), SendGrid and GitHub rate-limit per account,
+      // and each instance may hold Alerts:Webhooks:MaxConcurrency requests. 10 instances x 16 messages per batch is
+      // far above the load of a few thousand changes a day, and bounds the cost of a runaway retry storm.
       scaleAndConcurrency: {
-        maximumInstanceCount: 40
+        alwaysReady: [
+          { name: 'http', instanceCount: alwaysReadyHttpInstances }
+        ]
+        maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: 2048
       }
       runtime: { name: 'dotnet-isolated', version: '10.0' }
@@ -81,6 +100,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'AlertsPollQueue', value: 'poll' }
         { name: 'AlertsDispatchQueue', value: 'dispatch' }
         { name: 'AlertsDeliverQueue', value: 'deliver' }
+        { name: 'AlertsVerifyQueue', value: 'verify' }
         { name: 'Alerts__UserAgent', value: 'export-policy-alerts/1.0 (+${empty(operatorContact) ? 'operator contact not configured' : operatorContact})' }
         { name: 'Alerts__PublicBaseUrl', value: empty(publicBaseUrl) ? 'https://${name}.azurewebsites.net' : publicBaseUrl }
       ], secretSettings, optionalSettings)

@@ -38,7 +38,7 @@ resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-0
   name: 'default'
 }
 
-resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [for q in [ 'poll', 'dispatch', 'deliver' ]: {
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [for q in [ 'poll', 'dispatch', 'deliver', 'verify' ]: {
   parent: queueService
   name: q
 }]
@@ -48,7 +48,7 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-0
   name: 'default'
 }
 
-resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [for t in [ 'changes', 'snapshots', 'sources', 'subscribers', 'webhooks', 'deliveries', 'apikeys', 'accesslog', 'operatoralerts', 'stories', 'githubtargets', 'teamnotices', 'jobruns', 'watchlists', 'watchmatches', 'ratelimits', 'deadlines', 'reminders', 'matchalerts' ]: {
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [for t in [ 'changes', 'snapshots', 'sources', 'subscribers', 'webhooks', 'deliveries', 'apikeys', 'accesslog', 'operatoralerts', 'stories', 'githubtargets', 'teamnotices', 'jobruns', 'watchlists', 'watchmatches', 'ratelimits', 'deadlines', 'reminders', 'leases', 'verifyjobs', 'matchalerts' ]: {
   parent: tableService
   name: t
 }]

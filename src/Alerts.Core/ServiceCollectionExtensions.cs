@@ -30,6 +30,10 @@ public static class ServiceCollectionExtensions
         SecretSettings.AddSecretChecks(services);
 
         services.TryAddSingleton(TimeProvider.System);
+        // The default HttpClient loggers keep every request header's raw value (Authorization: the GitHub token, SendGrid's
+        // key) in their structured state, which structured sinks (OpenTelemetry, Application Insights) export whatever the
+        // message redacts; our own telemetry records each request with its address cut. Off for every client.
+        services.ConfigureHttpClientDefaults(b => b.RemoveAllLoggers());
         services.AddStorage();
         services.AddSingleton<JobRuns>();
         services.AddSources(configuration);

@@ -10,7 +10,8 @@ using Microsoft.Azure.Functions.Worker;
 namespace Alerts.Functions;
 
 /// <summary>Timers and queue triggers: each binds its input and makes one call into Core.</summary>
-public sealed class JobFunctions(JobRuns runs, PollScheduler scheduler, PollService poller, DispatchService dispatcher, AnchorService anchors, DigestService digests, DeadlineReminders reminders)
+public sealed class JobFunctions(JobRuns runs, PollScheduler scheduler, PollService poller, DispatchService dispatcher, AnchorService anchors, DigestService digests, DeadlineReminders reminders,
+    VerifyJobs verifyJobs)
 {
     [Function(nameof(Schedules.PollDue))]
     public Task PollDue([TimerTrigger(Schedules.PollDueCron)] TimerInfo timer, CancellationToken cancellationToken) =>
@@ -43,4 +44,8 @@ public sealed class JobFunctions(JobRuns runs, PollScheduler scheduler, PollServ
     [Function("Deliver")]
     public Task Deliver([QueueTrigger(QueueBindings.Deliver, Connection = QueueBindings.Connection)] DeliverMessage message, CancellationToken cancellationToken) =>
         dispatcher.DeliverAsync(message, cancellationToken);
+
+    [Function("Verify")]
+    public Task Verify([QueueTrigger(QueueBindings.Verify, Connection = QueueBindings.Connection)] VerifyMessage message, CancellationToken cancellationToken) =>
+        verifyJobs.RunAsync(message, cancellationToken);
 }

@@ -22,6 +22,8 @@ public static class ChangeLogRoutes
 
     private static readonly ApiSchema Change = ApiSchema.Of<ChangeRecord>("Change");
 
+    private static readonly ApiSchema VerifyJobSchema = ApiSchema.Of<VerifyJob>("VerifyJob");
+
     public static readonly IReadOnlyList<ApiRoute> All =
     [
         ApiRoute.Get<ChangesApi>("changes", "ListChanges", Roles.Auditor,
@@ -50,16 +52,18 @@ public static class ChangeLogRoutes
             Ok = ApiResponse.Media("200", "An Atom 1.0 feed.", "application/atom+xml", new() { ["type"] = "string" }),
         },
         ApiRoute.Get<ChangesApi>("changes/verify", "VerifyChanges", Roles.Auditor,
-            "Recomputes the hash chain, checks evidence hashes and optionally the published anchors; names the first bad entry.",
+            "A bounded check that answers at once: recomputes the hash chain of the newest entries (last, 1000 by default), checks their evidence hashes and optionally the published anchors; names the first bad entry. The whole chain: POST (a job).",
             (api, c, ct) => api.VerifyAsync(c.Request, ct)) with
         {
             Query =
             [
+                new("last", $"How many of the newest entries to check, 1 to {ChangesApi.MaxVerifyLast} (default {ChangesApi.DefaultVerifyLast}); they are linked to the stored hash of the entry before them.", "integer"),
                 new("evidence", "Also check every evidence blob's SHA-256 (default true).", "boolean"),
                 new("anchors", "Also compare the chain with every anchor published to GitHub (default false).", "boolean"),
             ],
-            Ok = ApiResponse.Json("200", "The log is intact (409 with the same body when it is not).", ApiSchema.Object(
+            Ok = ApiResponse.Json("200", "The entries checked are intact (409 with the same body when they are not).", ApiSchema.Object(
                 ("ok", ApiSchema.Boolean()),
+                ("from", ApiSchema.Integer()),
                 ("checked", ApiSchema.Integer()),
                 ("headSequence", ApiSchema.Integer()),
                 ("headHash", ApiSchema.String()),
@@ -71,6 +75,23 @@ public static class ChangeLogRoutes
                 ("findings", ApiSchema.ArrayOf(ApiSchema.Of<VerifyFinding>())),
                 ("lastAnchor", ApiSchema.Of<RecordedAnchor>()),
                 ("message", ApiSchema.String())).Named("VerifyResult")),
+        },
+        ApiRoute.Post<ChangesApi>("changes/verify", "StartVerifyJob", Roles.Auditor,
+            "Starts a full verification of the change log as a job (or joins the unfinished one with the same options); 202 with the job's status resource in Location.",
+            (api, c, ct) => api.StartVerifyJobAsync(c, ct)) with
+        {
+            Query =
+            [
+                new("evidence", "Also check every evidence blob's SHA-256 (default true).", "boolean"),
+                new("anchors", "Also compare the chain with every anchor published to GitHub (default false).", "boolean"),
+            ],
+            Ok = ApiResponse.Json("202", "Accepted: the job (queued, or the unfinished one joined); Location: /api/changes/verify/{jobId}.", VerifyJobSchema),
+        },
+        ApiRoute.Get<ChangesApi>("changes/verify/{jobId}", "GetVerifyJob", Roles.Auditor,
+            "A verify job's status: queued, running (entries checked so far), succeeded (ok, counts, first bad sequence) or failed (error).",
+            (api, c, ct) => api.VerifyJobAsync(ApiRoute.Value(c, "jobId"), c, ct)) with
+        {
+            Ok = ApiResponse.Json("200", "The job.", VerifyJobSchema),
         },
         ApiRoute.Get<ChangesApi>("changes/{id}", "GetChange", Roles.Auditor,
             "One change (by id or sequence) with its diff, story and evidence metadata.",

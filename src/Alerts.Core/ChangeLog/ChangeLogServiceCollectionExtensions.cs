@@ -14,6 +14,7 @@ public static class ChangeLogServiceCollectionExtensions
         services.AddSingleton<ChangeLogVerifier>();
         services.AddSingleton<ChangeQueryService>();
         services.AddSingleton<ContinuationTokens>();
+        services.AddSingleton<VerifyJobs>();
         services.AddSingleton<ChangesApi>();
         services.AddSingleton<AnchorService>();
         return services;

@@ -23,8 +23,9 @@ public sealed class ChangeLogStore(AlertsStorage storage, TimeProvider time)
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
     // The head as this process last wrote it: the next append needs no read of it. Another writer makes it stale;
-    // the ETag check then fails the transaction and the head is read again.
-    private ChainHead? _cachedHead;
+    // the ETag check then fails the transaction and the head is read again. Boxed: a reference is written and read whole,
+    // so concurrent appends in one process never see half of one head and half of another (a struct of five fields can tear).
+    private volatile HeadBox? _cachedHead;
     private int _headReads;
 
     /// <summary>How often the head was read from storage (appends after this process's own need none).</summary>
@@ -53,7 +54,7 @@ public sealed class ChangeLogStore(AlertsStorage storage, TimeProvider time)
                 return new AppendResult(existing, false);
             }
 
-            var head = _cachedHead ?? await ReadHeadAsync(cancellationToken);
+            var head = _cachedHead?.Head ?? await ReadHeadAsync(cancellationToken);
             var now = time.GetUtcNow().ToUniversalTime();
             if (head is not null && now < head.Value.LastDetectedAt)
             {
@@ -98,7 +99,7 @@ public sealed class ChangeLogStore(AlertsStorage storage, TimeProvider time)
             {
                 var responses = await Table.SubmitTransactionAsync(actions, cancellationToken);
                 var headETag = responses.Value[3].Headers.ETag;
-                _cachedHead = headETag is { } etag ? new ChainHead(sequence, hash, now, MonthRow(now), etag) : null;
+                _cachedHead = headETag is { } etag ? new HeadBox(new ChainHead(sequence, hash, now, MonthRow(now), etag)) : null;
                 return new AppendResult(record, true);
             }
             catch (TableTransactionFailedException ex) when ((ex.Status is 409 or 412) && attempt < 100)
@@ -153,6 +154,42 @@ public sealed class ChangeLogStore(AlertsStorage storage, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// The changes whose dispatch is not done, with how often the reconciler re-enqueued them and whether it gave up
+    /// (<see cref="PendingDispatch.DeadReason"/>). One range of the log's partition: it holds only what is pending.
+    /// </summary>
+    public async IAsyncEnumerable<PendingDispatch> PendingDispatchesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {"p:"} and RowKey lt {"p;"}");
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return new PendingDispatch(TableKeys.Decode(e.RowKey[2..]), e.GetDateTimeOffset("Since") ?? DateTimeOffset.MinValue, e.GetInt32("Requeued") ?? 0,
+                e.GetDateTimeOffset("RequeuedAt"), e.GetString("DeadReason") is { Length: > 0 } reason ? reason : null);
+        }
+    }
+
+    /// <summary>Notes that the reconciler re-enqueued a pending dispatch (the <paramref name="count"/>-th time); false when it is done meanwhile.</summary>
+    public Task<bool> MarkRequeuedAsync(string id, int count, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        MergePendingAsync(new TableEntity(Partition, PendingRow(id)) { ["Requeued"] = count, ["RequeuedAt"] = at }, cancellationToken);
+
+    /// <summary>Gives up on a dispatch: it stays pending with the reason (health counts it) and is not re-enqueued again.</summary>
+    public Task<bool> MarkDispatchDeadAsync(string id, string reason, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        MergePendingAsync(new TableEntity(Partition, PendingRow(id)) { ["DeadReason"] = reason, ["DeadAt"] = at }, cancellationToken);
+
+    private async Task<bool> MergePendingAsync(TableEntity e, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The row must exist (ETag *): a dispatch that finished meanwhile is left done.
+            await Table.UpdateEntityAsync(e, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Marks a change's dispatch done (idempotent).</summary>
     public async Task MarkDispatchedAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -184,8 +221,11 @@ public sealed class ChangeLogStore(AlertsStorage storage, TimeProvider time)
     }
 
     /// <summary>Every raw entry entity in sequence order (verification).</summary>
-    public IAsyncEnumerable<TableEntity> ScanEntriesAsync(CancellationToken cancellationToken = default) =>
-        Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {"e"} and RowKey lt {"f"}"), maxPerPage: 1000, cancellationToken: cancellationToken);
+    public IAsyncEnumerable<TableEntity> ScanEntriesAsync(CancellationToken cancellationToken = default) => ScanEntriesAsync(1, cancellationToken);
+
+    /// <summary>The raw entry entities from <paramref name="from"/> on, in sequence order (verification of the newest entries).</summary>
+    public IAsyncEnumerable<TableEntity> ScanEntriesAsync(long from, CancellationToken cancellationToken = default) =>
+        Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {(from <= 1 ? "e" : EntryRow(from))} and RowKey lt {"f"}"), maxPerPage: 1000, cancellationToken: cancellationToken);
 
     /// <summary>The head and the month index in one round trip.</summary>
     public async Task<(ChainHead? Head, SortedList<string, long> Months)> ReadHeadAndMonthsAsync(CancellationToken cancellationToken = default)
@@ -242,6 +282,12 @@ public sealed class ChangeLogStore(AlertsStorage storage, TimeProvider time)
 
     internal static string TopicsColumn(IReadOnlyList<string> topics) => topics.Count == 0 ? "" : "|" + string.Join('|', topics) + "|";
 }
+
+/// <summary>A change whose dispatch is not done: since when, how often re-enqueued, and why it was given up (null: not given up).</summary>
+public sealed record PendingDispatch(string Id, DateTimeOffset Since, int Requeued, DateTimeOffset? RequeuedAt, string? DeadReason);
+
+/// <summary>The cached head, as one reference.</summary>
+internal sealed record HeadBox(ChainHead Head);
 
 /// <summary>The chain head.</summary>
 public readonly record struct ChainHead(long Sequence, string Hash, DateTimeOffset LastDetectedAt, string? Month, ETag ETag);

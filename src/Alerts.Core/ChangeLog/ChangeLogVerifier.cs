@@ -13,6 +13,12 @@ public sealed record VerifyOptions
 
     /// <summary>Published anchors the chain must agree with (null: not checked).</summary>
     public IReadOnlyList<Anchor>? Anchors { get; init; }
+
+    /// <summary>
+    /// The first sequence checked (1: the whole chain). Above 1 only the entries from here to the head are checked, linked
+    /// to the stored hash of the entry before (taken as given): a bounded check of the newest entries.
+    /// </summary>
+    public long From { get; init; } = 1;
 }
 
 /// <summary>The outcome of a verification: how far the chain holds, and the first entry that does not.</summary>
@@ -27,8 +33,11 @@ public sealed record VerifyResult(bool Ok, long Checked, long HeadSequence, stri
     /// <summary>Published anchors compared with the chain (null: anchors were not checked).</summary>
     public int? AnchorsChecked { get; init; }
 
+    /// <summary>The first sequence checked (1: the whole chain).</summary>
+    public long From { get; init; } = 1;
+
     public string Describe() => Ok
-        ? $"The change log is intact: {Checked} entries, head {HeadSequence} {HeadHash}"
+        ? $"The change log is intact{(From > 1 ? $" from sequence {From}" : "")}: {Checked} entries, head {HeadSequence} {HeadHash}"
           + (EvidenceChecked > 0 ? $", {EvidenceChecked} evidence blobs match their hashes" : "")
           + (AnchorsChecked is { } a ? $", agrees with {a} published anchors" : "") + "."
         : $"The change log is broken at sequence {FirstBadSequence}{(FirstBadChangeId is null ? "" : $" ({FirstBadChangeId})")}: {Problem}";
@@ -48,18 +57,33 @@ public sealed class ChangeLogVerifier(ChangeLogStore store, EvidenceStore eviden
 
     public async Task<VerifyResult> VerifyAsync(VerifyOptions options, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
-        var expected = 1L;
+        ArgumentNullException.ThrowIfNull(options);
+        var from = Math.Max(1, options.From);
+        var expected = from;
         var previousHash = ChangeLogStore.Genesis;
+        if (from > 1)
+        {
+            var before = await store.GetAsync(from - 1, cancellationToken);
+            if (before is null)
+            {
+                var headNow = await store.ReadHeadAsync(cancellationToken);
+                return new VerifyResult(false, 0, headNow?.Sequence ?? 0, headNow?.Hash ?? "", from - 1, null,
+                    $"entry {from - 1}, where the check starts, is missing (the log ends at {headNow?.Sequence ?? 0}, or an entry was removed)") { From = from };
+            }
+
+            previousHash = before.Hash ?? "";
+        }
+
         var findings = new List<VerifyFinding>();
         var blobs = new Dictionary<string, string?>(StringComparer.Ordinal); // sha -> problem (null: fine)
         var anchors = options.Anchors?.GroupBy(a => a.Sequence).ToDictionary(g => g.Key, g => g.ToList());
         VerifyResult? broken = null;
-        await foreach (var e in store.ScanEntriesAsync(cancellationToken))
+        await foreach (var e in store.ScanEntriesAsync(from, cancellationToken))
         {
             var problem = Check(e, expected, previousHash, out var record);
             if (problem is not null)
             {
-                broken = new VerifyResult(false, expected - 1, 0, previousHash, expected, record?.Id ?? e.GetString("ChangeId"), problem);
+                broken = new VerifyResult(false, expected - from, 0, previousHash, expected, record?.Id ?? e.GetString("ChangeId"), problem);
                 break;
             }
 
@@ -100,7 +124,7 @@ public sealed class ChangeLogVerifier(ChangeLogStore store, EvidenceStore eviden
             var head = await store.ReadHeadAsync(cancellationToken);
             if ((head?.Sequence ?? 0) != last || (head?.Hash ?? ChangeLogStore.Genesis) != previousHash)
             {
-                broken = new VerifyResult(false, last, head?.Sequence ?? 0, head?.Hash ?? "", last + 1, null,
+                broken = new VerifyResult(false, last - from + 1, head?.Sequence ?? 0, head?.Hash ?? "", last + 1, null,
                     $"the chain head says sequence {head?.Sequence ?? 0} with hash {head?.Hash}, but the entries end at {last} with hash {previousHash} (an entry was removed or the head was edited)");
             }
         }
@@ -126,21 +150,22 @@ public sealed class ChangeLogVerifier(ChangeLogStore store, EvidenceStore eviden
                 broken = broken with { FirstBadSequence = f.Sequence, FirstBadChangeId = f.ChangeId, Problem = f.Problem + $"; also: entry {broken.FirstBadSequence}: {broken.Problem}" };
             }
 
-            return broken with { Findings = findings, EvidenceChecked = evidenceChecked, AnchorsChecked = anchorsChecked };
+            return broken with { Findings = findings, EvidenceChecked = evidenceChecked, AnchorsChecked = anchorsChecked, From = from };
         }
 
         if (findings.Count > 0)
         {
             var f = findings[0];
-            return new VerifyResult(false, last, last, previousHash, f.Sequence, f.ChangeId, f.Problem)
+            return new VerifyResult(false, last - from + 1, last, previousHash, f.Sequence, f.ChangeId, f.Problem)
             {
+                From = from,
                 Findings = findings,
                 EvidenceChecked = evidenceChecked,
                 AnchorsChecked = anchorsChecked,
             };
         }
 
-        return new VerifyResult(true, last, last, previousHash, null, null, null) { EvidenceChecked = evidenceChecked, AnchorsChecked = anchorsChecked };
+        return new VerifyResult(true, last - from + 1, last, previousHash, null, null, null) { EvidenceChecked = evidenceChecked, AnchorsChecked = anchorsChecked, From = from };
     }
 
     private static void Add(List<VerifyFinding> findings, VerifyFinding f)

@@ -15,8 +15,15 @@ public sealed class ChangesApi(
     ContinuationTokens tokens,
     EvidenceStore evidenceStore,
     AnchorService anchors,
+    VerifyJobs verifyJobs,
     IOptions<AlertsOptions> options)
 {
+    /// <summary>Entries GET /api/changes/verify checks by default (the newest), and the most it checks (<c>last</c>).</summary>
+    public const int DefaultVerifyLast = 1000;
+
+    /// <summary>The most entries one GET /api/changes/verify checks: more is a job (POST).</summary>
+    public const int MaxVerifyLast = 10_000;
+
     /// <summary>The query parameter carrying a per-key feed token (GET /api/changes.atom only).</summary>
     public const string FeedTokenParameter = ApiHandlers.FeedTokenParameter;
 
@@ -99,15 +106,27 @@ public sealed class ChangesApi(
         return new EvidenceResult(stored.Content, evidence.ContentType ?? stored.ContentType ?? "application/octet-stream", evidence.ContentSha256, stored.Length);
     }
 
+    /// <summary>
+    /// GET /api/changes/verify: a bounded check that answers within the request: the newest <c>last</c> entries (1000 by
+    /// default, at most 10,000), linked to the stored hash of the entry before them, their evidence and optionally the
+    /// anchors. The whole chain is checked by a job (<see cref="StartVerifyJobAsync"/>).
+    /// </summary>
     public async Task<IResult> VerifyAsync(HttpRequest? request = null, CancellationToken cancellationToken = default)
     {
         var checkEvidence = true;
         var checkAnchors = false;
+        var last = DefaultVerifyLast;
         if (request is not null)
         {
             if (!TryBool(request.Query, "evidence", true, out checkEvidence) || !TryBool(request.Query, "anchors", false, out checkAnchors))
             {
                 return Problems.InvalidRequest("evidence and anchors must be true or false.");
+            }
+
+            if (request.Query["last"].ToString() is { Length: > 0 } l
+                && (!int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out last) || last < 1 || last > MaxVerifyLast))
+            {
+                return Problems.InvalidRequest($"last must be a whole number from 1 to {MaxVerifyLast}; to check the whole log, POST /api/changes/verify (a job).");
             }
         }
 
@@ -129,12 +148,15 @@ public sealed class ChangesApi(
             }
         }
 
-        var r = await verifier.VerifyAsync(new VerifyOptions { Evidence = checkEvidence, Anchors = published }, cancellationToken: cancellationToken);
+        var head = await store.ReadHeadAsync(cancellationToken);
+        var from = Math.Max(1, (head?.Sequence ?? 0) - last + 1);
+        var r = await verifier.VerifyAsync(new VerifyOptions { Evidence = checkEvidence, Anchors = published, From = from }, cancellationToken: cancellationToken);
         var lastAnchor = await anchors.ReadLastRecordedAsync(cancellationToken);
         request?.HttpContext.SetRows(r.Checked);
         return Results.Json(new
         {
             ok = r.Ok,
+            from = r.From,
             @checked = r.Checked,
             headSequence = r.HeadSequence,
             headHash = r.HeadHash,
@@ -147,6 +169,43 @@ public sealed class ChangesApi(
             lastAnchor,
             message = r.Describe(),
         }, ApiJson.Options, statusCode: r.Ok ? 200 : 409);
+    }
+
+    /// <summary>
+    /// POST /api/changes/verify: starts a full verification as a job (or joins the unfinished one with the same options)
+    /// and answers 202 with the status resource's address in Location.
+    /// </summary>
+    public async Task<IResult> StartVerifyJobAsync(HttpContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var q = context.Request.Query;
+        if (!TryBool(q, "evidence", true, out var checkEvidence) || !TryBool(q, "anchors", false, out var checkAnchors))
+        {
+            return Problems.InvalidRequest("evidence and anchors must be true or false.");
+        }
+
+        if (checkAnchors && !anchors.Configured)
+        {
+            return Problems.InvalidRequest("anchors=true needs anchoring to be configured (Alerts:Anchoring:Repository).");
+        }
+
+        var (job, _) = await verifyJobs.StartAsync(checkEvidence, checkAnchors, cancellationToken);
+        context.Response.Headers.Location = "/api/changes/verify/" + job.Id;
+        context.SetRows(0);
+        return Results.Json(job, ApiJson.Options, statusCode: 202);
+    }
+
+    /// <summary>GET /api/changes/verify/{jobId}: a verify job's status (queued, running, succeeded with the verdict, or failed).</summary>
+    public async Task<IResult> VerifyJobAsync(string jobId, HttpContext? context = null, CancellationToken cancellationToken = default)
+    {
+        if (!VerifyJobs.IsJobId(jobId))
+        {
+            return Problems.InvalidRequest($"'{(jobId.Length > 40 ? jobId[..40] + "…" : jobId)}' is not a verify job id (the Location of POST /api/changes/verify names one).");
+        }
+
+        var job = await verifyJobs.GetAsync(jobId, cancellationToken);
+        context?.SetRows(job is null ? 0 : 1);
+        return job is null ? Problems.NotFound($"No verify job '{jobId}'.") : Results.Json(job, ApiJson.Options);
     }
 
     /// <summary>GET /api/changes.atom: the newest changes matching the filters as an Atom feed.</summary>

@@ -219,7 +219,7 @@ public sealed partial class DeliveryLedger(AlertsStorage storage, ILogger<Delive
         ["NextAttemptAt"] = r.NextAttemptAt,
         ["DeliveredAt"] = r.DeliveredAt,
         ["LastStatusCode"] = r.LastStatusCode,
-        ["LastError"] = r.LastError,
+        ["LastError"] = EntityText.Error(r.LastError),
         ["IssueNumber"] = r.IssueNumber,
         ["IssueUrl"] = r.IssueUrl,
     };

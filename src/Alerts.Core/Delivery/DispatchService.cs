@@ -33,16 +33,39 @@ public interface IDeliveryChannel
     Task DeliverAsync(DeliverMessage message, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Hands a recorded change to every target kind, then marks its dispatch done; the reconciler re-enqueues any change left pending.</summary>
-public sealed partial class DispatchService(ChangeLogStore log, DeliveryChanges deliveryChanges, ReminderStore reminders, MatchAlertStore matchAlerts, IEnumerable<IDispatchTarget> targets, IEnumerable<IDeliveryChannel> channels, QueueSender queues, TimeProvider time, ILogger<DispatchService> logger)
+/// <summary>Upkeep the Reconcile job runs after re-enqueuing stuck dispatches (retention of logs that grow with use).</summary>
+public interface IHousekeeping
+{
+    /// <summary>Does one bounded slice of the upkeep; returns how many rows it removed or moved.</summary>
+    Task<int> TidyAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Hands a recorded change to every target kind, then marks its dispatch done. The reconciler re-enqueues a change left
+/// pending (its message lost, or its dispatch failing), once per <see cref="RequeueEvery"/>; after
+/// <see cref="MaxRequeues"/> re-enqueues it gives up: the dispatch is dead with its reason, counted by health, never looping.
+/// </summary>
+public sealed partial class DispatchService(ChangeLogStore log, DeliveryChanges deliveryChanges, ReminderStore reminders, MatchAlertStore matchAlerts, IEnumerable<IDispatchTarget> targets, IEnumerable<IDeliveryChannel> channels, QueueSender queues, IEnumerable<IHousekeeping> housekeeping, TimeProvider time, ILogger<DispatchService> logger)
 {
     /// <summary>A change pending longer than this is re-enqueued by the reconciler.</summary>
     public static readonly TimeSpan ReconcileAfter = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// A re-enqueued change is not re-enqueued again before this: longer than a queue's five tries at five-minute
+    /// visibility time-outs, so a message still being retried is not doubled.
+    /// </summary>
+    public static readonly TimeSpan RequeueEvery = TimeSpan.FromMinutes(30);
+
+    /// <summary>Re-enqueues before a dispatch is given up as dead.</summary>
+    public const int MaxRequeues = 3;
+
+    /// <summary>Test seam: runs after every target created its deliveries and before the dispatch is marked done ("dispatch.targets-done").</summary>
+    internal Func<string, CancellationToken, Task>? Step { get; set; }
+
     public async Task DispatchAsync(DispatchMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        using var activity = AlertsTelemetry.StartConsumer("dispatch", message.TraceParent, message.TraceState);
+        using var activity = AlertsTelemetry.StartConsumer("dispatch", StorageNames.DispatchQueue, message.TraceParent, message.TraceState, message.VisibleAt, time.GetUtcNow());
         activity?.SetTag("alerts.change_id", message.ChangeId);
         var change = await deliveryChanges.FindAsync(message.ChangeId, cancellationToken);
         if (change is null)
@@ -70,6 +93,11 @@ public sealed partial class DispatchService(ChangeLogStore log, DeliveryChanges 
             await target.DispatchAsync(change, cancellationToken);
         }
 
+        if (Step is { } step)
+        {
+            await step("dispatch.targets-done", cancellationToken);
+        }
+
         if (reminder)
         {
             await reminders.MarkDispatchedAsync(change.Id, time.GetUtcNow(), cancellationToken);
@@ -85,7 +113,7 @@ public sealed partial class DispatchService(ChangeLogStore log, DeliveryChanges 
     public async Task DeliverAsync(DeliverMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        using var activity = AlertsTelemetry.StartConsumer("deliver", message.TraceParent, message.TraceState);
+        using var activity = AlertsTelemetry.StartConsumer("deliver", StorageNames.DeliverQueue, message.TraceParent, message.TraceState, message.VisibleAt, time.GetUtcNow());
         activity?.SetTag("alerts.channel", message.Channel);
         activity?.SetTag("alerts.delivery_id", message.DeliveryId);
         activity?.SetTag("alerts.attempt", message.Attempt);
@@ -94,24 +122,51 @@ public sealed partial class DispatchService(ChangeLogStore log, DeliveryChanges 
         await channel.DeliverAsync(message, cancellationToken);
     }
 
-    /// <summary>Re-enqueues every change (and watchlist match alert) whose dispatch is still pending after <see cref="ReconcileAfter"/>. Returns how many.</summary>
+    /// <summary>
+    /// The Reconcile job: re-enqueues each change (and watchlist match alert) whose dispatch is pending after <see cref="ReconcileAfter"/> and was not
+    /// re-enqueued within <see cref="RequeueEvery"/>; gives up on one re-enqueued <see cref="MaxRequeues"/> times (dead, with
+    /// the reason); then runs the housekeeping. Returns how many it re-enqueued.
+    /// </summary>
     public async Task<int> ReconcileAsync(CancellationToken cancellationToken = default)
     {
         var count = 0;
-        var cutoff = time.GetUtcNow() - ReconcileAfter;
-        await foreach (var (id, since) in log.PendingDispatchAsync(cancellationToken))
+        var now = time.GetUtcNow();
+        var pending = new List<PendingDispatch>();
+        await foreach (var p in log.PendingDispatchesAsync(cancellationToken))
         {
-            if (since <= cutoff)
+            pending.Add(p);
+        }
+
+        foreach (var p in pending)
+        {
+            if (p.DeadReason is not null || p.Since > now - ReconcileAfter || p.RequeuedAt > now - RequeueEvery)
             {
-                await queues.SendAsync(StorageNames.DispatchQueue, new DispatchMessage(id), cancellationToken: cancellationToken);
+                continue;
+            }
+
+            if (p.Requeued >= MaxRequeues)
+            {
+                var reason = $"dispatch did not complete after {p.Requeued} re-enqueues since {p.Since:u} (see the dispatch poison queue; replay it with 'alerts queues replay dispatch' once the cause is fixed)";
+                if (await log.MarkDispatchDeadAsync(p.Id, reason, now, cancellationToken))
+                {
+                    LogDispatchDead(logger, p.Id, p.Requeued);
+                }
+
+                continue;
+            }
+
+            // Noted before the send: a crash in between loses one re-enqueue, never loops.
+            if (await log.MarkRequeuedAsync(p.Id, p.Requeued + 1, now, cancellationToken))
+            {
+                await queues.SendAsync(StorageNames.DispatchQueue, new DispatchMessage(p.Id), cancellationToken: cancellationToken);
                 count++;
             }
         }
 
         // A watchlist match alert inserted but not enqueued (a crash in between) is enqueued again (dispatch is idempotent).
-        foreach (var pending in await matchAlerts.PendingAsync(cutoff, cancellationToken))
+        foreach (var alert in await matchAlerts.PendingAsync(now - ReconcileAfter, cancellationToken))
         {
-            await queues.SendAsync(StorageNames.DispatchQueue, new DispatchMessage(pending.Id), cancellationToken: cancellationToken);
+            await queues.SendAsync(StorageNames.DispatchQueue, new DispatchMessage(alert.Id), cancellationToken: cancellationToken);
             count++;
         }
 
@@ -120,8 +175,32 @@ public sealed partial class DispatchService(ChangeLogStore log, DeliveryChanges 
             LogReconciled(logger, count);
         }
 
+        foreach (var h in housekeeping)
+        {
+            await h.TidyAsync(cancellationToken);
+        }
+
         return count;
     }
+
+    /// <summary>Dispatches given up (dead with a reason), counted up to <paramref name="cap"/>.</summary>
+    public async Task<int> CountDeadDispatchesAsync(int cap = 10_000, CancellationToken cancellationToken = default)
+    {
+        var dead = 0;
+        await foreach (var p in log.PendingDispatchesAsync(cancellationToken))
+        {
+            if (p.DeadReason is not null && ++dead >= cap)
+            {
+                break;
+            }
+        }
+
+        return dead;
+    }
+
+    // The alert rule "dead-delivery" (infra/modules/alerts.bicep) matches DEAD DELIVERY; this one is its own line.
+    [LoggerMessage(Level = LogLevel.Error, Message = "DEAD DISPATCH {ChangeId} after {Requeues} re-enqueues: it will not be retried")]
+    private static partial void LogDispatchDead(ILogger logger, string changeId, int requeues);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatch of unknown change {ChangeId} ignored")]
     private static partial void LogUnknown(ILogger logger, string changeId);

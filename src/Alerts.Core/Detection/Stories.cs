@@ -17,14 +17,19 @@ public sealed record LinkKey(string Key, int Priority);
 /// citation ("89 FR 96790", also the notice an Entity List entry cites, also citations quoted in a press release),
 /// the RIN, the docket, the date an EAR section was amended (the effective date of the amending rule), and, last, the
 /// documents a Federal Register document says it acts on (suspends, rescinds, corrects, delays, issued concurrently).
+/// When an item's full text was fetched (a thin Federal Register document, a page entry's own page), the references in
+/// it link too, after the metadata's: see <see cref="FromFullText"/>.
 /// </summary>
 public static partial class StoryKeys
 {
     private static readonly string[] FederalRegisterTypes = ["Rule", "Proposed Rule", "Notice", "Presidential Document"];
 
-    public static List<LinkKey> Of(SourceItem item) => Of(item.References, item.Fields, item.DocumentType, item.Title, item.Summary);
+    /// <summary>Priority of the keys read from a full text: after every key of the metadata.</summary>
+    public const int FullTextPriority = 6;
 
-    public static List<LinkKey> Of(IReadOnlyList<string> references, IReadOnlyDictionary<string, string> fields, string? documentType, string? title, string? summary)
+    public static List<LinkKey> Of(SourceItem item) => Of(item.References, item.Fields, item.DocumentType, item.Title, item.Summary, item.FullText);
+
+    public static List<LinkKey> Of(IReadOnlyList<string> references, IReadOnlyDictionary<string, string> fields, string? documentType, string? title, string? summary, string? fullText = null)
     {
         var keys = new List<LinkKey>();
         void Add(string key, int priority)
@@ -117,7 +122,61 @@ public static partial class StoryKeys
             }
         }
 
+        if (!string.IsNullOrWhiteSpace(fullText))
+        {
+            foreach (var key in FromFullText(fullText, documentType, fields))
+            {
+                Add(key, FullTextPriority);
+            }
+        }
+
         return [.. keys.OrderBy(k => k.Priority)];
+    }
+
+    /// <summary>
+    /// The link keys a full text gives, the way the metadata gives them. A Federal Register document's text cites many
+    /// earlier rules, so only the sentences that say they act on another (suspends, rescinds, corrects, ...) count, as its
+    /// abstract's do: their citations (<c>90 FR 47201</c>), <c>FR Doc.</c> numbers and dockets. Any other item (a press
+    /// release, a ministry page) links by every citation and docket its text quotes, as its title and summary do. A
+    /// rule with an effective date whose text amends an EAR part (<c>15 CFR part 744</c>) links to the eCFR sections
+    /// amended that day, as one whose CFR references name the part does.
+    /// </summary>
+    public static IEnumerable<string> FromFullText(string fullText, string? documentType, IReadOnlyDictionary<string, string> fields)
+    {
+        var federalRegister = documentType is not null && FederalRegisterTypes.Contains(documentType);
+        var passages = federalRegister
+            ? Sentence().Split(fullText).Where(s => ActsOnAnother().IsMatch(s))
+            : [fullText];
+        foreach (var passage in passages)
+        {
+            foreach (Match m in QuotedCitation().Matches(passage))
+            {
+                yield return "CITATION:" + Citation(m.Value);
+            }
+
+            if (federalRegister)
+            {
+                foreach (Match m in DocumentNumber().Matches(passage))
+                {
+                    yield return "FR:" + m.Groups[1].Value;
+                }
+            }
+
+            foreach (Match m in DocketId().Matches(passage))
+            {
+                yield return "DOCKET:" + m.Value.ToUpperInvariant();
+            }
+
+            foreach (Match m in DocketNumber().Matches(passage))
+            {
+                yield return "DOCKET:DOCKET NO. " + m.Groups[1].Value;
+            }
+        }
+
+        if (documentType is "Rule" && fields.TryGetValue("effective_on", out var effective) && effective.Length == 10 && EarPartInText().IsMatch(fullText))
+        {
+            yield return "EAR-AMENDED:" + effective;
+        }
     }
 
     /// <summary>"89 FR 96790" in canonical form (single spaces, no leading zeros), or null when it is not one.</summary>
@@ -140,6 +199,21 @@ public static partial class StoryKeys
 
     [GeneratedRegex(@"\b(\d{1,3})\s+FR\s+(\d{1,6})\b", RegexOptions.CultureInvariant)]
     private static partial Regex QuotedCitation();
+
+    /// <summary>A regulations.gov docket id: USTR-2024-0027, BIS-2025-0012, USTR-2025-0001.</summary>
+    [GeneratedRegex(@"\b(?:USTR|BIS|ITA|DOC|CBP|USITC|ITC|OFAC|DOS|DDTC)-\d{4}-\d{4}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex DocketId();
+
+    /// <summary>A Federal Register docket number as the API's docket_ids write it: "Docket No. 250925-0160".</summary>
+    [GeneratedRegex(@"\bDocket No\.\s*(\d{6}-\d{2,4})\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex DocketNumber();
+
+    [GeneratedRegex(@"\b15\s+CFR\s+(?:[Pp]arts?\s+)?(7[3-6]\d|77[0-4])\b", RegexOptions.CultureInvariant)]
+    private static partial Regex EarPartInText();
+
+    /// <summary>A sentence break: after . ! ? or a line break, before a capital, an opening bracket or a quote.</summary>
+    [GeneratedRegex(@"(?<=[.!?])\s+(?=[A-Z(\""“])|\n\s*\n", RegexOptions.CultureInvariant)]
+    private static partial Regex Sentence();
 }
 
 /// <summary>Normalized token-set similarity of titles (Dice coefficient over tokens; CJK as character bigrams).</summary>
@@ -235,11 +309,14 @@ public sealed class StoryIndex(AlertsStorage storage, TimeProvider time)
 
     private TableClient Table => storage.Table(StorageNames.Stories);
 
-    /// <summary>The story of an item: found by its link keys, else by a similar recent title, else a new one.</summary>
+    /// <summary>
+    /// The story of an item: found by its link keys (its metadata's, then its <paramref name="fullText"/>'s when one was
+    /// fetched), else by a similar recent title, else a new one.
+    /// </summary>
     public async Task<string> LinkAsync(SourceDefinition source, string itemKey, string title, string? summary, string? documentType,
-        IReadOnlyList<string> references, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken = default)
+        IReadOnlyList<string> references, IReadOnlyDictionary<string, string> fields, string? fullText = null, CancellationToken cancellationToken = default)
     {
-        var keys = StoryKeys.Of(references, fields, documentType, title, summary);
+        var keys = StoryKeys.Of(references, fields, documentType, title, summary, fullText);
         string? story = null;
         foreach (var k in keys)
         {

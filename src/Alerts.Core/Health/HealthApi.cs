@@ -9,9 +9,9 @@ namespace Alerts.Core.Health;
 
 /// <summary>
 /// GET /api/health: storage reachable, chain head, a count of failing sources (details are for operators), the depth of
-/// each queue and its poison queue, the last run of each scheduled job and the count of dead deliveries.
+/// each queue and its poison queue, the last run of each scheduled job, the count of dead deliveries and of dispatches given up.
 /// </summary>
-public sealed class HealthApi(ChangeLogStore log, SourceAdministration sources, QueueOperations queues, JobRuns jobs, DeliveryLedger ledger)
+public sealed class HealthApi(ChangeLogStore log, SourceAdministration sources, QueueOperations queues, JobRuns jobs, DeliveryLedger ledger, DispatchService dispatch)
 {
     public async Task<IResult> GetAsync(CancellationToken cancellationToken = default)
     {
@@ -24,11 +24,12 @@ public sealed class HealthApi(ChangeLogStore log, SourceAdministration sources, 
             var depths = await queues.DepthsAsync(cancellationToken);
             var runs = (await jobs.LastRunsAsync(cancellationToken)).ToDictionary(r => r.Job, StringComparer.Ordinal);
             var dead = await ledger.CountDeadAsync(cancellationToken: cancellationToken);
+            var deadDispatches = await dispatch.CountDeadDispatchesAsync(cancellationToken: cancellationToken);
             var poisoned = depths.Sum(d => d.PoisonDepth);
             var jobFailed = runs.Values.Any(r => !r.Succeeded);
             return Results.Json(new
             {
-                status = failing == 0 && poisoned == 0 && !jobFailed ? "healthy" : "degraded",
+                status = failing == 0 && poisoned == 0 && !jobFailed && deadDispatches == 0 ? "healthy" : "degraded",
                 storage = "ok",
                 changeLog = new { headSequence = head?.Sequence ?? 0, headHash = head?.Hash },
                 sources = new { enabled = enabled.Count, failing },
@@ -37,6 +38,7 @@ public sealed class HealthApi(ChangeLogStore log, SourceAdministration sources, 
                     ? new { lastRunAt = (DateTimeOffset?)r.FinishedAt, succeeded = (bool?)r.Succeeded, error = r.Error }
                     : new { lastRunAt = (DateTimeOffset?)null, succeeded = (bool?)null, error = (string?)null }, StringComparer.Ordinal),
                 deliveries = new { dead },
+                dispatches = new { dead = deadDispatches },
             }, ApiJson.Options);
         }
         catch (Azure.RequestFailedException ex)

@@ -59,7 +59,7 @@ public sealed class ChangeBuilder(IChangeClassifier classifier, StoryIndex stori
         };
     }
 
-    /// <summary>The story of a change: by its link keys (document number, citation, RIN, amendment date) or a similar title.</summary>
+    /// <summary>The story of a change: by its link keys (document number, citation, RIN, amendment date; from its full text too, when fetched) or a similar title.</summary>
     private Task<string> LinkStoryAsync(SourceDefinition source, DetectedChange d, CancellationToken cancellationToken)
     {
         var item = d.Item;
@@ -71,6 +71,7 @@ public sealed class ChangeBuilder(IChangeClassifier classifier, StoryIndex stori
             item?.DocumentType,
             item?.References ?? [],
             item?.Fields ?? d.Previous!.Fields,
+            item?.FullText,
             cancellationToken);
     }
 }

@@ -21,6 +21,12 @@ public sealed partial class ChangeRecorder(
     ILogger<ChangeRecorder> logger)
 {
     /// <summary>
+    /// Test seam: runs at each step of recording one change ("poll.appended", "poll.snapshot-written",
+    /// "poll.dispatch-enqueued"), so the fault suite can kill the process there.
+    /// </summary>
+    internal Func<string, CancellationToken, Task>? Step { get; set; }
+
+    /// <summary>
     /// Records the items of <paramref name="fetched"/>. The first poll of a complete-snapshot source whose baseline is not
     /// recorded yet stores the snapshots without recording a change. <paramref name="lastDocument"/> is the evidence of an
     /// item that names none.
@@ -87,9 +93,18 @@ public sealed partial class ChangeRecorder(
             }
         }
 
+        var writes = 0;
+        if (fetched.NewlyInScope is { Count: > 0 } widened)
+        {
+            // The scope grew: what it now covers is stored as a baseline, as on a first poll; only the rest can alert.
+            bool Silent(DetectedChange d) => d.ChangeType == "added" && d.Item is not null && widened.Contains(d.ItemKey);
+            var baseline = detected.Where(Silent).Select(d => new Snapshot(d.ItemKey, d.NewVersion, d.Item!.Stage, d.Item.Fields, null, false, d.Item.Title, d.Item.Url)).ToList();
+            writes += await snapshots.WriteBatchAsync(source.Scope, baseline, cancellationToken);
+            detected.RemoveAll(Silent);
+        }
+
         var recorded = new List<ChangeRecord>();
         var skipped = new List<string>();
-        var writes = 0;
         var storedEvidence = new HashSet<string>(StringComparer.Ordinal);
         var i = 0;
         foreach (var d in detected)
@@ -140,6 +155,7 @@ public sealed partial class ChangeRecorder(
 
         var change = await changes.BuildAsync(source, d, evidenceDoc, cancellationToken);
         var appended = await log.AppendAsync(change, cancellationToken);
+        await ReachedAsync("poll.appended", cancellationToken);
         // The dates go in before the snapshot moves: a poll cut off in between detects the change again and stores them then.
         await deadlines.RecordAsync(appended.Change, d.Item, cancellationToken);
         var recordedAt = appended.Change.DetectedAt == default ? time.GetUtcNow() : appended.Change.DetectedAt;
@@ -147,16 +163,20 @@ public sealed partial class ChangeRecorder(
             ? d.Previous! with { Version = "removed", Removed = true, LastChangeId = appended.Change.Id, RecordedAt = recordedAt, Recent = null }
             : new Snapshot(d.ItemKey, d.NewVersion, d.Item.Stage, d.Item.Fields, appended.Change.Id, false, d.Item.Title, d.Item.Url, recordedAt, d.Recent);
         await snapshots.WriteAsync(source.Scope, snapshot, cancellationToken);
+        await ReachedAsync("poll.snapshot-written", cancellationToken);
         writes++;
         if (appended.Appended)
         {
             writes++;
             recorded.Add(appended.Change);
             await queues.SendAsync(StorageNames.DispatchQueue, new DispatchMessage(appended.Change.Id), cancellationToken: cancellationToken);
+            await ReachedAsync("poll.dispatch-enqueued", cancellationToken);
         }
 
         return writes;
     }
+
+    private Task ReachedAsync(string step, CancellationToken cancellationToken) => Step is { } hook ? hook(step, cancellationToken) : Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId}: item {ItemKey} cut to the limits: {Cuts}")]
     private static partial void LogCut(ILogger logger, string sourceId, string itemKey, string cuts);

@@ -57,7 +57,7 @@ public sealed partial class OperatorAlerts(AlertsStorage storage, TimeProvider t
             ["Kind"] = alert.Kind,
             ["At"] = alert.At,
             ["Failures"] = alert.Failures,
-            ["Error"] = alert.Error is { Length: > 4000 } text ? text[..4000] : alert.Error,
+            ["Error"] = EntityText.Error(alert.Error),
         };
         await Table.UpsertEntityAsync(e, TableUpdateMode.Replace, cancellationToken);
     }

@@ -12,14 +12,26 @@ namespace Alerts.Core.Polling;
 /// the source's health and never produces a change: an exception anywhere from the fetch to the state save is recorded
 /// as the source's failure (and counts toward the operator alert), and an implausible answer of a complete-snapshot
 /// source is held as a suspect fetch (<see cref="Detection.SuspectFetch"/>) without moving its cursor or validators.
+/// One poll of a source runs at a time across every instance of the app: a poll takes the source's lease
+/// (<see cref="StorageLeases"/>) and a second one, finding it held, ends at once as <see cref="SourcePollResult.Busy"/>.
 /// </summary>
-public sealed partial class PollService(SourceRegistry registry, SourceStateStore states, SourcePoller poller, ChangeRecorder recorder, SourceHealthTracker health, ILogger<PollService> logger)
+public sealed partial class PollService(SourceRegistry registry, SourceStateStore states, SourcePoller poller, ChangeRecorder recorder, SourceHealthTracker health,
+    StorageLeases leases, TimeProvider time, ILogger<PollService> logger)
 {
+    /// <summary>How long a source's poll lease lasts without renewal (it is renewed while the poll runs): a crashed poll frees the source after this.</summary>
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(5);
+
+    /// <summary>The lease scope of one source's polls (one slot).</summary>
+    public static string LeaseScope(string sourceId) => "poll|" + sourceId;
+
+    /// <summary>Test seam: runs after the fetch ("poll.fetched") and before the state save ("poll.recorded"), to play a crash there.</summary>
+    internal Func<string, CancellationToken, Task>? Step { get; set; }
+
     /// <summary>The "poll" queue's handler: polls the message's source in the trace of whoever enqueued it.</summary>
     public async Task<SourcePollResult> HandleAsync(PollMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        using var activity = AlertsTelemetry.StartConsumer("poll", message.TraceParent, message.TraceState);
+        using var activity = AlertsTelemetry.StartConsumer("poll", StorageNames.PollQueue, message.TraceParent, message.TraceState, message.VisibleAt, time.GetUtcNow());
         return await PollTracedAsync(activity, message.SourceId, null, cancellationToken);
     }
 
@@ -35,18 +47,32 @@ public sealed partial class PollService(SourceRegistry registry, SourceStateStor
         activity?.SetTag("alerts.source", sourceId);
         try
         {
-            var result = await PollOnceAsync(sourceId, progress, cancellationToken);
-            var outcome = !result.Ok ? "failed" : result.Waiting ? "waiting" : result.Baseline ? "baseline" : "ok";
+            SourcePollResult result;
+            await using (var lease = await leases.TryAcquireAsync(LeaseScope(sourceId), 1, LeaseDuration, cancellationToken))
+            {
+                if (lease is null)
+                {
+                    LogBusy(logger, sourceId);
+                    progress?.Report(new PollProgress(sourceId, "already being polled"));
+                    result = new SourcePollResult(sourceId, true, null, [], 0, 0, false, false, 0, TimeSpan.Zero) { Busy = true };
+                }
+                else
+                {
+                    result = await PollOnceAsync(sourceId, progress, cancellationToken);
+                }
+            }
+
+            var outcome = result.Busy ? "busy" : !result.Ok ? "failed" : result.Waiting ? "waiting" : result.Baseline ? "baseline" : "ok";
             AlertsTelemetry.PollCompleted(result.SourceId, outcome, result.Recorded.Count, result.Duration);
             activity?.SetTag("alerts.outcome", outcome);
             activity?.SetTag("alerts.items_read", result.ItemsRead);
             activity?.SetTag("alerts.changes_recorded", result.Recorded.Count);
             activity?.SetTag("alerts.requests", result.Requests);
-            if (result.Ok)
+            if (result.Ok && !result.Busy)
             {
                 LogPolled(logger, result.SourceId, outcome, result.ItemsRead, result.Recorded.Count, result.Requests, (long)result.Duration.TotalMilliseconds);
             }
-            else
+            else if (!result.Ok)
             {
                 var error = TelemetryRedaction.Text(result.Error ?? "");
                 activity?.SetStatus(ActivityStatusCode.Error, error);
@@ -102,6 +128,11 @@ public sealed partial class PollService(SourceRegistry registry, SourceStateStor
             return new SourcePollResult(id, true, null, [], fetch.Requests, waitWrites, false, true, 0, Stopwatch.GetElapsedTime(started));
         }
 
+        if (Step is { } fetchedStep)
+        {
+            await fetchedStep("poll.fetched", cancellationToken);
+        }
+
         var hold = new SuspectHold(state.SuspectFingerprint, state.SuspectConfirmed);
         var recorded = await recorder.RecordAsync(source, state.BaselineRecorded, hold, fetched, fetch.LastDocument, progress, cancellationToken);
         if (recorded.SuspectReason is { } reason)
@@ -122,6 +153,11 @@ public sealed partial class PollService(SourceRegistry registry, SourceStateStor
             SuspectFingerprint = clearsHold ? null : state.SuspectFingerprint,
             SuspectConfirmed = !clearsHold && state.SuspectConfirmed,
         };
+        if (Step is { } recordedStep)
+        {
+            await recordedStep("poll.recorded", cancellationToken);
+        }
+
         int stateWrites;
         string? error = null;
         if (recorded.Skipped.Count > 0)
@@ -151,6 +187,9 @@ public sealed partial class PollService(SourceRegistry registry, SourceStateStor
         var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return line.Length <= 500 ? line : line[..500] + "…";
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId} is already being polled (its lease is held): this poll is skipped")]
+    private static partial void LogBusy(ILogger logger, string sourceId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Source {SourceId}: the poll failed")]
     private static partial void LogPollCrashed(ILogger logger, Exception exception, string sourceId);

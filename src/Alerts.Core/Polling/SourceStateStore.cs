@@ -64,7 +64,7 @@ public sealed class SourceStateStore(AlertsStorage storage)
             ["LastAttemptAt"] = state.LastAttemptAt,
             ["LastSuccessAt"] = state.LastSuccessAt,
             ["ConsecutiveFailures"] = state.ConsecutiveFailures,
-            ["LastError"] = state.LastError,
+            ["LastError"] = EntityText.Error(state.LastError),
             ["NextDueAt"] = state.NextDueAt,
             ["FailureAlerted"] = state.FailureAlerted,
             ["SuspectFingerprint"] = state.SuspectFingerprint,

@@ -199,7 +199,8 @@ public sealed class SourceFetcher(HttpClient client, SourceDefinition source, ID
         return buffer.ToArray();
     }
 
-    private static string Describe(Uri uri) => uri.GetLeftPart(UriPartial.Path);
+    /// <summary>The address an error names: no query (tokens ride there), and a path cut to 200 characters (a server chooses it).</summary>
+    private static string Describe(Uri uri) => uri.GetLeftPart(UriPartial.Path) is { Length: > 200 } path ? path[..199] + "…" : uri.GetLeftPart(UriPartial.Path);
 
     private static string Excerpt(ReadOnlySpan<byte> body)
     {

@@ -94,6 +94,12 @@ public sealed record FetchResult
 
     /// <summary>The source asked us to wait (for example eCFR while a title is processed): not a failure, no change.</summary>
     public TimeSpan? WaitRequested { get; init; }
+
+    /// <summary>
+    /// Items the source reads for the first time because its scope grew (a setting now covers more than the last poll read):
+    /// new to us but not new in the world, so their snapshots are stored as a baseline and nobody is alerted.
+    /// </summary>
+    public IReadOnlySet<string>? NewlyInScope { get; init; }
 }
 
 /// <summary>A document fetched from a source: the evidence a change is detected from.</summary>

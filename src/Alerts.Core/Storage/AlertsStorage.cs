@@ -27,15 +27,18 @@ public static class StorageNames
     public const string Deadlines = "deadlines";
     public const string Reminders = "reminders";
     public const string MatchAlerts = "matchalerts";
+    public const string Leases = "leases";
+    public const string VerifyJobs = "verifyjobs";
 
     public const string PollQueue = "poll";
     public const string DispatchQueue = "dispatch";
     public const string DeliverQueue = "deliver";
+    public const string VerifyQueue = "verify";
 
     public const string EvidenceContainer = "evidence";
 
-    public static readonly string[] AllTables = [Changes, Snapshots, Sources, Subscribers, Webhooks, Deliveries, ApiKeys, AccessLog, OperatorAlerts, Stories, GitHubTargets, TeamNotices, JobRuns, Watchlists, WatchlistMatches, RateLimits, Deadlines, Reminders, MatchAlerts];
-    public static readonly string[] AllQueues = [PollQueue, DispatchQueue, DeliverQueue];
+    public static readonly string[] AllTables = [Changes, Snapshots, Sources, Subscribers, Webhooks, Deliveries, ApiKeys, AccessLog, OperatorAlerts, Stories, GitHubTargets, TeamNotices, JobRuns, Watchlists, WatchlistMatches, RateLimits, Deadlines, Reminders, MatchAlerts, Leases, VerifyJobs];
+    public static readonly string[] AllQueues = [PollQueue, DispatchQueue, DeliverQueue, VerifyQueue];
 
     /// <summary>Where the Functions host (and the self-host's pump) moves a message after its last failed try.</summary>
     public static string Poison(string queue) => queue + "-poison";

@@ -18,6 +18,16 @@ public static class EntityText
     /// <summary>Largest compressed size that fits.</summary>
     public const int MaxCompressedBytes = ChunkBytes * MaxChunks;
 
+    /// <summary>The most characters an error text keeps in a row (source health, delivery ledger, attempts, job runs, operator alerts).</summary>
+    public const int MaxErrorChars = 1_000;
+
+    /// <summary>
+    /// An error text cut to <see cref="MaxErrorChars"/> with a marker: error texts quote what a server sent (a redirect's
+    /// address, a body excerpt), so they are cut before they reach a row or a log, whatever their origin.
+    /// </summary>
+    public static string? Error(string? text) =>
+        text is { Length: > MaxErrorChars } ? string.Concat(text.AsSpan(0, MaxErrorChars - 1), "…") : text;
+
     public static void Write(TableEntity entity, string name, string text)
     {
         if (text.Length <= InlineChars)

@@ -26,7 +26,7 @@ public sealed class JobRuns(AlertsStorage storage, TimeProvider time)
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await RecordAsync(new JobRun(name, started, time.GetUtcNow(), false, ex.GetType().Name + ": " + Trim(ex.Message)), CancellationToken.None);
+            await RecordAsync(new JobRun(name, started, time.GetUtcNow(), false, ex.GetType().Name + ": " + ex.Message), CancellationToken.None);
             throw;
         }
 
@@ -41,7 +41,7 @@ public sealed class JobRuns(AlertsStorage storage, TimeProvider time)
             ["StartedAt"] = run.StartedAt,
             ["FinishedAt"] = run.FinishedAt,
             ["Succeeded"] = run.Succeeded,
-            ["Error"] = run.Error,
+            ["Error"] = EntityText.Error(run.Error),
         }, TableUpdateMode.Replace, cancellationToken);
     }
 
@@ -56,7 +56,4 @@ public sealed class JobRuns(AlertsStorage storage, TimeProvider time)
 
         return runs;
     }
-
-    // The error is for operators; keep the row small.
-    private static string Trim(string message) => message.Length <= 500 ? message : message[..500];
 }

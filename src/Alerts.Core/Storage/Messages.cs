@@ -10,6 +10,9 @@ public interface ITracedMessage
 
     /// <summary>W3C <c>tracestate</c>, when the sender's span had one.</summary>
     string? TraceState { get; }
+
+    /// <summary>When the message became visible on its queue (sent, plus any delay): its queue age is measured from here.</summary>
+    DateTimeOffset? VisibleAt { get; }
 }
 
 /// <summary>Queue "poll": poll one source.</summary>
@@ -18,6 +21,8 @@ public sealed record PollMessage(string SourceId) : ITracedMessage
     public string? TraceParent { get; init; }
 
     public string? TraceState { get; init; }
+
+    public DateTimeOffset? VisibleAt { get; init; }
 }
 
 /// <summary>Queue "dispatch": match a recorded change to its targets.</summary>
@@ -26,6 +31,8 @@ public sealed record DispatchMessage(string ChangeId) : ITracedMessage
     public string? TraceParent { get; init; }
 
     public string? TraceState { get; init; }
+
+    public DateTimeOffset? VisibleAt { get; init; }
 }
 
 /// <summary>Queue "deliver": send one delivery through its channel.</summary>
@@ -34,4 +41,16 @@ public sealed record DeliverMessage(string Channel, string DeliveryId, int Attem
     public string? TraceParent { get; init; }
 
     public string? TraceState { get; init; }
+
+    public DateTimeOffset? VisibleAt { get; init; }
+}
+
+/// <summary>Queue "verify": run one full verification of the change log (<see cref="ChangeLog.VerifyJobs"/>).</summary>
+public sealed record VerifyMessage(string JobId) : ITracedMessage
+{
+    public string? TraceParent { get; init; }
+
+    public string? TraceState { get; init; }
+
+    public DateTimeOffset? VisibleAt { get; init; }
 }

@@ -13,10 +13,12 @@ public static class QueueBindings
     public const string PollSetting = "AlertsPollQueue";
     public const string DispatchSetting = "AlertsDispatchQueue";
     public const string DeliverSetting = "AlertsDeliverQueue";
+    public const string VerifySetting = "AlertsVerifyQueue";
 
     public const string Poll = "%" + PollSetting + "%";
     public const string Dispatch = "%" + DispatchSetting + "%";
     public const string Deliver = "%" + DeliverSetting + "%";
+    public const string Verify = "%" + VerifySetting + "%";
 
     /// <summary>The connection (app setting prefix) every queue trigger uses: the Functions host's own storage account.</summary>
     public const string Connection = "AzureWebJobsStorage";
@@ -27,6 +29,7 @@ public static class QueueBindings
         [StorageNames.PollQueue] = PollSetting,
         [StorageNames.DispatchQueue] = DispatchSetting,
         [StorageNames.DeliverQueue] = DeliverSetting,
+        [StorageNames.VerifyQueue] = VerifySetting,
     };
 
     /// <summary>The settings (name, value) a deployment with this storage prefix sets.</summary>

@@ -17,7 +17,8 @@ public sealed record RateLimit(string Name, int Permits, TimeSpan Window);
 /// </summary>
 public sealed class RateLimits(AlertsStorage storage, TimeProvider time)
 {
-    private const int MaxTries = 8;
+    /// <summary>Each round of a contended counter lets at least one request through, so this many rounds serve as many racing requests.</summary>
+    private const int MaxTries = 32;
     private readonly Dictionary<string, long> _pruned = [];
 
     private TableClient Table => storage.Table(StorageNames.RateLimits);

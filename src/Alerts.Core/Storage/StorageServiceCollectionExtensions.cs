@@ -36,6 +36,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<QueueSender>();
         services.AddSingleton<QueueOperations>();
         services.AddSingleton<RateLimits>();
+        services.AddSingleton<StorageLeases>();
         return services;
     }
 }

@@ -23,6 +23,8 @@ public static class AlertsTelemetry
     private static readonly Counter<long> DeadDeliveries = Meter.CreateCounter<long>("alerts.deliveries.dead", "{delivery}", "Deliveries given up (dead-lettered), by channel.");
     private static readonly Histogram<long> RetryDepth = Meter.CreateHistogram<long>("alerts.delivery.attempt", "{attempt}", "The attempt number of each delivery attempt, by channel (1 = first try).");
     private static readonly Histogram<double> PollToAlert = Meter.CreateHistogram<double>("alerts.poll_to_alert.duration", "s", "From a change being detected to its alert being delivered, by channel.");
+    private static readonly Histogram<double> QueueAge = Meter.CreateHistogram<double>("alerts.queue.age", "s", "How long a message waited on its queue after it became visible, by queue.");
+    private static readonly Counter<long> VerifyRuns = Meter.CreateCounter<long>("alerts.verify.runs", "{run}", "Full verifications of the change log, by outcome (intact, broken, error).");
     private static readonly Histogram<double> PollDuration = Meter.CreateHistogram<double>("alerts.poll.duration", "s", "How long one poll of a source took, by source and outcome.");
 
     /// <summary>Outcomes of <c>alerts.deliveries</c>.</summary>
@@ -47,6 +49,27 @@ public static class AlertsTelemetry
         }
 
         return Source.StartActivity(name, ActivityKind.Consumer);
+    }
+
+    /// <summary>
+    /// <see cref="StartConsumer(string, string?, string?)"/> for a queue message, recording its queue age
+    /// (<c>alerts.queue.age</c>: from <paramref name="visibleAt"/>, when the message became visible, to <paramref name="now"/>) under <paramref name="queue"/>.
+    /// </summary>
+    public static Activity? StartConsumer(string name, string queue, string? traceParent, string? traceState, DateTimeOffset? visibleAt, DateTimeOffset now)
+    {
+        if (visibleAt is { } visible)
+        {
+            QueueAge.Record(Math.Max(0, (now - visible).TotalSeconds), new KeyValuePair<string, object?>("alerts.queue", queue));
+        }
+
+        return StartConsumer(name, traceParent, traceState);
+    }
+
+    /// <summary>Records the end of a full verification: <c>intact</c>, <c>broken</c> (the log failed verification) or <c>error</c> (it could not be checked).</summary>
+    public static void VerifyCompleted(string outcome)
+    {
+        VerifyRuns.Add(1, new KeyValuePair<string, object?>("alerts.outcome", outcome));
+        Activity.Current?.SetTag("alerts.outcome", outcome);
     }
 
     public static void PollCompleted(string sourceId, string outcome, int recorded, TimeSpan duration)

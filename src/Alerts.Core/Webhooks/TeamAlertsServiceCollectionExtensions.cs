@@ -39,6 +39,7 @@ public static class TeamAlertsServiceCollectionExtensions
         services.AddSingleton<WebhookChannel>();
         services.AddSingleton<IDeliveryChannel>(sp => sp.GetRequiredService<WebhookChannel>());
         services.AddSingleton<IDispatchTarget, WebhookDispatchTarget>();
+        services.AddSingleton<IHousekeeping, WebhookAttemptRetention>();
         services.AddSingleton<WebhooksApi>();
         return services;
     }

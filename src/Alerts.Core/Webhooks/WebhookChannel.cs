@@ -12,6 +12,9 @@ public sealed class WebhookDispatchTarget(WebhookStore store, DeliveryLedger led
 {
     public string Name => "webhooks";
 
+    /// <summary>Test seam: runs after the deliveries are created and before they are enqueued ("dispatch.deliveries-created").</summary>
+    internal Func<string, CancellationToken, Task>? Step { get; set; }
+
     public async Task DispatchAsync(ChangeRecord change, CancellationToken cancellationToken = default)
     {
         var matching = new List<StoredEndpoint>();
@@ -56,6 +59,11 @@ public sealed class WebhookDispatchTarget(WebhookStore store, DeliveryLedger led
         // Created now, or (a re-dispatch by the reconciler after a crash between create and enqueue) never attempted:
         // enqueue. A duplicate message is harmless: only the first one for attempt 1 acts.
         var toSend = await ledger.CreateManyAsync(records, cancellationToken);
+        if (Step is { } step)
+        {
+            await step("dispatch.deliveries-created", cancellationToken);
+        }
+
         await Parallel.ForEachAsync(toSend, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (record, ct) =>
             await queues.SendAsync(StorageNames.DeliverQueue, new DeliverMessage(WebhookChannel.Name, record.Id, 1), cancellationToken: ct));
     }

@@ -25,11 +25,14 @@ public sealed class WebhookOptions : IValidatableObject
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxResponseBytes { get; set; } = 64 * 1024;
 
-    /// <summary>Webhook requests in flight at once in this process, over all endpoints.</summary>
+    /// <summary>Webhook requests in flight at once in this process (each instance), over all endpoints.</summary>
     [Range(1, 10_000)]
     public int MaxConcurrency { get; set; } = 256;
 
-    /// <summary>Webhook requests in flight at once to one endpoint; a slow endpoint holds at most this many.</summary>
+    /// <summary>
+    /// Webhook requests in flight at once to one endpoint, across every instance of the app (leases in storage); a slow
+    /// endpoint holds at most this many.
+    /// </summary>
     [Range(1, 100)]
     public int MaxConcurrencyPerEndpoint { get; set; } = 4;
 

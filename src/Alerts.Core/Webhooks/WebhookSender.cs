@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Alerts.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Webhooks;
@@ -35,72 +35,71 @@ public static class SendKinds
 
 /// <summary>
 /// Sends one signed POST to an endpoint: time-out, no redirects, at most MaxResponseBytes of the answer read, bounded
-/// concurrency per endpoint (a busy endpoint answers <see cref="SendKinds.Busy"/> at once instead of holding a worker)
-/// and overall (a slot is waited for at most one time-out, then <see cref="SendKinds.Busy"/>). Connections go through <see cref="SsrfGuard.ConnectAsync"/>.
+/// concurrency per endpoint across every instance of the app (a slot is a lease in storage, <see cref="StorageLeases"/>;
+/// a busy endpoint answers <see cref="SendKinds.Busy"/> at once instead of holding a worker) and per process (a slot
+/// is waited for at most one time-out, then <see cref="SendKinds.Busy"/>). Connections go through <see cref="SsrfGuard.ConnectAsync"/>.
 /// </summary>
-public sealed class WebhookSender(IHttpClientFactory httpClients, SsrfGuard guard, IOptions<WebhookOptions> options, TimeProvider time) : IDisposable
+public sealed class WebhookSender(IHttpClientFactory httpClients, SsrfGuard guard, StorageLeases leases, IOptions<WebhookOptions> options, TimeProvider time) : IDisposable
 {
     public const string HttpClientName = "webhooks";
     public const int ExcerptBytes = 1024;
 
     private readonly SemaphoreSlim _global = new(options.Value.MaxConcurrency);
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _perEndpoint = new(StringComparer.Ordinal);
 
-    public void Dispose()
+    public void Dispose() => _global.Dispose();
+
+    /// <summary>The lease scope of an endpoint's request slots (<see cref="WebhookOptions.MaxConcurrencyPerEndpoint"/> of them).</summary>
+    public static string LeaseScope(string endpointId) => "webhook|" + endpointId;
+
+    /// <summary>
+    /// How long an endpoint slot is leased (renewed while the request runs): a crashed instance's slot is free again after
+    /// this. Covers the wait for a process slot and the request, each at most one time-out.
+    /// </summary>
+    public static TimeSpan LeaseDuration(WebhookOptions o)
     {
-        _global.Dispose();
-        foreach (var gate in _perEndpoint.Values)
-        {
-            gate.Dispose();
-        }
+        ArgumentNullException.ThrowIfNull(o);
+        return TimeSpan.FromSeconds(Math.Max(30, 2 * o.TimeoutSeconds + 15));
     }
 
     public async Task<SendResult> SendAsync(string endpointId, string url, string messageId, byte[] body, IReadOnlyList<string> secrets, CancellationToken cancellationToken = default)
     {
         var o = options.Value;
-        var endpointGate = _perEndpoint.GetOrAdd(endpointId, _ => new SemaphoreSlim(o.MaxConcurrencyPerEndpoint));
-        if (!await endpointGate.WaitAsync(TimeSpan.Zero, cancellationToken))
+        await using var endpointSlot = await leases.TryAcquireAsync(LeaseScope(endpointId), o.MaxConcurrencyPerEndpoint, LeaseDuration(o), cancellationToken);
+        if (endpointSlot is null)
         {
             return new SendResult { Kind = SendKinds.Busy, Error = "the endpoint already has its share of requests in flight" };
         }
 
-        try
+        // Checked again at every delivery (the URL may now resolve inside); the connection itself is checked once more
+        // in SsrfGuard.ConnectAsync, against the address it actually connects to.
+        var decision = await guard.CheckUrlAsync(url, cancellationToken);
+        if (!decision.Allowed)
         {
-            // Checked again at every delivery (the URL may now resolve inside); the connection itself is checked once more
-            // in SsrfGuard.ConnectAsync, against the address it actually connects to.
-            var decision = await guard.CheckUrlAsync(url, cancellationToken);
-            if (!decision.Allowed)
-            {
-                return new SendResult { Kind = SendKinds.Retry, Error = "Refused: " + decision.Reason };
-            }
+            return new SendResult { Kind = SendKinds.Retry, Error = "Refused: " + decision.Reason };
+        }
 
-            // A slot of the whole app is waited for at most one request time-out: when slow receivers hold them all, the
-            // delivery goes back to the queue as busy (no attempt counted) and the worker serves other teams' messages.
-            using (var gateTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(o.TimeoutSeconds), time))
-            using (var gateWait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, gateTimeout.Token))
-            {
-                try
-                {
-                    await _global.WaitAsync(gateWait.Token);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    return new SendResult { Kind = SendKinds.Busy, Error = "every webhook slot of the service is in use by slow receivers" };
-                }
-            }
-
+        // A slot of the whole app is waited for at most one request time-out: when slow receivers hold them all, the
+        // delivery goes back to the queue as busy (no attempt counted) and the worker serves other teams' messages.
+        using (var gateTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(o.TimeoutSeconds), time))
+        using (var gateWait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, gateTimeout.Token))
+        {
             try
             {
-                return await PostAsync(url, messageId, body, secrets, o, cancellationToken);
+                await _global.WaitAsync(gateWait.Token);
             }
-            finally
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                _global.Release();
+                return new SendResult { Kind = SendKinds.Busy, Error = "every webhook slot of the service is in use by slow receivers" };
             }
+        }
+
+        try
+        {
+            return await PostAsync(url, messageId, body, secrets, o, cancellationToken);
         }
         finally
         {
-            endpointGate.Release();
+            _global.Release();
         }
     }
 

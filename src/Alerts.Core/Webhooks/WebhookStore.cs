@@ -49,12 +49,25 @@ public sealed record WebhookAttempt(
     string Outcome);
 
 /// <summary>
-/// Table <c>webhooks</c>: PartitionKey = endpoint id; RowKey "endpoint" holds the endpoint (team id, URL, format, filters,
-/// secrets), RowKeys "a:&lt;inverted time&gt;:&lt;random&gt;" its attempt log, newest first.
+/// Table <c>webhooks</c>: partition <see cref="EndpointPartition"/> holds every endpoint (RowKey = endpoint id: team id, URL,
+/// format, filters, secrets), so dispatch and the team listing read one partition, however long the attempt logs grow;
+/// partition = endpoint id holds that endpoint's attempt log (RowKeys "a:&lt;inverted time&gt;:&lt;attempt&gt;:&lt;random&gt;",
+/// newest first), kept for <see cref="AttemptRetention"/>.
 /// </summary>
 public sealed class WebhookStore(AlertsStorage storage)
 {
+    /// <summary>The partition of the endpoints. Endpoint ids start with "wh_", so no attempt partition is this one.</summary>
+    public const string EndpointPartition = "!ep";
+
+    /// <summary>Where an endpoint was kept before: its own partition, this RowKey (moved by <see cref="MoveLegacyEndpointsAsync"/>).</summary>
     public const string EndpointRow = "endpoint";
+
+    /// <summary>How long an attempt stays in an endpoint's delivery log (the Reconcile job expires older ones).</summary>
+    public static readonly TimeSpan AttemptRetention = TimeSpan.FromDays(30);
+
+    private const string MovedMarker = "~moved";
+
+    private volatile bool _moved;
     private static readonly System.Buffers.SearchValues<char> IdChars = System.Buffers.SearchValues.Create("0123456789abcdef");
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -83,7 +96,8 @@ public sealed class WebhookStore(AlertsStorage storage)
             return null;
         }
 
-        var r = await Table.GetEntityIfExistsAsync<TableEntity>(id, EndpointRow, cancellationToken: cancellationToken);
+        await EnsureMovedAsync(cancellationToken);
+        var r = await Table.GetEntityIfExistsAsync<TableEntity>(EndpointPartition, id, cancellationToken: cancellationToken);
         return r.HasValue ? FromEntity(r.Value!) : null;
     }
 
@@ -96,8 +110,9 @@ public sealed class WebhookStore(AlertsStorage storage)
 
     public async Task<List<WebhookEndpoint>> ListForTeamAsync(string teamId, CancellationToken cancellationToken = default)
     {
+        await EnsureMovedAsync(cancellationToken);
         var list = new List<WebhookEndpoint>();
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {EndpointRow} and TeamId eq {teamId}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {EndpointPartition} and TeamId eq {teamId}");
         await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             list.Add(FromEntity(e).Endpoint);
@@ -108,7 +123,8 @@ public sealed class WebhookStore(AlertsStorage storage)
 
     internal async IAsyncEnumerable<StoredEndpoint> EnabledAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {EndpointRow} and Enabled eq {true}");
+        await EnsureMovedAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {EndpointPartition} and Enabled eq {true}");
         await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             yield return FromEntity(e);
@@ -153,7 +169,7 @@ public sealed class WebhookStore(AlertsStorage storage)
     {
         try
         {
-            await Table.DeleteEntityAsync(id, EndpointRow, ETag.All, cancellationToken);
+            await Table.DeleteEntityAsync(EndpointPartition, id, ETag.All, cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
@@ -176,7 +192,7 @@ public sealed class WebhookStore(AlertsStorage storage)
             ["Success"] = a.Success,
             ["StatusCode"] = a.StatusCode,
             ["DurationMs"] = a.DurationMs,
-            ["Error"] = a.Error,
+            ["Error"] = EntityText.Error(a.Error),
             ["ResponseExcerpt"] = a.ResponseExcerpt,
             ["Outcome"] = a.Outcome,
         }, cancellationToken);
@@ -209,6 +225,82 @@ public sealed class WebhookStore(AlertsStorage storage)
         return list;
     }
 
+    /// <summary>
+    /// Deletes the attempts of an endpoint's log older than <paramref name="cutoff"/> (one partition query, deletes in
+    /// transactions of 100). Returns how many.
+    /// </summary>
+    public async Task<int> ExpireAttemptsAsync(string endpointId, DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        // Rows are newest first (inverted ticks): everything after "a:<ticks of the cutoff>;" is older.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {endpointId} and RowKey gt {"a:" + DeliveryLedger.Ticks(cutoff) + ";"} and RowKey lt {"a;"}");
+        var keys = new List<TableEntity>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            keys.Add(e);
+        }
+
+        foreach (var chunk in keys.Chunk(100))
+        {
+            await Table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken);
+        }
+
+        return keys.Count;
+    }
+
+    /// <summary>Ids of every endpoint (enabled or not), from the endpoints' partition.</summary>
+    public async Task<List<string>> AllIdsAsync(CancellationToken cancellationToken = default)
+    {
+        var ids = new List<string>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {EndpointPartition}"), select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            if (IsId(e.RowKey))
+            {
+                ids.Add(e.RowKey);
+            }
+        }
+
+        return ids;
+    }
+
+    /// <summary>
+    /// Before this process's first read of endpoints, the move of <see cref="MoveLegacyEndpointsAsync"/> (one point read once
+    /// it is done), so after an upgrade no endpoint goes unlisted or undelivered until the Reconcile job has run.
+    /// </summary>
+    private async Task EnsureMovedAsync(CancellationToken cancellationToken)
+    {
+        if (_moved)
+        {
+            return;
+        }
+
+        await MoveLegacyEndpointsAsync(cancellationToken);
+        _moved = true;
+    }
+
+    /// <summary>
+    /// Moves endpoints stored the old way (their own partition, RowKey "endpoint") into <see cref="EndpointPartition"/>:
+    /// one table scan, then never again (a marker row says it is done). Returns how many were moved.
+    /// </summary>
+    public async Task<int> MoveLegacyEndpointsAsync(CancellationToken cancellationToken = default)
+    {
+        if ((await Table.GetEntityIfExistsAsync<TableEntity>(EndpointPartition, MovedMarker, ["RowKey"], cancellationToken)).HasValue)
+        {
+            return 0;
+        }
+
+        var moved = 0;
+        await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {EndpointRow}"), cancellationToken: cancellationToken))
+        {
+            var stored = FromEntity(e);
+            await Table.UpsertEntityAsync(ToEntity(stored), TableUpdateMode.Replace, cancellationToken);
+            await Table.DeleteEntityAsync(e.PartitionKey, e.RowKey, ETag.All, cancellationToken);
+            moved++;
+        }
+
+        await Table.UpsertEntityAsync(new TableEntity(EndpointPartition, MovedMarker), TableUpdateMode.Replace, cancellationToken);
+        return moved;
+    }
+
     /// <summary>Endpoint ids are ours: "wh_" and 20 hex digits. Anything else is not found without a storage call.</summary>
     public static bool IsId(string? id) =>
         id is { Length: 23 } && id.StartsWith("wh_", StringComparison.Ordinal) && id.AsSpan(3).IndexOfAnyExcept(IdChars) < 0;
@@ -216,7 +308,7 @@ public sealed class WebhookStore(AlertsStorage storage)
     private static TableEntity ToEntity(StoredEndpoint s)
     {
         var ep = s.Endpoint;
-        return new TableEntity(ep.Id, EndpointRow)
+        return new TableEntity(EndpointPartition, ep.Id)
         {
             ["TeamId"] = ep.TeamId,
             ["Url"] = ep.Url,
@@ -238,7 +330,7 @@ public sealed class WebhookStore(AlertsStorage storage)
     private static StoredEndpoint FromEntity(TableEntity e) => new(
         new WebhookEndpoint
         {
-            Id = e.PartitionKey,
+            Id = e.PartitionKey == EndpointPartition ? e.RowKey : e.PartitionKey,
             TeamId = e.GetString("TeamId") ?? "",
             Url = e.GetString("Url") ?? "",
             Format = e.GetString("Format") ?? WebhookFormats.Standard,

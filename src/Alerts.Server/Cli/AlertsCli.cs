@@ -449,7 +449,7 @@ internal sealed class ProgressDisplay(TextWriter stderr, bool interactive)
 
     public void Done(SourcePollResult r)
     {
-        var text = $"{(r.Ok ? "✓" : "✗")} {r.SourceId,-36} {(r.Ok ? (r.Baseline ? "baseline recorded" : r.Waiting ? "waiting (source busy)" : $"{r.Recorded.Count} new of {r.ItemsRead} read") : "failed")} ({r.Requests} requests, {r.Duration.TotalSeconds:0.0} s)";
+        var text = $"{(r.Ok ? "✓" : "✗")} {r.SourceId,-36} {(r.Ok ? (r.Busy ? "already being polled elsewhere (skipped)" : r.Baseline ? "baseline recorded" : r.Waiting ? "waiting (source busy)" : $"{r.Recorded.Count} new of {r.ItemsRead} read") : "failed")} ({r.Requests} requests, {r.Duration.TotalSeconds:0.0} s)";
         if (interactive)
         {
             Write(text);

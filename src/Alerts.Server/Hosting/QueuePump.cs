@@ -1,3 +1,4 @@
+using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
 using Alerts.Core.Polling;
 using Alerts.Core.Storage;
@@ -7,7 +8,7 @@ using Azure.Storage.Queues.Models;
 namespace Alerts.Server.Hosting;
 
 /// <summary>
-/// Reads the poll, dispatch and deliver queues and calls the same Core handlers as the Functions queue triggers. Each
+/// Reads the poll, dispatch, deliver and verify queues and calls the same Core handlers as the Functions queue triggers. Each
 /// message runs on its own, at most <see cref="MaxConcurrency"/> at a time per queue, and a free slot is filled at once,
 /// so a slow message (a webhook that hangs until its time-out) does not hold back the others. A message is deleted only
 /// after its handler succeeds; one that keeps failing is moved to the poison queue after 5 tries, as the Functions host does.
@@ -125,6 +126,7 @@ public sealed partial class QueuePump(IServiceProvider services, AlertsStorage s
         StorageNames.PollQueue => services.GetRequiredService<PollService>().HandleAsync(QueueSender.Parse<PollMessage>(body), cancellationToken),
         StorageNames.DispatchQueue => services.GetRequiredService<DispatchService>().DispatchAsync(QueueSender.Parse<DispatchMessage>(body), cancellationToken),
         StorageNames.DeliverQueue => services.GetRequiredService<DispatchService>().DeliverAsync(QueueSender.Parse<DeliverMessage>(body), cancellationToken),
+        StorageNames.VerifyQueue => services.GetRequiredService<VerifyJobs>().RunAsync(QueueSender.Parse<VerifyMessage>(body), cancellationToken),
         _ => throw new InvalidOperationException($"No handler for queue {queue}."),
     };
 

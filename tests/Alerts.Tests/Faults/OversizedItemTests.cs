@@ -56,6 +56,42 @@ public sealed class OversizedItemTests
     }
 
     [Fact]
+    public async Task A_redirect_to_a_40_KB_address_fails_the_poll_with_a_short_reason_kept_in_the_sources_health()
+    {
+        var far = "/press/" + Noise(40 * 1024, 3);
+        await using var server = await LocalServer.StartAsync(ctx =>
+        {
+            if (ctx.Request.Path.Value!.Length < 1000)
+            {
+                ctx.Response.StatusCode = 302;
+                ctx.Response.Headers.Location = far;
+                return Task.CompletedTask;
+            }
+
+            return LocalServer.Respond(ctx, "<html>" + Noise(40 * 1024, 4) + "</html>", "text/html", 404);
+        });
+        await using var t = await TestServices.CreateAsync(TestServices.PointAt("ustr-press", server.BaseUri));
+
+        var result = await t.Get<PollService>().PollAsync("ustr-press");
+
+        Assert.False(result.Ok);
+        Assert.Contains("the server answered 414", result.Error, StringComparison.Ordinal); // Kestrel's answer to a 40 KB path
+        Assert.True(result.Error!.Length < 1_000, $"{result.Error.Length} characters");
+        var state = await t.Get<SourceStateStore>().GetAsync("ustr-press");
+        Assert.Equal(1, state.ConsecutiveFailures); // the failure was saved: the row fits
+        Assert.Equal(result.Error, state.LastError);
+    }
+
+    [Fact]
+    public void An_error_text_is_cut_with_a_marker_before_it_reaches_a_row()
+    {
+        Assert.Equal("short", Alerts.Core.Storage.EntityText.Error("short"));
+        var cut = Alerts.Core.Storage.EntityText.Error(new string('x', 40_000))!;
+        Assert.Equal(Alerts.Core.Storage.EntityText.MaxErrorChars, cut.Length);
+        Assert.EndsWith("…", cut, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_item_too_large_to_store_even_cut_is_skipped_with_the_reason_and_the_items_after_it_are_recorded()
     {
         // No built-in source yields an item this large once cut (their fields are few); a source of many fields could:

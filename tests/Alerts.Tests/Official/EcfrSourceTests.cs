@@ -17,6 +17,9 @@ public sealed class EcfrSourceTests
 
         public string Titles { get; set; } = "titles-v1.json";
 
+        /// <summary>Part 744's versions answer lists nothing (a broken or truncated answer of the versioner).</summary>
+        public bool EmptyPart744 { get; set; }
+
         public async Task Handle(HttpContext ctx)
         {
             var path = ctx.Request.Path.Value ?? "";
@@ -25,6 +28,10 @@ public sealed class EcfrSourceTests
             {
                 case "/api/versioner/v1/titles.json":
                     await OfficialSupport.ServeFile(ctx, OfficialSupport.Fixture("ecfr", Titles));
+                    return;
+                case "/api/versioner/v1/versions/title-15.json" when q["issue_date[gte]"].Count == 1 && EmptyPart744 && q["part"] == "744":
+                    ctx.Response.ContentType = "application/json";
+                    await ctx.Response.WriteAsync("{\"content_versions\": [], \"meta\": {}}");
                     return;
                 case "/api/versioner/v1/versions/title-15.json" when q["issue_date[gte]"].Count == 1:
                     var file = q["part"].ToString() switch
@@ -113,6 +120,37 @@ public sealed class EcfrSourceTests
         Assert.Equal(2, fullTexts.Count);
         Assert.All(fullTexts, p => Assert.Contains("/full/2025-01-16/", p, StringComparison.Ordinal));
         Assert.Contains(fullTexts, p => p.Contains("section=744.11", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_versions_answer_that_suddenly_lists_no_section_of_a_part_is_held_not_recorded_as_removals()
+    {
+        var ecfr = new Ecfr();
+        await using var server = await LocalServer.StartAsync(ecfr.Handle);
+        await using var t = await Services(server);
+        var poller = t.Get<PollService>();
+        Assert.True((await poller.PollAsync(Id)).Baseline);
+        var before = await t.Get<SourceStateStore>().GetAsync(Id);
+
+        ecfr.Titles = "titles-v2.json";
+        ecfr.EmptyPart744 = true; // three of five entries gone at once
+        var held = await poller.PollAsync(Id);
+
+        Assert.False(held.Ok);
+        Assert.Empty(held.Recorded);
+        Assert.Contains("suspect fetch", held.Error, StringComparison.Ordinal);
+        Assert.Null(await t.Get<Alerts.Core.ChangeLog.ChangeLogStore>().ReadHeadAsync());
+        var state = await t.Get<SourceStateStore>().GetAsync(Id);
+        Assert.Equal(before.Cursor, state.Cursor);
+        Assert.Single(await t.Get<OperatorAlerts>().ListAsync(Id));
+
+        // The versioner answers fully again: nothing was lost, nothing is recorded twice.
+        ecfr.EmptyPart744 = false;
+        ecfr.State = 2;
+        var after = await poller.PollAsync(Id);
+        Assert.True(after.Ok, after.Error);
+        Assert.Equal(["744.11", "Supplement No. 4 to Part 744"], after.Recorded.Select(c => c.ItemKey).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(after.Recorded, c => c.ChangeType == "removed");
     }
 
     [Fact]

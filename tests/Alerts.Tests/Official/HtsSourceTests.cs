@@ -15,6 +15,19 @@ public sealed class HtsSourceTests
 
     private static readonly string[] Headings = HtsSource.DefaultHeadings.Split(',');
 
+    /// <summary>What a poll exports in full: the listed headings and the watched ones (8473 is only watched).</summary>
+    private static readonly string[] Exported = [.. Headings.Concat(HtsDiscovery.DefaultWatch.Split(',')).Distinct()];
+
+    /// <summary>
+    /// The chapter 99 lines of the corpus outside the listed headings that cite a watched heading or a chip term:
+    /// 9902.16.96 (cables for machines of 8486.20.00 "for the manufacture ... of semiconductor devices"),
+    /// 9903.41.15/.20/.25 (automatic data processing machines of 8471, "microprocessor").
+    /// </summary>
+    private static readonly string[] Discovered = ["9902.16.96", "9903.41.15", "9903.41.20", "9903.41.25"];
+
+    /// <summary>The requests of a poll that reads the exports: the release, each exported heading, chapter 99.</summary>
+    private static readonly int ExportRequests = 1 + Exported.Length + 1;
+
     /// <summary>Plays hts.usitc.gov: the current release, and exportList over the corpus chapters 84, 85 and 99.</summary>
     private sealed class Usitc
     {
@@ -25,6 +38,9 @@ public sealed class HtsSourceTests
 
         public Action<JsonArray>? Edit { get; set; }
 
+        /// <summary>The ranges exported, as heading prefixes (8542, 99).</summary>
+        public List<string> ChapterRequests { get; } = [];
+
         public async Task Handle(HttpContext ctx)
         {
             if (ctx.Request.Path == "/reststop/currentRelease")
@@ -34,8 +50,12 @@ public sealed class HtsSourceTests
             }
 
             var q = ctx.Request.Query;
-            if (ctx.Request.Path == "/reststop/exportList" && q["format"] == "JSON" && q["styles"] == "false" && q["from"].ToString() is { Length: >= 4 } from && q["to"] == from + ".99")
+            // One heading (from=8542&to=8542.99) or one whole chapter (from=9900&to=9999), as the service exports them.
+            if (ctx.Request.Path == "/reststop/exportList" && q["format"] == "JSON" && q["styles"] == "false" && q["from"].ToString() is { Length: >= 4 } from
+                && (q["to"] == from + ".99" || (from.Length == 4 && from.EndsWith("00", StringComparison.Ordinal) && q["to"] == from[..2] + "99")))
             {
+                var prefix = q["to"] == from + ".99" ? from : from[..2];
+                ChapterRequests.Add(prefix);
                 var rows = JsonNode.Parse(await File.ReadAllBytesAsync(ChapterFile(from)))!.AsArray();
                 Edit?.Invoke(rows);
                 var selected = new JsonArray();
@@ -45,7 +65,7 @@ public sealed class HtsSourceTests
                     var htsno = row!["htsno"]!.GetValue<string>();
                     if (htsno.Length > 0)
                     {
-                        inRange = htsno.StartsWith(from, StringComparison.Ordinal);
+                        inRange = htsno.StartsWith(prefix, StringComparison.Ordinal);
                     }
 
                     if (inRange)
@@ -90,8 +110,9 @@ public sealed class HtsSourceTests
     private static Task<TestServices> Services(LocalServer server, Dictionary<string, string?>? more = null) =>
         TestServices.CreateAsync(TestServices.PointAt(Id, server.BaseUri, more));
 
-    private static int ExpectedLines() => Headings.Sum(h =>
-        JsonNode.Parse(File.ReadAllBytes(ChapterFile(h)))!.AsArray().Count(r => r!["htsno"]!.GetValue<string>().StartsWith(h, StringComparison.Ordinal)));
+    private static int ExpectedLines() => Exported.Sum(h =>
+        JsonNode.Parse(File.ReadAllBytes(ChapterFile(h)))!.AsArray().Count(r => r!["htsno"]!.GetValue<string>().StartsWith(h, StringComparison.Ordinal)))
+        + Discovered.Length;
 
     [Fact]
     public async Task The_first_poll_reads_every_watched_heading_as_a_silent_baseline()
@@ -105,13 +126,16 @@ public sealed class HtsSourceTests
         Assert.True(result.Ok, result.Error);
         Assert.True(result.Baseline);
         Assert.Equal(ExpectedLines(), result.ItemsRead);
-        Assert.Equal(1 + Headings.Length, server.Requests.Count);
+        Assert.Equal(ExportRequests, server.Requests.Count);
         var snapshots = await t.Get<SnapshotStore>().ReadAllAsync(Id);
         var diodes = snapshots["8541.10.00"].Fields;
         Assert.Equal("Free", diodes["general"]);
         Assert.Equal("35%", diodes["other"]);
         Assert.Equal("See 9903.88.02. [general]", diodes["footnotes"]);
         Assert.Equal("The duty provided in the applicable subheading plus 25%", snapshots["9903.88.01"].Fields["general"]);
+        Assert.All(Discovered, key => Assert.True(snapshots.ContainsKey(key), key));
+        Assert.Contains("8473", usitc.ChapterRequests); // watched, though not listed
+        Assert.Contains("99", usitc.ChapterRequests);
     }
 
     [Fact]
@@ -146,7 +170,7 @@ public sealed class HtsSourceTests
         var result = await poller.PollAsync(Id);
 
         Assert.True(result.Ok, result.Error);
-        Assert.Equal(1 + Headings.Length, server.Requests.Count); // the exports were read
+        Assert.Equal(ExportRequests, server.Requests.Count); // the exports were read
         Assert.Equal(ExpectedLines(), result.ItemsRead);
         Assert.Empty(result.Recorded);
     }
@@ -232,5 +256,171 @@ public sealed class HtsSourceTests
         Assert.False(result.Ok);
         Assert.Contains("'85&x=1'", result.Error, StringComparison.Ordinal);
         Assert.Empty(server.Requests);
+    }
+
+    /// <summary>A row of the HTS export as the service writes it (the corpus rows' keys and shapes).</summary>
+    private static JsonObject Row(string htsno, int indent, string description, string general) => new()
+    {
+        ["htsno"] = htsno,
+        ["indent"] = indent.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["description"] = description,
+        ["superior"] = null,
+        ["units"] = new JsonArray(),
+        ["general"] = general,
+        ["special"] = "",
+        ["other"] = "",
+        ["footnotes"] = new JsonArray(new JsonObject { ["columns"] = new JsonArray("stat", "units"), ["marker"] = "1", ["value"] = " See chapter 99 statistical note 1. ", ["type"] = "footnote" }),
+        ["quotaQuantity"] = null,
+        ["additionalDuties"] = "",
+        ["addiitionalDuties"] = null,
+    };
+
+    /// <summary>Inserts rows before the first row whose htsno starts with a prefix (the schedule's order).</summary>
+    private static void InsertBefore(JsonArray rows, string prefix, params JsonObject[] added)
+    {
+        var at = rows.Select((r, i) => (r, i)).First(x => x.r!["htsno"]!.GetValue<string>().StartsWith(prefix, StringComparison.Ordinal)).i;
+        for (var k = 0; k < added.Length; k++)
+        {
+            rows.Insert(at + k, added[k]);
+        }
+    }
+
+    [Fact]
+    public async Task A_new_chapter_99_heading_that_cites_a_watched_subheading_is_recorded_with_its_rate_and_one_citing_only_other_chapters_is_not()
+    {
+        var usitc = new Usitc();
+        await using var server = await LocalServer.StartAsync(usitc.Handle);
+        await using var t = await Services(server);
+        var poller = t.Get<PollService>();
+        Assert.True((await poller.PollAsync(Id)).Baseline);
+
+        usitc.ReleaseBody = """{"name":"2027HTSRev1"}""";
+        usitc.Edit = rows =>
+        {
+            if (rows.Any(r => r!["htsno"]!.GetValue<string>().StartsWith("9903", StringComparison.Ordinal)))
+            {
+                InsertBefore(rows, "9903.80",
+                    Row("9903.79.01", 0, "Except as provided in heading 9903.79.05, effective with respect to entries on or after January 1, 2027, articles provided for in subheading 8542.31, as provided for in U.S. note 39(b) to this subchapter", "The duty provided in the applicable subheading + 25%"),
+                    Row("9903.79.02", 1, "Of a kind used in motor vehicles, as provided for in U.S. note 39(c) to this subchapter", ""),
+                    Row("9903.79.05", 0, "Effective with respect to entries on or after January 1, 2027, articles provided for in heading 7208 or 7209 or in chapter 73, as provided for in U.S. note 39(d) to this subchapter", "The duty provided in the applicable subheading + 10%"));
+            }
+        };
+        var result = await poller.PollAsync(Id);
+
+        Assert.True(result.Ok, result.Error);
+        var byKey = result.Recorded.ToDictionary(c => c.ItemKey);
+        Assert.Equal(["9903.79.01", "9903.79.02"], byKey.Keys.Order(StringComparer.Ordinal));
+        Assert.All(byKey.Values, c => Assert.Equal("added", c.ChangeType));
+        var heading = byKey["9903.79.01"];
+        Assert.Equal("The duty provided in the applicable subheading + 25%", heading.Diff.Single(d => d.Field == "general").After);
+        Assert.Equal("Chapter 99 line 9903.79.01 sets The duty provided in the applicable subheading + 25%; it references 8542.31 (in 2027HTSRev1)", heading.Description);
+        Assert.Contains("HTS:8542.31", heading.References);
+        // The line under it states no rate of its own: it carries its parent's, and its parent's reference.
+        Assert.StartsWith("Chapter 99 line 9903.79.02 sets The duty provided in the applicable subheading + 25%; it references 8542.31", byKey["9903.79.02"].Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_new_subheading_under_a_watched_heading_is_recorded_though_no_listed_heading_covers_it()
+    {
+        var usitc = new Usitc();
+        await using var server = await LocalServer.StartAsync(usitc.Handle);
+        await using var t = await Services(server, new() { [$"Alerts:Sources:{Id}:Settings:headings"] = "9903.88" });
+        var poller = t.Get<PollService>();
+        Assert.True((await poller.PollAsync(Id)).Baseline);
+
+        usitc.ReleaseBody = """{"name":"2027HTSRev1"}""";
+        usitc.Edit = rows =>
+        {
+            if (rows.Any(r => r!["htsno"]!.GetValue<string>().StartsWith("8542", StringComparison.Ordinal)))
+            {
+                var npu = Row("8542.31.00.80", 3, "Neural processing units (NPUs)", "");
+                npu["units"] = new JsonArray("No.");
+                npu["footnotes"] = new JsonArray();
+                InsertBefore(rows, "8542.32", npu);
+            }
+        };
+        usitc.ChapterRequests.Clear();
+        var result = await poller.PollAsync(Id);
+
+        Assert.True(result.Ok, result.Error);
+        // The ranges read (a set: a request retried by the fetcher is one range): the watched headings, though only 9903.88 is listed, and chapter 99.
+        Assert.Equal(["8471", "8473", "8486", "8541", "8542", "99"], usitc.ChapterRequests.Where(c => c != "9903.88").Distinct().Order(StringComparer.Ordinal));
+        var added = Assert.Single(result.Recorded);
+        Assert.Equal(("8542.31.00.80", "added"), (added.ItemKey, added.ChangeType));
+        Assert.Equal("Neural processing units (NPUs)", added.Diff.Single(d => d.Field == "description").After);
+    }
+
+    [Fact]
+    public async Task Widening_what_the_source_reads_stores_the_newly_covered_lines_as_a_baseline_and_alerts_nobody()
+    {
+        var usitc = new Usitc();
+        await using var server = await LocalServer.StartAsync(usitc.Handle);
+        // The settings of an install before discovery: only the listed headings.
+        await using var before = await Services(server, new() { [$"Alerts:Sources:{Id}:Settings:discover"] = "false" });
+        Assert.True((await before.Get<PollService>().PollAsync(Id)).Baseline);
+        var listed = (await before.Get<SnapshotStore>().ReadAllAsync(Id)).Count;
+
+        // The same install (same storage) after the upgrade: discovery on, the watched headings exported in full.
+        var settings = new Dictionary<string, string?> { ["Alerts:StoragePrefix"] = before.Prefix };
+        await using var after = await Services(server, settings);
+        var widened = await after.Get<PollService>().PollAsync(Id);
+
+        Assert.True(widened.Ok, widened.Error);
+        Assert.Empty(widened.Recorded); // 8473's lines and the chapter 99 lines citing chips are not news
+        var snapshots = await after.Get<SnapshotStore>().ReadAllAsync(Id);
+        Assert.True(snapshots.Count > listed, $"{snapshots.Count} lines kept, {listed} before");
+        Assert.All(Discovered, k => Assert.Contains(k, snapshots.Keys));
+
+        // A line that is really new in the next release still alerts.
+        usitc.ReleaseBody = """{"name":"2027HTSRev1"}""";
+        usitc.Edit = rows =>
+        {
+            if (rows.Any(r => r!["htsno"]!.GetValue<string>().StartsWith("8473", StringComparison.Ordinal)))
+            {
+                var part = Row("8473.30.99.99", 3, "Parts of AI accelerator modules", "Free");
+                part["units"] = new JsonArray("No.");
+                part["footnotes"] = new JsonArray();
+                rows.Add(part);
+            }
+        };
+        var next = await after.Get<PollService>().PollAsync(Id);
+        Assert.True(next.Ok, next.Error);
+        Assert.Equal(("8473.30.99.99", "added"), (Assert.Single(next.Recorded).ItemKey, next.Recorded[0].ChangeType));
+    }
+
+    [Fact]
+    public async Task With_discovery_off_only_the_listed_headings_are_read()
+    {
+        var usitc = new Usitc();
+        await using var server = await LocalServer.StartAsync(usitc.Handle);
+        await using var t = await Services(server, new() { [$"Alerts:Sources:{Id}:Settings:discover"] = "false" });
+
+        var result = await t.Get<PollService>().PollAsync(Id);
+
+        Assert.True(result.Ok, result.Error);
+        Assert.Equal(1 + Headings.Length, server.Requests.Count);
+        Assert.Equal(Headings.Order(StringComparer.Ordinal), usitc.ChapterRequests.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("9903.41.20", (await t.Get<SnapshotStore>().ReadAllAsync(Id)).Keys);
+    }
+
+    [Theory]
+    [InlineData("watch", "8542,85x", "'85x'")]
+    [InlineData("watch", "854", "'854'")]
+    [InlineData("terms", "semiconductor,a", "'a'")]
+    [InlineData("terms", "chip(s)?", "'chip(s)?'")]
+    [InlineData("discover", "maybe", "'maybe'")]
+    public async Task A_discovery_setting_that_is_not_a_heading_a_term_or_a_switch_is_refused_before_any_request(string setting, string value, string named)
+    {
+        var usitc = new Usitc();
+        await using var server = await LocalServer.StartAsync(usitc.Handle);
+        await using var t = await Services(server, new() { [$"Alerts:Sources:{Id}:Settings:{setting}"] = value });
+
+        var result = await t.Get<PollService>().PollAsync(Id);
+
+        Assert.False(result.Ok);
+        Assert.Contains($"setting '{setting}'", result.Error, StringComparison.Ordinal);
+        Assert.Contains(named, result.Error, StringComparison.Ordinal);
+        Assert.Empty(server.Requests);
+        Assert.Empty(await t.Get<SnapshotStore>().ReadAllAsync(Id));
     }
 }

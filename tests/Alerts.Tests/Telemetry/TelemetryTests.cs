@@ -4,7 +4,9 @@ using Alerts.Core.Polling;
 using Alerts.Core.Storage;
 using Alerts.Core.Telemetry;
 using Alerts.Tests.FederalRegister;
+using Alerts.Core.Webhooks;
 using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
@@ -87,11 +89,84 @@ public sealed class TelemetryTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_delivered_webhook_gets_a_deliver_span_under_its_dispatch_span_and_each_message_its_queue_age()
+    {
+        await using var receiver = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "{}"));
+        var spans = new List<Activity>();
+        var metrics = new List<Metric>();
+        await using var kit = await Kit.CreateAsync(configure: s =>
+        {
+            s.AddAlertsTelemetry(new ConfigurationBuilder().Build());
+            s.ConfigureOpenTelemetryTracerProvider(b => b.AddSource(TestSource.Name).AddInMemoryExporter(spans));
+            s.ConfigureOpenTelemetryMeterProvider(b => b.AddInMemoryExporter(metrics));
+        });
+        var tracer = kit.Get<TracerProvider>();
+        var meter = kit.Get<MeterProvider>();
+        await kit.RegisterAsync(receiver.BaseUri + "hook");
+        var change = await kit.ChangeAsync();
+
+        ActivityTraceId traceId;
+        using (var root = TestSource.StartActivity("test"))
+        {
+            traceId = root!.TraceId;
+            await kit.Get<QueueSender>().SendAsync(StorageNames.DispatchQueue, new DispatchMessage(change.Id));
+        }
+
+        // The dispatch message waits 7 s on its queue (on the test's clock); the deliver message it sends is taken at once.
+        kit.Clock.Advance(TimeSpan.FromSeconds(7));
+        var sent = Assert.Single((await kit.Get<AlertsStorage>().Queue(StorageNames.DispatchQueue).ReceiveMessagesAsync(32)).Value);
+        var message = QueueSender.Parse<DispatchMessage>(sent.Body.ToString());
+        await kit.Get<DispatchService>().DispatchAsync(message);
+        var delivered = await kit.DrainDeliverQueueAsync();
+        tracer.ForceFlush();
+        meter.ForceFlush();
+        var ours = spans.Where(s => s.TraceId == traceId).ToList();
+        Print(ours, metrics, []);
+
+        Assert.Equal(kit.Clock.GetUtcNow() - TimeSpan.FromSeconds(7), message.VisibleAt);
+        Assert.Equal(1, delivered);
+        Assert.Single(receiver.Requests);
+        var dispatch = Assert.Single(ours, s => s.Source.Name == AlertsTelemetry.Name && s.OperationName == "dispatch");
+        var deliver = Assert.Single(ours, s => s.Source.Name == AlertsTelemetry.Name && s.OperationName == "deliver");
+        Assert.Equal(dispatch.SpanId, deliver.ParentSpanId);
+        Assert.Equal(ActivityKind.Consumer, deliver.Kind);
+        Assert.Equal(WebhookChannel.Name, deliver.GetTagItem("alerts.channel"));
+        Assert.Equal(AlertsTelemetry.Outcomes.Delivered, deliver.GetTagItem("alerts.outcome"));
+        Assert.True(Histogram(metrics, "alerts.queue.age", ("alerts.queue", StorageNames.DispatchQueue)).Sum >= 7);
+        Assert.True(Histogram(metrics, "alerts.queue.age", ("alerts.queue", StorageNames.DeliverQueue)).Count >= 1);
+    }
+
+    [Fact]
     public void Redaction_cuts_urls_in_text_to_their_origin()
     {
         Assert.Equal("https://hooks.slack.com", TelemetryRedaction.Origin("https://hooks.slack.com/services/T000/B000/XXXXSECRET?x=1"));
         Assert.Equal("failed: https://example.org:8443/[redacted] (503)", TelemetryRedaction.Text("failed: https://example.org:8443/a/b?token=s3cret (503)"));
         Assert.Equal("[redacted]", TelemetryRedaction.Origin("not a url"));
+    }
+
+    private static (double Sum, long Count) Histogram(List<Metric> metrics, string name, params (string Key, string Value)[] tags)
+    {
+        double sum = 0;
+        long count = 0;
+        foreach (var metric in metrics.Where(m => m.Name == name))
+        {
+            foreach (ref readonly var point in metric.GetMetricPoints())
+            {
+                var pointTags = new Dictionary<string, object?>();
+                foreach (var tag in point.Tags)
+                {
+                    pointTags[tag.Key] = tag.Value;
+                }
+
+                if (tags.All(t => Equals(pointTags.GetValueOrDefault(t.Key), t.Value)))
+                {
+                    sum = Math.Max(sum, point.GetHistogramSum());
+                    count = Math.Max(count, point.GetHistogramCount());
+                }
+            }
+        }
+
+        return (sum, count);
     }
 
     private static long Sum(List<Metric> metrics, string name, params (string Key, string Value)[] tags)

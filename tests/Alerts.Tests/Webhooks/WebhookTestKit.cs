@@ -32,28 +32,6 @@ public sealed class TestResolver : IHostResolver
     }
 }
 
-/// <summary>Every log line written, to prove secrets never reach a log.</summary>
-public sealed class CapturingLoggerProvider : ILoggerProvider
-{
-    public ConcurrentQueue<string> Lines { get; } = new();
-
-    public ILogger CreateLogger(string categoryName) => new Logger(this);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(CapturingLoggerProvider owner) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Lines.Enqueue(formatter(state, exception) + " " + exception);
-    }
-}
-
 public sealed record ApiResponse(int Status, string Body, IHeaderDictionary Headers)
 {
     public JsonElement Json => JsonDocument.Parse(Body.Length == 0 ? "null" : Body).RootElement;
@@ -62,7 +40,7 @@ public sealed record ApiResponse(int Status, string Body, IHeaderDictionary Head
 /// <summary>A test's services: Core on Azurite with real API keys, a test resolver, captured logs and a clock at real time.</summary>
 public sealed class Kit : IAsyncDisposable
 {
-    private Kit(TestServices services, TestKeys keys, TestResolver resolver, CapturingLoggerProvider logs)
+    private Kit(TestServices services, TestKeys keys, TestResolver resolver, TestLogs logs)
     {
         Services = services;
         Keys = keys;
@@ -77,7 +55,7 @@ public sealed class Kit : IAsyncDisposable
 
     public TestResolver Resolver { get; }
 
-    public CapturingLoggerProvider Logs { get; }
+    public TestLogs Logs { get; }
 
     public FakeTimeProvider Clock => Services.Clock!;
 
@@ -86,7 +64,7 @@ public sealed class Kit : IAsyncDisposable
     private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>http allowed and 127.0.0.1/32 named (unless <paramref name="allowedNetworks"/> says otherwise); a short time-out.</summary>
-    public static async Task<Kit> CreateAsync(string? allowedNetworks = "127.0.0.1/32", IDictionary<string, string?>? settings = null, bool allowHttp = true)
+    public static async Task<Kit> CreateAsync(string? allowedNetworks = "127.0.0.1/32", IDictionary<string, string?>? settings = null, bool allowHttp = true, Action<IServiceCollection>? configure = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -101,13 +79,14 @@ public sealed class Kit : IAsyncDisposable
         }
 
         var resolver = new TestResolver();
-        var logs = new CapturingLoggerProvider();
+        TestLogs? logs = null;
         var services = await TestServices.CreateAsync(all, new FakeTimeProvider(DateTimeOffset.UtcNow), s =>
         {
             s.AddSingleton<IHostResolver>(resolver);
-            s.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+            logs = TestLogs.AddTo(s);
+            configure?.Invoke(s);
         });
-        return new Kit(services, await TestKeys.CreateAsync(services), resolver, logs);
+        return new Kit(services, await TestKeys.CreateAsync(services), resolver, logs!);
     }
 
     public T Get<T>() where T : notnull => Services.Get<T>();

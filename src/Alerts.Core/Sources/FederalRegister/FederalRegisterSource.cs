@@ -27,9 +27,6 @@ public sealed class FederalRegisterSource : ISourceAdapter
         "significant", "signing_date", "raw_text_url", "body_html_url", "comments_close_on", "dates",
     ];
 
-    /// <summary>Characters of a full text the classifier reads (a long rule's first 400,000 characters hold its preamble, summary and amendments).</summary>
-    public const int MaxFullTextChars = 400_000;
-
     public string Kind => KindName;
 
     public async Task<FetchResult> FetchAsync(SourceContext context, CancellationToken cancellationToken = default)
@@ -145,28 +142,8 @@ public sealed class FederalRegisterSource : ISourceAdapter
         var budget = Math.Clamp(source.IntSetting("maxFullText", 25), 0, 200);
         foreach (var key in thin.Where(k => !known.TryGetValue(k, out var stage) || stage < 1).Take(budget))
         {
-            FetchedDocument? doc;
-            try
-            {
-                doc = await context.Http.GetAsync(links[key], conditional: false, accept: "text/plain, text/html", cancellationToken);
-            }
-            catch (SourceException)
-            {
-                continue; // the document is still recorded, classified on its metadata
-            }
-
-            if (doc is null)
-            {
-                continue;
-            }
-
-            var text = SafeParsing.HtmlToText(System.Text.Encoding.UTF8.GetString(doc.Content.Span));
-            if (text.Length > MaxFullTextChars)
-            {
-                text = text[..MaxFullTextChars];
-            }
-
-            items[key] = items[key] with { FullText = text, FullTextEvidence = doc };
+            items[key] = await FullTexts.FetchIntoAsync(context, items[key], links[key], "text/plain, text/html",
+                doc => SafeParsing.HtmlToText(System.Text.Encoding.UTF8.GetString(doc.Content.Span)), cancellationToken);
         }
     }
 

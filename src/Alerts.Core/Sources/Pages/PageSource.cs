@@ -12,11 +12,16 @@ namespace Alerts.Core.Sources.Pages;
 /// poll records the baseline. Settings: <c>url</c> or <c>path</c>, <c>selector</c> (CSS, one match per entry),
 /// <c>ignore</c>, <c>ignore2</c>, ... (regular expressions removed from entry text: counters, session ids, dates of
 /// page generation), <c>charset</c> (forces the page's encoding), <c>language</c>, and optionally
-/// <c>titleSelector</c> and <c>dateSelector</c> (inside an entry).
+/// <c>titleSelector</c> and <c>dateSelector</c> (inside an entry). An entry whose listing gives only a title (and a date)
+/// gets its own link followed once, when it is new, for the classifier: settings <c>follow</c> (<c>thin</c> | <c>all</c> |
+/// <c>off</c>), <c>maxFollow</c> (default 10 a poll) and <c>textSelector</c> (the article's text on the linked page).
 /// </summary>
-public sealed partial class PageSource : ISourceAdapter
+public sealed partial class PageSource(IKnownItems known) : ISourceAdapter
 {
     public const string KindName = "page";
+
+    /// <summary>An entry with fewer letters than this besides its title and date gives only a title.</summary>
+    public const int ThinLetters = 30;
 
     private static readonly TimeSpan RegexBudget = TimeSpan.FromSeconds(1);
 
@@ -28,6 +33,7 @@ public sealed partial class PageSource : ISourceAdapter
         var selector = source.Setting("selector")
             ?? throw new SourceException($"{source.Id}: a page source needs the setting 'selector' (a CSS selector matching each entry)");
         var ignore = IgnorePatterns(source);
+        var follow = FollowSettings.From(source);
         FeedSource.CheckCharset(source);
         var path = FeedSource.FeedPath(source);
         var doc = await context.Http.GetAsync(path, conditional: true, accept: "text/html, application/xhtml+xml;q=0.9, */*;q=0.1", cancellationToken);
@@ -39,12 +45,115 @@ public sealed partial class PageSource : ISourceAdapter
         var pageUri = new Uri(new Uri(source.DefaultBaseUrl.TrimEnd('/') + "/"), path);
         var html = TextDecoding.DecodeHtml(doc.Content.Span, TextDecoding.CharsetOf(doc.ContentType), source.Setting("charset"));
         var items = Read(source, html, pageUri, selector, ignore, doc);
+        if (follow.Mode != FollowMode.Off && follow.Max > 0)
+        {
+            items = await FollowLinksAsync(context, items, follow, cancellationToken);
+        }
+
         return new FetchResult
         {
             Items = items,
             IsCompleteSnapshot = true,
             RequestCount = context.Http.RequestCount,
         };
+    }
+
+    /// <summary>
+    /// Follows the own link of each new entry that needs it (thin, on the page's origin), at most <c>maxFollow</c> a poll;
+    /// none on the first poll (a baseline alerts nobody) and none for an entry already recorded.
+    /// </summary>
+    private async Task<List<SourceItem>> FollowLinksAsync(SourceContext context, List<SourceItem> items, FollowSettings follow, CancellationToken cancellationToken)
+    {
+        var source = context.Source;
+        var origin = new Uri(source.DefaultBaseUrl);
+        var candidates = items
+            .Where(i => i.Url is { } u && Uri.TryCreate(u, UriKind.Absolute, out var link) && string.Equals(link.Host, origin.Host, StringComparison.OrdinalIgnoreCase)
+                && (follow.Mode == FollowMode.All || IsThin(i)))
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return items;
+        }
+
+        var recorded = await known.ReadAllAsync(source.Scope, cancellationToken);
+        if (recorded.Count == 0)
+        {
+            return items;
+        }
+
+        var fetched = new Dictionary<string, SourceItem>(StringComparer.Ordinal);
+        foreach (var item in candidates.Where(i => !recorded.TryGetValue(i.ItemKey, out var k) || k.Removed).Take(follow.Max))
+        {
+            fetched[item.ItemKey] = await FullTexts.FetchIntoAsync(context, item, item.Url!, "text/html, application/xhtml+xml;q=0.9, text/plain;q=0.5",
+                doc => ArticleText(source, doc, follow.TextSelector), cancellationToken);
+        }
+
+        return [.. items.Select(i => fetched.GetValueOrDefault(i.ItemKey, i))];
+    }
+
+    /// <summary>True when an entry's text has fewer than <see cref="ThinLetters"/> letters besides its title and date.</summary>
+    internal static bool IsThin(SourceItem item)
+    {
+        var text = item.Fields.GetValueOrDefault("text", "");
+        var title = item.Fields.GetValueOrDefault("title", "");
+        var at = title.Length > 0 ? text.IndexOf(title, StringComparison.Ordinal) : -1;
+        var rest = at >= 0 ? text.Remove(at, title.Length) : text;
+        return rest.Count(char.IsLetter) < ThinLetters;
+    }
+
+    /// <summary>The text of a linked article: the textSelector's match, else article, main or body, without scripts, styles and navigation.</summary>
+    private static string ArticleText(SourceDefinition source, FetchedDocument doc, string? textSelector)
+    {
+        var html = TextDecoding.DecodeHtml(doc.Content.Span, TextDecoding.CharsetOf(doc.ContentType), source.Setting("charset"));
+        var page = new HtmlParser().ParseDocument(html);
+        foreach (var noise in page.QuerySelectorAll("script, style, noscript, nav, header, footer, form").ToList())
+        {
+            noise.Remove();
+        }
+
+        var body = (textSelector is null ? null : page.QuerySelector(textSelector))
+            ?? page.QuerySelector("article") ?? page.QuerySelector("main") ?? page.Body;
+        return TextContent.Plain(body?.TextContent);
+    }
+
+    private enum FollowMode
+    {
+        Thin,
+        All,
+        Off,
+    }
+
+    private sealed record FollowSettings(FollowMode Mode, int Max, string? TextSelector)
+    {
+        public static FollowSettings From(SourceDefinition source)
+        {
+            var value = source.Setting("follow") ?? "thin";
+            var mode = value.ToUpperInvariant() switch
+            {
+                "THIN" => FollowMode.Thin,
+                "ALL" => FollowMode.All,
+                "OFF" => FollowMode.Off,
+                _ => throw new SourceException($"{source.Id}: setting 'follow' holds '{value}'; expected thin, all or off"),
+            };
+            var max = source.Setting("maxFollow") is { } m
+                ? int.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 50 ? n
+                    : throw new SourceException($"{source.Id}: setting 'maxFollow' holds '{m}'; expected a whole number from 0 to 50")
+                : 10;
+            var textSelector = source.Setting("textSelector");
+            if (textSelector is not null)
+            {
+                try
+                {
+                    new HtmlParser().ParseDocument("").QuerySelector(textSelector);
+                }
+                catch (DomException ex)
+                {
+                    throw new SourceException($"{source.Id}: setting 'textSelector' holds '{textSelector}', which is not valid CSS ({ex.Message})", inner: ex);
+                }
+            }
+
+            return new FollowSettings(mode, max, textSelector);
+        }
     }
 
     /// <summary>The entries of a page (internal for tests).</summary>

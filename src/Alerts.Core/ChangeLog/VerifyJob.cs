@@ -1,0 +1,80 @@
+namespace Alerts.Core.ChangeLog;
+
+/// <summary>The states of a <see cref="VerifyJob"/>.</summary>
+public static class VerifyJobStates
+{
+    /// <summary>Accepted, its message on the verify queue.</summary>
+    public const string Queued = "queued";
+
+    /// <summary>A worker is checking the chain (<see cref="VerifyJob.Checked"/> grows).</summary>
+    public const string Running = "running";
+
+    /// <summary>The check ran to the end: <see cref="VerifyJob.Ok"/> says whether the log is intact.</summary>
+    public const string Succeeded = "succeeded";
+
+    /// <summary>The check could not be finished (storage or the anchors' repository failed): <see cref="VerifyJob.Error"/> says why.</summary>
+    public const string Failed = "failed";
+}
+
+/// <summary>
+/// A full verification of the change log run as a job (POST /api/changes/verify): its status resource
+/// (GET /api/changes/verify/{jobId}), kept as one row of the <c>verifyjobs</c> table.
+/// </summary>
+public sealed record VerifyJob
+{
+    public required string Id { get; init; }
+
+    /// <summary>queued, running, succeeded or failed (<see cref="VerifyJobStates"/>).</summary>
+    public required string Status { get; init; }
+
+    /// <summary>Evidence blobs are checked too.</summary>
+    public bool Evidence { get; init; }
+
+    /// <summary>The chain is compared with the anchors published to GitHub.</summary>
+    public bool Anchors { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>Last time the row moved (progress while running).</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Runs started (above 1 when a worker stopped mid-run and the message came back).</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>Entries checked so far (running) or in all (succeeded).</summary>
+    public long Checked { get; init; }
+
+    /// <summary>When succeeded: true when the log is intact.</summary>
+    public bool? Ok { get; init; }
+
+    public long? HeadSequence { get; init; }
+
+    public string? HeadHash { get; init; }
+
+    public long? FirstBadSequence { get; init; }
+
+    public string? FirstBadChangeId { get; init; }
+
+    public string? Problem { get; init; }
+
+    public int? EvidenceChecked { get; init; }
+
+    public int? AnchorsChecked { get; init; }
+
+    /// <summary>Evidence and anchor problems (at most 100).</summary>
+    public IReadOnlyList<VerifyFinding> Findings { get; init; } = [];
+
+    /// <summary>One line for people: the verdict, or where it stands.</summary>
+    public string? Message { get; init; }
+
+    /// <summary>When failed: why the check could not be finished.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>Queued or running.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Unfinished => Status is VerifyJobStates.Queued or VerifyJobStates.Running;
+}

@@ -1,0 +1,221 @@
+using System.Net;
+using System.Text.Json;
+using Alerts.Core.Api;
+using Alerts.Core.ChangeLog;
+using Alerts.Core.Storage;
+using Alerts.Server.Hosting;
+using Alerts.Tests.Access;
+using Alerts.Tests.Webhooks;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Alerts.Tests.ChangeLog;
+
+/// <summary>Issue 16, item 7: a full verify is a job (POST answers 202, a status resource, the work on the verify queue); GET stays bounded.</summary>
+public sealed class VerifyJobTests
+{
+    [Fact]
+    public async Task A_full_verify_is_a_job_POST_answers_202_with_a_status_resource_the_queue_worker_completes()
+    {
+        await using var host = await AccessHost.StartAsync();
+        await Seed.AppendManyAsync(host.Services, 5);
+        var auditor = host.Client((await host.CreateKeyAsync(Roles.Auditor)).Secret);
+
+        var post = await auditor.PostAsync("api/changes/verify", null);
+        var location = post.Headers.Location!.ToString();
+        var queued = await JsonAsync(auditor, location);
+        var ran = await DrainVerifyQueueAsync(host.Services.Provider);
+        var done = await JsonAsync(auditor, location);
+
+        Assert.Equal(HttpStatusCode.Accepted, post.StatusCode);
+        Assert.StartsWith("/api/changes/verify/", location, StringComparison.Ordinal);
+        Assert.Equal("queued", queued.GetProperty("status").GetString());
+        Assert.Equal(1, ran);
+        Assert.Equal("succeeded", done.GetProperty("status").GetString());
+        Assert.True(done.GetProperty("ok").GetBoolean());
+        Assert.Equal(5, done.GetProperty("checked").GetInt64());
+        Assert.Equal(5, done.GetProperty("headSequence").GetInt64());
+        Assert.Equal(1, done.GetProperty("attempts").GetInt32());
+        Assert.Contains("intact", done.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_verify_job_names_the_first_bad_sequence_and_logs_the_line_the_alert_rule_watches()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var host = await AccessHost.StartAsync(configure: s => s.AddLogging(b => b.AddProvider(logs)));
+        await Seed.AppendManyAsync(host.Services, 4);
+        await TamperAsync(host.Services, 3);
+        var auditor = host.Client((await host.CreateKeyAsync(Roles.Auditor)).Secret);
+
+        var post = await auditor.PostAsync("api/changes/verify?evidence=false", null);
+        await DrainVerifyQueueAsync(host.App.Services); // the self-host's own services, whose logs are captured
+        var done = await JsonAsync(auditor, post.Headers.Location!.ToString());
+
+        Assert.Equal("succeeded", done.GetProperty("status").GetString());
+        Assert.False(done.GetProperty("ok").GetBoolean());
+        Assert.Equal(3, done.GetProperty("firstBadSequence").GetInt64());
+        Assert.Contains("hashes to", done.GetProperty("problem").GetString(), StringComparison.Ordinal);
+        // infra/modules/alerts.bicep, rule chain-verification, matches this line.
+        Assert.Contains(logs.Lines, l => l.StartsWith("Change log verification failed: verify job", StringComparison.Ordinal) && l.Contains("sequence 3", StringComparison.Ordinal));
+        Assert.Contains("message startswith \"Change log verification failed\"", await File.ReadAllTextAsync(Path.Combine(Infrastructure.Paths.RepoRoot, "infra", "modules", "alerts.bicep")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Posting_again_joins_the_unfinished_job_and_a_message_delivered_twice_does_not_run_a_finished_job_again()
+    {
+        await using var host = await AccessHost.StartAsync();
+        await Seed.AppendManyAsync(host.Services, 2);
+        var auditor = host.Client((await host.CreateKeyAsync(Roles.Auditor)).Secret);
+
+        var first = await auditor.PostAsync("api/changes/verify", null);
+        var second = await auditor.PostAsync("api/changes/verify", null);
+        var withoutEvidence = await auditor.PostAsync("api/changes/verify?evidence=false", null);
+        var queue = host.Services.Get<AlertsStorage>().Queue(StorageNames.VerifyQueue);
+        var messages = (await queue.PeekMessagesAsync(32)).Value;
+        await DrainVerifyQueueAsync(host.Services.Provider);
+        var done = await JsonAsync(auditor, first.Headers.Location!.ToString());
+        var id = done.GetProperty("id").GetString()!;
+        host.Clock.Advance(TimeSpan.FromMinutes(3));
+        await QueuePump.HandleAsync(host.Services.Provider, StorageNames.VerifyQueue, QueueSender.Serialize(new VerifyMessage(id)), CancellationToken.None);
+        var again = await JsonAsync(auditor, first.Headers.Location!.ToString());
+
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        Assert.NotEqual(first.Headers.Location, withoutEvidence.Headers.Location);
+        Assert.Equal(2, messages.Length);
+        Assert.Equal("succeeded", again.GetProperty("status").GetString());
+        Assert.Equal(1, again.GetProperty("attempts").GetInt32());
+        Assert.Equal(done.GetProperty("finishedAt").GetDateTimeOffset(), again.GetProperty("finishedAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task A_job_whose_worker_stopped_mid_run_is_run_again_when_its_message_comes_back()
+    {
+        await using var host = await AccessHost.StartAsync();
+        await Seed.AppendManyAsync(host.Services, 3);
+        var jobs = host.Services.Get<VerifyJobs>();
+        var (job, _) = await jobs.StartAsync(evidence: false, checkAnchors: false);
+        // The worker took the message, marked the job running and died: the row says running, the message comes back.
+        var table = host.Services.Get<AlertsStorage>().Table(StorageNames.VerifyJobs);
+        await table.UpsertEntityAsync(new TableEntity("job", job.Id) { ["Status"] = VerifyJobStates.Running, ["Attempts"] = 1, ["Checked"] = 2L }, TableUpdateMode.Merge);
+
+        await DrainVerifyQueueAsync(host.Services.Provider);
+        var after = await jobs.GetAsync(job.Id);
+
+        Assert.Equal(VerifyJobStates.Succeeded, after!.Status);
+        Assert.Equal(2, after.Attempts);
+        Assert.True(after.Ok);
+        Assert.Equal(3, after.Checked);
+    }
+
+    [Fact]
+    public async Task The_Functions_verify_queue_trigger_runs_the_same_job_as_the_self_hosts_pump()
+    {
+        await using var t = await Infrastructure.TestServices.CreateAsync();
+        await Seed.AppendManyAsync(t, 2);
+        var (job, joined) = await t.Get<VerifyJobs>().StartAsync(evidence: true, checkAnchors: false);
+        var functions = ActivatorUtilities.CreateInstance<Alerts.Functions.JobFunctions>(t.Provider);
+
+        var sent = Assert.Single((await t.Get<AlertsStorage>().Queue(StorageNames.VerifyQueue).ReceiveMessagesAsync(32)).Value);
+        await functions.Verify(QueueSender.Parse<VerifyMessage>(sent.Body.ToString()), CancellationToken.None);
+        var after = await t.Get<VerifyJobs>().GetAsync(job.Id);
+
+        Assert.False(joined);
+        Assert.Equal(job.Id, QueueSender.Parse<VerifyMessage>(sent.Body.ToString()).JobId);
+        Assert.Equal(VerifyJobStates.Succeeded, after!.Status);
+        Assert.True(after.Ok);
+        Assert.Equal(2, after.Checked);
+    }
+
+    [Fact]
+    public async Task Bad_verify_requests_get_a_clear_error_and_start_nothing()
+    {
+        await using var host = await AccessHost.StartAsync();
+        await Seed.AppendManyAsync(host.Services, 2);
+        var auditor = host.Client((await host.CreateKeyAsync(Roles.Auditor)).Secret);
+        var team = host.Client((await host.CreateKeyAsync(Roles.Team, team: "team-a")).Secret);
+
+        var badFlag = await auditor.PostAsync("api/changes/verify?evidence=maybe", null);
+        var anchorsOff = await auditor.PostAsync("api/changes/verify?anchors=true", null);
+        var notAnId = await auditor.GetAsync("api/changes/verify/not-a-job-id");
+        var unknown = await auditor.GetAsync("api/changes/verify/20261102090000abcdefabcdef");
+        var lastZero = await auditor.GetAsync("api/changes/verify?last=0");
+        var lastTooMany = await auditor.GetAsync($"api/changes/verify?last={ChangesApi.MaxVerifyLast + 1}");
+        var teamPost = await team.PostAsync("api/changes/verify", null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, badFlag.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, anchorsOff.StatusCode);
+        Assert.Contains("Alerts:Anchoring:Repository", await anchorsOff.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, notAnId.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, lastZero.StatusCode);
+        Assert.Contains("POST /api/changes/verify", await lastTooMany.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, teamPost.StatusCode);
+        Assert.Empty((await host.Services.Get<AlertsStorage>().Queue(StorageNames.VerifyQueue).PeekMessagesAsync(32)).Value);
+        var rows = 0;
+        await foreach (var _ in host.Services.Get<AlertsStorage>().Table(StorageNames.VerifyJobs).QueryAsync<TableEntity>())
+        {
+            rows++;
+        }
+
+        Assert.Equal(0, rows);
+    }
+
+    [Fact]
+    public async Task The_bounded_GET_checks_only_the_newest_entries_linked_to_the_one_before()
+    {
+        await using var host = await AccessHost.StartAsync();
+        await Seed.AppendManyAsync(host.Services, 6);
+        await TamperAsync(host.Services, 2);
+        var auditor = host.Client((await host.CreateKeyAsync(Roles.Auditor)).Secret);
+
+        var newest = await auditor.GetAsync("api/changes/verify?last=4&evidence=false");
+        var reaching = await auditor.GetAsync("api/changes/verify?last=5&evidence=false");
+        var newestBody = JsonDocument.Parse(await newest.Content.ReadAsStringAsync()).RootElement;
+        var reachingBody = JsonDocument.Parse(await reaching.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, newest.StatusCode);
+        Assert.Equal(3, newestBody.GetProperty("from").GetInt64());
+        Assert.Equal(4, newestBody.GetProperty("checked").GetInt64());
+        Assert.Equal(HttpStatusCode.Conflict, reaching.StatusCode);
+        Assert.Equal(2, reachingBody.GetProperty("firstBadSequence").GetInt64());
+    }
+
+    /// <summary>Runs every visible verify message through the self-host's queue handler, as the pump or the Functions trigger would.</summary>
+    internal static async Task<int> DrainVerifyQueueAsync(IServiceProvider services)
+    {
+        var queue = services.GetRequiredService<AlertsStorage>().Queue(StorageNames.VerifyQueue);
+        var count = 0;
+        while (true)
+        {
+            var messages = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1))).Value;
+            if (messages.Length == 0)
+            {
+                return count;
+            }
+
+            foreach (var m in messages)
+            {
+                await QueuePump.HandleAsync(services, StorageNames.VerifyQueue, m.Body.ToString(), CancellationToken.None);
+                await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt);
+                count++;
+            }
+        }
+    }
+
+    private static async Task TamperAsync(Infrastructure.TestServices services, long sequence)
+    {
+        var table = services.Get<AlertsStorage>().Table(StorageNames.Changes);
+        var entity = (await table.GetEntityAsync<TableEntity>(ChangeLogStore.Partition, ChangeLogStore.EntryRow(sequence))).Value;
+        entity["Body"] = entity.GetString("Body")!.Replace("\"severity\":\"high\"", "\"severity\":\"low\"", StringComparison.Ordinal);
+        await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace);
+    }
+
+    private static async Task<JsonElement> JsonAsync(HttpClient client, string location)
+    {
+        var r = await client.GetAsync(location.TrimStart('/'));
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        return JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement;
+    }
+}
