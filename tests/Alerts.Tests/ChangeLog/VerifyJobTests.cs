@@ -10,6 +10,8 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using Alerts.Tests.Infrastructure;
+
 namespace Alerts.Tests.ChangeLog;
 
 /// <summary>Issue 16, item 7: a full verify is a job (POST answers 202, a status resource, the work on the verify queue); GET stays bounded.</summary>
@@ -43,8 +45,9 @@ public sealed class VerifyJobTests
     [Fact]
     public async Task A_verify_job_names_the_first_bad_sequence_and_logs_the_line_the_alert_rule_watches()
     {
-        var logs = new CapturingLoggerProvider();
-        await using var host = await AccessHost.StartAsync(configure: s => s.AddLogging(b => b.AddProvider(logs)));
+        TestLogs? captured = null;
+        await using var host = await AccessHost.StartAsync(configure: s => captured = TestLogs.AddTo(s));
+        var logs = captured!;
         await Seed.AppendManyAsync(host.Services, 4);
         await TamperAsync(host.Services, 3);
         var auditor = host.Client((await host.CreateKeyAsync(Roles.Auditor)).Secret);
