@@ -48,7 +48,7 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-0
   name: 'default'
 }
 
-resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [for t in [ 'changes', 'snapshots', 'sources', 'subscribers', 'webhooks', 'deliveries', 'apikeys', 'accesslog', 'operatoralerts', 'stories', 'githubtargets', 'teamnotices', 'jobruns', 'watchlists', 'watchmatches', 'ratelimits', 'deadlines', 'reminders', 'leases', 'verifyjobs' ]: {
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [for t in [ 'changes', 'snapshots', 'sources', 'subscribers', 'webhooks', 'deliveries', 'apikeys', 'accesslog', 'operatoralerts', 'stories', 'githubtargets', 'teamnotices', 'jobruns', 'watchlists', 'watchmatches', 'ratelimits', 'deadlines', 'reminders', 'leases', 'verifyjobs', 'matchalerts' ]: {
   parent: tableService
   name: t
 }]

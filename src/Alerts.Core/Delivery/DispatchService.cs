@@ -17,6 +17,12 @@ public interface IDispatchTarget
     bool TakesReminders => true;
 
     Task DispatchAsync(ChangeRecord change, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// An alert addressed to one team (a watchlist match, as a change): create its deliveries to that team's own targets of
+    /// this kind, whatever their filters, idempotently. Kinds that do not deliver to teams do nothing.
+    /// </summary>
+    Task DispatchToTeamAsync(ChangeRecord alert, string teamId, CancellationToken cancellationToken = default) => Task.CompletedTask;
 }
 
 /// <summary>Sends one delivery of a channel (the "deliver" queue routes by channel name).</summary>
@@ -39,7 +45,7 @@ public interface IHousekeeping
 /// pending (its message lost, or its dispatch failing), once per <see cref="RequeueEvery"/>; after
 /// <see cref="MaxRequeues"/> re-enqueues it gives up: the dispatch is dead with its reason, counted by health, never looping.
 /// </summary>
-public sealed partial class DispatchService(ChangeLogStore log, DeliveryChanges deliveryChanges, ReminderStore reminders, IEnumerable<IDispatchTarget> targets, IEnumerable<IDeliveryChannel> channels, QueueSender queues, IEnumerable<IHousekeeping> housekeeping, TimeProvider time, ILogger<DispatchService> logger)
+public sealed partial class DispatchService(ChangeLogStore log, DeliveryChanges deliveryChanges, ReminderStore reminders, MatchAlertStore matchAlerts, IEnumerable<IDispatchTarget> targets, IEnumerable<IDeliveryChannel> channels, QueueSender queues, IEnumerable<IHousekeeping> housekeeping, TimeProvider time, ILogger<DispatchService> logger)
 {
     /// <summary>A change pending longer than this is re-enqueued by the reconciler.</summary>
     public static readonly TimeSpan ReconcileAfter = TimeSpan.FromMinutes(2);
@@ -65,6 +71,19 @@ public sealed partial class DispatchService(ChangeLogStore log, DeliveryChanges 
         if (change is null)
         {
             LogUnknown(logger, message.ChangeId);
+            return;
+        }
+
+        if (await deliveryChanges.FindMatchAlertAsync(change.Id, cancellationToken) is { } alert)
+        {
+            // A watchlist match goes to its owner's targets only (never back to watchlist screening).
+            foreach (var target in targets.Where(t => t.TakesReminders))
+            {
+                await target.DispatchToTeamAsync(change, alert.TeamId, cancellationToken);
+            }
+
+            await matchAlerts.MarkDispatchedAsync(change.Id, time.GetUtcNow(), cancellationToken);
+            LogDispatched(logger, change.Id, change.SourceId);
             return;
         }
 
@@ -104,7 +123,7 @@ public sealed partial class DispatchService(ChangeLogStore log, DeliveryChanges 
     }
 
     /// <summary>
-    /// The Reconcile job: re-enqueues each change whose dispatch is pending after <see cref="ReconcileAfter"/> and was not
+    /// The Reconcile job: re-enqueues each change (and watchlist match alert) whose dispatch is pending after <see cref="ReconcileAfter"/> and was not
     /// re-enqueued within <see cref="RequeueEvery"/>; gives up on one re-enqueued <see cref="MaxRequeues"/> times (dead, with
     /// the reason); then runs the housekeeping. Returns how many it re-enqueued.
     /// </summary>
@@ -142,6 +161,13 @@ public sealed partial class DispatchService(ChangeLogStore log, DeliveryChanges 
                 await queues.SendAsync(StorageNames.DispatchQueue, new DispatchMessage(p.Id), cancellationToken: cancellationToken);
                 count++;
             }
+        }
+
+        // A watchlist match alert inserted but not enqueued (a crash in between) is enqueued again (dispatch is idempotent).
+        foreach (var alert in await matchAlerts.PendingAsync(now - ReconcileAfter, cancellationToken))
+        {
+            await queues.SendAsync(StorageNames.DispatchQueue, new DispatchMessage(alert.Id), cancellationToken: cancellationToken);
+            count++;
         }
 
         if (count > 0)

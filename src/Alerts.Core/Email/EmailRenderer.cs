@@ -153,10 +153,12 @@ public sealed class EmailRenderer(IOptions<AlertsOptions> options)
             text.Append("Official document: ").Append(url).Append('\n');
         }
 
-        var changeUrl = Base + "/api/changes/" + Uri.EscapeDataString(c.Id);
-        html.Append("<p style=\"color:#666;font-size:small\">Change <a href=\"").Append(H(changeUrl)).Append("\">").Append(H(c.Id))
+        // A reminder or a watchlist match links the change of the log it is about (its own id is no change of the log).
+        var changeId = DeliveryChanges.LoggedChangeId(c);
+        var changeUrl = Base + "/api/changes/" + Uri.EscapeDataString(changeId);
+        html.Append("<p style=\"color:#666;font-size:small\">Change <a href=\"").Append(H(changeUrl)).Append("\">").Append(H(changeId))
             .Append("</a>, chain position #").Append(c.Sequence.ToString(CultureInfo.InvariantCulture)).Append("</p>");
-        text.Append("Change ").Append(c.Id).Append(", chain position #").Append(c.Sequence.ToString(CultureInfo.InvariantCulture)).Append(": ").Append(changeUrl).Append("\n\n");
+        text.Append("Change ").Append(changeId).Append(", chain position #").Append(c.Sequence.ToString(CultureInfo.InvariantCulture)).Append(": ").Append(changeUrl).Append("\n\n");
     }
 
     /// <summary>Ends the message with the per-recipient links, written as this message's own fresh substitution tags.</summary>

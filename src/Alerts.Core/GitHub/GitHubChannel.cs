@@ -16,15 +16,17 @@ public sealed class GitHubDispatchTarget(GitHubTargetStore targets, DeliveryLedg
 {
     public string Name => "github";
 
-    public async Task DispatchAsync(ChangeRecord change, CancellationToken cancellationToken = default)
-    {
-        foreach (var target in await targets.ListAsync(null, cancellationToken))
-        {
-            if (!target.Filters.Matches(change))
-            {
-                continue;
-            }
+    public async Task DispatchAsync(ChangeRecord change, CancellationToken cancellationToken = default) =>
+        await CreateAsync(change, (await targets.ListAsync(null, cancellationToken)).Where(t => t.Filters.Matches(change)), cancellationToken);
 
+    /// <summary>A watchlist match: every target of the owning team, whatever its filters.</summary>
+    public async Task DispatchToTeamAsync(ChangeRecord alert, string teamId, CancellationToken cancellationToken = default) =>
+        await CreateAsync(alert, await targets.ListAsync(teamId, cancellationToken), cancellationToken);
+
+    private async Task CreateAsync(ChangeRecord change, IEnumerable<GitHubTarget> matching, CancellationToken cancellationToken)
+    {
+        foreach (var target in matching)
+        {
             var (record, created) = await ledger.CreateAsync(new DeliveryRecord
             {
                 ChangeId = change.Id,
@@ -61,6 +63,8 @@ public sealed partial class GitHubChannel(
 {
     public const string Name = "github";
     public const string AlertsLabel = "export-policy-alerts";
+    /// <summary>The label of an issue opened for a watchlist match.</summary>
+    public const string WatchlistMatchLabel = "watchlist-match";
 
     private readonly Lazy<GitHubClient> _client = new(() => clients.Create(GitHubUse.Issues));
 
@@ -275,12 +279,13 @@ public sealed partial class GitHubChannel(
 
     private static IEnumerable<string> Labels(GitHubTarget target, ChangeRecord change) =>
         new[] { AlertsLabel, "severity:" + change.Severity, "jurisdiction:" + change.Jurisdiction }
+            .Concat(MatchAlert.IsId(change.Id) ? [WatchlistMatchLabel] : Array.Empty<string>())
             .Concat(change.Topics.Take(10).Select(t => "topic:" + t))
             .Concat(target.Labels)
             .Select(l => Cut(l, 50))
             .Distinct(StringComparer.OrdinalIgnoreCase);
 
-    private string Link(ChangeRecord change) => WebhookPayloads.ChangeLink(alertsOptions.Value.PublicBaseUrl, change.Id);
+    private string Link(ChangeRecord change) => WebhookPayloads.ChangeLink(alertsOptions.Value.PublicBaseUrl, DeliveryChanges.LoggedChangeId(change));
 
     private string IssueBody(ChangeRecord change, string story)
     {

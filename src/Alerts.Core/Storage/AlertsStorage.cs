@@ -26,6 +26,7 @@ public static class StorageNames
     public const string RateLimits = "ratelimits";
     public const string Deadlines = "deadlines";
     public const string Reminders = "reminders";
+    public const string MatchAlerts = "matchalerts";
     public const string Leases = "leases";
     public const string VerifyJobs = "verifyjobs";
 
@@ -36,7 +37,7 @@ public static class StorageNames
 
     public const string EvidenceContainer = "evidence";
 
-    public static readonly string[] AllTables = [Changes, Snapshots, Sources, Subscribers, Webhooks, Deliveries, ApiKeys, AccessLog, OperatorAlerts, Stories, GitHubTargets, TeamNotices, JobRuns, Watchlists, WatchlistMatches, RateLimits, Deadlines, Reminders, Leases, VerifyJobs];
+    public static readonly string[] AllTables = [Changes, Snapshots, Sources, Subscribers, Webhooks, Deliveries, ApiKeys, AccessLog, OperatorAlerts, Stories, GitHubTargets, TeamNotices, JobRuns, Watchlists, WatchlistMatches, RateLimits, Deadlines, Reminders, MatchAlerts, Leases, VerifyJobs];
     public static readonly string[] AllQueues = [PollQueue, DispatchQueue, DeliverQueue, VerifyQueue];
 
     /// <summary>Where the Functions host (and the self-host's pump) moves a message after its last failed try.</summary>

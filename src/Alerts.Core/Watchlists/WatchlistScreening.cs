@@ -8,6 +8,7 @@ using Alerts.Core.Sources.Ecfr;
 using Alerts.Core.Sources.FederalRegister;
 using Alerts.Core.Sources.Hts;
 using Alerts.Core.Sources.ScreeningList;
+using Alerts.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +29,8 @@ public sealed record ScreeningReport(DateTimeOffset ScreenedAt, int ListEntries,
 public sealed partial class WatchlistScreening(
     WatchlistStore lists,
     WatchlistMatchStore matches,
+    MatchAlertStore alerts,
+    QueueSender queues,
     SnapshotStore snapshots,
     SourceCatalog catalog,
     IOptions<WatchlistOptions> options,
@@ -139,11 +142,45 @@ public sealed partial class WatchlistScreening(
             {
                 var added = await matches.AddAsync(list.Id, mine, cancellationToken);
                 LogMatched(logger, change.Id, list.Id, mine.Count, added);
+                await AlertAsync(list, mine, now, cancellationToken);
                 found.AddRange(mine);
             }
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// Each match of a change is its own alert to the watchlist's owner: inserted once (its id is deterministic in the
+    /// watchlist and the stored match), then its dispatch enqueued. A change dispatched again finds the alerts there and
+    /// enqueues nothing; an alert left pending by a crash is enqueued again by the reconciler.
+    /// </summary>
+    private async Task AlertAsync(Watchlist list, List<WatchlistMatch> found, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var m in found.DistinctBy(WatchlistMatchStore.RowKeyOf))
+        {
+            var alert = new MatchAlert
+            {
+                Id = MatchAlert.IdOf(list.Id, WatchlistMatchStore.RowKeyOf(m)),
+                ChangeId = m.ChangeId!,
+                TeamId = list.TeamId,
+                WatchlistId = list.Id,
+                WatchlistName = list.Name,
+                EntryType = m.EntryType,
+                EntryValue = m.EntryValue,
+                List = m.List,
+                MatchedName = m.MatchedName,
+                Score = m.Score,
+                Tokens = m.Tokens,
+                Method = m.Method,
+                Country = m.Country,
+                CreatedAt = now,
+            };
+            if (await alerts.TryAddAsync(alert, cancellationToken))
+            {
+                await queues.SendAsync(StorageNames.DispatchQueue, new DispatchMessage(alert.Id), cancellationToken: cancellationToken);
+            }
+        }
     }
 
     private PreparedWatchlist Prepare(Watchlist list, IReadOnlyList<WatchlistEntry> entries)

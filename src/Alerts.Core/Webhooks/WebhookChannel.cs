@@ -26,6 +26,26 @@ public sealed class WebhookDispatchTarget(WebhookStore store, DeliveryLedger led
             }
         }
 
+        await CreateAsync(change, matching, cancellationToken);
+    }
+
+    /// <summary>A watchlist match: every enabled endpoint of the owning team, whatever its filters.</summary>
+    public async Task DispatchToTeamAsync(ChangeRecord alert, string teamId, CancellationToken cancellationToken = default)
+    {
+        var mine = new List<StoredEndpoint>();
+        await foreach (var ep in store.EnabledAsync(cancellationToken))
+        {
+            if (ep.Endpoint.TeamId == teamId)
+            {
+                mine.Add(ep);
+            }
+        }
+
+        await CreateAsync(alert, mine, cancellationToken);
+    }
+
+    private async Task CreateAsync(ChangeRecord change, List<StoredEndpoint> matching, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var records = matching.Select(ep => new DeliveryRecord
         {
@@ -111,7 +131,7 @@ public sealed partial class WebhookChannel(
         byte[] body;
         try
         {
-            body = WebhookPayloads.ForChange(ep.Format, change, alertsOptions.Value.PublicBaseUrl);
+            body = WebhookPayloads.ForChange(ep.Format, change, alertsOptions.Value.PublicBaseUrl, await deliveryChanges.FindMatchAlertAsync(changeId, cancellationToken));
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException or FormatException)
         {

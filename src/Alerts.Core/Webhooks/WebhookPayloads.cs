@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Alerts.Core.ChangeLog;
+using Alerts.Core.Delivery;
 
 namespace Alerts.Core.Webhooks;
 
@@ -19,6 +20,8 @@ public static class WebhookFormats
 public static class WebhookPayloads
 {
     public const string ChangeEventType = "policy.change";
+    /// <summary>The event type of a watchlist match (its data also carries <c>watchlistMatch</c>).</summary>
+    public const string WatchlistMatchEventType = "watchlist.match";
     public const string PingEventType = "webhook.ping";
     public const int MaxBytes = 20 * 1024;
 
@@ -31,10 +34,14 @@ public static class WebhookPayloads
     public static string ChangeLink(string publicBaseUrl, string changeId) =>
         publicBaseUrl.TrimEnd('/') + "/api/changes/" + Uri.EscapeDataString(changeId);
 
-    /// <summary>The body for a change in the endpoint's format.</summary>
-    public static byte[] ForChange(string format, ChangeRecord change, string publicBaseUrl)
+    /// <summary>
+    /// The body for a change in the endpoint's format. A reminder or a watchlist match links the change of the log it is
+    /// about; a watchlist match (<paramref name="match"/>) is typed <see cref="WatchlistMatchEventType"/> and carries the explanation.
+    /// </summary>
+    public static byte[] ForChange(string format, ChangeRecord change, string publicBaseUrl, MatchAlert? match = null)
     {
-        var link = ChangeLink(publicBaseUrl, change.Id);
+        ArgumentNullException.ThrowIfNull(change);
+        var link = ChangeLink(publicBaseUrl, DeliveryChanges.LoggedChangeId(change));
         // Shrink the free text until the body fits: the link always carries the rest.
         foreach (var limit in new[] { 4000, 1500, 500, 0 })
         {
@@ -50,7 +57,7 @@ public static class WebhookPayloads
             {
                 WebhookFormats.Slack => Slack(c, link),
                 WebhookFormats.Teams => Teams(c, link),
-                _ => Standard(c, link),
+                _ => Standard(c, link, match),
             };
             if (body.Length <= MaxBytes)
             {
@@ -85,13 +92,14 @@ public static class WebhookPayloads
         return JsonSerializer.SerializeToUtf8Bytes(node, Json);
     }
 
-    private static byte[] Standard(ChangeRecord c, string link) => JsonSerializer.SerializeToUtf8Bytes(new
+    private static byte[] Standard(ChangeRecord c, string link, MatchAlert? match) => JsonSerializer.SerializeToUtf8Bytes(new
     {
-        type = ChangeEventType,
+        type = match is null ? ChangeEventType : WatchlistMatchEventType,
         timestamp = c.DetectedAt.UtcDateTime,
         data = new
         {
             id = c.Id,
+            changeId = DeliveryChanges.LoggedChangeId(c),
             sequence = c.Sequence,
             sourceId = c.SourceId,
             itemKey = c.ItemKey,
@@ -112,6 +120,20 @@ public static class WebhookPayloads
             storyId = c.StoryId,
             hash = c.Hash,
             link,
+            watchlistMatch = match is null ? null : new
+            {
+                watchlistId = match.WatchlistId,
+                watchlistName = match.WatchlistName,
+                entryType = match.EntryType,
+                entryValue = Cut(match.EntryValue, 300),
+                list = match.List,
+                matchedName = Cut(match.MatchedName, 300),
+                score = Math.Round(match.Score, 3),
+                tokens = match.Tokens.Take(20).Select(t => Cut(t, 100)),
+                method = match.Method,
+                country = match.Country,
+                explanation = Cut(match.Explanation(), 1000),
+            },
         },
     }, Json);
 

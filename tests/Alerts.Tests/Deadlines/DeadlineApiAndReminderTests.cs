@@ -1,7 +1,10 @@
 using System.Text.Json;
+using Alerts.Core.Access;
+using Alerts.Core.Api;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Deadlines;
 using Alerts.Core.Delivery;
+using Alerts.Core.Email;
 using Alerts.Core.Sources;
 using Alerts.Core.Storage;
 using Alerts.Tests.Infrastructure;
@@ -157,6 +160,107 @@ public sealed class DeadlineApiAndReminderTests
         await kit.DrainDeliverQueueAsync();
         Assert.Equal(2, receiver.Requests.Count);
         Assert.Contains("effective date tomorrow", System.Text.Encoding.UTF8.GetString(receiver.Requests.Last().Body), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_team_calendar_is_read_by_url_with_its_keys_feed_token_and_a_wrong_token_reads_nothing()
+    {
+        await using var receiver = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "ok", "text/plain"));
+        await using var kit = await Kit.CreateAsync();
+        await kit.RegisterAsync(receiver.BaseUri + "hook", filters: new { topics = new[] { "entity-list" } });
+        var keys = kit.Get<ApiKeyStore>();
+        var teamKey = await keys.CreateAsync(new NewApiKey("calendar app", Roles.Team, "team-a"));
+        var auditorKey = await keys.CreateAsync(new NewApiKey("auditor calendar", Roles.Auditor, null));
+        var today = Today(kit);
+        await RecordAsync(kit, today.AddDays(5), ["entity-list"], "Entity List additions of 3 entities");
+        await RecordAsync(kit, today.AddDays(6), ["tariffs"], "Tariff notice");
+
+        // No Authorization header: the feed token in the URL, as a calendar app subscribes.
+        var calendar = await kit.CallAsync("TeamCalendar", null, query: "?feedToken=" + Uri.EscapeDataString(teamKey.FeedToken));
+        Assert.Equal(200, calendar.Status);
+        var lines = calendar.Body.Replace("\r\n ", "", StringComparison.Ordinal).Split("\r\n");
+        Assert.Equal(2, lines.Count(l => l == "BEGIN:VEVENT")); // the effective date and the comment deadline of the one matching rule
+        Assert.Contains("SUMMARY:Effective date: Entity List additions of 3 entities", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("Tariff notice", StringComparison.Ordinal));
+
+        // A forged feed token, the key's secret in its place, and an auditor key's feed token (no team) read nothing.
+        var forged = await kit.CallAsync("TeamCalendar", null, query: "?feedToken=" + Uri.EscapeDataString(teamKey.FeedToken[..^4] + "AAAA"));
+        Assert.Equal(401, forged.Status);
+        Assert.DoesNotContain("BEGIN:VCALENDAR", forged.Body, StringComparison.Ordinal);
+        Assert.Equal(401, (await kit.CallAsync("TeamCalendar", null, query: "?feedToken=" + Uri.EscapeDataString(teamKey.Secret))).Status);
+        Assert.Equal(403, (await kit.CallAsync("TeamCalendar", null, query: "?feedToken=" + Uri.EscapeDataString(auditorKey.FeedToken))).Status);
+    }
+
+    [Fact]
+    public async Task A_subscriber_with_a_valid_token_sees_only_the_dates_of_the_changes_matching_their_filters()
+    {
+        await using var kit = await Kit.CreateAsync();
+        var store = kit.Get<SubscriberStore>();
+        Subscriber Make(string email, string state) => new()
+        {
+            Id = SubscriberStore.NewId(),
+            Email = email,
+            State = state,
+            Preferences = new SubscriptionPreferences { Topics = ["entity-list"], MinSeverity = "high" },
+            CreatedAt = kit.Clock.GetUtcNow(),
+        };
+        var ana = Make("ana@example.org", SubscriberStates.Active);
+        var ben = Make("ben@example.org", SubscriberStates.Unsubscribed);
+        Assert.True(await store.TryAddAsync(ana));
+        Assert.True(await store.TryAddAsync(ben));
+        var today = Today(kit);
+        await RecordAsync(kit, today.AddDays(5), ["entity-list"], "Entity List additions of 3 entities");
+        await RecordAsync(kit, today.AddDays(6), ["tariffs"], "Tariff notice");
+        var low = await kit.ChangeAsync(title: "Entity List correction", topics: ["entity-list"], severity: "low");
+        await kit.Get<DeadlineRecorder>().RecordAsync(low, new SourceItem
+        {
+            ItemKey = low.ItemKey, Title = low.Title, Fields = new Dictionary<string, string> { ["effective_on"] = today.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
+        });
+        var tokens = kit.Get<Alerts.Core.Email.SubscriberTokens>();
+
+        var mine = await kit.CallAsync("SubscriberCalendar", null, query: "?token=" + Uri.EscapeDataString(tokens.Manage(ana.Id, TimeSpan.FromDays(7))));
+        Assert.Equal(200, mine.Status);
+        var lines = mine.Body.Replace("\r\n ", "", StringComparison.Ordinal).Split("\r\n");
+        Assert.Equal(2, lines.Count(l => l == "BEGIN:VEVENT")); // effective date and comment deadline of the entity-list rule only
+        Assert.Contains("SUMMARY:Effective date: Entity List additions of 3 entities", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("Tariff notice", StringComparison.Ordinal)); // another topic
+        Assert.DoesNotContain(lines, l => l.Contains("Entity List correction", StringComparison.Ordinal)); // below the minimum severity
+
+        // An unsubscribed subscriber's valid token reads an empty calendar; an expired token is refused.
+        var theirs = await kit.CallAsync("SubscriberCalendar", null, query: "?token=" + Uri.EscapeDataString(tokens.Manage(ben.Id, TimeSpan.FromDays(7))));
+        Assert.Equal(200, theirs.Status);
+        Assert.DoesNotContain("BEGIN:VEVENT", theirs.Body, StringComparison.Ordinal);
+        var expiring = tokens.Manage(ana.Id, TimeSpan.FromDays(1));
+        kit.Clock.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(400, (await kit.CallAsync("SubscriberCalendar", null, query: "?token=" + Uri.EscapeDataString(expiring))).Status);
+    }
+
+    [Fact]
+    public async Task A_reminder_links_the_change_it_is_about_in_its_webhook_payload_and_email_and_that_link_answers()
+    {
+        await using var receiver = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "ok", "text/plain"));
+        await using var kit = await Kit.CreateAsync();
+        await kit.RegisterAsync(receiver.BaseUri + "hook");
+        var (change, _) = await RecordAsync(kit, Today(kit).AddDays(5));
+        Assert.Equal(1, await kit.Get<DeadlineReminders>().RunAsync());
+        await DrainDispatchQueueAsync(kit);
+        await kit.DrainDeliverQueueAsync();
+
+        var data = JsonDocument.Parse(Assert.Single(receiver.Requests).Body).RootElement.GetProperty("data");
+        var reminderId = data.GetProperty("id").GetString()!;
+        Assert.StartsWith(Reminder.Prefix, reminderId, StringComparison.Ordinal);
+        Assert.Equal(Kit.PublicBaseUrl + "/api/changes/" + change.Id, data.GetProperty("link").GetString());
+        Assert.Equal(change.Id, data.GetProperty("changeId").GetString());
+        // The link answers with the change; the reminder's own id is no change of the log (what the old link pointed at).
+        Assert.Equal(200, (await kit.CallAsync("GetChange", kit.Keys.Auditor, id: change.Id)).Status);
+        Assert.Equal(404, (await kit.CallAsync("GetChange", kit.Keys.Auditor, id: reminderId)).Status);
+
+        // The e-mail of the same reminder names and links the change, not the reminder id.
+        var asChange = await kit.Get<DeliveryChanges>().FindAsync(reminderId);
+        var mail = kit.Get<Alerts.Core.Email.EmailRenderer>().Alert(asChange!);
+        Assert.Contains(Kit.PublicBaseUrl + "/api/changes/" + change.Id, mail.Text, StringComparison.Ordinal);
+        Assert.Contains(Kit.PublicBaseUrl + "/api/changes/" + change.Id, mail.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain(reminderId, mail.Text, StringComparison.Ordinal);
     }
 
     [Fact]

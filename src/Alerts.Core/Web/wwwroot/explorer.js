@@ -251,6 +251,36 @@
     button.disabled = false;
   }
 
+  // The upcoming view (GET /api/deadlines), loaded on demand so opening the explorer stays one API call.
+  const kindLabels = { effective: 'Effective date', comments: 'Comment deadline', compliance: 'Compliance date' };
+  const daysText = n => n === 0 ? 'today' : n === 1 ? 'tomorrow' : n > 1 ? 'in ' + n + ' days' : n === -1 ? 'yesterday' : (-n) + ' days ago';
+  const safeUrl = u => { try { const x = new URL(u); return x.protocol === 'https:' || x.protocol === 'http:' ? x.href : null; } catch { return null; } };
+
+  async function loadUpcoming() {
+    const target = $('upcoming-message');
+    await guarded(target, async () => {
+      const q = new URLSearchParams();
+      for (const [k, v] of new FormData($('upcoming-form'))) {
+        if (String(v).trim()) q.set(k, String(v).trim());
+      }
+      show(target, 'Loading…', '');
+      const data = await (await api('deadlines?' + q, { role: 'auditor' })).json();
+      const items = data.items.slice().sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title));
+      $('upcoming').querySelector('tbody').replaceChildren(...items.map(d => {
+        const url = safeUrl(d.url);
+        return el('tr', {},
+          el('td', {}, d.date),
+          el('td', {}, daysText(d.daysLeft)),
+          el('td', {}, kindLabels[d.kind] || d.kind),
+          el('td', {}, url ? el('a', { href: url, rel: 'noopener noreferrer' }, d.title) : d.title, d.basis ? el('div', { class: 'hint' }, d.basis) : null),
+          el('td', {}, el('button', { type: 'button', class: 'link', 'aria-label': 'Open change ' + d.changeId, onclick: () => openDetail(d.changeId) }, 'Open change')));
+      }));
+      $('upcoming-caption').textContent = 'Dates from ' + data.from + ' to ' + data.to + ', soonest first';
+      $('upcoming-wrap').hidden = items.length === 0;
+      show(target, items.length ? items.length + (items.length === 1 ? ' date' : ' dates') + ' from ' + data.from + ' to ' + data.to + '.' : 'No date from ' + data.from + ' to ' + data.to + '.', '');
+    });
+  }
+
   const restart = () => { tokens = [null]; page = 0; loaded.clear(); loadPage(); };
   form.addEventListener('submit', e => { e.preventDefault(); restart(); });
   form.addEventListener('reset', () => setTimeout(restart, 0));
@@ -275,6 +305,7 @@
   $('export-csv').addEventListener('click', () => { const q = filterQuery(); q.delete('pageSize'); q.set('format', 'csv'); download(q, 'changes.csv', message); });
   $('export-ndjson').addEventListener('click', () => { const q = filterQuery(); q.delete('pageSize'); q.set('format', 'ndjson'); download(q, 'changes.ndjson', message); });
   $('chart-all').addEventListener('click', chartAll);
+  $('upcoming-form').addEventListener('submit', e => { e.preventDefault(); loadUpcoming(); });
   $('chart-by').addEventListener('change', () => drawChart(charted.changes, charted.scope));
   relock = Alerts.keyGate('auditor', restart);
 })();

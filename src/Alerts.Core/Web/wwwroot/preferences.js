@@ -36,6 +36,11 @@
     document.getElementById('unsubscribe').hidden = !active;
     sources = s.preferences.sources || [];
     Prefs.fill(fields, s.preferences);
+    // The calendar link carries the same token as this page's link (it expires with it); only for an active subscription.
+    const calendar = location.origin + '/api/deadlines/subscriber.ics?token=' + encodeURIComponent(token() || '');
+    document.getElementById('calendar-link').value = active ? calendar : '';
+    document.getElementById('calendar-open').href = active ? calendar : '#';
+    document.getElementById('calendar-section').hidden = !active;
     content.hidden = false;
   }
 

@@ -219,6 +219,42 @@
     }
   }
 
+  // The team's calendar: the feed token goes only into the link shown here (never stored); it is checked against the
+  // feed first, so the page shows only a link that works.
+  async function showCalendarLink(e) {
+    e.preventDefault();
+    const token = $('c-feed-token').value.trim();
+    if (!token) return;
+    const path = '/api/deadlines/team.ics?feedToken=' + encodeURIComponent(token);
+    $('calendar-link-box').hidden = true;
+    try {
+      const r = await fetch(path, { credentials: 'omit', cache: 'no-store' });
+      if (r.status === 401 || r.status === 403) {
+        show($('calendar-message'), 'This feed token was refused (' + r.status + '): use the feed token of a team key, shown when the key was created.', 'error');
+        return;
+      }
+      if (!r.ok) throw new Error('HTTP ' + r.status);
+      const events = ((await r.text()).match(/^BEGIN:VEVENT/gm) || []).length;
+      const url = location.origin + path;
+      $('calendar-link').value = url;
+      $('calendar-open').href = url;
+      $('calendar-link-box').hidden = false;
+      show($('calendar-message'), 'The link works: the calendar has ' + events + (events === 1 ? ' date' : ' dates') + ' now. Anyone with the link can read it; revoking the key stops it.', 'ok');
+    } catch (err) {
+      show($('calendar-message'), 'Could not check the link: ' + err.message, 'error');
+    }
+  }
+
+  async function downloadCalendar() {
+    try {
+      const blob = await (await api('deadlines/team.ics', { role: 'team' })).blob();
+      Alerts.saveBlob(blob, 'team.ics');
+      show($('calendar-message'), 'Downloaded team.ics (' + blob.size + ' bytes).', 'ok');
+    } catch (err) {
+      fail($('calendar-message'), err);
+    }
+  }
+
   const load = () => Promise.all([loadWebhooks(), loadTargets()]);
   $('refresh').addEventListener('click', load);
   $('add-webhook').addEventListener('click', () => openForm($('create-form').hidden));
@@ -229,6 +265,8 @@
   $('forget-key').addEventListener('click', hideSecret);
   $('delete-yes').addEventListener('click', confirmDelete);
   $('github-form').addEventListener('submit', addTarget);
+  $('calendar-form').addEventListener('submit', showCalendarLink);
+  $('calendar-download').addEventListener('click', downloadCalendar);
   $('delete-no').addEventListener('click', () => { $('delete-confirm').hidden = true; $('webhooks-message').focus(); });
   relock = Alerts.keyGate('team', load);
 })();

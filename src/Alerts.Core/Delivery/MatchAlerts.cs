@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Alerts.Core.Storage;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Alerts.Core.Delivery;
+
+/// <summary>
+/// A watchlist match as its own alert, addressed to the watchlist's owner only: which entry matched what in which change,
+/// with the score and the tokens that made it. Its id (<c>wlm_...</c>) is deterministic in the watchlist and the stored match
+/// (change and entry), and stands for the change in dispatch and delivery: the owner's webhooks and GitHub targets deliver it
+/// once each, whatever their filters, keyed by that id in the delivery ledger.
+/// </summary>
+public sealed record MatchAlert
+{
+    public const string Prefix = "wlm_";
+
+    public required string Id { get; init; }
+    /// <summary>The change of the log that matched.</summary>
+    public required string ChangeId { get; init; }
+    /// <summary>The watchlist's owner: the team whose targets receive it.</summary>
+    public required string TeamId { get; init; }
+    public required string WatchlistId { get; init; }
+    public required string WatchlistName { get; init; }
+    public required string EntryType { get; init; }
+    public required string EntryValue { get; init; }
+    /// <summary>For a counterparty: the list (EL, MEU, UVL) and the listed name that matched; for a product, what was found.</summary>
+    public string? List { get; init; }
+    public string? MatchedName { get; init; }
+    public double Score { get; init; }
+    public IReadOnlyList<string> Tokens { get; init; } = [];
+    public required string Method { get; init; }
+    public string? Country { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? DispatchedAt { get; init; }
+
+    /// <summary>The id of the alert of the stored match <paramref name="matchKey"/> of watchlist <paramref name="watchlistId"/>.</summary>
+    public static string IdOf(string watchlistId, string matchKey) =>
+        Prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(watchlistId + "\n" + matchKey)).AsSpan(0, 16));
+
+    public static bool IsId(string id) => id.StartsWith(Prefix, StringComparison.Ordinal);
+
+    /// <summary>Why it matched, in one line: "counterparty 'X' ~ EL 'Y': score 0.93 (tokens: a, b~c)".</summary>
+    public string Explanation()
+    {
+        var what = EntryType == "counterparty" ? $"counterparty '{EntryValue}'" : $"{EntryType} '{EntryValue}'";
+        var found = MatchedName is { Length: > 0 } m ? (List is { Length: > 0 } l ? $"{l} entry '{m}'" : $"'{m}'") : "the change";
+        return $"Watchlist '{WatchlistName}': {what} matched {found} with score {Score.ToString("0.00", CultureInfo.InvariantCulture)} ({Method}; tokens: {string.Join(", ", Tokens)})"
+            + (Country is { Length: > 0 } c ? $"; country {c}" : "") + ".";
+    }
+}
+
+/// <summary>
+/// The <c>matchalerts</c> table (one partition, RowKey = alert id): a row is inserted once, before its dispatch is enqueued,
+/// so a re-dispatched change or a second host never creates an alert twice; <see cref="MatchAlert.DispatchedAt"/> is set when
+/// its dispatch is done, and the reconciler enqueues one still pending again.
+/// </summary>
+public sealed class MatchAlertStore(AlertsStorage storage)
+{
+    private const string Partition = "m";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private TableClient Table => storage.Table(StorageNames.MatchAlerts);
+
+    /// <summary>Inserts the alert unless one with its id exists; true when inserted now.</summary>
+    public async Task<bool> TryAddAsync(MatchAlert alert, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var e = new TableEntity(Partition, alert.Id) { ["CreatedAt"] = alert.CreatedAt, ["Dispatched"] = false, ["ChangeId"] = alert.ChangeId };
+        EntityText.Write(e, "Alert", JsonSerializer.Serialize(alert with { DispatchedAt = null }, Json));
+        try
+        {
+            await Table.AddEntityAsync(e, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<MatchAlert?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var e = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
+        return e.HasValue ? FromEntity(e.Value!) : null;
+    }
+
+    public Task MarkDispatchedAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        Table.UpdateEntityAsync(new TableEntity(Partition, id) { ["Dispatched"] = true, ["DispatchedAt"] = now }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+
+    /// <summary>Alerts whose dispatch is not done and that were created at or before <paramref name="cutoff"/>.</summary>
+    public async Task<List<MatchAlert>> PendingAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        var result = new List<MatchAlert>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Dispatched eq {false} and CreatedAt le {cutoff}");
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (FromEntity(e) is { } a)
+            {
+                result.Add(a);
+            }
+        }
+
+        return result;
+    }
+
+    private static MatchAlert? FromEntity(TableEntity e) =>
+        JsonSerializer.Deserialize<MatchAlert>(EntityText.Read(e, "Alert") ?? "null", Json) is { } a
+            ? a with { DispatchedAt = e.GetDateTimeOffset("DispatchedAt") }
+            : null;
+}
