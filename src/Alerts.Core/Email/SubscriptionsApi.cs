@@ -108,10 +108,6 @@ public sealed class SubscriptionsApi(SubscriptionService service, RateLimits lim
     }
 
     /// <summary>
-    /// Confirms, then sends the browser to the preferences page with a preferences token in the fragment (never sent to a
-    /// server, so it stays out of logs). An invalid link sends a browser to the same page, which says so; other clients get 400.
-    /// </summary>
-    /// <summary>
     /// GET of the e-mailed link: mail scanners and link previews follow links, so it only shows a page whose button posts the
     /// token back; nothing is consumed until a person presses it.
     /// </summary>
@@ -130,7 +126,11 @@ public sealed class SubscriptionsApi(SubscriptionService service, RateLimits lim
             "<button type=\"submit\" autofocus>Confirm subscription</button></form>");
     }
 
-    /// <summary>POST from the confirmation page: consumes the token, then sends the browser to the preferences page.</summary>
+    /// <summary>
+    /// POST from the confirmation page: confirms, then sends the browser to the preferences page with a preferences token in
+    /// the fragment (never sent to a server, so it stays out of logs). An invalid link sends a browser to the same page, which
+    /// says so; other clients get 400.
+    /// </summary>
     public async Task<IResult> ConfirmAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
         var (_, error) = await ReadFormAsync(request, cancellationToken, requireBody: false);
