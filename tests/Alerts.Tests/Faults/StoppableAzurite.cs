@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Alerts.Tests.Infrastructure;
 
 namespace Alerts.Tests.Faults;
@@ -13,15 +11,11 @@ namespace Alerts.Tests.Faults;
 /// </summary>
 public sealed class StoppableAzurite : IAsyncDisposable
 {
-    private const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-    private readonly int[] _ports = [FreePort(), FreePort(), FreePort()];
+    private readonly int[] _ports = [Azurite.FreePort(), Azurite.FreePort(), Azurite.FreePort()];
     private readonly string _location = Path.Combine(Path.GetTempPath(), "alerts-faults-" + Guid.NewGuid().ToString("N")[..12]);
     private Process? _process;
 
-    public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{_ports[0]}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{_ports[1]}/devstoreaccount1;" +
-        $"TableEndpoint=http://127.0.0.1:{_ports[2]}/devstoreaccount1;";
+    public string ConnectionString => Azurite.ConnectionStringFor(_ports);
 
     public bool Running => _process is { HasExited: false };
 
@@ -38,41 +32,8 @@ public sealed class StoppableAzurite : IAsyncDisposable
 
     public async Task StartAgainAsync()
     {
-        var bin = Path.Combine(Paths.RepoRoot, "node_modules", ".bin", "azurite");
-        if (!File.Exists(bin))
-        {
-            throw new InvalidOperationException($"Azurite is not installed: run 'npm ci' in {Paths.RepoRoot}.");
-        }
-
-        var psi = new ProcessStartInfo(bin)
-        {
-            ArgumentList =
-            {
-                "--silent", "--location", _location, "--skipApiVersionCheck", "--loose",
-                "--blobHost", "127.0.0.1", "--blobPort", _ports[0].ToString(CultureInfo.InvariantCulture),
-                "--queueHost", "127.0.0.1", "--queuePort", _ports[1].ToString(CultureInfo.InvariantCulture),
-                "--tableHost", "127.0.0.1", "--tablePort", _ports[2].ToString(CultureInfo.InvariantCulture),
-            },
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = _location,
-        };
-        _process = Process.Start(psi) ?? throw new InvalidOperationException("Azurite did not start.");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!_ports.All(Listening))
-        {
-            if (DateTime.UtcNow > deadline || _process.HasExited)
-            {
-                throw new InvalidOperationException($"Azurite did not open ports {string.Join(", ", _ports)} within 30 s.");
-            }
-
-            await Task.Delay(100);
-        }
+        _process = Azurite.Launch(_ports, ["--location", _location], _location);
+        await Azurite.WaitListeningAsync(_ports, _process);
     }
 
     /// <summary>Stops it with SIGTERM (it saves what it holds and exits) and waits until its ports are closed.</summary>
@@ -117,29 +78,6 @@ public sealed class StoppableAzurite : IAsyncDisposable
         }
         catch (IOException)
         {
-        }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    private static bool Listening(int port)
-    {
-        try
-        {
-            using var c = new TcpClient();
-            c.Connect("127.0.0.1", port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }

@@ -31,7 +31,26 @@ public static class Azurite
         }
 
         int[] ports = [FreePort(), FreePort(), FreePort()];
+        var process = Launch(ports, ["--inMemoryPersistence"], Paths.RepoRoot);
+        _process = process;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        };
 
+        await WaitListeningAsync(ports, process);
+        _connectionString = ConnectionStringFor(ports);
+    }
+
+    /// <summary>Starts the pinned Azurite from node_modules on 127.0.0.1 at <paramref name="ports"/> (blob, queue, table).</summary>
+    internal static Process Launch(int[] ports, IEnumerable<string> storage, string workingDirectory)
+    {
         var root = Paths.RepoRoot;
         var bin = Path.Combine(root, "node_modules", ".bin", "azurite");
         if (!File.Exists(bin))
@@ -41,51 +60,52 @@ public static class Azurite
 
         var psi = new ProcessStartInfo(bin)
         {
-            ArgumentList =
-            {
-                "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--loose",
-                "--blobHost", "127.0.0.1", "--blobPort", ports[0].ToString(CultureInfo.InvariantCulture),
-                "--queueHost", "127.0.0.1", "--queuePort", ports[1].ToString(CultureInfo.InvariantCulture),
-                "--tableHost", "127.0.0.1", "--tablePort", ports[2].ToString(CultureInfo.InvariantCulture),
-            },
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = root,
+            WorkingDirectory = workingDirectory,
         };
-        _process = Process.Start(psi) ?? throw new InvalidOperationException("Azurite did not start.");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        foreach (var arg in new[] { "--silent" }.Concat(storage).Concat(
+        [
+            "--skipApiVersionCheck", "--loose",
+            "--blobHost", "127.0.0.1", "--blobPort", ports[0].ToString(CultureInfo.InvariantCulture),
+            "--queueHost", "127.0.0.1", "--queuePort", ports[1].ToString(CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", ports[2].ToString(CultureInfo.InvariantCulture),
+        ]))
         {
-            try
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-            }
-        };
+            psi.ArgumentList.Add(arg);
+        }
 
+        var process = Process.Start(psi) ?? throw new InvalidOperationException("Azurite did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Waits until every port listens (at most 30 s); fails when the process exits first.</summary>
+    internal static async Task WaitListeningAsync(int[] ports, Process process)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!ports.All(Listening))
         {
-            if (DateTime.UtcNow > deadline || _process.HasExited)
+            if (DateTime.UtcNow > deadline || process.HasExited)
             {
                 throw new InvalidOperationException($"Azurite did not open ports {string.Join(", ", ports)} within 30 s.");
             }
 
-            await Task.Delay(200);
+            await Task.Delay(100);
         }
-
-        _connectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};" +
-            $"BlobEndpoint=http://127.0.0.1:{ports[0]}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{ports[1]}/devstoreaccount1;" +
-            $"TableEndpoint=http://127.0.0.1:{ports[2]}/devstoreaccount1;";
     }
 
-    private static int FreePort()
+    /// <summary>The connection string of an Azurite listening at <paramref name="ports"/> (blob, queue, table).</summary>
+    internal static string ConnectionStringFor(int[] ports) =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{ports[0]}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{ports[1]}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{ports[2]}/devstoreaccount1;";
+
+    internal static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -94,7 +114,7 @@ public static class Azurite
         return port;
     }
 
-    private static bool Listening(int port)
+    internal static bool Listening(int port)
     {
         try
         {
