@@ -184,26 +184,7 @@ public sealed class VerifyJobTests
     }
 
     /// <summary>Runs every visible verify message through the self-host's queue handler, as the pump or the Functions trigger would.</summary>
-    internal static async Task<int> DrainVerifyQueueAsync(IServiceProvider services)
-    {
-        var queue = services.GetRequiredService<AlertsStorage>().Queue(StorageNames.VerifyQueue);
-        var count = 0;
-        while (true)
-        {
-            var messages = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1))).Value;
-            if (messages.Length == 0)
-            {
-                return count;
-            }
-
-            foreach (var m in messages)
-            {
-                await QueuePump.HandleAsync(services, StorageNames.VerifyQueue, m.Body.ToString(), CancellationToken.None);
-                await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt);
-                count++;
-            }
-        }
-    }
+    internal static Task<int> DrainVerifyQueueAsync(IServiceProvider services) => Kit.DrainQueueAsync(services, StorageNames.VerifyQueue);
 
     private static async Task TamperAsync(Infrastructure.TestServices services, long sequence)
     {

@@ -185,9 +185,12 @@ public sealed class Kit : IAsyncDisposable
     public Task<int> DrainDeliverQueueAsync() => DrainDeliverQueueAsync(Services.Provider);
 
     /// <summary>The same for any host's services (the web tests' self-host, say).</summary>
-    public static async Task<int> DrainDeliverQueueAsync(IServiceProvider services)
+    public static Task<int> DrainDeliverQueueAsync(IServiceProvider services) => DrainQueueAsync(services, StorageNames.DeliverQueue);
+
+    /// <summary>Runs every visible message of <paramref name="queueName"/> through the self-host's queue handler, as the pump or the Functions trigger would.</summary>
+    public static async Task<int> DrainQueueAsync(IServiceProvider services, string queueName)
     {
-        var queue = services.GetRequiredService<AlertsStorage>().Queue(StorageNames.DeliverQueue);
+        var queue = services.GetRequiredService<AlertsStorage>().Queue(queueName);
         var count = 0;
         while (true)
         {
@@ -199,7 +202,7 @@ public sealed class Kit : IAsyncDisposable
 
             foreach (var m in messages)
             {
-                await QueuePump.HandleAsync(services, StorageNames.DeliverQueue, m.Body.ToString(), CancellationToken.None);
+                await QueuePump.HandleAsync(services, queueName, m.Body.ToString(), CancellationToken.None);
                 await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt);
                 count++;
             }
