@@ -210,24 +210,7 @@ public sealed class WatchlistApiTests
         await using var kit = await Kit.CreateAsync();
         var id = await CreateAsync(kit);
         var log = kit.Get<ChangeLogStore>();
-        var added = (await log.AppendAsync(new ChangeRecord
-        {
-            Id = ChangeRecord.NewId(Scope, "el-new-1", null, "v1"),
-            SourceId = Scope,
-            ItemKey = "el-new-1",
-            ChangeType = "added",
-            Title = "Hebei Semiconductor Research Institute (CN)",
-            DocumentType = "Entity List Entry",
-            ContentVersion = "v1",
-            DetectedAt = kit.Clock.GetUtcNow(),
-            Diff =
-            [
-                new FieldChange("list", null, "EL"),
-                new FieldChange("name", null, "河北半导体研究所"),
-                new FieldChange("alt_names", null, "Hebei Semiconductor Research Institute; HSRI"),
-                new FieldChange("countries", null, "CN"),
-            ],
-        })).Change;
+        var added = await WatchlistMatchAlertTests.ListedAsync(kit);
         var ecfr = (await log.AppendAsync(new ChangeRecord
         {
             Id = ChangeRecord.NewId("ecfr-ear", "15/774/Supplement 1", "a", "b"),

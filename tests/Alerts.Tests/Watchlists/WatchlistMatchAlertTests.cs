@@ -25,7 +25,8 @@ public sealed class WatchlistMatchAlertTests
         return created.Json.GetProperty("watchlist").GetProperty("id").GetString()!;
     }
 
-    private static async Task<ChangeRecord> ListedAsync(Kit kit) => (await kit.Get<ChangeLogStore>().AppendAsync(new ChangeRecord
+    /// <summary>The Entity List adds the Hebei Semiconductor Research Institute (names in Chinese and English).</summary>
+    internal static async Task<ChangeRecord> ListedAsync(Kit kit) => (await kit.Get<ChangeLogStore>().AppendAsync(new ChangeRecord
     {
         Id = ChangeRecord.NewId(Scope, "el-new-1", null, "v1"),
         SourceId = Scope,
