@@ -100,6 +100,9 @@ public sealed class WebKit : IAsyncDisposable
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 9, 7, 9, 0, 0, TimeSpan.Zero));
         var app = ServerApp.Build(["--urls", "http://127.0.0.1:0"], s => s.AddSingleton<TimeProvider>(clock), runJobs: false, settings: services.Settings.ToDictionary());
         await app.StartAsync();
+        // CI runs the suite on two busy cores: the first requests of a page can take longer than Playwright's
+        // 5-second default, and a timed-out wait fails a test that is right. The waits still end when the page is ready.
+        Assertions.SetDefaultExpectTimeout(30_000);
         var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -134,6 +137,7 @@ public sealed class WebKit : IAsyncDisposable
                 await route.AbortAsync();
             }
         });
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         var dialogs = new List<string>();
         page.Dialog += async (_, dialog) =>
