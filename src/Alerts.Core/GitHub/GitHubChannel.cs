@@ -57,7 +57,6 @@ public sealed partial class GitHubChannel(
     GitHubClientFactory clients,
     IOptions<GitHubOptions> options,
     IOptions<AlertsOptions> alertsOptions,
-    IOptions<WebhookOptions> webhookOptions,
     TimeProvider time,
     ILogger<GitHubChannel> logger) : IDeliveryChannel
 {
@@ -149,7 +148,7 @@ public sealed partial class GitHubChannel(
 
     private async Task FailAsync(DeliverMessage message, DeliveryRecord delivery, int? status, string error, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var next = RetryPolicy.Webhooks(webhookOptions.Value.RetryJitter).NextDelay(message.Attempt - delivery.ScheduleBase);
+        var next = RetryPolicy.Webhooks(options.Value.RetryJitter).NextDelay(message.Attempt - delivery.ScheduleBase);
         if (next is { } delay)
         {
             await queues.SendAsync(StorageNames.DeliverQueue, message with { Attempt = message.Attempt + 1 }, delay, cancellationToken);

@@ -41,6 +41,13 @@ public sealed partial class GitHubOptions : IValidatableObject
     public int MaxTargetsPerTeam { get; set; } = 25;
 
     /// <summary>
+    /// Relative jitter of the issue channel's retry delays (0.1 = plus or minus 10 %), on the webhooks' schedule
+    /// (Alerts:GitHub:RetryJitter; the webhooks have their own, Alerts:Webhooks:RetryJitter).
+    /// </summary>
+    [Range(0, 0.5)]
+    public double RetryJitter { get; set; } = 0.1;
+
+    /// <summary>
     /// The repositories teams may register as issue targets, chosen by an administrator, since issues are opened with the
     /// service's token and not the team's: a comma-separated list of <c>owner/name</c> and <c>owner/*</c>, or <c>*</c> for
     /// any. Unset (the default): none, so the GitHub channel is off until an administrator allows a repository.
