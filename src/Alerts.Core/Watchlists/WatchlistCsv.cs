@@ -1,4 +1,5 @@
 using System.Text;
+using Alerts.Core.Sources.ScreeningList;
 
 namespace Alerts.Core.Watchlists;
 
@@ -70,10 +71,10 @@ public static class WatchlistCsv
     /// </summary>
     public static (List<WatchlistEntry>? Entries, string? Error) Read(string text, int maxEntries)
     {
-        var records = Records(text, out var syntaxError);
-        if (syntaxError is not null)
+        var records = Csv.Records(text, out var unclosedAt);
+        if (unclosedAt is not null)
         {
-            return (null, syntaxError);
+            return (null, $"Row {unclosedAt}: a quoted field is not closed before the end of the file.");
         }
 
         if (records.Count == 0)
@@ -172,84 +173,5 @@ public static class WatchlistCsv
 
         var trimmed = cell.TrimStart(' ');
         return IsFormula(trimmed) ? (cell, true) : (cell, false);
-    }
-
-    private static List<(int Line, List<string> Fields)> Records(string text, out string? error)
-    {
-        error = null;
-        var records = new List<(int, List<string>)>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        var line = 1;
-        var rowStart = 1;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"')
-                    {
-                        field.Append('"');
-                        i++;
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else
-                {
-                    if (c == '\n')
-                    {
-                        line++;
-                    }
-
-                    field.Append(c);
-                }
-
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"' when field.Length == 0:
-                    quoted = true;
-                    break;
-                case ',':
-                    row.Add(field.ToString());
-                    field.Clear();
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    row.Add(field.ToString());
-                    field.Clear();
-                    records.Add((rowStart, row));
-                    row = [];
-                    line++;
-                    rowStart = line;
-                    break;
-                default:
-                    field.Append(c);
-                    break;
-            }
-        }
-
-        if (quoted)
-        {
-            error = $"Row {rowStart}: a quoted field is not closed before the end of the file.";
-            return records;
-        }
-
-        if (field.Length > 0 || row.Count > 0)
-        {
-            row.Add(field.ToString());
-            records.Add((rowStart, row));
-        }
-
-        return records;
     }
 }

@@ -2,7 +2,10 @@ using System.Text;
 
 namespace Alerts.Core.Sources.ScreeningList;
 
-/// <summary>A small RFC 4180 reader: quoted fields, doubled quotes, CR LF or LF line ends, a header row.</summary>
+/// <summary>
+/// A small RFC 4180 reader: quoted fields, doubled quotes, CR LF or LF line ends, a header row. The one CSV reader: the
+/// screening list source and the watchlist import (which names rows by their line) both read through it.
+/// </summary>
 public static class Csv
 {
     /// <summary>Reads every record as a dictionary keyed by the header's column names.</summary>
@@ -44,32 +47,46 @@ public static class Csv
     /// <summary>Splits CSV text into records of fields.</summary>
     public static List<List<string>> Read(string text, string sourceId)
     {
-        var rows = new List<List<string>>();
+        var records = Records(text, out var unclosedAt);
+        return unclosedAt is null
+            ? records.ConvertAll(r => r.Fields)
+            : throw new SourceException($"{sourceId}: the CSV file ends inside a quoted field (truncated?)");
+    }
+
+    /// <summary>
+    /// Splits CSV text into records, each with the line it starts on (1-based; a quoted line break moves the count on).
+    /// <paramref name="unclosedAt"/> is the line of the record whose quoted field the text ends inside (a truncated
+    /// file), else null; the records before it are returned.
+    /// </summary>
+    public static List<(int Line, List<string> Fields)> Records(string text, out int? unclosedAt)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var records = new List<(int, List<string>)>();
         var row = new List<string>();
         var field = new StringBuilder();
         var quoted = false;
-        var i = 0;
-        while (i < text.Length)
+        var line = 1;
+        var rowStart = 1;
+        for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
             if (quoted)
             {
-                if (c == '"')
+                if (c != '"')
                 {
-                    if (i + 1 < text.Length && text[i + 1] == '"')
-                    {
-                        field.Append('"');
-                        i += 2;
-                        continue;
-                    }
-
-                    quoted = false;
+                    line += c == '\n' ? 1 : 0;
+                    field.Append(c);
+                }
+                else if (i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
                     i++;
-                    continue;
+                }
+                else
+                {
+                    quoted = false;
                 }
 
-                field.Append(c);
-                i++;
                 continue;
             }
 
@@ -87,28 +104,23 @@ public static class Csv
                 case '\n':
                     row.Add(field.ToString());
                     field.Clear();
-                    rows.Add(row);
+                    records.Add((rowStart, row));
                     row = [];
+                    rowStart = ++line;
                     break;
                 default:
                     field.Append(c);
                     break;
             }
-
-            i++;
         }
 
-        if (quoted)
-        {
-            throw new SourceException($"{sourceId}: the CSV file ends inside a quoted field (truncated?)");
-        }
-
-        if (field.Length > 0 || row.Count > 0)
+        unclosedAt = quoted ? rowStart : null;
+        if (!quoted && (field.Length > 0 || row.Count > 0))
         {
             row.Add(field.ToString());
-            rows.Add(row);
+            records.Add((rowStart, row));
         }
 
-        return rows;
+        return records;
     }
 }
