@@ -38,7 +38,7 @@ public sealed class WatchlistApiTests
     public async Task Creating_a_watchlist_screens_it_at_once_against_the_current_screening_list()
     {
         await using var kit = await Kit.CreateAsync();
-        await SeedListAsync(kit);
+        await SeedListAsync(kit.Get<SnapshotStore>());
 
         var created = await kit.CallAsync("CreateWatchlist", kit.Keys.TeamA, Customers);
 
@@ -95,7 +95,7 @@ public sealed class WatchlistApiTests
     public async Task A_csv_import_with_a_bom_and_chinese_names_round_trips_through_export_with_formula_cells_neutralised()
     {
         await using var kit = await Kit.CreateAsync();
-        await SeedListAsync(kit);
+        await SeedListAsync(kit.Get<SnapshotStore>());
         var id = await CreateAsync(kit);
         var csv = "type,value,aliases,country,address,reference\r\n" +
                   "counterparty,华为技术有限公司,Huawei Technologies; 华为,CN,\"Bantian, Longgang, Shenzhen\",'=HYPERLINK(\"x\")\r\n" +
@@ -251,12 +251,13 @@ public sealed class WatchlistApiTests
         Assert.DoesNotContain(items, m => m.GetProperty("changeId").GetString() == tariff.Id);
     }
 
-    private static async Task SeedListAsync(Kit kit)
+    /// <summary>The current screening list: the consolidated list sample's EL, MEU and UVL entries (3) as csl-entity-list's snapshots.</summary>
+    internal static async Task SeedListAsync(SnapshotStore snapshots)
     {
         var items = ScreeningListSource.ParseCsv(Scope, await File.ReadAllBytesAsync(OfficialSupport.Corpus("trade-gov-csl", "csl-consolidated-current-format-sample.csv")),
             new HashSet<string>(["EL", "MEU", "UVL"], StringComparer.Ordinal));
         Assert.Equal(3, items.Count);
-        await kit.Get<SnapshotStore>().WriteBatchAsync(Scope, [.. items.Select(i => new Snapshot(i.ItemKey, SnapshotStore.VersionOf(i.Fields), 0, i.Fields, null, false, i.Title, i.Url))]);
+        await snapshots.WriteBatchAsync(Scope, [.. items.Select(i => new Snapshot(i.ItemKey, SnapshotStore.VersionOf(i.Fields), 0, i.Fields, null, false, i.Title, i.Url))]);
     }
 
     private static async Task<string> CreateAsync(Kit kit)

@@ -1,0 +1,94 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Alerts.Core.Access;
+using Alerts.Core.Api;
+using Alerts.Core.Detection;
+using Alerts.Tests.Watchlists;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Alerts.Tests.Web;
+
+/// <summary>The team page's watchlists: create with a CSV file and see the screening, matches, import, export, delete.</summary>
+public sealed class WatchlistPageTests
+{
+    private const string Csv = "type,value,aliases,country,address,reference\r\n"
+        + "counterparty,Hebei Semiconductor Research Institute,,CN,,SAP-1001\r\n"
+        + "eccn,3A090,,,,\r\n";
+
+    private const string Hostile = "<img src=x onerror=alert(1)>";
+
+    private static FilePayload File(string name, byte[] bytes) => new() { Name = name, MimeType = "text/csv", Buffer = bytes };
+
+    private static async Task<JsonElement> ListAsync(WebKit kit, string key)
+    {
+        using var http = new HttpClient { BaseAddress = kit.BaseUri };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var doc = JsonDocument.Parse(await http.GetStringAsync("/api/watchlists"));
+        return doc.RootElement.GetProperty("items").Clone();
+    }
+
+    [Fact]
+    public async Task A_team_creates_a_watchlist_from_a_csv_file_sees_its_matches_and_imports_exports_and_deletes_it_on_the_team_page()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        await using var kit = await WebKit.StartAsync();
+        await WatchlistApiTests.SeedListAsync(kit.App.Services.GetRequiredService<SnapshotStore>());
+        var key = (await kit.App.Services.GetRequiredService<ApiKeyStore>().CreateAsync(new NewApiKey("web tests", Roles.Team, "team-lists"))).Secret;
+        var (page, dialogs) = await kit.NewPageAsync();
+        await page.GotoAsync("/api/app/team.html");
+        await WebKit.EnterKeyAsync(page, key);
+        var message = page.Locator("#watchlists-message");
+        await Assertions.Expect(message).ToHaveTextAsync("No watchlist yet: create one below.");
+
+        // Created and imported in one go, and screened at once: the listed alias "Hebei Semiconductor Research Institute" matches.
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Asia customers");
+        await page.Locator("#wl-description").FillAsync(Hostile);
+        await page.GetByLabel("Entries from a CSV file").SetInputFilesAsync(File("customers.csv", Encoding.UTF8.GetBytes(Csv)));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create and screen" }).ClickAsync();
+        await Assertions.Expect(message).ToContainTextAsync("Created Asia customers. Imported 2 entries. Screened against 3 listed entries: 1 match.");
+        var row = page.Locator("#watchlists tbody tr");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        Assert.Equal(["1", "1"], await row.Locator("td:nth-child(2), td:nth-child(3)").AllTextContentsAsync());
+
+        await Assertions.Expect(row.Locator("th .hint")).ToHaveTextAsync(Hostile); // shown as text, runs nothing
+        Assert.Equal(0, await page.Locator("main img").CountAsync());
+        await row.GetByRole(AriaRole.Button, new() { Name = "Matches of Asia customers" }).ClickAsync();
+        var match = page.Locator("#matches tbody tr");
+        await Assertions.Expect(match).ToHaveCountAsync(1);
+        await Assertions.Expect(match).ToContainTextAsync("Hebei Semiconductor Research Institute");
+        await Assertions.Expect(match.Locator("td:nth-child(3)")).ToHaveTextAsync("EL");
+
+        // A file with a formula cell is refused as a whole, naming its row; the entries stay as they were.
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => row.GetByRole(AriaRole.Button, new() { Name = "Import CSV into Asia customers, replacing its entries" }).ClickAsync());
+        await chooser.SetFilesAsync(File("bad.csv", Encoding.UTF8.GetBytes("type,value,aliases,country,address,reference\r\nterm,\"=HYPERLINK(\"\"http://x\"\")\",,,,\r\n")));
+        await Assertions.Expect(message).ToContainTextAsync("Nothing was imported: Row 2, column value");
+        Assert.Equal(1, (await ListAsync(kit, key))[0].GetProperty("products").GetInt32());
+
+        // A GB18030 file without a BOM, with the encoding chosen on the page: the Chinese name arrives intact.
+        await page.GetByLabel("Encoding of CSV files without a byte-order mark").SelectOptionAsync("gb18030");
+        chooser = await page.RunAndWaitForFileChooserAsync(() => row.GetByRole(AriaRole.Button, new() { Name = "Import CSV into Asia customers, replacing its entries" }).ClickAsync());
+        await chooser.SetFilesAsync(File("cn.csv", Encoding.GetEncoding("GB18030").GetBytes("type,value,aliases,country,address,reference\r\ncounterparty,中国电子科技集团公司第十三研究所,,CN,,\r\n")));
+        await Assertions.Expect(message).ToContainTextAsync("Asia customers: 1 entry imported, replacing the previous ones.");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => row.GetByRole(AriaRole.Button, new() { Name = "Export CSV of Asia customers" }).ClickAsync());
+        Assert.Equal("Asia-customers.csv", download.SuggestedFilename);
+        var exported = await System.IO.File.ReadAllTextAsync((await download.PathAsync())!, Encoding.UTF8);
+        Assert.Equal("type,value,aliases,country,address,reference\r\ncounterparty,中国电子科技集团公司第十三研究所,,CN,,\r\n", exported.TrimStart('\uFEFF'));
+
+        // Deleting asks first; "Keep it" keeps it.
+        await row.GetByRole(AriaRole.Button, new() { Name = "Delete Asia customers" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Keep it" }).Last.ClickAsync();
+        Assert.Equal(1, (await ListAsync(kit, key)).GetArrayLength());
+        await WebKit.CheckPageAsync(page, "team-watchlists");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Delete Asia customers" }).ClickAsync();
+        await page.Locator("#wl-delete-yes").ClickAsync();
+        await Assertions.Expect(message).ToHaveTextAsync("Deleted: Asia customers.");
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#matches-section")).ToBeHiddenAsync();
+        Assert.Equal(0, (await ListAsync(kit, key)).GetArrayLength());
+        Assert.Empty(dialogs);
+        Assert.Empty(kit.Escaped);
+    }
+}
