@@ -42,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.AddPolling();
         services.AddSingleton<HealthApi>();
         services.AddSingleton<ReminderStore>();
+        services.AddSingleton<IHousekeeping, ReminderRetention>();
         services.AddSingleton<MatchAlertStore>();
         services.AddSingleton<DeliveryChanges>();
         services.AddSingleton<DispatchService>();

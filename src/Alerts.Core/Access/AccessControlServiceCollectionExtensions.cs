@@ -1,4 +1,5 @@
 using Alerts.Core.Api;
+using Alerts.Core.Delivery;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,6 +13,7 @@ public static class AccessControlServiceCollectionExtensions
     public static IServiceCollection AddAccessControl(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ApiKeyOptions>().BindSettings(configuration, ApiKeyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AccessLogOptions>().BindSettings(configuration, AccessLogOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         // A feed token travels in the query string: keep request URLs out of the logs whatever the configured levels
         // (ASP.NET Core logs "Request starting ... ?feedToken=..." at Information).
@@ -23,6 +25,7 @@ public static class AccessControlServiceCollectionExtensions
         services.AddSingleton<KeysApi>();
         services.AddSingleton<AccessLogStore>();
         services.AddSingleton<AccessLogApi>();
+        services.AddSingleton<IHousekeeping, AccessLogRetention>();
         services.AddSingleton<IApiAccessLog, AccessLogRecorder>();
 
         return services;

@@ -12,11 +12,15 @@ public sealed record AccessLogEntry(DateTimeOffset At, string KeyId, string KeyN
 
 /// <summary>
 /// The append-only access log (table accesslog): partition per month, row key newest first (inverted ticks plus a
-/// random suffix), entries only ever added, never updated.
+/// random suffix), entries only ever added, never updated; whole months older than the retention are deleted
+/// (<see cref="AccessLogRetention"/>).
 /// </summary>
 public sealed class AccessLogStore(AlertsStorage storage)
 {
     public const int MaxPageSize = 1000;
+
+    /// <summary>Entries one Reconcile run deletes at most (10 transactions); a bigger backlog goes on at the next run.</summary>
+    public const int MaxExpiredPerRun = 1000;
 
     private TableClient Table => storage.Table(StorageNames.AccessLog);
 
@@ -41,6 +45,46 @@ public sealed class AccessLogStore(AlertsStorage storage)
             ["Status"] = entry.Status,
             ["Rows"] = entry.Rows,
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The oldest month partition kept ("yyyy-MM"): the current month of <paramref name="now"/> and the
+    /// <paramref name="retentionMonths"/> whole months before it.
+    /// </summary>
+    public static string FirstKeptMonth(DateTimeOffset now, int retentionMonths)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(retentionMonths, 1);
+        var month = new DateTimeOffset(now.UtcDateTime.Year, now.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        return Month(month.AddMonths(-retentionMonths));
+    }
+
+    /// <summary>
+    /// Deletes up to <see cref="MaxExpiredPerRun"/> entries of the month partitions before <paramref name="firstKeptMonth"/>:
+    /// one key-range query over those partitions only (keys selected), deletes in transactions of 100. Returns how many.
+    /// </summary>
+    public async Task<int> ExpireAsync(string firstKeptMonth, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(firstKeptMonth);
+        var keys = new List<TableEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey lt {firstKeptMonth}");
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, maxPerPage: MaxExpiredPerRun, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            keys.Add(e);
+            if (keys.Count == MaxExpiredPerRun)
+            {
+                break;
+            }
+        }
+
+        foreach (var partition in keys.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
+        {
+            foreach (var chunk in partition.Chunk(100))
+            {
+                await Table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, Azure.ETag.All)), cancellationToken);
+            }
+        }
+
+        return keys.Count;
     }
 
     /// <summary>Entries between two times (inclusive), newest first, optionally for one key, at most <paramref name="limit"/>.</summary>

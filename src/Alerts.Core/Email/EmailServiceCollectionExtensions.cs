@@ -42,6 +42,7 @@ public static class EmailServiceCollectionExtensions
         services.AddSingleton<SubscriptionService>();
         services.AddSingleton<SubscriptionsApi>();
         services.AddSingleton<DigestService>();
+        services.AddSingleton<IHousekeeping, DigestRetention>();
         services.AddSingleton<EmailRenderer>();
         services.AddSingleton<EmailSender>();
         services.AddSingleton<EmailDeliveryStore>();

@@ -38,7 +38,7 @@ public sealed class TableRequestLog : HttpPipelineSynchronousPolicy
 /// </summary>
 public sealed class BoundedCostTests(ITestOutputHelper output)
 {
-    private static async Task<(TestServices Services, TableRequestLog Log)> WithRequestLogAsync(FakeTimeProvider? clock = null)
+    internal static async Task<(TestServices Services, TableRequestLog Log)> WithRequestLogAsync(FakeTimeProvider? clock = null)
     {
         await Azurite.EnsureRunningAsync();
         var log = new TableRequestLog();
