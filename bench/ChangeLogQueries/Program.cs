@@ -66,7 +66,8 @@ async Task RunQueryBenchAsync()
 
             times.Sort();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"first page, {label}: {items} items, {wire} storage requests on the wire ({reported} reported), median {times[times.Count / 2]:0.0} ms, p90 {times[(int)(times.Count * 0.9)]:0.0} ms over {runs} runs"));
+                $"first page, {label}: {items} items, {wire} storage requests on the wire ({reported} reported), " +
+                $"median {times[times.Count / 2]:0.0} ms, p90 {times[(int)(times.Count * 0.9)]:0.0} ms over {runs} runs"));
         }
     }
     finally
@@ -100,9 +101,12 @@ async Task RunExportBenchAsync()
         var elapsed = sw.Elapsed;
         process.Refresh();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"NDJSON export: {rows:N0} changes, {bytes / 1048576.0:0.0} MiB in {elapsed.TotalSeconds:0.0} s ({rows / elapsed.TotalSeconds:N0} changes/s, {bytes / 1048576.0 / elapsed.TotalSeconds:0.0} MiB/s), {counter.Count} storage requests"));
+            $"NDJSON export: {rows:N0} changes, {bytes / 1048576.0:0.0} MiB in {elapsed.TotalSeconds:0.0} s " +
+            $"({rows / elapsed.TotalSeconds:N0} changes/s, {bytes / 1048576.0 / elapsed.TotalSeconds:0.0} MiB/s), {counter.Count} storage requests"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"memory: managed heap after full GC {baseline / 1048576.0:0.0} MiB before, peak {peakHeap / 1048576.0:0.0} MiB during (sampled every 8 MiB written); working set {workingSetBefore / 1048576.0:0} MiB before, peak working set of the process {process.PeakWorkingSet64 / 1048576.0:0} MiB"));
+            $"memory: managed heap after full GC {baseline / 1048576.0:0.0} MiB before, " +
+            $"peak {peakHeap / 1048576.0:0.0} MiB during (sampled every 8 MiB written); " +
+            $"working set {workingSetBefore / 1048576.0:0} MiB before, peak working set of the process {process.PeakWorkingSet64 / 1048576.0:0} MiB"));
     }
     finally
     {

@@ -21,7 +21,9 @@ var texts = inputs.Select(i => string.Join('\n', new[] { i.Title, i.Summary ?? "
 
 var classifier = new DictionaryClassifier(ClassifierDictionary.BuiltIn());
 var terms = classifier.Matcher.Terms.Select(t => t.Term).Distinct(StringComparer.Ordinal).ToArray();
-Console.WriteLine($"{inputs.Count} documents ({labelled.Count} distinct), {terms.Length} dictionary terms, {classifier.Matcher.States} automaton states, {texts.Sum(t => t.Length) / inputs.Count} characters a document on average");
+Console.WriteLine(
+    $"{inputs.Count} documents ({labelled.Count} distinct), {terms.Length} dictionary terms, {classifier.Matcher.States} automaton states, " +
+    $"{texts.Sum(t => t.Length) / inputs.Count} characters a document on average");
 
 var checksum = 0L;
 double Run(string name, Func<long> body, int? documents = null)
@@ -143,7 +145,8 @@ static ClassificationInput ToInput(string line)
         Official = s.GetProperty("official").GetBoolean(),
         DefaultBaseUrl = "https://example.invalid",
     };
-    return new ClassificationInput(source, Str(r, "changeType") ?? "added", Str(r, "title") ?? "", Str(r, "summary"), Str(r, "documentType"), fields, diff, Str(r, "language"), Str(r, "itemKey"), refs);
+    return new ClassificationInput(
+        source, Str(r, "changeType") ?? "added", Str(r, "title") ?? "", Str(r, "summary"), Str(r, "documentType"), fields, diff, Str(r, "language"), Str(r, "itemKey"), refs);
 }
 
 static string FindRoot()

@@ -67,8 +67,12 @@ var parserBest = parser.Min();
 var adapterBest = adapter.Min();
 Console.WriteLine();
 Console.WriteLine($"plain XmlReader pass (floor):      {MBps(floorBest),8:0.0} MB/s  [{MBps(Median(floor)):0.0}]");
-Console.WriteLine($"FeedParser.Parse:                  {MBps(parserBest),8:0.0} MB/s  [{MBps(Median(parser)):0.0}]   ratio {parserBest / floorBest:0.00}x the floor's time  [{Median(parser) / Median(floor):0.00}x]");
-Console.WriteLine($"FeedParser.Parse + items (adapter):{MBps(adapterBest),8:0.0} MB/s  [{MBps(Median(adapter)):0.0}]   ratio {adapterBest / floorBest:0.00}x the floor's time  [{Median(adapter) / Median(floor):0.00}x]");
+Console.WriteLine(
+    $"FeedParser.Parse:                  {MBps(parserBest),8:0.0} MB/s  [{MBps(Median(parser)):0.0}]   " +
+    $"ratio {parserBest / floorBest:0.00}x the floor's time  [{Median(parser) / Median(floor):0.00}x]");
+Console.WriteLine(
+    $"FeedParser.Parse + items (adapter):{MBps(adapterBest),8:0.0} MB/s  [{MBps(Median(adapter)):0.0}]   " +
+    $"ratio {adapterBest / floorBest:0.00}x the floor's time  [{Median(adapter) / Median(floor):0.00}x]");
 Console.WriteLine($"paired ratios (each round against the floor of the same round, median): parser {PairedMedian(parser):0.00}x, parser + items {PairedMedian(adapter):0.00}x");
 Console.WriteLine(PairedMedian(parser) <= 3 ? "goal (within 3x of the floor): met" : "goal (within 3x of the floor): NOT met");
 return 0;

@@ -80,8 +80,13 @@ Console.WriteLine();
     Console.WriteLine($"  baseline  JsonDocument parse pass      {floor.TotalMilliseconds,8:0.0} ms");
     Console.WriteLine($"  measured  ParseJson alone              {parseOnly.TotalMilliseconds,8:0.0} ms  ({parseOnly / floor:0.0}x the baseline)");
     Console.WriteLine($"  measured  ParseJson + Detector.Detect  {diff.TotalMilliseconds,8:0.0} ms  ({diff / floor:0.0}x the baseline)");
-    Console.WriteLine($"  changes found: {found.Count} ({string.Join(", ", found.GroupBy(d => d.ChangeType).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"))}); exactly the 50 made: {(exact ? "yes" : "NO")}");
-    Console.WriteLine($"  memory: allocated {allocatedPerRun / 1024.0 / 1024.0:0.0} MiB per diff; managed heap {heapBefore / 1024.0 / 1024.0:0.0} -> {heapAfter / 1024.0 / 1024.0:0.0} MiB (GC.GetTotalMemory, snapshots of 20,000 held); process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:0} MiB");
+    Console.WriteLine(
+        $"  changes found: {found.Count} ({string.Join(", ", found.GroupBy(d => d.ChangeType).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"))}); " +
+        $"exactly the 50 made: {(exact ? "yes" : "NO")}");
+    Console.WriteLine(
+        $"  memory: allocated {allocatedPerRun / 1024.0 / 1024.0:0.0} MiB per diff; " +
+        $"managed heap {heapBefore / 1024.0 / 1024.0:0.0} -> {heapAfter / 1024.0 / 1024.0:0.0} MiB (GC.GetTotalMemory, snapshots of 20,000 held); " +
+        $"process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:0} MiB");
     Console.WriteLine();
 }
 

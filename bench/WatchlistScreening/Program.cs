@@ -16,16 +16,23 @@ string[] places = ["Shenzhen", "Beijing", "Shanghai", "Hangzhou", "Wuhan", "Tian
 string[] syllables = ["hua", "wei", "xin", "tong", "kang", "da", "jiang", "zhong", "xing", "long", "yuan", "sheng", "tian", "hai", "rui", "feng", "bo", "ming", "an", "li",
     "kor", "vel", "tek", "nor", "sar", "mir", "pol", "zan", "ros", "atl", "chen", "guo", "jin", "peng", "qi", "shan", "wu", "yang", "zhi", "hong", "ka", "ri", "vo",
     "dmi", "sta", "bel", "gor", "lin", "mar", "tor", "ven", "zar", "kir", "mos", "pet", "rad", "sev", "tul", "ural", "vol"];
-string[] industry = ["Technology", "Electronics", "Semiconductor", "Microelectronics", "Trading", "Import and Export", "Precision Machinery", "Optical", "Information Technology", "Aerospace", "Materials", "Research Institute", "Industrial", ""];
+string[] industry = ["Technology", "Electronics", "Semiconductor", "Microelectronics", "Trading", "Import and Export", "Precision Machinery", "Optical",
+    "Information Technology", "Aerospace", "Materials", "Research Institute", "Industrial", ""];
 string[] legal = ["Co., Ltd.", "Company Limited", "LLC", "Inc.", "Corporation", "GmbH", "JSC", "OOO", "S.A.", "B.V.", "FZE", "Ltd", "有限公司", ""];
 string[] countries = ["CN", "CN", "CN", "HK", "RU", "IR", "AE", "SG", "BY", "TR"];
 
 string Word() => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(string.Concat(Enumerable.Range(0, 3).Select(_ => syllables[random.Next(syllables.Length)])));
-string Name() => string.Join(' ', new[] { places[random.Next(places.Length)], Word(), random.Next(3) == 0 ? Word() : "", industry[random.Next(industry.Length)], legal[random.Next(legal.Length)] }.Where(p => p.Length > 0));
+string Name() => string.Join(' ', new[]
+{
+    places[random.Next(places.Length)], Word(), random.Next(3) == 0 ? Word() : "", industry[random.Next(industry.Length)], legal[random.Next(legal.Length)]
+}.Where(p => p.Length > 0));
 
-var watched = Enumerable.Range(0, watchedCount).Select(i => PreparedParty.Of(new Party("w" + i, Name(), random.Next(5) == 0 ? [Word() + " " + industry[random.Next(industry.Length)]] : [], [countries[random.Next(countries.Length)]]))).ToList();
+var watched = Enumerable.Range(0, watchedCount)
+    .Select(i => PreparedParty.Of(new Party("w" + i, Name(), random.Next(5) == 0 ? [Word() + " " + industry[random.Next(industry.Length)]] : [], [countries[random.Next(countries.Length)]])))
+    .ToList();
 PreparedParty Listed(int i) => i % 5 == 0
-    ? PreparedParty.Of(new Party("l" + i, watched[random.Next(watched.Count)].Party.Name.ToUpperInvariant().Replace(",", "", StringComparison.Ordinal), [Word()], [countries[random.Next(countries.Length)]]))
+    ? PreparedParty.Of(new Party(
+        "l" + i, watched[random.Next(watched.Count)].Party.Name.ToUpperInvariant().Replace(",", "", StringComparison.Ordinal), [Word()], [countries[random.Next(countries.Length)]]))
     : PreparedParty.Of(new Party("l" + i, Name(), [Name()], [countries[random.Next(countries.Length)]]));
 var rule = Enumerable.Range(0, 50).Select(Listed).ToList();
 var list = Enumerable.Range(0, listCount).Select(Listed).ToList();
@@ -100,7 +107,9 @@ Run("all", $"baseline: score all {watched.Count:N0} x {rule.Count} pairs of the 
 Run("fixture", $"screen the whole current list fixture ({fixture.Count} EL/MEU/UVL entries)", () => fixture.Sum(l => (long)index!.Screen(l).Count));
 Run("list", $"screen a synthetic list of {list.Count} entries (one run)", () => list.Sum(l => (long)index!.Screen(l).Count), runs: 1);
 Console.WriteLine();
-Console.WriteLine($"candidates per rule entry: {rule.Average(l => index!.Candidates(l).Count):0.0} (common-key limit {index!.CommonKeyLimit}); previous blocking: {rule.Average(l => l.Names.SelectMany(NameIndex.Keys).SelectMany(k => legacy.TryGetValue(k, out var x) ? x : []).Distinct().Count()):0.0}");
+Console.WriteLine(
+    $"candidates per rule entry: {rule.Average(l => index!.Candidates(l).Count):0.0} (common-key limit {index!.CommonKeyLimit}); " +
+    $"previous blocking: {rule.Average(l => l.Names.SelectMany(NameIndex.Keys).SelectMany(k => legacy.TryGetValue(k, out var x) ? x : []).Distinct().Count()):0.0}");
 Console.WriteLine($"ratio: rule screening is {medians["legacy"] / medians["rule"]:0.0}x faster than the previous blocking and {medians["all"] / medians["rule"]:0.0}x faster than scoring every pair");
 Console.WriteLine($"checksum {checksum}");
 

@@ -45,7 +45,9 @@ foreach (var mode in modes)
     var bad = mode == "none" ? 0 : failing;
     var name = mode switch { "none" => "all answer 200", "500" => $"{failing} answer 500", _ => $"{failing} hang (15 s time-out)" };
     var r = await Bench.RunAsync(receiver, endpoints, bad, mode);
-    Console.WriteLine($"{name,-24} {r.DispatchDone,11:0.00} {r.OkDelivered,6}/{endpoints - bad,-6} {r.LastOk,10:0.00} {r.P50Ok,10:0.00} {r.FailDone,22:0.00} {r.PeakHeapMb,14:0} {r.PeakWorkingSetMb,12:0}");
+    Console.WriteLine(
+        $"{name,-24} {r.DispatchDone,11:0.00} {r.OkDelivered,6}/{endpoints - bad,-6} {r.LastOk,10:0.00} {r.P50Ok,10:0.00} " +
+        $"{r.FailDone,22:0.00} {r.PeakHeapMb,14:0} {r.PeakWorkingSetMb,12:0}");
 }
 
 internal sealed record RunResult(double DispatchDone, int OkDelivered, double LastOk, double P50Ok, double FailDone, double PeakHeapMb, double PeakWorkingSetMb);

@@ -105,7 +105,8 @@ public sealed class AlertsOptions : IValidatableObject
         if (PreviousTokenSigningKey is { Length: > 0 } && PreviousTokenSigningKeyUntil is null)
         {
             yield return new ValidationResult(
-                "Alerts:PreviousTokenSigningKey needs Alerts:PreviousTokenSigningKeyUntil, when its grace period ends (like 2027-03-01T00:00:00Z: Alerts:SendGrid:ManageLinkDays after the rotation keeps every e-mailed link working).",
+                "Alerts:PreviousTokenSigningKey needs Alerts:PreviousTokenSigningKeyUntil, when its grace period ends " +
+                "(like 2027-03-01T00:00:00Z: Alerts:SendGrid:ManageLinkDays after the rotation keeps every e-mailed link working).",
                 [nameof(PreviousTokenSigningKeyUntil)]);
         }
 

@@ -47,7 +47,8 @@ public sealed class SecretSettings(bool development) :
         if (SecretValues.IsUnresolvedReference(value))
         {
             return value.TrimStart().StartsWith('@')
-                ? $"{setting} is a Key Vault reference that was not resolved (the text '@Microsoft.KeyVault(...)' arrived instead of the secret): check that the secret exists and that the app's identity may read it (role Key Vault Secrets User), or set {whatToSet}."
+                ? $"{setting} is a Key Vault reference that was not resolved (the text '@Microsoft.KeyVault(...)' arrived instead of the secret): " +
+                    $"check that the secret exists and that the app's identity may read it (role Key Vault Secrets User), or set {whatToSet}."
                 : $"{setting} is a variable reference that was never expanded (it starts with '{value.TrimStart()[..2]}'): set {whatToSet}.";
         }
 
@@ -78,7 +79,8 @@ public sealed class SecretSettings(bool development) :
     public ValidateOptionsResult Validate(string? name, ApiKeyOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Result(Problem("Alerts:Keys:BootstrapAdminKey", options.BootstrapAdminKey, development, $"a key of at least {ApiKeyOptions.MinBootstrapLength} characters ({Generate}), or leave it unset", checkLength: false));
+        return Result(Problem("Alerts:Keys:BootstrapAdminKey", options.BootstrapAdminKey, development,
+            $"a key of at least {ApiKeyOptions.MinBootstrapLength} characters ({Generate}), or leave it unset", checkLength: false));
     }
 
     public ValidateOptionsResult Validate(string? name, SendGridOptions options)

@@ -117,7 +117,8 @@ public static partial class SettingsBinding
             : null;
 
     private static bool IsScalar(Type t) =>
-        t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || t == typeof(DateTimeOffset) || t == typeof(DateTime) || t == typeof(TimeSpan) || t == typeof(Uri) || t == typeof(Guid);
+        t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || t == typeof(DateTimeOffset) || t == typeof(DateTime)
+        || t == typeof(TimeSpan) || t == typeof(Uri) || t == typeof(Guid);
 
     private static bool Converts(Type t, string value)
     {

@@ -52,12 +52,14 @@ public static class ChangeLogRoutes
             Ok = ApiResponse.Media("200", "An Atom 1.0 feed.", "application/atom+xml", new() { ["type"] = "string" }),
         },
         ApiRoute.Get<ChangesApi>("changes/verify", "VerifyChanges", Roles.Auditor,
-            "A bounded check that answers at once: recomputes the hash chain of the newest entries (last, 1000 by default), checks their evidence hashes and optionally the published anchors; names the first bad entry. The whole chain: POST (a job).",
+            "A bounded check that answers at once: recomputes the hash chain of the newest entries (last, 1000 by default), " +
+            "checks their evidence hashes and optionally the published anchors; names the first bad entry. The whole chain: POST (a job).",
             (api, c, ct) => api.VerifyAsync(c.Request, ct)) with
         {
             Query =
             [
-                new("last", $"How many of the newest entries to check, 1 to {ChangesApi.MaxVerifyLast} (default {ChangesApi.DefaultVerifyLast}); they are linked to the stored hash of the entry before them.", "integer"),
+                new("last", $"How many of the newest entries to check, 1 to {ChangesApi.MaxVerifyLast} (default {ChangesApi.DefaultVerifyLast}); " +
+                    "they are linked to the stored hash of the entry before them.", "integer"),
                 new("evidence", "Also check every evidence blob's SHA-256 (default true).", "boolean"),
                 new("anchors", "Also compare the chain with every anchor published to GitHub (default false).", "boolean"),
             ],

@@ -225,7 +225,10 @@ public sealed class ChangeLogStore(AlertsStorage storage, TimeProvider time)
 
     /// <summary>The raw entry entities from <paramref name="from"/> on, in sequence order (verification of the newest entries).</summary>
     public IAsyncEnumerable<TableEntity> ScanEntriesAsync(long from, CancellationToken cancellationToken = default) =>
-        Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {(from <= 1 ? "e" : EntryRow(from))} and RowKey lt {"f"}"), maxPerPage: 1000, cancellationToken: cancellationToken);
+        Table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {(from <= 1 ? "e" : EntryRow(from))} and RowKey lt {"f"}"),
+            maxPerPage: 1000,
+            cancellationToken: cancellationToken);
 
     /// <summary>The head and the month index in one round trip.</summary>
     public async Task<(ChainHead? Head, SortedList<string, long> Months)> ReadHeadAndMonthsAsync(CancellationToken cancellationToken = default)

@@ -62,7 +62,9 @@ public sealed class ChangesApi(
             start = tokens.Read(token, query!.Fingerprint());
             if (start is null)
             {
-                return Problems.InvalidRequest("continuationToken is not valid for this query: it expired (a token lasts 24 hours), was edited or forged, or was made for other filters. Start again without it.");
+                return Problems.InvalidRequest(
+                    "continuationToken is not valid for this query: it expired (a token lasts 24 hours), was edited or forged, or was made for other filters. " +
+                    "Start again without it.");
             }
         }
 
@@ -144,7 +146,8 @@ public sealed class ChangesApi(
             }
             catch (Exception ex) when (ex is Octokit.ApiException or HttpRequestException or InvalidDataException)
             {
-                return Problems.Make(502, "anchors-unavailable", "The published anchors cannot be read.", ex is InvalidDataException ? ex.Message : "The GitHub repository holding the anchors did not answer as expected.");
+                return Problems.Make(502, "anchors-unavailable", "The published anchors cannot be read.",
+                    ex is InvalidDataException ? ex.Message : "The GitHub repository holding the anchors did not answer as expected.");
             }
         }
 
@@ -338,7 +341,8 @@ public sealed class ChangesApi(
         }
 
         var pageSize = 50;
-        if (q["pageSize"].ToString() is { Length: > 0 } ps && (!int.TryParse(ps, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > ChangeQueryService.MaxPageSize))
+        if (q["pageSize"].ToString() is { Length: > 0 } ps
+            && (!int.TryParse(ps, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > ChangeQueryService.MaxPageSize))
         {
             return (null, $"pageSize must be a whole number from 1 to {ChangeQueryService.MaxPageSize}.");
         }

@@ -141,7 +141,11 @@ public sealed partial class VerifyJobs(AlertsStorage storage, QueueSender queues
             AlertsTelemetry.VerifyCompleted("error");
             LogError(logger, ex, job.Id);
             var failedAt = time.GetUtcNow();
-            await SaveAsync(job with { Status = VerifyJobStates.Failed, FinishedAt = failedAt, UpdatedAt = failedAt, Error = TelemetryRedaction.Text(error), Message = "The check could not be finished: " + TelemetryRedaction.Text(error) }, CancellationToken.None);
+            await SaveAsync(job with
+            {
+                Status = VerifyJobStates.Failed, FinishedAt = failedAt, UpdatedAt = failedAt, Error = TelemetryRedaction.Text(error),
+                Message = "The check could not be finished: " + TelemetryRedaction.Text(error)
+            }, CancellationToken.None);
             return;
         }
 
@@ -267,7 +271,8 @@ public sealed partial class VerifyJobs(AlertsStorage storage, QueueSender queues
     [LoggerMessage(Level = LogLevel.Information, Message = "Verify job {JobId}: the change log is intact, {Checked} entries, head {HeadSequence}")]
     private static partial void LogIntact(ILogger logger, string jobId, long @checked, long headSequence);
 
-    [LoggerMessage(Level = LogLevel.Error, EventName = "ChainVerificationFailed", Message = "Change log verification failed: verify job {JobId} found the chain broken at sequence {FirstBadSequence}: {Problem}")]
+    [LoggerMessage(Level = LogLevel.Error, EventName = "ChainVerificationFailed",
+        Message = "Change log verification failed: verify job {JobId} found the chain broken at sequence {FirstBadSequence}: {Problem}")]
     private static partial void LogBroken(ILogger logger, string jobId, long firstBadSequence, string problem);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Verify job {JobId} could not be finished")]

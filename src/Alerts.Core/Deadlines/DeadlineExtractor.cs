@@ -44,30 +44,45 @@ public static partial class DeadlineExtractor
     /// <summary>Characters of a full text read (the DATES section of a rule sits in its first pages).</summary>
     public const int MaxTextChars = 60_000;
 
-    private const string Month = @"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)";
+    private const string Month =
+        @"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)";
     private const string DatePattern = @"(?<date>" + Month + @"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + Month + @",?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})";
     private const string Gap = @"[^.;:\n]{0,25}?";
-    private const string Number = @"(?<n>\d{1,3}|one|two|three|four|five|six|seven|ten|fourteen|fifteen|twenty|thirty|forty[- ]five|forty|sixty|seventy[- ]five|ninety|one hundred twenty|one hundred eighty)";
+    private const string Number =
+        @"(?<n>\d{1,3}|one|two|three|four|five|six|seven|ten|fourteen|fifteen|twenty|thirty|forty[- ]five|forty|sixty|seventy[- ]five|ninety|one hundred twenty|one hundred eighty)";
 
-    [GeneratedRegex(@"\b(?:effective|takes? effect|shall apply|applies)\b(?:\s+date)?(?:\s+(?:on|as of|beginning|from|is|was))?\s*[:\-–—]?\s*" + Gap + DatePattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"\b(?:effective|takes? effect|shall apply|applies)\b(?:\s+date)?(?:\s+(?:on|as of|beginning|from|is|was))?\s*[:\-–—]?\s*" + Gap + DatePattern,
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EffectiveDate();
 
-    [GeneratedRegex(@"\b(?:effective|takes? effect)\b(?:(?!\bdays?\b)[^.;\n]){0,40}?\b(?:on\s+|upon\s+)?(?:the\s+)?(?:date\s+of\s+)?(?:its\s+)?(?:publication|filing for public inspection)\b(?!\s+of\s+a)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"\b(?:effective|takes? effect)\b(?:(?!\bdays?\b)[^.;\n]){0,40}?\b(?:on\s+|upon\s+)?(?:the\s+)?(?:date\s+of\s+)?(?:its\s+)?(?:publication|filing for public inspection)\b(?!\s+of\s+a)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EffectiveOnPublication();
 
-    [GeneratedRegex(@"\b(?:effective|takes? effect)\b[^.;\n]{0,40}?\b" + Number + @"\s+(?:\(\d+\)\s+)?(?:calendar\s+)?days\s+(?:after|following|from)\s+(?:the\s+)?(?:date\s+of\s+)?(?:its\s+)?publication", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"\b(?:effective|takes? effect)\b[^.;\n]{0,40}?\b" + Number + @"\s+(?:\(\d+\)\s+)?(?:calendar\s+)?days\s+(?:after|following|from)\s+(?:the\s+)?(?:date\s+of\s+)?(?:its\s+)?publication",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EffectiveDaysAfter();
 
-    [GeneratedRegex(@"\b(?:comments?|written submissions?|requests? for (?:a )?(?:public )?hearing)\b[^.;\n]{0,80}?\b(?:received|submitted|due|filed|close|closes|deadline)\b[^.;\n]{0,30}?\b(?:by|on or before|no later than|before|until|is|:)\s*" + Gap + DatePattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"\b(?:comments?|written submissions?|requests? for (?:a )?(?:public )?hearing)\b[^.;\n]{0,80}?" +
+        @"\b(?:received|submitted|due|filed|close|closes|deadline)\b[^.;\n]{0,30}?\b(?:by|on or before|no later than|before|until|is|:)\s*" + Gap + DatePattern,
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CommentsBy();
 
     [GeneratedRegex(@"\b(?:comment (?:date|period|deadline)|comments due)\b\s*(?:ends|closes|is)?\s*[:\-–—]?\s*" + Gap + DatePattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CommentDateLabel();
 
-    [GeneratedRegex(@"\bcomments?\b[^.;\n]{0,80}?\bwithin\s+" + Number + @"\s+(?:\(\d+\)\s+)?days\s+(?:after|following|of|from)\s+(?:the\s+)?(?:date\s+of\s+)?(?:its\s+)?publication", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"\bcomments?\b[^.;\n]{0,80}?\bwithin\s+" + Number + @"\s+(?:\(\d+\)\s+)?days\s+(?:after|following|of|from)\s+(?:the\s+)?(?:date\s+of\s+)?(?:its\s+)?publication",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CommentsWithinDays();
 
-    [GeneratedRegex(@"\b(?:compliance\s+(?:date|deadline)s?|compliance\s+(?:is|will be)\s+required|must\s+comply|(?:come|comes)\s+into\s+compliance)\b[^.;\n]{0,80}?" + DatePattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"\b(?:compliance\s+(?:date|deadline)s?|compliance\s+(?:is|will be)\s+required|must\s+comply|(?:come|comes)\s+into\s+compliance)\b[^.;\n]{0,80}?" + DatePattern,
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ComplianceDate();
 
     /// <summary>

@@ -169,7 +169,10 @@ public sealed partial class DeliveryLedger(AlertsStorage storage, ILogger<Delive
         // The index follows the record (upsert and delete are idempotent); only a redelivery (ScheduleBase > 0) can bring a dead one back.
         if (record.Status == DeliveryStatus.Dead)
         {
-            await Table.UpsertEntityAsync(new TableEntity(DeadPartition, TableKeys.Encode(record.Id)) { ["Channel"] = record.Channel, ["DeadAt"] = record.LastAttemptAt }, TableUpdateMode.Replace, cancellationToken);
+            await Table.UpsertEntityAsync(
+                new TableEntity(DeadPartition, TableKeys.Encode(record.Id)) { ["Channel"] = record.Channel, ["DeadAt"] = record.LastAttemptAt },
+                TableUpdateMode.Replace,
+                cancellationToken);
             LogDead(logger, record.Id, record.Channel, record.Attempts, record.LastError);
         }
         else if (record.ScheduleBase > 0)

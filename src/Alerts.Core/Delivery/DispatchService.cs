@@ -45,7 +45,9 @@ public interface IHousekeeping
 /// pending (its message lost, or its dispatch failing), once per <see cref="RequeueEvery"/>; after
 /// <see cref="MaxRequeues"/> re-enqueues it gives up: the dispatch is dead with its reason, counted by health, never looping.
 /// </summary>
-public sealed partial class DispatchService(ChangeLogStore log, DeliveryChanges deliveryChanges, ReminderStore reminders, MatchAlertStore matchAlerts, IEnumerable<IDispatchTarget> targets, IEnumerable<IDeliveryChannel> channels, QueueSender queues, IEnumerable<IHousekeeping> housekeeping, TimeProvider time, ILogger<DispatchService> logger)
+public sealed partial class DispatchService(
+    ChangeLogStore log, DeliveryChanges deliveryChanges, ReminderStore reminders, MatchAlertStore matchAlerts, IEnumerable<IDispatchTarget> targets,
+    IEnumerable<IDeliveryChannel> channels, QueueSender queues, IEnumerable<IHousekeeping> housekeeping, TimeProvider time, ILogger<DispatchService> logger)
 {
     /// <summary>A change pending longer than this is re-enqueued by the reconciler.</summary>
     public static readonly TimeSpan ReconcileAfter = TimeSpan.FromMinutes(2);
@@ -146,7 +148,8 @@ public sealed partial class DispatchService(ChangeLogStore log, DeliveryChanges 
 
             if (p.Requeued >= MaxRequeues)
             {
-                var reason = $"dispatch did not complete after {p.Requeued} re-enqueues since {p.Since:u} (see the dispatch poison queue; replay it with 'alerts queues replay dispatch' once the cause is fixed)";
+                var reason = $"dispatch did not complete after {p.Requeued} re-enqueues since {p.Since:u} " +
+                    "(see the dispatch poison queue; replay it with 'alerts queues replay dispatch' once the cause is fixed)";
                 if (await log.MarkDispatchDeadAsync(p.Id, reason, now, cancellationToken))
                 {
                     LogDispatchDead(logger, p.Id, p.Requeued);

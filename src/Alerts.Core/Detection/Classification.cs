@@ -8,7 +8,9 @@ namespace Alerts.Core.Detection;
 /// <paramref name="References"/> help the summary and codes; <paramref name="FullText"/> is the document's text when its
 /// source fetched it because the metadata was thin (hits there are reported as <c>term@fulltext:offset</c>).
 /// </summary>
-public sealed record ClassificationInput(SourceDefinition Source, string ChangeType, string Title, string? Summary, string? DocumentType, IReadOnlyDictionary<string, string> Fields, IReadOnlyList<FieldChange> Diff, string? Language, string? ItemKey = null, IReadOnlyList<string>? References = null, string? FullText = null);
+public sealed record ClassificationInput(
+    SourceDefinition Source, string ChangeType, string Title, string? Summary, string? DocumentType, IReadOnlyDictionary<string, string> Fields,
+    IReadOnlyList<FieldChange> Diff, string? Language, string? ItemKey = null, IReadOnlyList<string>? References = null, string? FullText = null);
 
 /// <summary>Jurisdiction, topics, severity, relevance and the evidence that produced them, plus a one-line summary of what changed.</summary>
 public sealed record Classification(string Jurisdiction, IReadOnlyList<string> Topics, string Severity, double Relevance, IReadOnlyList<string> Matched, string Summary);

@@ -60,7 +60,8 @@ public sealed record ClassifierDictionary
         }
         catch (JsonException ex)
         {
-            throw new OptionsValidationException(ClassifierOptions.SectionName, typeof(ClassifierOptions), [$"Alerts:Classifier:DictionaryPath: '{name}' is not a valid classifier dictionary: {ex.Message}"]);
+            throw new OptionsValidationException(ClassifierOptions.SectionName, typeof(ClassifierOptions),
+                [$"Alerts:Classifier:DictionaryPath: '{name}' is not a valid classifier dictionary: {ex.Message}"]);
         }
     }
 

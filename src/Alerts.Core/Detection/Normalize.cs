@@ -190,10 +190,17 @@ public static partial class Normalize
     [GeneratedRegex(@";(jsessionid|phpsessid|sid|sessionid)=[^/?#]*", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex SessionPathParameter();
 
-    [GeneratedRegex(@"(?:(?:page\s*)?views?|visits?|visitors?|hits|clicks?|bezoeken|weergaven|keer bekeken|浏览次数|浏览量|阅读次数|阅读量|访问量|访问次数|点击数|点击量|点击次数|閲覧数|閲覧回数|アクセス数)\s*[:：]?\s*[\d,，.]+(?:\s*(?:times|次|回))?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"(?:(?:page\s*)?views?|visits?|visitors?|hits|clicks?|bezoeken|weergaven|keer bekeken|浏览次数|浏览量|阅读次数|阅读量|访问量|访问次数|点击数|点击量|点击次数|閲覧数|閲覧回数|アクセス数)\s*[:：]?\s*[\d,，.]+(?:\s*(?:times|次|回))?",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Counter();
 
-    [GeneratedRegex(@"(?:last\s+(?:updated|modified|refreshed)|page\s+generated|generated\s+at|current\s+time|laatst\s+bijgewerkt|更新时间|当前时间|生成时间|最終更新|更新日時)\s*(?:at|on|op)?\s*[:：]?\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[T\s]*\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)?|\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)(?:\s*(?:Z|[AP]M|UTC|GMT|CET|CEST|JST|[+-]\d{2}:?\d{2}))?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"(?:last\s+(?:updated|modified|refreshed)|page\s+generated|generated\s+at|current\s+time|laatst\s+bijgewerkt|更新时间|当前时间|生成时间|最終更新|更新日時)" +
+        @"\s*(?:at|on|op)?\s*[:：]?\s*" +
+        @"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[T\s]*\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)?|\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)" +
+        @"(?:\s*(?:Z|[AP]M|UTC|GMT|CET|CEST|JST|[+-]\d{2}:?\d{2}))?",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Stamp();
 
     [GeneratedRegex(@"\b\d{1,2}:\d{2}:\d{2}(?:\.\d+)?\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})?", RegexOptions.CultureInvariant)]

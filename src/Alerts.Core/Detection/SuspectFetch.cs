@@ -42,7 +42,9 @@ public static class SuspectFetch
         var limit = Math.Clamp(source.IntSetting(MaxDropPercentSetting, DefaultMaxDropPercent), 0, 100);
         var percent = 100.0 * removed / live;
         return percent > limit
-            ? string.Create(CultureInfo.InvariantCulture, $"{source.Id}: the answer would remove {removed} of {live} recorded entries ({percent:0.#}%, over the {limit}% limit of setting {MaxDropPercentSetting}): a truncated or partial document? held as a suspect fetch, nothing recorded")
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"{source.Id}: the answer would remove {removed} of {live} recorded entries ({percent:0.#}%, over the {limit}% limit of setting {MaxDropPercentSetting}): " +
+                $"a truncated or partial document? held as a suspect fetch, nothing recorded")
             : null;
     }
 

@@ -66,7 +66,9 @@ public sealed partial class EmailChannel(
             throw new InvalidOperationException($"Batch {number} of {changeId} is being sent by another worker; try later.");
         }
 
-        batch = await deliveries.UpdateBatchAsync(batch, new Dictionary<string, object?> { ["State"] = "sending", ["LeaseUntil"] = now + Lease, ["Attempts"] = batch.Attempts + 1 }, cancellationToken: cancellationToken);
+        batch = await deliveries.UpdateBatchAsync(batch,
+            new Dictionary<string, object?> { ["State"] = "sending", ["LeaseUntil"] = now + Lease, ["Attempts"] = batch.Attempts + 1 },
+            cancellationToken: cancellationToken);
         var accepted = new StrongBox<bool>();
         try
         {
@@ -147,7 +149,8 @@ public sealed partial class EmailChannel(
 
                 case SendStatus.Rejected:
                     await deliveries.SetStatusAsync(changeId, number, pending.Select(m => (m.SubscriberId, EmailStatus.Failed, (string?)outcome.Detail)), now, cancellationToken);
-                    await deliveries.UpdateBatchAsync(batch, new Dictionary<string, object?> { ["State"] = "failed", ["LastError"] = outcome.Detail, ["LeaseUntil"] = null }, scrubAddresses: true, cancellationToken);
+                    await deliveries.UpdateBatchAsync(batch,
+                        new Dictionary<string, object?> { ["State"] = "failed", ["LastError"] = outcome.Detail, ["LeaseUntil"] = null }, scrubAddresses: true, cancellationToken);
                     LogBatchFailed(logger, changeId, number, outcome.Detail);
                     AlertsTelemetry.DeliveryAttempted(Channel, AlertsTelemetry.Outcomes.Dead, message.Attempt, change.DetectedAt, now);
                     return;
@@ -161,7 +164,8 @@ public sealed partial class EmailChannel(
 
         if (pending.Count > 0)
         {
-            await deliveries.SetStatusAsync(changeId, number, pending.Select(m => (m.SubscriberId, EmailStatus.Failed, (string?)"SendGrid kept refusing recipients of this request")), now, cancellationToken);
+            await deliveries.SetStatusAsync(changeId, number,
+                pending.Select(m => (m.SubscriberId, EmailStatus.Failed, (string?)"SendGrid kept refusing recipients of this request")), now, cancellationToken);
         }
 
         await deliveries.UpdateBatchAsync(batch, new Dictionary<string, object?> { ["State"] = "sent", ["SentAt"] = now, ["LastError"] = "" }, scrubAddresses: true, cancellationToken);
@@ -174,20 +178,27 @@ public sealed partial class EmailChannel(
         if (outcome.Status == SendStatus.RateLimited)
         {
             // Waiting for the rate limit is not a failed try.
-            await deliveries.UpdateBatchAsync(batch, new Dictionary<string, object?> { ["State"] = "queued", ["LeaseUntil"] = null, ["NextAttemptAt"] = now + outcome.RetryAfter, ["LastError"] = "rate limited by SendGrid" }, cancellationToken: cancellationToken);
+            await deliveries.UpdateBatchAsync(batch,
+                new Dictionary<string, object?> { ["State"] = "queued", ["LeaseUntil"] = null, ["NextAttemptAt"] = now + outcome.RetryAfter, ["LastError"] = "rate limited by SendGrid" },
+                cancellationToken: cancellationToken);
             await queues.SendAsync(StorageNames.DeliverQueue, message, outcome.RetryAfter, cancellationToken);
             return;
         }
 
         if (Retries.NextDelay(message.Attempt, outcome.RetryAfter > TimeSpan.Zero ? outcome.RetryAfter : null) is not { } delay)
         {
-            await deliveries.SetStatusAsync(batch.ChangeId, batch.Number, pending.Select(m => (m.SubscriberId, EmailStatus.Failed, (string?)("retries exhausted: " + outcome.Detail))), now, cancellationToken);
-            await deliveries.UpdateBatchAsync(batch, new Dictionary<string, object?> { ["State"] = "failed", ["LastError"] = "retries exhausted: " + outcome.Detail, ["LeaseUntil"] = null }, scrubAddresses: true, cancellationToken);
+            await deliveries.SetStatusAsync(batch.ChangeId, batch.Number,
+                pending.Select(m => (m.SubscriberId, EmailStatus.Failed, (string?)("retries exhausted: " + outcome.Detail))), now, cancellationToken);
+            await deliveries.UpdateBatchAsync(batch,
+                new Dictionary<string, object?> { ["State"] = "failed", ["LastError"] = "retries exhausted: " + outcome.Detail, ["LeaseUntil"] = null },
+                scrubAddresses: true, cancellationToken);
             LogBatchFailed(logger, batch.ChangeId, batch.Number, outcome.Detail);
             return;
         }
 
-        await deliveries.UpdateBatchAsync(batch, new Dictionary<string, object?> { ["State"] = "queued", ["LeaseUntil"] = null, ["NextAttemptAt"] = now + delay, ["LastError"] = outcome.Detail }, cancellationToken: cancellationToken);
+        await deliveries.UpdateBatchAsync(batch,
+            new Dictionary<string, object?> { ["State"] = "queued", ["LeaseUntil"] = null, ["NextAttemptAt"] = now + delay, ["LastError"] = outcome.Detail },
+            cancellationToken: cancellationToken);
         await queues.SendAsync(StorageNames.DeliverQueue, message with { Attempt = message.Attempt + 1 }, delay, cancellationToken);
         LogRetry(logger, batch.ChangeId, batch.Number, message.Attempt, delay.TotalSeconds);
     }
@@ -244,7 +255,8 @@ public sealed partial class EmailChannel(
                 await digests.UpdateAsync(digest, new Dictionary<string, object?> { ["State"] = "sent", ["Status"] = EmailStatus.Sent, ["SentAt"] = now, ["LeaseUntil"] = null }, cancellationToken);
                 return;
             case SendStatus.Rejected:
-                await digests.UpdateAsync(digest, new Dictionary<string, object?> { ["State"] = "failed", ["Status"] = EmailStatus.Rejected, ["Error"] = outcome.Detail, ["LeaseUntil"] = null }, cancellationToken);
+                await digests.UpdateAsync(digest,
+                    new Dictionary<string, object?> { ["State"] = "failed", ["Status"] = EmailStatus.Rejected, ["Error"] = outcome.Detail, ["LeaseUntil"] = null }, cancellationToken);
                 return;
             case SendStatus.RateLimited:
                 await digests.UpdateAsync(digest, new Dictionary<string, object?> { ["State"] = "queued", ["LeaseUntil"] = null }, cancellationToken);
@@ -253,7 +265,11 @@ public sealed partial class EmailChannel(
             default:
                 var next = Retries.NextDelay(message.Attempt);
                 var exhausted = next is null;
-                await digests.UpdateAsync(digest, new Dictionary<string, object?> { ["State"] = exhausted ? "failed" : "queued", ["Status"] = exhausted ? EmailStatus.Failed : EmailStatus.Pending, ["Error"] = outcome.Detail, ["LeaseUntil"] = null }, cancellationToken);
+                await digests.UpdateAsync(digest, new Dictionary<string, object?>
+                {
+                    ["State"] = exhausted ? "failed" : "queued", ["Status"] = exhausted ? EmailStatus.Failed : EmailStatus.Pending,
+                    ["Error"] = outcome.Detail, ["LeaseUntil"] = null
+                }, cancellationToken);
                 if (next is { } wait)
                 {
                     await queues.SendAsync(StorageNames.DeliverQueue, message with { Attempt = message.Attempt + 1 }, wait, cancellationToken);

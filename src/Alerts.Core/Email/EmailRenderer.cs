@@ -93,11 +93,13 @@ public sealed class EmailRenderer(IOptions<AlertsOptions> options)
         "<!DOCTYPE html><html><body style=\"font-family:sans-serif\"><p>Someone (hopefully you) asked to receive export-policy alerts at this address.</p>"
         + $"<p><a href=\"{H(confirmUrl)}\">Confirm the subscription</a> (the link is valid for {(int)validFor.TotalHours} hours).</p>"
         + "<p>If it was not you, ignore this e-mail: nothing will be sent.</p></body></html>",
-        $"Someone (hopefully you) asked to receive export-policy alerts at this address.\n\nConfirm the subscription: {confirmUrl}\n(valid for {(int)validFor.TotalHours} hours)\n\nIf it was not you, ignore this e-mail: nothing will be sent.\n");
+        $"Someone (hopefully you) asked to receive export-policy alerts at this address.\n\nConfirm the subscription: {confirmUrl}\n"
+        + $"(valid for {(int)validFor.TotalHours} hours)\n\nIf it was not you, ignore this e-mail: nothing will be sent.\n");
 
     public EmailContent AlreadySubscribed(string preferencesUrl) => new(
         "Your export-policy alerts subscription",
-        $"<!DOCTYPE html><html><body style=\"font-family:sans-serif\"><p>This address is already subscribed to export-policy alerts.</p><p><a href=\"{H(preferencesUrl)}\">Change your preferences</a>.</p></body></html>",
+        $"<!DOCTYPE html><html><body style=\"font-family:sans-serif\"><p>This address is already subscribed to export-policy alerts.</p>"
+        + $"<p><a href=\"{H(preferencesUrl)}\">Change your preferences</a>.</p></body></html>",
         $"This address is already subscribed to export-policy alerts.\n\nChange your preferences: {preferencesUrl}\n");
 
     private void AppendChange(ChangeRecord c, StringBuilder html, StringBuilder text, int headingLevel)

@@ -42,14 +42,18 @@ public static class EmailRoutes
             PerClient = ClientLimit,
             Query = [Token],
             FormBody = Form,
-            Ok = ApiResponse.Empty("303", "Confirmed: See Other to the preferences page (/api/app/preferences.html), the preferences token in the fragment. A used or expired link answers 400, or 303 to the same page for a browser."),
+            Ok = ApiResponse.Empty("303",
+                "Confirmed: See Other to the preferences page (/api/app/preferences.html), the preferences token in the fragment. " +
+                "A used or expired link answers 400, or 303 to the same page for a browser."),
         },
         ApiRoute.Get<SubscriptionsApi>("subscriptions/unsubscribe", "UnsubscribePage", null,
             "The e-mails' visible unsubscribe link: sends the browser to the preferences page (a GET never unsubscribes).",
             (api, c, ct) => api.UnsubscribePageAsync(c.Request, ct)) with
         {
             Query = [Token],
-            Ok = ApiResponse.Empty("303", "See Other to the preferences page (/api/app/preferences.html) with its Unsubscribe button in focus; a GET never unsubscribes. An invalid link answers 400, or 303 to the same page for a browser."),
+            Ok = ApiResponse.Empty("303",
+                "See Other to the preferences page (/api/app/preferences.html) with its Unsubscribe button in focus; a GET never unsubscribes. " +
+                "An invalid link answers 400, or 303 to the same page for a browser."),
         },
         ApiRoute.Post<SubscriptionsApi>("subscriptions/unsubscribe", "Unsubscribe", null, "RFC 8058 one-click unsubscribe (body List-Unsubscribe=One-Click).",
             (api, c, ct) => api.UnsubscribeAsync(c.Request, ct)) with

@@ -33,7 +33,9 @@ public sealed partial class EmailSender(ISendGridClient client, IOptions<SendGri
 {
     public const int MaxPersonalizations = 1000;
 
-    public async Task<SendOutcome> SendAsync(EmailContent content, IReadOnlyList<EmailRecipient> recipients, IReadOnlyList<string> categories, IReadOnlyDictionary<string, string> customArgs, CancellationToken cancellationToken = default)
+    public async Task<SendOutcome> SendAsync(
+        EmailContent content, IReadOnlyList<EmailRecipient> recipients, IReadOnlyList<string> categories, IReadOnlyDictionary<string, string> customArgs,
+        CancellationToken cancellationToken = default)
     {
         if (recipients.Count is 0 or > MaxPersonalizations)
         {

@@ -79,7 +79,8 @@ public sealed class SendGridOptions : IValidatableObject
 
         if (EventWebhookPublicKey is { Length: > 0 } key && !SecretValues.IsUnresolvedReference(key) && !IsPublicKey(key))
         {
-            yield return new ValidationResult("Alerts:SendGrid:EventWebhookPublicKey must be the base64 ECDSA public key SendGrid shows for the signed Event Webhook.", [nameof(EventWebhookPublicKey)]);
+            yield return new ValidationResult(
+                "Alerts:SendGrid:EventWebhookPublicKey must be the base64 ECDSA public key SendGrid shows for the signed Event Webhook.", [nameof(EventWebhookPublicKey)]);
         }
     }
 

@@ -125,7 +125,9 @@ public sealed class SubscriberStore(AlertsStorage storage)
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (chunk, ct) =>
         {
             await Table.SubmitTransactionAsync(chunk.Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(s))), ct);
-            await Table.SubmitTransactionAsync(chunk.Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(EmailPartition, EmailKey(s.Email)) { ["SubscriberId"] = s.Id })), ct);
+            await Table.SubmitTransactionAsync(
+                chunk.Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(EmailPartition, EmailKey(s.Email)) { ["SubscriberId"] = s.Id })),
+                ct);
         });
     }
 

@@ -104,7 +104,9 @@ public sealed class SubscriptionsApi(SubscriptionService service, RateLimits lim
             return Problems.Make(503, "email-unavailable", "E-mail could not be sent.", "The confirmation e-mail could not be sent just now; try again in a few minutes.");
         }
 
-        return Results.Json(new { status = "accepted", message = "If this address can receive mail, a message with a confirmation link is on its way. Nothing else is sent until the link is followed." }, Json, statusCode: 202);
+        return Results.Json(
+            new { status = "accepted", message = "If this address can receive mail, a message with a confirmation link is on its way. Nothing else is sent until the link is followed." },
+            Json, statusCode: 202);
     }
 
     /// <summary>
@@ -279,6 +281,7 @@ public sealed class SubscriptionsApi(SubscriptionService service, RateLimits lim
     }
 
     private static IResult Page(string title, string bodyHtml) => Results.Content(
-        $"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{WebUtility.HtmlEncode(title)}</title></head><body style=\"font-family:sans-serif\"><h1>{WebUtility.HtmlEncode(title)}</h1>{bodyHtml}</body></html>",
+        $"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{WebUtility.HtmlEncode(title)}</title></head>" +
+        $"<body style=\"font-family:sans-serif\"><h1>{WebUtility.HtmlEncode(title)}</h1>{bodyHtml}</body></html>",
         "text/html; charset=utf-8");
 }

@@ -46,7 +46,8 @@ public sealed class GitHubAnchorFile(GitHubClientFactory clients, IOptions<Ancho
         {
             RepositoryContentChangeSet changeSet = sha is null
                 ? await client.Repository.Content.CreateFile(owner, name, o.Path, o.Branch is { Length: > 0 } b ? new CreateFileRequest(message, content, b) : new CreateFileRequest(message, content))
-                : await client.Repository.Content.UpdateFile(owner, name, o.Path, o.Branch is { Length: > 0 } b2 ? new UpdateFileRequest(message, content, sha, b2) : new UpdateFileRequest(message, content, sha));
+                : await client.Repository.Content.UpdateFile(owner, name, o.Path,
+                    o.Branch is { Length: > 0 } b2 ? new UpdateFileRequest(message, content, sha, b2) : new UpdateFileRequest(message, content, sha));
             return new AnchorFileWrite(true, changeSet.Commit?.Sha);
         }
         catch (ApiException ex) when (ex.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity)

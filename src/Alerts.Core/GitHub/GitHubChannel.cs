@@ -87,13 +87,16 @@ public sealed partial class GitHubChannel(
         var change = await deliveryChanges.FindAsync(changeId, cancellationToken);
         if (target is null || change is null)
         {
-            await ledger.TryUpdateAsync(delivery with { Status = DeliveryStatus.Dead, LastError = target is null ? "the GitHub target was deleted" : "the change is not in the log" }, cancellationToken);
+            await ledger.TryUpdateAsync(
+                delivery with { Status = DeliveryStatus.Dead, LastError = target is null ? "the GitHub target was deleted" : "the change is not in the log" }, cancellationToken);
             return;
         }
 
         if (!options.Value.Allows(target.Owner, target.Repository))
         {
-            await ledger.TryUpdateAsync(delivery with { Status = DeliveryStatus.Dead, LastError = $"{target.Owner}/{target.Repository} is no longer allowed (setting Alerts:GitHub:AllowedRepositories)" }, cancellationToken);
+            await ledger.TryUpdateAsync(
+                delivery with { Status = DeliveryStatus.Dead, LastError = $"{target.Owner}/{target.Repository} is no longer allowed (setting Alerts:GitHub:AllowedRepositories)" },
+                cancellationToken);
             return;
         }
 
@@ -126,7 +129,8 @@ public sealed partial class GitHubChannel(
         catch (ApiException ex) when (RateLimitDelay(ex, now) is { } wait)
         {
             // Not a failed attempt: the same attempt runs again once the limit resets.
-            await RequeueAsync(message, delivery with { NextAttemptAt = now + wait, LastStatusCode = (int)ex.StatusCode, LastError = $"GitHub rate limit: waiting {wait.TotalSeconds:0} s" }, wait, cancellationToken);
+            await RequeueAsync(message,
+                delivery with { NextAttemptAt = now + wait, LastStatusCode = (int)ex.StatusCode, LastError = $"GitHub rate limit: waiting {wait.TotalSeconds:0} s" }, wait, cancellationToken);
             LogRateLimited(logger, delivery.Id, wait);
         }
         catch (ApiException ex)

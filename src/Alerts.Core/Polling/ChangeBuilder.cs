@@ -20,7 +20,8 @@ public sealed class ChangeBuilder(IChangeClassifier classifier, StoryIndex stori
         var id = ChangeRecord.NewId(source.Scope, d.ItemKey, previousId, d.NewVersion);
         var title = d.Item?.Title ?? d.Previous!.Title;
         var fields = d.Item?.Fields ?? d.Previous!.Fields;
-        var c = classifier.Classify(new ClassificationInput(source, d.ChangeType, title, d.Item?.Summary, d.Item?.DocumentType, fields, d.Diff, d.Item?.Language, d.ItemKey, d.Item?.References, d.Item?.FullText));
+        var c = classifier.Classify(new ClassificationInput(
+            source, d.ChangeType, title, d.Item?.Summary, d.Item?.DocumentType, fields, d.Diff, d.Item?.Language, d.ItemKey, d.Item?.References, d.Item?.FullText));
         return new ChangeRecord
         {
             Id = id,

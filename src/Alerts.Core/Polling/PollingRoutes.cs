@@ -22,7 +22,8 @@ public static class PollingRoutes
             "Accepts the suspect fetch a source holds (an implausible drop in entries, shown as its last error): its next poll, queued now, records the removals.",
             (api, c, ct) => api.ConfirmAsync(ApiRoute.Value(c), ct)) with
         {
-            Ok = ApiResponse.Json("202", "Confirmed; the poll is on the queue.", ApiSchema.Object(("sourceId", ApiSchema.String()), ("confirmed", ApiSchema.Boolean()), ("queued", ApiSchema.Boolean()))),
+            Ok = ApiResponse.Json("202", "Confirmed; the poll is on the queue.",
+                ApiSchema.Object(("sourceId", ApiSchema.String()), ("confirmed", ApiSchema.Boolean()), ("queued", ApiSchema.Boolean()))),
         },
         ApiRoute.Post<SourcesApi>("sources", "AddSource", Roles.Admin, "Adds a source of a known kind (feed, page, github, ...) to those the service watches.",
             (api, c, ct) => api.AddAsync(c.Request, ct)) with

@@ -85,7 +85,8 @@ public sealed class SourceAdministration(SourceRegistry registry, SourceOverride
         var state = await states.GetAsync(source.Id, cancellationToken);
         if (state.SuspectFingerprint is null)
         {
-            return new SourceAdminResult(SourceAdminStatus.NothingHeld, source.Id, source, $"{source.Id} holds no suspect fetch to confirm ({(state.LastError is null ? "its last poll succeeded" : "its last error: " + state.LastError)}).");
+            return new SourceAdminResult(SourceAdminStatus.NothingHeld, source.Id, source,
+                $"{source.Id} holds no suspect fetch to confirm ({(state.LastError is null ? "its last poll succeeded" : "its last error: " + state.LastError)}).");
         }
 
         if (!state.SuspectConfirmed && !await states.SaveAsync(state with { SuspectConfirmed = true }, ifMatch: true, cancellationToken: cancellationToken))

@@ -42,7 +42,8 @@ public sealed class SourcePoller(IEnumerable<ISourceAdapter> adapters, IHttpClie
             var pruned = kept.Count < validators.Count;
             return new SourceFetch(result, null, fetcher.RequestCount, kept, fetcher.ValidatorsChanged || pruned, fetcher.Documents.LastOrDefault());
         }
-        catch (Exception ex) when (ex is SourceException or System.Xml.XmlException or System.Text.Json.JsonException or FormatException or InvalidDataException or System.Text.DecoderFallbackException)
+        catch (Exception ex) when (ex is SourceException or System.Xml.XmlException or System.Text.Json.JsonException or FormatException or InvalidDataException
+            or System.Text.DecoderFallbackException)
         {
             var message = ex is SourceException ? ex.Message : $"{source.Id}: {ex.Message}";
             return new SourceFetch(null, message, fetcher.RequestCount, validators, fetcher.ValidatorsChanged, null);

@@ -59,12 +59,16 @@ public sealed class SourcesApi(SourceAdministration sources)
         return result.Status switch
         {
             SourceAdminStatus.Done => Results.Json(new { id, removed = true }, ApiJson.Options),
-            SourceAdminStatus.BuiltIn => Problems.Make(409, "built-in-source", "Built-in sources cannot be removed.", $"'{id}' is in the catalog file: disable it instead (alerts sources disable {id})."),
+            SourceAdminStatus.BuiltIn => Problems.Make(409, "built-in-source", "Built-in sources cannot be removed.",
+                $"'{id}' is in the catalog file: disable it instead (alerts sources disable {id})."),
             _ => Problems.NotFound($"No operator-added source '{id}'."),
         };
     }
 
-    private static readonly System.Text.Json.JsonSerializerOptions AddJson = new(System.Text.Json.JsonSerializerDefaults.Web) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow, MaxDepth = 8 };
+    private static readonly System.Text.Json.JsonSerializerOptions AddJson = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow, MaxDepth = 8
+    };
 
     public sealed record AddSourceRequest(string? Id, string? Kind, string? BaseUrl, string? Name, string? Jurisdiction, bool? Official, int? IntervalMinutes, Dictionary<string, string>? Settings);
 }

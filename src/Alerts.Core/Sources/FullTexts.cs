@@ -15,7 +15,8 @@ public static class FullTexts
     /// <see cref="SourceItem.FullTextEvidence"/>; a text that cannot be fetched (404, over the cap, time-out) leaves the
     /// item as it was, to be classified on what its listing says.
     /// </summary>
-    public static async Task<SourceItem> FetchIntoAsync(SourceContext context, SourceItem item, string link, string accept, Func<FetchedDocument, string> toText, CancellationToken cancellationToken = default)
+    public static async Task<SourceItem> FetchIntoAsync(
+        SourceContext context, SourceItem item, string link, string accept, Func<FetchedDocument, string> toText, CancellationToken cancellationToken = default)
     {
         FetchedDocument? doc;
         try

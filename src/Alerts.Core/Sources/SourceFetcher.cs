@@ -96,7 +96,8 @@ public sealed class SourceFetcher(HttpClient client, SourceDefinition source, ID
                         request.Headers.IfNoneMatch.Add(tag);
                     }
 
-                    if (v.LastModified is { Length: > 0 } lm && DateTimeOffset.TryParse(lm, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var since))
+                    if (v.LastModified is { Length: > 0 } lm
+                        && DateTimeOffset.TryParse(lm, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var since))
                     {
                         request.Headers.IfModifiedSince = since;
                     }

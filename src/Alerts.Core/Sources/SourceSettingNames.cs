@@ -41,7 +41,8 @@ public static class SourceSettingNames
             {
                 var (hyphens, underscores) = other.Contains('-', StringComparison.Ordinal) ? (other, key) : (key, other);
                 throw new OptionsValidationException(AlertsOptions.SectionName, typeof(AlertsOptions),
-                    [$"Alerts:Sources:{hyphens} and Alerts:Sources:{underscores} both set source {id}: keep one spelling (with '_' where the name must be letters, digits and '_', as in Azure app settings and shell variables)."]);
+                    [$"Alerts:Sources:{hyphens} and Alerts:Sources:{underscores} both set source {id}: keep one spelling " +
+                        "(with '_' where the name must be letters, digits and '_', as in Azure app settings and shell variables)."]);
             }
 
             spelledAs[id] = key;

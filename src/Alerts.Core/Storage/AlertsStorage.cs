@@ -37,7 +37,11 @@ public static class StorageNames
 
     public const string EvidenceContainer = "evidence";
 
-    public static readonly string[] AllTables = [Changes, Snapshots, Sources, Subscribers, Webhooks, Deliveries, ApiKeys, AccessLog, OperatorAlerts, Stories, GitHubTargets, TeamNotices, JobRuns, Watchlists, WatchlistMatches, RateLimits, Deadlines, Reminders, MatchAlerts, Leases, VerifyJobs];
+    public static readonly string[] AllTables =
+    [
+        Changes, Snapshots, Sources, Subscribers, Webhooks, Deliveries, ApiKeys, AccessLog, OperatorAlerts, Stories, GitHubTargets, TeamNotices, JobRuns, Watchlists,
+        WatchlistMatches, RateLimits, Deadlines, Reminders, MatchAlerts, Leases, VerifyJobs
+    ];
     public static readonly string[] AllQueues = [PollQueue, DispatchQueue, DeliverQueue, VerifyQueue];
 
     /// <summary>Where the Functions host (and the self-host's pump) moves a message after its last failed try.</summary>

@@ -51,7 +51,9 @@ public sealed class JobRuns(AlertsStorage storage, TimeProvider time)
         var runs = new List<JobRun>();
         await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
         {
-            runs.Add(new JobRun(TableKeys.Decode(e.RowKey), e.GetDateTimeOffset("StartedAt") ?? default, e.GetDateTimeOffset("FinishedAt") ?? default, e.GetBoolean("Succeeded") ?? false, e.GetString("Error")));
+            runs.Add(new JobRun(
+                TableKeys.Decode(e.RowKey), e.GetDateTimeOffset("StartedAt") ?? default, e.GetDateTimeOffset("FinishedAt") ?? default, e.GetBoolean("Succeeded") ?? false,
+                e.GetString("Error")));
         }
 
         return runs;

@@ -42,7 +42,9 @@ public static class QueueBindings
         ArgumentNullException.ThrowIfNull(expression);
         ArgumentNullException.ThrowIfNull(settings);
         return System.Text.RegularExpressions.Regex.Replace(expression, "%([^%]+)%", m =>
-            settings.TryGetValue(m.Groups[1].Value, out var v) ? v : throw new InvalidOperationException($"The binding expression {m.Value} does not resolve: app setting {m.Groups[1].Value} is not set."));
+            settings.TryGetValue(m.Groups[1].Value, out var v)
+                ? v
+                : throw new InvalidOperationException($"The binding expression {m.Value} does not resolve: app setting {m.Groups[1].Value} is not set."));
     }
 
     /// <summary>One line per queue setting that is missing or names another queue than the senders use; empty when all agree.</summary>

@@ -21,8 +21,10 @@ public static class AlertsTelemetry
     private static readonly Counter<long> ChangesRecorded = Meter.CreateCounter<long>("alerts.changes.recorded", "{change}", "Changes appended to the change log, by source.");
     private static readonly Counter<long> Deliveries = Meter.CreateCounter<long>("alerts.deliveries", "{delivery}", "Delivery attempts, by channel and outcome (delivered, retry, dead).");
     private static readonly Counter<long> DeadDeliveries = Meter.CreateCounter<long>("alerts.deliveries.dead", "{delivery}", "Deliveries given up (dead-lettered), by channel.");
-    private static readonly Histogram<long> RetryDepth = Meter.CreateHistogram<long>("alerts.delivery.attempt", "{attempt}", "The attempt number of each delivery attempt, by channel (1 = first try).");
-    private static readonly Histogram<double> PollToAlert = Meter.CreateHistogram<double>("alerts.poll_to_alert.duration", "s", "From a change being detected to its alert being delivered, by channel.");
+    private static readonly Histogram<long> RetryDepth = Meter.CreateHistogram<long>(
+        "alerts.delivery.attempt", "{attempt}", "The attempt number of each delivery attempt, by channel (1 = first try).");
+    private static readonly Histogram<double> PollToAlert = Meter.CreateHistogram<double>(
+        "alerts.poll_to_alert.duration", "s", "From a change being detected to its alert being delivered, by channel.");
     private static readonly Histogram<double> QueueAge = Meter.CreateHistogram<double>("alerts.queue.age", "s", "How long a message waited on its queue after it became visible, by queue.");
     private static readonly Counter<long> VerifyRuns = Meter.CreateCounter<long>("alerts.verify.runs", "{run}", "Full verifications of the change log, by outcome (intact, broken, error).");
     private static readonly Histogram<double> PollDuration = Meter.CreateHistogram<double>("alerts.poll.duration", "s", "How long one poll of a source took, by source and outcome.");

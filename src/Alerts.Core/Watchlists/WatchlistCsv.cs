@@ -114,7 +114,9 @@ public static class WatchlistCsv
                 var (cell, formula) = Unformula(fields[c]);
                 if (formula)
                 {
-                    return (null, $"{where}, column {Header[c]}: the cell starts with '{fields[c].TrimStart()[0]}' and would run as a spreadsheet formula; remove it or prefix the cell with an apostrophe.");
+                    return (null,
+                        $"{where}, column {Header[c]}: the cell starts with '{fields[c].TrimStart()[0]}' and would run as a spreadsheet formula; " +
+                        "remove it or prefix the cell with an apostrophe.");
                 }
 
                 cells[c] = cell;

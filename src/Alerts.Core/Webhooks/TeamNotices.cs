@@ -24,8 +24,12 @@ public sealed partial class TeamNotices(AlertsStorage storage, EmailSender email
         if (contactEmail is { Length: > 0 } && emailOptions.Value.Enabled)
         {
             var text = notice.Message;
-            var content = new EmailContent("Export-policy alerts: " + (notice.Kind == EndpointDisabled ? "a webhook endpoint was disabled" : notice.Kind), "<p>" + System.Net.WebUtility.HtmlEncode(text) + "</p>", text);
-            var recipient = new EmailRecipient(contactEmail, new Dictionary<string, string>(), new Dictionary<string, string> { ["team"] = notice.TeamId, ["target"] = notice.TargetId }, new Dictionary<string, string>());
+            var content = new EmailContent(
+                "Export-policy alerts: " + (notice.Kind == EndpointDisabled ? "a webhook endpoint was disabled" : notice.Kind),
+                "<p>" + System.Net.WebUtility.HtmlEncode(text) + "</p>",
+                text);
+            var recipient = new EmailRecipient(contactEmail, new Dictionary<string, string>(),
+                new Dictionary<string, string> { ["team"] = notice.TeamId, ["target"] = notice.TargetId }, new Dictionary<string, string>());
             var outcome = await email.SendAsync(content, [recipient], ["team-notice"], new Dictionary<string, string>(), cancellationToken);
             sent = outcome.Status == SendStatus.Accepted;
         }

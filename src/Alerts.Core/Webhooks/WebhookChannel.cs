@@ -198,7 +198,9 @@ public sealed partial class WebhookChannel(
             outcome = next is null ? "failed: schedule exhausted, endpoint disabled" : "failed: will retry";
         }
 
-        await store.AddAttemptAsync(ep.Id, new WebhookAttempt(delivery.Id, delivery.ChangeId, attempt, delivery.MessageId, now, result.Success, result.StatusCode, result.DurationMs, result.Error, result.Excerpt, outcome), cancellationToken);
+        await store.AddAttemptAsync(ep.Id,
+            new WebhookAttempt(delivery.Id, delivery.ChangeId, attempt, delivery.MessageId, now, result.Success, result.StatusCode, result.DurationMs, result.Error, result.Excerpt, outcome),
+            cancellationToken);
 
         if (next is { } delay)
         {
@@ -240,7 +242,10 @@ public sealed partial class WebhookChannel(
                 : $"delivery {delivery.Id} failed {attempt - delivery.ScheduleBase} attempts over the whole retry schedule (last: {result.Error})";
             if (await store.DisableAsync(ep.Id, reason, now, cancellationToken))
             {
-                await notices.AddAsync(new TeamNotice(ep.TeamId, TeamNotices.EndpointDisabled, ep.Id, $"Webhook endpoint {ep.Id} (host {HostOf(ep.Url)}) was disabled: {reason}. Fix it and re-enable it with PUT /api/webhooks/{ep.Id}.", now), ep.ContactEmail, cancellationToken);
+                await notices.AddAsync(
+                    new TeamNotice(ep.TeamId, TeamNotices.EndpointDisabled, ep.Id,
+                        $"Webhook endpoint {ep.Id} (host {HostOf(ep.Url)}) was disabled: {reason}. Fix it and re-enable it with PUT /api/webhooks/{ep.Id}.", now),
+                    ep.ContactEmail, cancellationToken);
             }
         }
         else

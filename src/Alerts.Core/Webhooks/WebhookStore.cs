@@ -181,7 +181,9 @@ public sealed class WebhookStore(AlertsStorage storage)
     public async Task AddAttemptAsync(string endpointId, WebhookAttempt a, CancellationToken cancellationToken = default)
     {
         // Newest first; within one instant the later attempt first.
-        var row = "a:" + DeliveryLedger.Ticks(a.At) + ":" + (9999 - Math.Clamp(a.Attempt, 0, 9999)).ToString("D4", System.Globalization.CultureInfo.InvariantCulture) + ":" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        var row = "a:" + DeliveryLedger.Ticks(a.At) + ":" +
+            (9999 - Math.Clamp(a.Attempt, 0, 9999)).ToString("D4", System.Globalization.CultureInfo.InvariantCulture) + ":" +
+            Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         await Table.AddEntityAsync(new TableEntity(endpointId, row)
         {
             ["DeliveryId"] = a.DeliveryId,

@@ -208,7 +208,9 @@ public sealed class WebhooksApi(
             SendKinds.Busy => "the endpoint is busy with other deliveries; try again in a moment",
             _ => result.Error ?? $"{result.StatusCode} is not a success",
         };
-        await store.AddAttemptAsync(ep.Id, new WebhookAttempt("ping", null, 1, messageId, now, result.Success, result.StatusCode, result.DurationMs, error2, result.Excerpt, result.Success ? "ping answered" : "ping failed"), cancellationToken);
+        await store.AddAttemptAsync(ep.Id,
+            new WebhookAttempt("ping", null, 1, messageId, now, result.Success, result.StatusCode, result.DurationMs, error2, result.Excerpt, result.Success ? "ping answered" : "ping failed"),
+            cancellationToken);
         return Results.Json(new
         {
             ok = result.Success,
@@ -255,12 +257,14 @@ public sealed class WebhooksApi(
 
         if (!stored!.Endpoint.Enabled)
         {
-            return Problems.Make(409, "endpoint-disabled", "The endpoint is disabled.", $"Re-enable it first (PUT /api/webhooks/{id} with enabled: true); it was disabled because {stored.Endpoint.DisabledReason}.");
+            return Problems.Make(409, "endpoint-disabled", "The endpoint is disabled.",
+                $"Re-enable it first (PUT /api/webhooks/{id} with enabled: true); it was disabled because {stored.Endpoint.DisabledReason}.");
         }
 
         if (delivery.Status == DeliveryStatus.Pending)
         {
-            return Problems.Make(409, "delivery-pending", "The delivery is still being sent.", $"Delivery {deliveryId} is pending (attempt {delivery.Attempts + 1} is scheduled); redeliver it once it is delivered or dead.");
+            return Problems.Make(409, "delivery-pending", "The delivery is still being sent.",
+                $"Delivery {deliveryId} is pending (attempt {delivery.Attempts + 1} is scheduled); redeliver it once it is delivered or dead.");
         }
 
         var reset = delivery with { Status = DeliveryStatus.Pending, ScheduleBase = delivery.Attempts, NextAttemptAt = time.GetUtcNow() };
@@ -282,7 +286,8 @@ public sealed class WebhooksApi(
         {
             if (p.Name is not ("url" or "format" or "description" or "contactEmail" or "topics" or "jurisdictions" or "minSeverity" or "sources" or "keywords" or "enabled"))
             {
-                return (null, Problems.InvalidRequest($"Unknown field '{p.Name}'. Fields: url, format, description, contactEmail, topics, jurisdictions, minSeverity, sources, keywords (and enabled on update)."));
+                return (null, Problems.InvalidRequest(
+                    $"Unknown field '{p.Name}'. Fields: url, format, description, contactEmail, topics, jurisdictions, minSeverity, sources, keywords (and enabled on update)."));
             }
         }
 

@@ -16,7 +16,9 @@ internal static class AccessCommands
         var anchors = new Option<bool>("--anchors") { Description = "Also compare the chain with every anchor published to the GitHub repository (Alerts:Anchoring)." };
         var noEvidence = new Option<bool>("--no-evidence") { Description = "Skip checking the evidence blobs' hashes." };
         var json = new Option<bool>("--json") { Description = "The result as JSON." };
-        var verify = new Command("verify", "Recompute the change log's hash chain and check every evidence blob (and with --anchors the published anchors). Exit code 0: intact; 1: broken, naming the first bad entry.") { anchors, noEvidence, json };
+        var verify = new Command("verify",
+            "Recompute the change log's hash chain and check every evidence blob (and with --anchors the published anchors). " +
+            "Exit code 0: intact; 1: broken, naming the first bad entry.") { anchors, noEvidence, json };
         verify.SetAction(async (pr, ct) =>
         {
             using var host = AlertsCli.BuildHost(configure, settings);
@@ -145,14 +147,16 @@ internal static class AccessCommands
             var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
             if (pr.GetValue(listJson))
             {
-                await stdout.WriteLineAsync(JsonSerializer.Serialize(all.Select(k => new { k.Id, k.Name, k.Role, team = k.TeamId, k.CreatedAt, k.ExpiresAt, k.RevokedAt, status = k.StatusAt(now), k.Prefix }), ApiJson.Options));
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(
+                    all.Select(k => new { k.Id, k.Name, k.Role, team = k.TeamId, k.CreatedAt, k.ExpiresAt, k.RevokedAt, status = k.StatusAt(now), k.Prefix }), ApiJson.Options));
                 return AlertsCli.Ok;
             }
 
             await stdout.WriteLineAsync($"{"ID",-16} {"ROLE",-7} {"STATUS",-7} {"TEAM",-16} {"EXPIRES",-16} NAME");
             foreach (var k in all)
             {
-                await stdout.WriteLineAsync($"{k.Id,-16} {k.Role,-7} {k.StatusAt(now),-7} {k.TeamId ?? "",-16} {k.ExpiresAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "never",-16} {k.Name}");
+                await stdout.WriteLineAsync(
+                    $"{k.Id,-16} {k.Role,-7} {k.StatusAt(now),-7} {k.TeamId ?? "",-16} {k.ExpiresAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "never",-16} {k.Name}");
             }
 
             return AlertsCli.Ok;

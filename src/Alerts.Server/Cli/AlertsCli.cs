@@ -25,7 +25,8 @@ public static class AlertsCli
     private static readonly JsonSerializerOptions LineJson = new(ApiJson.Options) { WriteIndented = false };
 
     /// <summary>Runs a command line; <paramref name="stdout"/> and <paramref name="stderr"/> default to the console (tests pass writers).</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null)
+    public static async Task<int> RunAsync(
+        string[] args, TextWriter? stdout = null, TextWriter? stderr = null, Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null)
     {
         var output = stdout ?? Console.Out;
         var errors = stderr ?? Console.Error;
@@ -64,9 +65,14 @@ public static class AlertsCli
         var root = new RootCommand("Export-policy alerts: watches official sources for chip export-control and tariff changes, keeps a hash-chained change log, and alerts people.");
 
         var urls = new Option<string>("--urls") { Description = $"Where to listen (default {ServerApp.DefaultUrl})." };
-        var demo = new Option<bool>("--demo") { Description = "A demo on this machine: recorded documents of three sources replayed locally with scripted changes, e-mails caught in a local mailbox, webhooks sent to a local receiver; prints an admin and an auditor key. Needs Azurite; clears its own tables at start." };
+        var demo = new Option<bool>("--demo")
+        {
+            Description = "A demo on this machine: recorded documents of three sources replayed locally with scripted changes, e-mails caught in a local mailbox, " +
+                "webhooks sent to a local receiver; prints an admin and an auditor key. Needs Azurite; clears its own tables at start."
+        };
         var demoFolder = new Option<string>("--demo-folder") { Description = "Where the demo keeps its mailbox (.eml files) (default .demo in the current folder)." };
-        var serve = new Command("serve", "Run the service: the HTTP API under /api, the scheduled polls and the queue workers, against the configured storage (Azurite by default).") { urls, demo, demoFolder };
+        var serve = new Command("serve",
+            "Run the service: the HTTP API under /api, the scheduled polls and the queue workers, against the configured storage (Azurite by default).") { urls, demo, demoFolder };
         serve.SetAction(async (pr, ct) =>
         {
             if (pr.GetValue(demo))
@@ -209,7 +215,8 @@ public static class AlertsCli
             await stdout.WriteLineAsync($"{"SOURCE",-36} {"ON",-3} {"LAST ATTEMPT",-17} {"LAST SUCCESS",-17} {"FAILS",5} {"NEXT DUE",-17} LAST ERROR");
             foreach (var r in rows)
             {
-                await stdout.WriteLineAsync($"{r.Id,-36} {(r.Enabled ? "yes" : "no"),-3} {When(r.LastAttemptAt),-17} {When(r.LastSuccessAt),-17} {r.ConsecutiveFailures,5} {When(r.NextDueAt),-17} {r.LastError}");
+                await stdout.WriteLineAsync(
+                    $"{r.Id,-36} {(r.Enabled ? "yes" : "no"),-3} {When(r.LastAttemptAt),-17} {When(r.LastSuccessAt),-17} {r.ConsecutiveFailures,5} {When(r.NextDueAt),-17} {r.LastError}");
             }
 
             return Ok;
@@ -245,8 +252,14 @@ public static class AlertsCli
         var addJurisdiction = new Option<string>("--jurisdiction") { Description = "US, CN, EU, NL, JP, KR, TW, UK or other." };
         var addInterval = new Option<int?>("--interval") { Description = "Minutes between polls (default 60)." };
         var addNews = new Option<bool>("--news") { Description = "Recorded as news, not as an official source." };
-        var addSettings = new Option<string[]>("--setting") { Description = "A kind-specific setting as key=value (repeat), e.g. --setting url=https://www.bis.gov/rss.xml.", Arity = ArgumentArity.ZeroOrMore };
-        var add = new Command("add", "Add a source (stored with the service's state; the scheduler polls it from the next minute).") { addId, addKind, addBaseUrl, addName, addJurisdiction, addInterval, addNews, addSettings };
+        var addSettings = new Option<string[]>("--setting")
+        {
+            Description = "A kind-specific setting as key=value (repeat), e.g. --setting url=https://www.bis.gov/rss.xml.", Arity = ArgumentArity.ZeroOrMore
+        };
+        var add = new Command("add", "Add a source (stored with the service's state; the scheduler polls it from the next minute).")
+        {
+            addId, addKind, addBaseUrl, addName, addJurisdiction, addInterval, addNews, addSettings
+        };
         add.SetAction(async (pr, ct) =>
         {
             var pairs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -266,7 +279,8 @@ public static class AlertsCli
             await ServerApp.EnsureStorageAsync(host.Services, ct);
             var id = pr.GetValue(addId) ?? "";
             var result = await host.Services.GetRequiredService<SourceAdministration>().AddAsync(
-                new NewSource(id, pr.GetValue(addKind) ?? "", pr.GetValue(addBaseUrl) ?? "", pr.GetValue(addName), pr.GetValue(addJurisdiction), !pr.GetValue(addNews), pr.GetValue(addInterval), pairs),
+                new NewSource(id, pr.GetValue(addKind) ?? "", pr.GetValue(addBaseUrl) ?? "", pr.GetValue(addName), pr.GetValue(addJurisdiction), !pr.GetValue(addNews),
+                    pr.GetValue(addInterval), pairs),
                 ct);
             if (!result.Done)
             {
@@ -380,7 +394,8 @@ public static class AlertsCli
         return root;
     }
 
-    private static async Task<int> ServeDemoAsync(string? urls, string? folder, TextWriter stdout, TextWriter stderr, Action<IServiceCollection>? configure, IDictionary<string, string?>? settings, CancellationToken ct)
+    private static async Task<int> ServeDemoAsync(
+        string? urls, string? folder, TextWriter stdout, TextWriter stderr, Action<IServiceCollection>? configure, IDictionary<string, string?>? settings, CancellationToken ct)
     {
         DemoSession session;
         try
@@ -449,7 +464,9 @@ internal sealed class ProgressDisplay(TextWriter stderr, bool interactive)
 
     public void Done(SourcePollResult r)
     {
-        var text = $"{(r.Ok ? "✓" : "✗")} {r.SourceId,-36} {(r.Ok ? (r.Busy ? "already being polled elsewhere (skipped)" : r.Baseline ? "baseline recorded" : r.Waiting ? "waiting (source busy)" : $"{r.Recorded.Count} new of {r.ItemsRead} read") : "failed")} ({r.Requests} requests, {r.Duration.TotalSeconds:0.0} s)";
+        var text = $"{(r.Ok ? "✓" : "✗")} {r.SourceId,-36} {(r.Ok
+            ? (r.Busy ? "already being polled elsewhere (skipped)" : r.Baseline ? "baseline recorded" : r.Waiting ? "waiting (source busy)" : $"{r.Recorded.Count} new of {r.ItemsRead} read")
+            : "failed")} ({r.Requests} requests, {r.Duration.TotalSeconds:0.0} s)";
         if (interactive)
         {
             Write(text);

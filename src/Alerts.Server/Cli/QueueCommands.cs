@@ -34,7 +34,10 @@ internal static class QueueCommands
         });
 
         var name = new Argument<string>("NAME") { Description = $"The queue whose poison messages go back: {string.Join(", ", StorageNames.AllQueues)}." };
-        var max = new Option<int>("--max") { Description = $"Move at most this many messages (default {QueueOperations.DefaultReplayLimit}).", DefaultValueFactory = _ => QueueOperations.DefaultReplayLimit };
+        var max = new Option<int>("--max")
+        {
+            Description = $"Move at most this many messages (default {QueueOperations.DefaultReplayLimit}).", DefaultValueFactory = _ => QueueOperations.DefaultReplayLimit
+        };
         var replay = new Command("replay", "Move the messages of NAME-poison back to NAME, at most --max of them, printing progress. Running it again moves only what is still there.") { name, max };
         replay.SetAction(async (pr, ct) =>
         {

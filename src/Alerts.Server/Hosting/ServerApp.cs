@@ -12,7 +12,8 @@ public static class ServerApp
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
     /// <summary>Builds the self-host; <paramref name="map"/> maps more endpoints (the demo's pages).</summary>
-    public static WebApplication Build(string[] args, Action<IServiceCollection>? configure = null, bool runJobs = true, IDictionary<string, string?>? settings = null, Action<IEndpointRouteBuilder>? map = null)
+    public static WebApplication Build(
+        string[] args, Action<IServiceCollection>? configure = null, bool runJobs = true, IDictionary<string, string?>? settings = null, Action<IEndpointRouteBuilder>? map = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (settings is not null)

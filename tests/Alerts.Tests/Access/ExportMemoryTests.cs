@@ -70,7 +70,9 @@ public sealed class ExportMemoryTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"exported {lines} lines, {bytes / 1048576.0:0.0} MiB in {sw.Elapsed.TotalSeconds:0.0} s; managed heap baseline {baseline / 1048576.0:0.0} MiB, peak {peak / 1048576.0:0.0} MiB");
+        output.WriteLine(
+            $"exported {lines} lines, {bytes / 1048576.0:0.0} MiB in {sw.Elapsed.TotalSeconds:0.0} s; " +
+            $"managed heap baseline {baseline / 1048576.0:0.0} MiB, peak {peak / 1048576.0:0.0} MiB");
 
         Assert.Equal(Count, lines);
         Assert.True(bytes > 100L * 1024 * 1024, $"the export should be large enough to matter ({bytes} bytes)");

@@ -209,7 +209,8 @@ public sealed class KeysTests
         Assert.Empty(await t.Get<ApiKeyStore>().ListAsync());
 
         var output = new StringWriter();
-        Assert.Equal(AlertsCli.Ok, await AlertsCli.RunAsync(["keys", "create", "--role", "team", "--name", "Team A", "--team", "team-a", "--expires", "2099-01-01"], output, new StringWriter(), Configure));
+        Assert.Equal(AlertsCli.Ok, await AlertsCli.RunAsync(
+            ["keys", "create", "--role", "team", "--name", "Team A", "--team", "team-a", "--expires", "2099-01-01"], output, new StringWriter(), Configure));
         var secret = output.ToString().Split('\n').Single(l => l.StartsWith("key:", StringComparison.Ordinal))[4..].Trim();
         var caller = await t.Get<ApiKeyStore>().AuthenticateKeyAsync(secret);
         Assert.Equal(("team", "team-a", "Team A"), (caller!.Role, caller.TeamId, caller.Name));

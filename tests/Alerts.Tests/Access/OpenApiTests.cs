@@ -91,7 +91,9 @@ public sealed class OpenApiTests
     public void The_functions_app_has_a_timer_for_every_schedule_with_the_same_cron()
     {
         var timers = typeof(JobFunctions).GetMethods()
-            .Select(m => (Function: m.GetCustomAttribute<FunctionAttribute>()?.Name, Timer: m.GetParameters().Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).FirstOrDefault(a => a is not null)))
+            .Select(m => (
+                Function: m.GetCustomAttribute<FunctionAttribute>()?.Name,
+                Timer: m.GetParameters().Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).FirstOrDefault(a => a is not null)))
             .Where(x => x.Function is not null && x.Timer is not null)
             .Select(x => $"{x.Function} {x.Timer!.Schedule}")
             .Order(StringComparer.Ordinal);

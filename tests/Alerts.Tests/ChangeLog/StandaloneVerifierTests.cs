@@ -126,7 +126,11 @@ public sealed class StandaloneVerifierTests : IDisposable
                 Url = "https://www.mofcom.gov.cn/zwgk/gkzcfb/art/2026/art_61.html?a=1&b=<2>",
                 Matched = ["稀土", "export control"],
                 References = ["MOFCOM:2026-61"],
-                Evidence = new Evidence { Url = "https://www.mofcom.gov.cn/61", FetchedAt = host.Clock.GetUtcNow(), Status = 200, ETag = "\"abc\"", ContentSha256 = new string('0', 64), ContentLength = 1234 },
+                Evidence = new Evidence
+                {
+                    Url = "https://www.mofcom.gov.cn/61", FetchedAt = host.Clock.GetUtcNow(), Status = 200, ETag = "\"abc\"", ContentSha256 = new string('0', 64),
+                    ContentLength = 1234
+                },
             },
             Seed.Draft("meti-2026", title: "輸出貿易管理令の一部改正 \u2028 Tab\there, NBSP\u00a0, DEL\u007f, ctrl\u0001, 😀 𠀀 \\ </script>") with
             {

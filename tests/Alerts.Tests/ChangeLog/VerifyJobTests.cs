@@ -60,7 +60,10 @@ public sealed class VerifyJobTests
         Assert.Contains("hashes to", done.GetProperty("problem").GetString(), StringComparison.Ordinal);
         // infra/modules/alerts.bicep, rule chain-verification, matches this line.
         Assert.Contains(logs!.Lines, l => l.Contains(": Change log verification failed: verify job", StringComparison.Ordinal) && l.Contains("sequence 3", StringComparison.Ordinal));
-        Assert.Contains("message startswith \"Change log verification failed\"", await File.ReadAllTextAsync(Path.Combine(Infrastructure.Paths.RepoRoot, "infra", "modules", "alerts.bicep")), StringComparison.Ordinal);
+        Assert.Contains(
+            "message startswith \"Change log verification failed\"",
+            await File.ReadAllTextAsync(Path.Combine(Infrastructure.Paths.RepoRoot, "infra", "modules", "alerts.bicep")),
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,7 +18,8 @@ public sealed class DeadlineApiAndReminderTests
 {
     private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
-    private static async Task<(ChangeRecord Change, IReadOnlyList<Deadline> Dates)> RecordAsync(Kit kit, DateOnly effective, string[]? topics = null, string title = "Entity List: additions of 12 entities")
+    private static async Task<(ChangeRecord Change, IReadOnlyList<Deadline> Dates)> RecordAsync(
+        Kit kit, DateOnly effective, string[]? topics = null, string title = "Entity List: additions of 12 entities")
     {
         var change = await kit.ChangeAsync(title: title, topics: topics);
         var item = new SourceItem
@@ -28,7 +29,10 @@ public sealed class DeadlineApiAndReminderTests
             Url = change.Url,
             PublishedAt = change.DetectedAt,
             Fields = new Dictionary<string, string> { ["effective_on"] = effective.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
-            DateHints = new Dictionary<string, string> { ["dates"] = "Comments must be received by " + effective.AddDays(30).ToString("MMMM d, yyyy", System.Globalization.CultureInfo.InvariantCulture) + "." },
+            DateHints = new Dictionary<string, string>
+            {
+                ["dates"] = "Comments must be received by " + effective.AddDays(30).ToString("MMMM d, yyyy", System.Globalization.CultureInfo.InvariantCulture) + "."
+            },
         };
         var dates = await kit.Get<DeadlineRecorder>().RecordAsync(change, item);
         return (change, dates);
@@ -72,7 +76,8 @@ public sealed class DeadlineApiAndReminderTests
         // The same document's next change moves its effective date: the old date is gone, not kept beside the new one.
         var moved = await kit.Get<DeadlineRecorder>().RecordAsync(change with { Id = "chg_next" }, new SourceItem
         {
-            ItemKey = change.ItemKey, Title = change.Title, Fields = new Dictionary<string, string> { ["effective_on"] = today.AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
+            ItemKey = change.ItemKey, Title = change.Title,
+            Fields = new Dictionary<string, string> { ["effective_on"] = today.AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
         });
         Assert.Single(moved);
         var after = (await kit.CallAsync("ListDeadlines", kit.Keys.Auditor, query: "?kind=effective")).Json.GetProperty("items").EnumerateArray().ToList();
@@ -214,7 +219,8 @@ public sealed class DeadlineApiAndReminderTests
         var low = await kit.ChangeAsync(title: "Entity List correction", topics: ["entity-list"], severity: "low");
         await kit.Get<DeadlineRecorder>().RecordAsync(low, new SourceItem
         {
-            ItemKey = low.ItemKey, Title = low.Title, Fields = new Dictionary<string, string> { ["effective_on"] = today.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
+            ItemKey = low.ItemKey, Title = low.Title,
+            Fields = new Dictionary<string, string> { ["effective_on"] = today.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
         });
         var tokens = kit.Get<Alerts.Core.Email.SubscriberTokens>();
 

@@ -114,7 +114,10 @@ public sealed class DeadlineExtractionTests(ITestOutputHelper output)
         var lines = ics.Replace("\r\n ", "", StringComparison.Ordinal).Split("\r\n");
         Assert.Equal(2, lines.Count(l => l == "BEGIN:VEVENT"));
         Assert.DoesNotContain(lines, l => l.StartsWith("X-EVIL", StringComparison.Ordinal) || l.StartsWith("SUMMARY:injected", StringComparison.Ordinal));
-        Assert.Contains(@"SUMMARY:Effective date: Rule\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:injected\; a\, b \\ c é", lines.Single(l => l.StartsWith("SUMMARY:Effective", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains(
+            @"SUMMARY:Effective date: Rule\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:injected\; a\, b \\ c é",
+            lines.Single(l => l.StartsWith("SUMMARY:Effective", StringComparison.Ordinal)),
+            StringComparison.Ordinal);
         Assert.Contains("DTSTART;VALUE=DATE:20260204", lines);
         Assert.Contains("DTEND;VALUE=DATE:20260205", lines);
         Assert.Contains("DTSTAMP:20260105T100000Z", lines);

@@ -223,7 +223,8 @@ public sealed class DemoTests
         var folder = TempFolder();
         await using var world = await DemoWorld.StartAsync(DemoReplay.DefaultFolder, folder, "SG.right", TimeProvider.System);
         using var http = new HttpClient();
-        var good = """{"from":{"email":"a@example.org"},"subject":"Hi","personalizations":[{"to":[{"email":"b@example.org"}],"substitutions":{"-name-":"Bea"}}],"content":[{"type":"text/plain","value":"Hello -name-"}]}""";
+        var good = """{"from":{"email":"a@example.org"},"subject":"Hi","personalizations":[{"to":[{"email":"b@example.org"}],"substitutions":{"-name-":"Bea"}}],"content":[""" +
+            """{"type":"text/plain","value":"Hello -name-"}]}""";
 
         async Task<HttpStatusCode> Send(string key, string json)
         {

@@ -70,7 +70,8 @@ public sealed class ClassifierEvaluationTests(ITestOutputHelper output)
         var jurisdictionOk = withJurisdiction.Count(r => r.Got.Jurisdiction == r.Doc.Expected.Jurisdiction);
         var severityOk = results.Count(r => r.Doc.Expected.Severity.Contains(r.Got.Severity));
         report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Jurisdiction right on {jurisdictionOk}/{withJurisdiction.Count} relevant documents; severity in the labelled band on {severityOk}/{results.Count}.");
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"Jurisdiction right on {jurisdictionOk}/{withJurisdiction.Count} relevant documents; severity in the labelled band on {severityOk}/{results.Count}.");
         report.AppendLine();
         report.AppendLine("Disagreements:");
         foreach (var (doc, got) in results)
@@ -81,7 +82,9 @@ public sealed class ClassifierEvaluationTests(ITestOutputHelper output)
             if (!topicsOk || !sevOk || !jurOk)
             {
                 report.AppendLine(CultureInfo.InvariantCulture,
-                    $"- {doc.Id}: topics [{string.Join(",", doc.Expected.Topics)}] got [{string.Join(",", got.Topics)}]; severity {string.Join("|", doc.Expected.Severity)} got {got.Severity}; jurisdiction {doc.Expected.Jurisdiction} got {got.Jurisdiction}; matched {string.Join(" ", got.Matched.Take(8))}");
+                    $"- {doc.Id}: topics [{string.Join(",", doc.Expected.Topics)}] got [{string.Join(",", got.Topics)}]; " +
+                    $"severity {string.Join("|", doc.Expected.Severity)} got {got.Severity}; jurisdiction {doc.Expected.Jurisdiction} got {got.Jurisdiction}; " +
+                    $"matched {string.Join(" ", got.Matched.Take(8))}");
             }
         }
 
@@ -119,7 +122,8 @@ public sealed class ClassifierEvaluationTests(ITestOutputHelper output)
         Measure("Older set (corpus, handwritten, holdout)", olderResults, report);
 
         var thin = events.Where(d => d.Thin).ToList();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Full text: {thin.Count} of {events.Count(d => d.FederalRegister is not null)} Federal Register documents were thin and read in full (one request each).");
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"Full text: {thin.Count} of {events.Count(d => d.FederalRegister is not null)} Federal Register documents were thin and read in full (one request each).");
         report.AppendLine();
         report.AppendLine("Disagreements (events):");
         foreach (var (doc, got) in eventsResults.Where(r => !r.Doc.Expected.Topics.Order().SequenceEqual(r.Got.Topics.Order())))

@@ -13,8 +13,14 @@ public sealed class NoiseTests
     [Fact]
     public void Formatting_only_changes_are_not_changes()
     {
-        var before = Item("a", new() { ["abstract"] = "<p>New controls on <b>3A090</b> items.</p>", ["title"] = "Advanced computing", ["agencies"] = "Commerce Department; Industry and Security Bureau" });
-        var after = Item("a", new() { ["title"] = "Advanced   computing ", ["abstract"] = "<P>New controls on\n<B>3A090</B>\u00a0items.</P>", ["agencies"] = "Industry and Security Bureau; Commerce Department" });
+        var before = Item("a", new()
+        {
+            ["abstract"] = "<p>New controls on <b>3A090</b> items.</p>", ["title"] = "Advanced computing", ["agencies"] = "Commerce Department; Industry and Security Bureau"
+        });
+        var after = Item("a", new()
+        {
+            ["title"] = "Advanced   computing ", ["abstract"] = "<P>New controls on\n<B>3A090</B>\u00a0items.</P>", ["agencies"] = "Industry and Security Bureau; Commerce Department"
+        });
 
         var changes = Detector.Detect([after], Stored(before), completeSnapshot: false);
 

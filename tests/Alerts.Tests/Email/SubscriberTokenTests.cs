@@ -41,7 +41,8 @@ public sealed class SubscriberTokenTests
         var token = Tokens(clock, NewKey).Manage(Subscriber, TimeSpan.FromDays(1));
         var parts = token.Split('.');
         var otherSubscriber = string.Join('.', parts[0], "sub_fedcba9876543210", parts[2], parts[3]);
-        var laterExpiry = string.Join('.', parts[0], parts[1], (long.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture) + 3600).ToString(System.Globalization.CultureInfo.InvariantCulture), parts[3]);
+        var laterExpiry = string.Join('.', parts[0], parts[1],
+            (long.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture) + 3600).ToString(System.Globalization.CultureInfo.InvariantCulture), parts[3]);
         var otherKey = Tokens(clock, "another-key-0123456789abcdefghijklmnopq").Manage(Subscriber, TimeSpan.FromDays(1));
 
         var tokens = Tokens(clock, NewKey);

@@ -40,7 +40,8 @@ public sealed class PollAndServeTests
         foreach (var line in lines)
         {
             using var doc = JsonDocument.Parse(line);
-            foreach (var field in new[] { "id", "sequence", "sourceId", "itemKey", "changeType", "title", "url", "publishedAt", "detectedAt", "jurisdiction", "topics", "severity", "relevance", "matched" })
+            foreach (var field in new[] { "id", "sequence", "sourceId", "itemKey", "changeType", "title", "url", "publishedAt", "detectedAt", "jurisdiction",
+                "topics", "severity", "relevance", "matched" })
             {
                 Assert.True(doc.RootElement.TryGetProperty(field, out _), $"poll --json line lacks {field}: {line}");
             }

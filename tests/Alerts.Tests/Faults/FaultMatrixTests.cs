@@ -66,7 +66,8 @@ public sealed class FaultMatrixTests(FaultMatrix matrix, ITestOutputHelper outpu
 
         // At least once, by design: the receiver got the POST, the record did not; the same webhook-id lets it drop the repeat.
         var passed = world.Crashed && outcome.Clean && outcome.RepeatedWithSameWebhookId == 1;
-        Report("(b) killed at deliver.sent (after the POST, before its record)", Clean + "; that one POST repeated once with the same webhook-id (Standard Webhooks receivers drop it)", outcome, passed);
+        Report("(b) killed at deliver.sent (after the POST, before its record)",
+            Clean + "; that one POST repeated once with the same webhook-id (Standard Webhooks receivers drop it)", outcome, passed);
         Assert.True(world.Crashed, "the crash hook was never reached");
         Assert.True(passed, outcome.Describe());
     }
@@ -95,8 +96,10 @@ public sealed class FaultMatrixTests(FaultMatrix matrix, ITestOutputHelper outpu
 
         var passed = outcome.Clean && !endpoint.Enabled && notices.Count(n => n.TargetId == down) == 1 && onSchedule && span >= schedule.Aggregate(TimeSpan.Zero, (a, b) => a + b) * 0.9
             && outcome.Dead == 3 && outcome.Delivered == outcome.Deliveries - 3;
-        Report("(c) receiver down for three days", Clean + "; 10 attempts on the schedule over > 3 days, then dead, endpoint disabled, team told once; the other endpoint and e-mail unaffected", outcome, passed,
-            $"attempts of one delivery: {times.Count} over {span.TotalHours:F1} h (on schedule: {onSchedule}); endpoint enabled: {endpoint.Enabled}; notices: {notices.Count}; simulated {(world.Clock.GetUtcNow() - start).TotalDays:F1} days");
+        Report("(c) receiver down for three days",
+            Clean + "; 10 attempts on the schedule over > 3 days, then dead, endpoint disabled, team told once; the other endpoint and e-mail unaffected", outcome, passed,
+            $"attempts of one delivery: {times.Count} over {span.TotalHours:F1} h (on schedule: {onSchedule}); endpoint enabled: {endpoint.Enabled}; notices: {notices.Count}; " +
+            $"simulated {(world.Clock.GetUtcNow() - start).TotalDays:F1} days");
         Assert.True(passed, $"{outcome.Describe()}; waits {string.Join(", ", waits)}; enabled {endpoint.Enabled}; notices {notices.Count}");
         Assert.Contains("10 attempts", endpoint.DisabledReason, StringComparison.Ordinal);
     }

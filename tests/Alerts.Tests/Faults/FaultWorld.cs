@@ -164,7 +164,10 @@ public sealed class FaultWorld : IAsyncDisposable
         for (var i = 0; i < endpoints; i++)
         {
             var id = WebhookStore.NewId();
-            await store.CreateAsync(new WebhookEndpoint { Id = id, TeamId = Team, Url = receiver.BaseUri + "hook/" + i.ToString(CultureInfo.InvariantCulture), CreatedAt = clock.GetUtcNow(), UpdatedAt = clock.GetUtcNow() });
+            await store.CreateAsync(new WebhookEndpoint
+            {
+                Id = id, TeamId = Team, Url = receiver.BaseUri + "hook/" + i.ToString(CultureInfo.InvariantCulture), CreatedAt = clock.GetUtcNow(), UpdatedAt = clock.GetUtcNow()
+            });
             world.EndpointIds.Add(id);
         }
 

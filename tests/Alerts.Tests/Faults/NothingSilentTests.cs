@@ -77,7 +77,8 @@ public sealed class NothingSilentTests(ITestOutputHelper output)
                 + string.Concat(Enumerable.Range(1, 5).Select(i => $"<li class=\"notice\"><a href=\"/notices/{i}.html\">Notice {i} on export licensing</a></li>"))
                 + "</ul></body></html>";
             var bytes = Encoding.UTF8.GetBytes(page);
-            return OfficialSupport.ServeBytes(ctx, bytes, "text/html", "\"" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(ctx.Request.Path.Value!)))[..16] + "\"");
+            return OfficialSupport.ServeBytes(ctx, bytes, "text/html",
+                "\"" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(ctx.Request.Path.Value!)))[..16] + "\"");
         });
         await using var t = await TestServices.CreateAsync(clock: clock);
         var overrides = t.Get<SourceOverrides>();

@@ -29,7 +29,9 @@ public sealed class OversizedItemTests
         var huge = Noise(3 * 1024 * 1024, 1);
         var longLink = "https://ustr.gov/about-us/press-releases/" + Noise(40 * 1024, 2);
         var bad = $"""
-            <item><title>{huge}</title><link>https://ustr.gov/about-us/press-releases/huge-title</link><description>A title of 3 MB.</description><guid isPermaLink="false">bad-title at https://ustr.gov</guid></item>
+            <item><title>{huge}</title><link>https://ustr.gov/about-us/press-releases/huge-title</link><description>A title of 3 MB.</description>
+            """ + """<guid isPermaLink="false">bad-title at https://ustr.gov</guid></item>""" + $"""
+
             <item><title>A release with a 40 KB link</title><link>{longLink}</link><description>The link is 40 KB.</description></item>
             """;
         var feed = File.ReadAllText(Path.Combine(Paths.Fixtures, "feeds", "ustr-press.xml"));

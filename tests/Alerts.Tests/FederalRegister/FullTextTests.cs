@@ -27,7 +27,10 @@ public sealed class FullTextTests
         ["html_url"] = $"https://www.federalregister.gov/documents/2026/01/15/{number}/x",
         ["raw_text_url"] = $"https://www.federalregister.gov/documents/full_text/text/2026/01/15/{number}.txt",
         ["publication_date"] = "2026-01-15",
-        ["agencies"] = new JsonArray(new JsonObject { ["raw_name"] = "Executive Office of the President", ["name"] = "Executive Office of the President", ["slug"] = "executive-office-of-the-president" }),
+        ["agencies"] = new JsonArray(new JsonObject
+        {
+            ["raw_name"] = "Executive Office of the President", ["name"] = "Executive Office of the President", ["slug"] = "executive-office-of-the-president"
+        }),
         ["citation"] = "91 FR 2000",
         ["regulation_id_numbers"] = new JsonArray(),
         ["docket_ids"] = new JsonArray(),

@@ -40,7 +40,9 @@ public sealed class FeedPollTests
         Assert.Equal("/rss.xml", Assert.Single(server.Requests).PathAndQuery);
         var first = result.Recorded.Single(c => c.ItemKey == "18321 at https://ustr.gov");
         Assert.Equal("USTR Initiates Section 301 Investigation of China’s Targeting of Foundational Semiconductor Chips", first.Title);
-        Assert.Equal("https://ustr.gov/about-us/policy-offices/press-office/press-releases/2024/december/ustr-initiates-section-301-investigation-chinas-targeting-foundational-semiconductor-chips", first.Url);
+        Assert.Equal(
+            "https://ustr.gov/about-us/policy-offices/press-office/press-releases/2024/december/ustr-initiates-section-301-investigation-chinas-targeting-foundational-semiconductor-chips",
+            first.Url);
         Assert.Equal("Press Release", first.DocumentType);
         Assert.True(first.Official);
         Assert.Equal(new DateTimeOffset(2024, 12, 23, 15, 30, 0, TimeSpan.Zero), first.PublishedAt);
@@ -81,7 +83,10 @@ public sealed class FeedPollTests
         var poller = t.Get<PollService>();
         await poller.PollAsync("ustr-press");
 
-        body = body.Replace("USTR Finalizes Action on China Tariffs Following Statutory Four-Year Review", "USTR Finalizes Modifications to China Tariffs Following Statutory Four-Year Review", StringComparison.Ordinal);
+        body = body.Replace(
+            "USTR Finalizes Action on China Tariffs Following Statutory Four-Year Review",
+            "USTR Finalizes Modifications to China Tariffs Following Statutory Four-Year Review",
+            StringComparison.Ordinal);
         var result = await poller.PollAsync("ustr-press");
 
         var change = Assert.Single(result.Recorded);
@@ -143,7 +148,8 @@ public sealed class FeedPollTests
             Assert.False(c.Official);
             Assert.StartsWith("https://news.google.com/rss/articles/", c.Url, StringComparison.Ordinal);
         });
-        Assert.Contains(result.Recorded, c => c.ItemKey == "CBMiogFBVV95cUxPc2xxT3p1bWhtZ0R4aE1rR1BXd2Nq" && c.Title == "US adds dozens of Chinese chip firms to Entity List in new export controls - Reuters");
+        Assert.Contains(result.Recorded, c => c.ItemKey == "CBMiogFBVV95cUxPc2xxT3p1bWhtZ0R4aE1rR1BXd2Nq"
+            && c.Title == "US adds dozens of Chinese chip firms to Entity List in new export controls - Reuters");
         var path = Assert.Single(server.Requests).PathAndQuery;
         Assert.StartsWith("/rss/search?q=", path, StringComparison.Ordinal);
         Assert.Contains("hl=en-US", path, StringComparison.Ordinal);

@@ -18,7 +18,9 @@ public sealed class PageFollowTests
     private const string ArticlePath = "/article/zcfg/gnzcfg/202511/20251101666666.shtml";
 
     /// <summary>A new entry whose title names nothing the classifier knows: only its article says gallium and export control.</summary>
-    private const string ThinEntry = """<li><a href="/article/zcfg/gnzcfg/202511/20251101666666.shtml" target="_blank" title="商务部公告2025年第62号">商务部公告2025年第62号</a><span class="time">2025-11-01</span><em class="views">浏览次数：3</em></li>""";
+    private const string ThinEntry =
+        """<li><a href="/article/zcfg/gnzcfg/202511/20251101666666.shtml" target="_blank" title="商务部公告2025年第62号">商务部公告2025年第62号</a>""" +
+        """<span class="time">2025-11-01</span><em class="views">浏览次数：3</em></li>""";
 
     private static string Fixture(string name) => File.ReadAllText(Path.Combine(Paths.Fixtures, "pages", name));
 
@@ -130,7 +132,9 @@ public sealed class PageFollowTests
         await poller.PollAsync(Id);
 
         // Not thin: the entry says what it is. Elsewhere: a link off the page's origin. Over the budget of 1: the second thin entry.
-        site.AddEntry("""<li><a href="/article/zcfg/gnzcfg/202511/20251102777777.shtml">商务部公告2025年第63号</a><span class="time">2025-11-02</span><p>关于对部分中重稀土相关物项实施出口管制的决定，自发布之日起实施，出口经营者应当办理许可手续并如实申报物项用途。</p></li>""");
+        site.AddEntry(
+            """<li><a href="/article/zcfg/gnzcfg/202511/20251102777777.shtml">商务部公告2025年第63号</a><span class="time">2025-11-02</span>""" +
+            """<p>关于对部分中重稀土相关物项实施出口管制的决定，自发布之日起实施，出口经营者应当办理许可手续并如实申报物项用途。</p></li>""");
         site.AddEntry("""<li><a href="https://www.gov.cn/zhengce/zhengceku/202511/content_7000000.htm">国务院公告2025年第9号</a><span class="time">2025-11-02</span></li>""");
         site.AddEntry(ThinEntry);
         site.AddEntry("""<li><a href="/article/zcfg/gnzcfg/202511/20251103888888.shtml">商务部公告2025年第64号</a><span class="time">2025-11-03</span></li>""");

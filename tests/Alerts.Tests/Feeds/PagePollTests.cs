@@ -10,7 +10,9 @@ namespace Alerts.Tests.Feeds;
 /// <summary>Page sources polled end to end through the real PollService, against a local server playing the ministry's site.</summary>
 public sealed class PagePollTests
 {
-    private const string NewMofcomEntry = """<li><a href="/article/zcfg/gnzcfg/202510/20251009555555.shtml;jsessionid=8F3A1C0D2B7E" target="_blank" title="商务部公告2025年第61号 关于对境外相关稀土物项实施出口管制的决定">商务部公告2025年第61号 关于对境外相关稀土物项实施出口管制的决定</a><span class="time">2025-10-09</span><em class="views">浏览次数：12</em></li>""";
+    private const string NewMofcomEntry =
+        """<li><a href="/article/zcfg/gnzcfg/202510/20251009555555.shtml;jsessionid=8F3A1C0D2B7E" target="_blank" title="商务部公告2025年第61号 关于对境外相关稀土物项实施出口管制的决定">""" +
+        """商务部公告2025年第61号 关于对境外相关稀土物项实施出口管制的决定</a><span class="time">2025-10-09</span><em class="views">浏览次数：12</em></li>""";
 
     private static string Fixture(string name) => File.ReadAllText(Path.Combine(Paths.Fixtures, "pages", name));
 

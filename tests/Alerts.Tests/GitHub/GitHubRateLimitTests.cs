@@ -15,7 +15,8 @@ public sealed class GitHubRateLimitTests
     [Fact]
     public void Retry_after_is_read_first_in_seconds_or_as_a_date()
     {
-        var seconds = new ApiException(Answer((HttpStatusCode)429, ("Retry-After", "30"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", Now.AddHours(1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))));
+        var seconds = new ApiException(Answer((HttpStatusCode)429, ("Retry-After", "30"), ("X-RateLimit-Remaining", "0"),
+            ("X-RateLimit-Reset", Now.AddHours(1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))));
         var date = new ApiException(Answer(HttpStatusCode.Forbidden, ("retry-after", "Sat, 28 Nov 2026 12:02:00 GMT")));
 
         Assert.Equal(TimeSpan.FromSeconds(30), GitHubRateLimit.Wait(seconds, Now));

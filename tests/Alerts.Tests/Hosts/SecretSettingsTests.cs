@@ -72,7 +72,8 @@ public sealed class SecretSettingsTests
     {
         var short_ = CoreHost.StartUpFailures(Environments.Production, SendGridOn("SG.too-short"));
         var reference = CoreHost.StartUpFailures(Environments.Production, SendGridOn("@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/sendgrid-api-key)"));
-        var eventKey = CoreHost.StartUpFailures(Environments.Production, SendGridOn("SG." + Strong + "." + Strong, "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/sendgrid-event-key)"));
+        var eventKey = CoreHost.StartUpFailures(Environments.Production,
+            SendGridOn("SG." + Strong + "." + Strong, "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/sendgrid-event-key)"));
         var off = CoreHost.StartUpFailures(Environments.Production, Production(("Alerts:SendGrid:ApiKey", "SG.too-short")));
 
         Assert.StartsWith("Alerts:SendGrid:ApiKey ", Assert.Single(short_), StringComparison.Ordinal);

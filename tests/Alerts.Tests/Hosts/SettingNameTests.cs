@@ -74,7 +74,11 @@ public sealed partial class SettingNameTests
     public void Every_app_setting_in_the_bicep_templates_is_a_valid_app_setting_and_shell_variable_name()
     {
         var names = Directory.GetFiles(Path.Combine(Paths.RepoRoot, "infra"), "*.bicep", SearchOption.AllDirectories)
-            .SelectMany(f => File.ReadAllLines(f).Where(l => l.Contains("value:", StringComparison.Ordinal)).Select(l => BicepSettingName().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value))
+            .SelectMany(f => File.ReadAllLines(f)
+                .Where(l => l.Contains("value:", StringComparison.Ordinal))
+                .Select(l => BicepSettingName().Match(l))
+                .Where(m => m.Success)
+                .Select(m => m.Groups[1].Value))
             .ToList();
 
         Assert.Contains("Alerts__TokenSigningKey", names);

@@ -49,7 +49,8 @@ public sealed class BicepTests
         Assert.True(lint.Code == 0 && lint.Err.Trim().Length == 0 && lint.Out.Trim().Length == 0, lint.Err + lint.Out);
         using var arm = JsonDocument.Parse(output);
         var text = arm.RootElement.GetRawText();
-        foreach (var expected in new[] { "Microsoft.Web/sites", "FlexConsumption", "dotnet-isolated", "Microsoft.KeyVault/vaults", "Microsoft.ManagedIdentity/userAssignedIdentities", "Microsoft.Authorization/roleAssignments", "Microsoft.Insights/components" })
+        foreach (var expected in new[] { "Microsoft.Web/sites", "FlexConsumption", "dotnet-isolated", "Microsoft.KeyVault/vaults",
+            "Microsoft.ManagedIdentity/userAssignedIdentities", "Microsoft.Authorization/roleAssignments", "Microsoft.Insights/components" })
         {
             Assert.Contains(expected, text, StringComparison.Ordinal);
         }
@@ -202,7 +203,8 @@ public sealed class BicepAppSettingsTests
         Assert.Contains("gitHubTokenConfigured ? [ { name: 'Alerts__GitHub__Token'", app, StringComparison.Ordinal);
         Assert.Contains("sendGridConfigured ? [ { name: 'Alerts__SendGrid__ApiKey'", app, StringComparison.Ordinal);
         // Every secret the app always references is one the hook generates.
-        foreach (var secret in System.Text.RegularExpressions.Regex.Matches(app[..app.IndexOf("var optionalSettings", StringComparison.Ordinal)], @"secrets/(?<s>[a-z-]+)\)").Select(m => m.Groups["s"].Value))
+        foreach (var secret in System.Text.RegularExpressions.Regex.Matches(app[..app.IndexOf("var optionalSettings", StringComparison.Ordinal)], @"secrets/(?<s>[a-z-]+)\)")
+            .Select(m => m.Groups["s"].Value))
         {
             Assert.Contains($"ensure_secret {secret}", hook, StringComparison.Ordinal);
         }

@@ -11,7 +11,8 @@ namespace Alerts.Tests.Infrastructure;
 internal static class TestEnvironment
 {
     [ModuleInitializer]
-    [SuppressMessage("Usage", "CA2255:The 'ModuleInitializer' attribute should not be used in libraries", Justification = "The test assembly is the program here: the environment must be set before any host is built.")]
+    [SuppressMessage("Usage", "CA2255:The 'ModuleInitializer' attribute should not be used in libraries",
+        Justification = "The test assembly is the program here: the environment must be set before any host is built.")]
     internal static void RunAsDevelopment()
     {
         Environment.SetEnvironmentVariable("DOTNET_ENVIRONMENT", "Development");

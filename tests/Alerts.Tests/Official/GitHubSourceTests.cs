@@ -13,7 +13,10 @@ public sealed class GitHubSourceTests
     private static JsonObject RecordedRelease()
     {
         var scenario = JsonNode.Parse(File.ReadAllText(OfficialSupport.Corpus("github-api", "octokit-release-assets-raw.json")))!.AsArray();
-        return scenario.Single(s => s!["method"]!.GetValue<string>() == "get" && s["path"]!.GetValue<string>().EndsWith("/releases/tags/v1.0.0", StringComparison.Ordinal))!["response"]!.DeepClone().AsObject();
+        return scenario
+            .Single(s => s!["method"]!.GetValue<string>() == "get" && s["path"]!.GetValue<string>().EndsWith("/releases/tags/v1.0.0", StringComparison.Ordinal))!["response"]!
+            .DeepClone()
+            .AsObject();
     }
 
     private static JsonObject Release(string tag, string name, string body)

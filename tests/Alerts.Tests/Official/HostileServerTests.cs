@@ -13,7 +13,8 @@ public sealed class HostileServerTests
 {
     private const string Id = "csl-entity-list";
 
-    private static async Task<(SourcePollResult Result, TestServices Services)> PollOnceAsync(LocalServer server, Dictionary<string, string?>? more = null, Func<FetchLimitsEdit, FetchLimitsEdit>? limits = null)
+    private static async Task<(SourcePollResult Result, TestServices Services)> PollOnceAsync(
+        LocalServer server, Dictionary<string, string?>? more = null, Func<FetchLimitsEdit, FetchLimitsEdit>? limits = null)
     {
         var t = await TestServices.CreateAsync(TestServices.PointAt(Id, server.BaseUri, more));
         var poller = t.Get<PollService>();

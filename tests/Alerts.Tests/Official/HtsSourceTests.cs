@@ -300,9 +300,15 @@ public sealed class HtsSourceTests
             if (rows.Any(r => r!["htsno"]!.GetValue<string>().StartsWith("9903", StringComparison.Ordinal)))
             {
                 InsertBefore(rows, "9903.80",
-                    Row("9903.79.01", 0, "Except as provided in heading 9903.79.05, effective with respect to entries on or after January 1, 2027, articles provided for in subheading 8542.31, as provided for in U.S. note 39(b) to this subchapter", "The duty provided in the applicable subheading + 25%"),
+                    Row("9903.79.01", 0,
+                        "Except as provided in heading 9903.79.05, effective with respect to entries on or after January 1, 2027, articles provided for in subheading 8542.31, " +
+                        "as provided for in U.S. note 39(b) to this subchapter",
+                        "The duty provided in the applicable subheading + 25%"),
                     Row("9903.79.02", 1, "Of a kind used in motor vehicles, as provided for in U.S. note 39(c) to this subchapter", ""),
-                    Row("9903.79.05", 0, "Effective with respect to entries on or after January 1, 2027, articles provided for in heading 7208 or 7209 or in chapter 73, as provided for in U.S. note 39(d) to this subchapter", "The duty provided in the applicable subheading + 10%"));
+                    Row("9903.79.05", 0,
+                        "Effective with respect to entries on or after January 1, 2027, articles provided for in heading 7208 or 7209 or in chapter 73, " +
+                        "as provided for in U.S. note 39(d) to this subchapter",
+                        "The duty provided in the applicable subheading + 10%"));
             }
         };
         var result = await poller.PollAsync(Id);

@@ -54,7 +54,8 @@ public sealed class OperationsHealthTests
 
         // The self-host's scheduler and the Functions timer both record.
         await JobScheduler.RunJobAsync(t.Provider, nameof(Schedules.Reconcile), CancellationToken.None);
-        var functions = new JobFunctions(t.Get<JobRuns>(), t.Get<PollScheduler>(), t.Get<PollService>(), t.Get<DispatchService>(), t.Get<Alerts.Core.ChangeLog.AnchorService>(), t.Get<Alerts.Core.Email.DigestService>(), t.Get<Alerts.Core.Deadlines.DeadlineReminders>(), t.Get<Alerts.Core.ChangeLog.VerifyJobs>());
+        var functions = new JobFunctions(t.Get<JobRuns>(), t.Get<PollScheduler>(), t.Get<PollService>(), t.Get<DispatchService>(), t.Get<Alerts.Core.ChangeLog.AnchorService>(),
+            t.Get<Alerts.Core.Email.DigestService>(), t.Get<Alerts.Core.Deadlines.DeadlineReminders>(), t.Get<Alerts.Core.ChangeLog.VerifyJobs>());
         await functions.Digests(null!, CancellationToken.None);
 
         var health = await HealthAsync(t);

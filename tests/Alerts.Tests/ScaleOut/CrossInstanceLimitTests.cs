@@ -45,7 +45,11 @@ public sealed class CrossInstanceLimitTests(Xunit.Abstractions.ITestOutputHelper
         await using var a = await TestServices.CreateAsync(settings);
         await using var b = SecondHost(a);
         var url = receiver.BaseUri + "hook";
-        var senders = new[] { a.Get<WebhookSender>(), a.Get<WebhookSender>(), a.Get<WebhookSender>(), b.GetRequiredService<WebhookSender>(), b.GetRequiredService<WebhookSender>(), b.GetRequiredService<WebhookSender>() };
+        var senders = new[]
+        {
+            a.Get<WebhookSender>(), a.Get<WebhookSender>(), a.Get<WebhookSender>(),
+            b.GetRequiredService<WebhookSender>(), b.GetRequiredService<WebhookSender>(), b.GetRequiredService<WebhookSender>()
+        };
 
         var sends = senders.Select((s, i) => Task.Run(() => s.SendAsync("ep_shared", url, "msg_" + i, "{}"u8.ToArray(), ["whsec_" + Convert.ToBase64String(new byte[32])]))).ToList();
         await entered.WaitAsync(TimeSpan.FromSeconds(30));

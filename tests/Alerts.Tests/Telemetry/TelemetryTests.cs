@@ -197,12 +197,17 @@ public sealed class TelemetryTests(ITestOutputHelper output)
         output.WriteLine("SPANS");
         foreach (var s in spans.OrderBy(s => s.StartTimeUtc))
         {
-            var tags = string.Join(" ", s.TagObjects.Where(kv => kv.Key.StartsWith("alerts.", StringComparison.Ordinal) || kv.Key is "url.full" or "http.request.method" or "http.response.status_code" or "server.port").Select(kv => $"{kv.Key}={kv.Value}"));
+            var tags = string.Join(" ", s.TagObjects
+                .Where(kv => kv.Key.StartsWith("alerts.", StringComparison.Ordinal) || kv.Key is "url.full" or "http.request.method" or "http.response.status_code" or "server.port")
+                .Select(kv => $"{kv.Key}={kv.Value}"));
             output.WriteLine($"  {s.Source.Name,-18} {s.Kind,-8} {s.DisplayName,-10} span={s.SpanId} parent={s.ParentSpanId} {s.Duration.TotalMilliseconds,6:0.0} ms {tags}");
         }
 
         output.WriteLine("METRICS (alerts.*)");
-        foreach (var m in metrics.Where(m => m.Name.StartsWith("alerts.", StringComparison.Ordinal) || m.Name.StartsWith("http.client", StringComparison.Ordinal)).GroupBy(m => m.Name).Select(g => g.Last()))
+        foreach (var m in metrics
+            .Where(m => m.Name.StartsWith("alerts.", StringComparison.Ordinal) || m.Name.StartsWith("http.client", StringComparison.Ordinal))
+            .GroupBy(m => m.Name)
+            .Select(g => g.Last()))
         {
             foreach (ref readonly var p in m.GetMetricPoints())
             {

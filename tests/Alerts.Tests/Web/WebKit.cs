@@ -127,7 +127,9 @@ public sealed class WebKit : IAsyncDisposable
         });
         await context.RouteAsync("**/*", async route =>
         {
-            if (new Uri(route.Request.Url) is { Host: "127.0.0.1" } || route.Request.Url.StartsWith("blob:", StringComparison.Ordinal) || route.Request.Url.StartsWith("data:", StringComparison.Ordinal))
+            if (new Uri(route.Request.Url) is { Host: "127.0.0.1" }
+                || route.Request.Url.StartsWith("blob:", StringComparison.Ordinal)
+                || route.Request.Url.StartsWith("data:", StringComparison.Ordinal))
             {
                 await route.ContinueAsync();
             }
@@ -155,7 +157,8 @@ public sealed class WebKit : IAsyncDisposable
     /// <summary>Appends a change through the real store at the fake clock's time.</summary>
     public Task<AppendResult> AppendAsync(ChangeRecord draft) => App.Services.GetRequiredService<ChangeLogStore>().AppendAsync(draft);
 
-    public static ChangeRecord Draft(string key, string title, string jurisdiction = "US", string severity = "high", string topic = "entity-list", IReadOnlyList<FieldChange>? diff = null, string? story = null) => new()
+    public static ChangeRecord Draft(
+        string key, string title, string jurisdiction = "US", string severity = "high", string topic = "entity-list", IReadOnlyList<FieldChange>? diff = null, string? story = null) => new()
     {
         Id = ChangeRecord.NewId("web-test", key, null, "v1"),
         SourceId = "web-test",
@@ -201,7 +204,10 @@ public sealed class WebKit : IAsyncDisposable
         Assert.True(new FileInfo(shot).Length > 1000, shot);
 
         var axe = await page.RunAxe();
-        var bad = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}").ToList();
+        var bad = axe.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")
+            .ToList();
         Assert.True(bad.Count == 0, $"{name} at {width} px: {string.Join("; ", bad)}");
 
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");

@@ -412,7 +412,10 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
             bytes += sizes.ResponseBodySize + sizes.ResponseHeadersSize + sizes.RequestBodySize + sizes.RequestHeadersSize;
         }
 
-        var apiCalls = responses.Select(r => new Uri(r.Url).PathAndQuery).Where(p => p.StartsWith("/api/", StringComparison.Ordinal) && !p.StartsWith(WebPages.BasePath, StringComparison.Ordinal)).ToList();
+        var apiCalls = responses
+            .Select(r => new Uri(r.Url).PathAndQuery)
+            .Where(p => p.StartsWith("/api/", StringComparison.Ordinal) && !p.StartsWith(WebPages.BasePath, StringComparison.Ordinal))
+            .ToList();
         output.WriteLine($"explorer: {responses.Count} requests, {bytes} bytes, API calls: {string.Join(", ", apiCalls)}");
         await File.WriteAllTextAsync(Path.ChangeExtension(WebKit.ScreenshotPath("explorer-measurements"), ".txt"), $"requests={responses.Count} bytes={bytes} apiCalls={apiCalls.Count}\n");
         Assert.True(bytes < 200 * 1024, $"{bytes} bytes");

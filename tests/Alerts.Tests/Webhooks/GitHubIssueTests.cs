@@ -57,7 +57,9 @@ public sealed class GitHubIssueTests
         Assert.Contains("Entity List: correction", comment, StringComparison.Ordinal);
         Assert.Empty(github.Comments[2]);
         var posts = github.Server.Requests.Where(r => r.Method == "POST").ToList();
-        Assert.All(github.Server.Requests, r => Assert.True(r.Headers.TryGetValue("Authorization", out var a) && a.Contains(Token, StringComparison.Ordinal), r.Method + " " + r.PathAndQuery + " " + string.Join(";", r.Headers.Select(h => h.Key + "=" + h.Value))));
+        Assert.All(github.Server.Requests, r => Assert.True(
+            r.Headers.TryGetValue("Authorization", out var a) && a.Contains(Token, StringComparison.Ordinal),
+            r.Method + " " + r.PathAndQuery + " " + string.Join(";", r.Headers.Select(h => h.Key + "=" + h.Value))));
         Assert.Equal(3, posts.Count);
         var delivery = await kit.Get<DeliveryLedger>().GetAsync(second.Id, GitHubChannel.Name, target);
         Assert.Equal(DeliveryStatus.Delivered, delivery!.Status);
@@ -83,7 +85,9 @@ public sealed class GitHubIssueTests
         await after.DispatchAsync(later);
         await after.DrainDeliverQueueAsync();
 
-        Assert.True(github.Issues.Count == 1, string.Join("\n", github.Server.Requests.Select(r => r.Method + " " + r.PathAndQuery + " " + string.Join(";", r.Headers.Select(h => h.Key + "=" + h.Value)))) + string.Join("\n", after.Logs.Lines));
+        Assert.True(github.Issues.Count == 1,
+            string.Join("\n", github.Server.Requests.Select(r => r.Method + " " + r.PathAndQuery + " " + string.Join(";", r.Headers.Select(h => h.Key + "=" + h.Value)))) +
+            string.Join("\n", after.Logs.Lines));
         var issue = github.Issues.Single();
         var comment = Assert.Single(github.Comments[issue["number"]!.GetValue<int>()]);
         Assert.Contains("effective date moved", comment, StringComparison.Ordinal);
@@ -198,7 +202,8 @@ public sealed class GitHubIssueTests
         Assert.Equal(1, delivered.Attempts);
         Assert.Equal(number, delivered.IssueNumber);
         Assert.Equal(number, (await StoryRows(kit).GetEntityAsync<TableEntity>("story:" + target, "story-9")).Value.GetInt32("IssueNumber"));
-        Assert.Contains(kit.Logs.Lines, l => l.Contains("claim of change change-of-a-dead-worker", StringComparison.Ordinal) && l.Contains("taken over by change " + change.Id, StringComparison.Ordinal));
+        Assert.Contains(kit.Logs.Lines, l => l.Contains("claim of change change-of-a-dead-worker", StringComparison.Ordinal)
+            && l.Contains("taken over by change " + change.Id, StringComparison.Ordinal));
     }
 
     [Fact]

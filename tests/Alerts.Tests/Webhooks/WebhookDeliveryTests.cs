@@ -277,7 +277,8 @@ public sealed class WebhookDeliveryTests
     {
         await using var kit = await Kit.CreateAsync();
 
-        var r = await kit.CallAsync("CreateWebhook", kit.Keys.TeamA, new Dictionary<string, object?> { ["url"] = "http://127.0.0.1:9/hook", ["contactEmail"] = "ops@example.org\r\nBcc: x@example.org" });
+        var r = await kit.CallAsync("CreateWebhook", kit.Keys.TeamA,
+            new Dictionary<string, object?> { ["url"] = "http://127.0.0.1:9/hook", ["contactEmail"] = "ops@example.org\r\nBcc: x@example.org" });
 
         Assert.Equal(400, r.Status);
         Assert.Contains("contactEmail", r.Body, StringComparison.Ordinal);
@@ -590,7 +591,10 @@ public sealed class WebhookDeliveryTests
     public void The_retry_schedule_is_the_documented_one_with_bounded_jitter()
     {
         Assert.Equal(
-            [TimeSpan.Zero, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(5), TimeSpan.FromHours(10), TimeSpan.FromHours(14), TimeSpan.FromHours(20), TimeSpan.FromHours(24)],
+            [
+                TimeSpan.Zero, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(5), TimeSpan.FromHours(10),
+                TimeSpan.FromHours(14), TimeSpan.FromHours(20), TimeSpan.FromHours(24)
+            ],
             RetryPolicy.Webhooks().Delays);
         var random = new Random(7);
         var samples = Enumerable.Range(0, 200).Select(_ => RetryPolicy.Webhooks(0.1).NextDelay(3, random)!.Value).ToList();

@@ -64,7 +64,8 @@ public sealed class Kit : IAsyncDisposable
     private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>http allowed and 127.0.0.1/32 named (unless <paramref name="allowedNetworks"/> says otherwise); a short time-out.</summary>
-    public static async Task<Kit> CreateAsync(string? allowedNetworks = "127.0.0.1/32", IDictionary<string, string?>? settings = null, bool allowHttp = true, Action<IServiceCollection>? configure = null)
+    public static async Task<Kit> CreateAsync(
+        string? allowedNetworks = "127.0.0.1/32", IDictionary<string, string?>? settings = null, bool allowHttp = true, Action<IServiceCollection>? configure = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -92,7 +93,9 @@ public sealed class Kit : IAsyncDisposable
     public T Get<T>() where T : notnull => Services.Get<T>();
 
     /// <summary>Calls an API route by name, as both hosts do, and runs its result.</summary>
-    public async Task<ApiResponse> CallAsync(string name, string? key, object? body = null, string? id = null, string? deliveryId = null, string? query = null, string contentType = "application/json", string? rawBody = null)
+    public async Task<ApiResponse> CallAsync(
+        string name, string? key, object? body = null, string? id = null, string? deliveryId = null, string? query = null, string contentType = "application/json",
+        string? rawBody = null)
     {
         var context = new DefaultHttpContext { RequestServices = Services.Provider };
         var route = ApiRoutes.All.Single(r => r.Name == name);
@@ -153,7 +156,9 @@ public sealed class Kit : IAsyncDisposable
     private int _changes;
 
     /// <summary>Appends a change to the log.</summary>
-    public async Task<ChangeRecord> ChangeAsync(string? story = null, string title = "Entity List: additions of 12 entities", string? description = null, string[]? topics = null, string severity = "high", string? url = null)
+    public async Task<ChangeRecord> ChangeAsync(
+        string? story = null, string title = "Entity List: additions of 12 entities", string? description = null, string[]? topics = null, string severity = "high",
+        string? url = null)
     {
         var n = Interlocked.Increment(ref _changes);
         var key = "doc-" + Services.Prefix + "-" + n;

@@ -96,7 +96,8 @@ public sealed class EcfrSource(IKnownItems known) : ISourceAdapter
                     if (partTexts is null)
                     {
                         var partDate = latest.Max(x => x.Latest.Date)!;
-                        var partDoc = await context.Http.GetAsync($"/api/versioner/v1/full/{partDate}/title-{title}.xml?part={Uri.EscapeDataString(part)}", conditional: false, accept: "application/xml", cancellationToken)
+                        var partDoc = await context.Http.GetAsync(
+                            $"/api/versioner/v1/full/{partDate}/title-{title}.xml?part={Uri.EscapeDataString(part)}", conditional: false, accept: "application/xml", cancellationToken)
                             ?? throw new SourceException($"{source.Id}: unexpected 304 for an unconditional request");
                         partTexts = ParseTexts(source.Id, partDoc.Content);
                     }

@@ -103,7 +103,9 @@ public static class FeedDates
             if (t.Contains(':', StringComparison.Ordinal) && char.IsAsciiDigit(t[0]))
             {
                 var parts = t.Split(':');
-                if (parts.Length >= 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var h) && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var m))
+                if (parts.Length >= 2
+                    && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var h)
+                    && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var m))
                 {
                     hour = h;
                     minute = m;

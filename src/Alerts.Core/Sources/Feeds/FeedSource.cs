@@ -19,7 +19,8 @@ public sealed class FeedSource : ISourceAdapter
         var source = context.Source;
         var path = FeedPath(source);
         CheckCharset(source);
-        var doc = await context.Http.GetAsync(path, conditional: true, accept: "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1", cancellationToken);
+        var doc = await context.Http.GetAsync(path, conditional: true,
+            accept: "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1", cancellationToken);
         if (doc is null)
         {
             return new FetchResult { NotModified = true, RequestCount = context.Http.RequestCount };
@@ -64,7 +65,9 @@ public sealed class FeedSource : ISourceAdapter
             var origin = new Uri(source.DefaultBaseUrl);
             if (!string.Equals(abs.Host, origin.Host, StringComparison.OrdinalIgnoreCase))
             {
-                throw new SourceException($"{source.Id}: the setting url '{setting}' is not on the source's origin {origin.GetLeftPart(UriPartial.Authority)}; set defaultBaseUrl (or Alerts:Sources:{source.Id}:BaseUrl) to its origin");
+                throw new SourceException(
+                    $"{source.Id}: the setting url '{setting}' is not on the source's origin {origin.GetLeftPart(UriPartial.Authority)}; " +
+                    $"set defaultBaseUrl (or Alerts:Sources:{source.Id}:BaseUrl) to its origin");
             }
 
             return abs.PathAndQuery;

@@ -7,7 +7,9 @@ namespace Alerts.Core.Sources.Feeds;
 public static class TextContent
 {
     // windows-1252 characters for the C1 code points U+0080..U+009F that feeds carry when cp1252 text was mislabelled.
-    private const string Cp1252High = "\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178";
+    private const string Cp1252High =
+        "\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F" +
+        "\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178";
 
     /// <summary>Escaped HTML (an RSS description, an Atom type="html" text) to plain text.</summary>
     public static string Html(string? html)
