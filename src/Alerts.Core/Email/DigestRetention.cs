@@ -76,7 +76,8 @@ public sealed class DigestRetention(SubscriberStore subscribers, TimeProvider ti
 
         foreach (var chunk in expired.Chunk(100))
         {
-            await Table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(e.PartitionKey, e.RowKey), ETag.All)), cancellationToken);
+            await Table.SubmitTransactionAsync(
+                chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(e.PartitionKey, e.RowKey), ETag.All)), cancellationToken);
         }
 
         return expired.Count;

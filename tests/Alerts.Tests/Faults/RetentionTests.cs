@@ -21,7 +21,13 @@ public sealed class RetentionTests(ITestOutputHelper output)
     private static List<string> ReadsOf(TableRequestLog log, TestServices t, string table)
     {
         var name = "/" + t.Get<AlertsStorage>().Prefix + table;
-        return [.. log.Requests.Where(r => r.Method == "GET" && (r.PathAndQuery.Contains(name + "(", StringComparison.Ordinal) || r.PathAndQuery.Contains(name + "()", StringComparison.Ordinal))).Select(r => r.PathAndQuery)];
+        return
+        [
+            .. log.Requests
+                .Where(r => r.Method == "GET"
+                    && (r.PathAndQuery.Contains(name + "(", StringComparison.Ordinal) || r.PathAndQuery.Contains(name + "()", StringComparison.Ordinal)))
+                .Select(r => r.PathAndQuery)
+        ];
     }
 
     [Fact]
@@ -118,7 +124,10 @@ public sealed class RetentionTests(ITestOutputHelper output)
         // A reminder stored before the date index existed (no index row), indexed once by the first run.
         var legacy = Reminder("legacy", new DateOnly(2026, 1, 5), now);
         var table = t.Get<AlertsStorage>().Table(StorageNames.Reminders);
-        await table.AddEntityAsync(new TableEntity("r", legacy.Id) { ["ChangeId"] = legacy.ChangeId, ["Kind"] = "effective", ["Label"] = "effective date", ["Date"] = "2026-01-05", ["Dispatched"] = true });
+        await table.AddEntityAsync(new TableEntity("r", legacy.Id)
+        {
+            ["ChangeId"] = legacy.ChangeId, ["Kind"] = "effective", ["Label"] = "effective date", ["Date"] = "2026-01-05", ["Dispatched"] = true
+        });
         // An index row whose reminder insert never happened (a crash in between).
         await table.UpsertEntityAsync(new TableEntity(ReminderStore.DatePartition, "2026-02-01|rem_orphan"));
         var dispatch = t.Get<DispatchService>();
