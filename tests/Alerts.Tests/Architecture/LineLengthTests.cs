@@ -110,8 +110,9 @@ public sealed class LineLengthTests
             .Where(l => l.Length > max)
             .Select(l => $"{file}:{l.Number}: {l.Length} characters");
 
-    private static IEnumerable<string> SourceFiles() =>
-        Roots
+    /// <summary>The .cs files under the roots (src/, tests/ and bench/ unless named), obj/ and bin/ left out, in path order.</summary>
+    internal static IEnumerable<string> SourceFiles(IEnumerable<string>? roots = null) =>
+        (roots ?? Roots)
             .Select(root => Path.Combine(Paths.RepoRoot, root))
             .Where(Directory.Exists)
             .SelectMany(dir => Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories))
