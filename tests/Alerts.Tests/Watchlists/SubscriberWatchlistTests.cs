@@ -279,4 +279,29 @@ public sealed class SubscriberWatchlistTests
         Assert.Equal(403, again.Status);
         Assert.Empty(await store.AllAsync());
     }
+
+    [Fact]
+    public async Task SendGrids_unsubscribe_event_deletes_the_subscribers_watchlists_and_a_bounce_keeps_them()
+    {
+        await using var kit = await EmailKit.CreateAsync();
+        var ana = await kit.SubscribeAndConfirmAsync("ana@example.org");
+        var ben = await kit.SubscribeAndConfirmAsync("ben@example.org");
+        await CreateAsync(kit, Token(kit, ana));
+        var benList = await CreateAsync(kit, Token(kit, ben));
+        var body = JsonSerializer.Serialize(new[] { ("ana@example.org", ana.Id, "unsubscribe"), ("ben@example.org", ben.Id, "bounce") }.Select(e => new Dictionary<string, object>
+        {
+            ["email"] = e.Item1,
+            ["timestamp"] = 1_795_000_000,
+            ["event"] = e.Item3,
+            ["sg_event_id"] = Guid.NewGuid().ToString("N"),
+            ["subscriber_id"] = e.Item2,
+        }));
+        var (signature, timestamp) = kit.Sign(body);
+
+        Assert.Equal(200, (await kit.PostEventsAsync(body, signature, timestamp)).Status);
+
+        var left = await kit.Get<WatchlistStore>().AllAsync();
+        Assert.Equal(benList, Assert.Single(left).Id);
+        Assert.Equal(SubscriberStates.Deactivated, (await kit.Get<SubscriberStore>().GetAsync(ben.Id))!.State);
+    }
 }
