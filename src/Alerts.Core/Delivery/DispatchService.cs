@@ -181,7 +181,8 @@ public sealed partial class DispatchService(
 
             if (p.Requeued >= MaxRequeues)
             {
-                var reason = $"dispatch did not complete after {p.Requeued} re-enqueues since {p.Since:u} (see the dispatch poison queue; replay it with 'alerts queues replay dispatch' once the cause is fixed)";
+                var reason = $"dispatch did not complete after {p.Requeued} re-enqueues since {p.Since:u} " +
+                    "(see the dispatch poison queue; replay it with 'alerts queues replay dispatch' once the cause is fixed)";
                 if (await store.MarkDispatchDeadAsync(p.Id, reason, now, cancellationToken))
                 {
                     LogDispatchDead(logger, p.Id, p.Requeued);

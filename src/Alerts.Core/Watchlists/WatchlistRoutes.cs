@@ -21,22 +21,22 @@ public static class WatchlistRoutes
     private static readonly ApiSchema Report = ApiSchema.Of<ScreeningReport>();
 
     /// <summary>The team routes (/api/watchlists, role team) and the same routes for a subscriber (/api/subscriptions/watchlists?token=).</summary>
-        public static readonly IReadOnlyList<ApiRoute> All = [.. For(WatchlistCaller.Team), .. For(WatchlistCaller.Subscriber)];
-    
-        private static ApiParameter Token => new("token", "The manage token from the subscriber's e-mails (the preferences page's token).");
-    
-        private static IEnumerable<ApiRoute> For(WatchlistCaller caller)
-        {
-            var team = caller == WatchlistCaller.Team;
-            var prefix = team ? "watchlists" : "subscriptions/watchlists";
-            var role = team ? Roles.Team : null;
-            string Name(string name) => team ? name : name.Replace("Watchlist", "SubscriberWatchlist", StringComparison.Ordinal);
-            string Whose(string text) => team ? text : text.Replace("The team's", "The subscriber's", StringComparison.Ordinal).Replace("the team's", "the subscriber's", StringComparison.Ordinal);
-    
-            // A subscriber's routes take the token as the other subscriber routes do; those that change something share their per-client limit.
-            ApiRoute Scoped(ApiRoute r, bool changes) => team ? r : r with { Query = [Token], PerClient = changes ? EmailRoutes.ClientLimit : null };
-    
-            IReadOnlyList<ApiRoute> routes =
+    public static readonly IReadOnlyList<ApiRoute> All = [.. For(WatchlistCaller.Team), .. For(WatchlistCaller.Subscriber)];
+
+    private static ApiParameter Token => new("token", "The manage token from the subscriber's e-mails (the preferences page's token).");
+
+    private static IEnumerable<ApiRoute> For(WatchlistCaller caller)
+    {
+        var team = caller == WatchlistCaller.Team;
+        var prefix = team ? "watchlists" : "subscriptions/watchlists";
+        var role = team ? Roles.Team : null;
+        string Name(string name) => team ? name : name.Replace("Watchlist", "SubscriberWatchlist", StringComparison.Ordinal);
+        string Whose(string text) => team ? text : text.Replace("The team's", "The subscriber's", StringComparison.Ordinal).Replace("the team's", "the subscriber's", StringComparison.Ordinal);
+
+        // A subscriber's routes take the token as the other subscriber routes do; those that change something share their per-client limit.
+        ApiRoute Scoped(ApiRoute r, bool changes) => team ? r : r with { Query = [Token], PerClient = changes ? EmailRoutes.ClientLimit : null };
+
+        IReadOnlyList<ApiRoute> routes =
         [
             ApiRoute.Post<WatchlistsApi>(prefix, Name("CreateWatchlist"), role,
                 "Creates a watchlist of counterparties and products and screens it at once against the current screening lists.",

@@ -29,7 +29,13 @@ public enum WatchlistCaller
 /// another owner's watchlist answers 404): create, list, read, replace, delete, CSV import and export, and the matches.
 /// Creating or importing screens the watchlist at once.
 /// </summary>
-public sealed class WatchlistsApi(WatchlistStore store, WatchlistMatchStore matchStore, WatchlistScreening screening, SubscriptionService subscriptions, IOptions<WatchlistOptions> options, TimeProvider time)
+public sealed class WatchlistsApi(
+    WatchlistStore store,
+    WatchlistMatchStore matchStore,
+    WatchlistScreening screening,
+    SubscriptionService subscriptions,
+    IOptions<WatchlistOptions> options,
+    TimeProvider time)
 {
     public const int MaxJsonBytes = 4 * 1024 * 1024;
     public const int MaxCsvBytes = 8 * 1024 * 1024;

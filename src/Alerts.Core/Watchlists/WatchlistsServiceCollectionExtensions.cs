@@ -7,7 +7,10 @@ namespace Alerts.Core.Watchlists;
 
 public static class WatchlistsServiceCollectionExtensions
 {
-    /// <summary>Watchlists: options (Alerts:Watchlists), stores, screening, the dispatch target that screens every recorded change, the API handlers, and the clean-up of a subscriber's watchlists when they leave.</summary>
+    /// <summary>
+    /// Watchlists: options (Alerts:Watchlists), stores, screening, the dispatch target that screens every recorded change,
+    /// the API handlers, and the clean-up of a subscriber's watchlists when they leave.
+    /// </summary>
     public static IServiceCollection AddWatchlists(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WatchlistOptions>()

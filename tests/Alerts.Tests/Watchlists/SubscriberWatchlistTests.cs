@@ -29,7 +29,8 @@ public sealed class SubscriberWatchlistTests
         products = new object[] { new { type = "eccn", value = "3A090" } },
     };
 
-    private const string Csv = "type,value,aliases,country,address,reference\r\ncounterparty,Hebei Semiconductor Research Institute,HSRI,CN,,PO-7\r\ncounterparty,Acme Widgets GmbH,,DE,,\r\nhts,8542.31,,,,\r\n";
+    private const string Csv = "type,value,aliases,country,address,reference\r\n" +
+        "counterparty,Hebei Semiconductor Research Institute,HSRI,CN,,PO-7\r\ncounterparty,Acme Widgets GmbH,,DE,,\r\nhts,8542.31,,,,\r\n";
 
     /// <summary>Calls a route by name with the token in the query, as the preferences page does.</summary>
     private static async Task<(int Status, string Body, JsonElement Json)> CallAsync(EmailKit kit, string name, string? token, object? body = null, string? id = null,
