@@ -16,7 +16,7 @@ public sealed record AppendResult(ChangeRecord Change, bool Appended);
 /// Rows: "e{sequence:D19}" entries, "h" the head, "hm:{yyyy-MM}" the first sequence of each month, "i:{id}" id markers,
 /// "p:{id}" changes whose dispatch is not done.
 /// </summary>
-public sealed class ChangeLogStore(AlertsStorage storage, TimeProvider time)
+public sealed class ChangeLogStore(AlertsStorage storage, TimeProvider time) : IPendingDispatches
 {
     public const string Partition = "log";
     public const string HeadRow = "h";

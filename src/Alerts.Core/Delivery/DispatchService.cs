@@ -23,6 +23,12 @@ public interface IDispatchTarget
     /// this kind, whatever their filters, idempotently. Kinds that do not deliver to teams do nothing.
     /// </summary>
     Task DispatchToTeamAsync(ChangeRecord alert, string teamId, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    /// <summary>
+    /// An alert addressed to one subscriber (a match of a watchlist the subscriber owns): create its delivery to that
+    /// subscriber, idempotently, whatever their preferences. Kinds that do not deliver to subscribers do nothing.
+    /// </summary>
+    Task DispatchToSubscriberAsync(ChangeRecord alert, string subscriberId, CancellationToken cancellationToken = default) => Task.CompletedTask;
 }
 
 /// <summary>Sends one delivery of a channel (the "deliver" queue routes by channel name).</summary>
@@ -78,10 +84,17 @@ public sealed partial class DispatchService(
 
         if (await deliveryChanges.FindMatchAlertAsync(change.Id, cancellationToken) is { } alert)
         {
-            // A watchlist match goes to its owner's targets only (never back to watchlist screening).
+            // A watchlist match goes to its owner only (never back to watchlist screening): a team's targets, or a subscriber's address.
             foreach (var target in targets.Where(t => t.TakesReminders))
             {
-                await target.DispatchToTeamAsync(change, alert.TeamId, cancellationToken);
+                if (alert.SubscriberId is { Length: > 0 } subscriberId)
+                {
+                    await target.DispatchToSubscriberAsync(change, subscriberId, cancellationToken);
+                }
+                else
+                {
+                    await target.DispatchToTeamAsync(change, alert.TeamId, cancellationToken);
+                }
             }
 
             await matchAlerts.MarkDispatchedAsync(change.Id, time.GetUtcNow(), cancellationToken);
@@ -125,16 +138,36 @@ public sealed partial class DispatchService(
     }
 
     /// <summary>
-    /// The Reconcile job: re-enqueues each change (and watchlist match alert) whose dispatch is pending after <see cref="ReconcileAfter"/> and was not
+    /// The Reconcile job: re-enqueues each change and each watchlist match alert whose dispatch is pending after <see cref="ReconcileAfter"/> and was not
     /// re-enqueued within <see cref="RequeueEvery"/>; gives up on one re-enqueued <see cref="MaxRequeues"/> times (dead, with
     /// the reason); then runs the housekeeping. Returns how many it re-enqueued.
     /// </summary>
     public async Task<int> ReconcileAsync(CancellationToken cancellationToken = default)
     {
-        var count = 0;
         var now = time.GetUtcNow();
+        var count = await ReconcileAsync(log, now, cancellationToken);
+
+        // A watchlist match alert inserted but not enqueued (a crash in between), or whose dispatch keeps failing, follows the same rule.
+        count += await ReconcileAsync(matchAlerts, now, cancellationToken);
+
+        if (count > 0)
+        {
+            LogReconciled(logger, count);
+        }
+
+        foreach (var h in housekeeping)
+        {
+            await h.TidyAsync(cancellationToken);
+        }
+
+        return count;
+    }
+
+    private async Task<int> ReconcileAsync(IPendingDispatches store, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var count = 0;
         var pending = new List<PendingDispatch>();
-        await foreach (var p in log.PendingDispatchesAsync(cancellationToken))
+        await foreach (var p in store.PendingDispatchesAsync(cancellationToken))
         {
             pending.Add(p);
         }
@@ -150,7 +183,7 @@ public sealed partial class DispatchService(
             {
                 var reason = $"dispatch did not complete after {p.Requeued} re-enqueues since {p.Since:u} " +
                     "(see the dispatch poison queue; replay it with 'alerts queues replay dispatch' once the cause is fixed)";
-                if (await log.MarkDispatchDeadAsync(p.Id, reason, now, cancellationToken))
+                if (await store.MarkDispatchDeadAsync(p.Id, reason, now, cancellationToken))
                 {
                     LogDispatchDead(logger, p.Id, p.Requeued);
                 }
@@ -159,42 +192,28 @@ public sealed partial class DispatchService(
             }
 
             // Noted before the send: a crash in between loses one re-enqueue, never loops.
-            if (await log.MarkRequeuedAsync(p.Id, p.Requeued + 1, now, cancellationToken))
+            if (await store.MarkRequeuedAsync(p.Id, p.Requeued + 1, now, cancellationToken))
             {
                 await queues.SendAsync(StorageNames.DispatchQueue, new DispatchMessage(p.Id), cancellationToken: cancellationToken);
                 count++;
             }
         }
 
-        // A watchlist match alert inserted but not enqueued (a crash in between) is enqueued again (dispatch is idempotent).
-        foreach (var alert in await matchAlerts.PendingAsync(now - ReconcileAfter, cancellationToken))
-        {
-            await queues.SendAsync(StorageNames.DispatchQueue, new DispatchMessage(alert.Id), cancellationToken: cancellationToken);
-            count++;
-        }
-
-        if (count > 0)
-        {
-            LogReconciled(logger, count);
-        }
-
-        foreach (var h in housekeeping)
-        {
-            await h.TidyAsync(cancellationToken);
-        }
-
         return count;
     }
 
-    /// <summary>Dispatches given up (dead with a reason), counted up to <paramref name="cap"/>.</summary>
+    /// <summary>Dispatches given up (dead with a reason): changes and watchlist match alerts, counted up to <paramref name="cap"/>.</summary>
     public async Task<int> CountDeadDispatchesAsync(int cap = 10_000, CancellationToken cancellationToken = default)
     {
         var dead = 0;
-        await foreach (var p in log.PendingDispatchesAsync(cancellationToken))
+        foreach (var store in new IPendingDispatches[] { log, matchAlerts })
         {
-            if (p.DeadReason is not null && ++dead >= cap)
+            await foreach (var p in store.PendingDispatchesAsync(cancellationToken))
             {
-                break;
+                if (p.DeadReason is not null && ++dead >= cap)
+                {
+                    return dead;
+                }
             }
         }
 

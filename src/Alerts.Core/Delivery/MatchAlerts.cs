@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Alerts.Core.ChangeLog;
 using Alerts.Core.Storage;
 using Azure;
 using Azure.Data.Tables;
@@ -11,8 +12,8 @@ namespace Alerts.Core.Delivery;
 /// <summary>
 /// A watchlist match as its own alert, addressed to the watchlist's owner only: which entry matched what in which change,
 /// with the score and the tokens that made it. Its id (<c>wlm_...</c>) is deterministic in the watchlist and the stored match
-/// (change and entry), and stands for the change in dispatch and delivery: the owner's webhooks and GitHub targets deliver it
-/// once each, whatever their filters, keyed by that id in the delivery ledger.
+/// (change and entry), and stands for the change in dispatch and delivery: a team owner's webhooks and GitHub targets deliver it
+/// once each, whatever their filters, keyed by that id in the delivery ledger; a subscriber owner gets it by e-mail, once.
 /// </summary>
 public sealed record MatchAlert
 {
@@ -21,8 +22,10 @@ public sealed record MatchAlert
     public required string Id { get; init; }
     /// <summary>The change of the log that matched.</summary>
     public required string ChangeId { get; init; }
-    /// <summary>The watchlist's owner: the team whose targets receive it.</summary>
+    /// <summary>The watchlist's owner when it is a team: the team whose targets receive it ("" when a subscriber owns the watchlist).</summary>
     public required string TeamId { get; init; }
+    /// <summary>The watchlist's owner when it is a subscriber: the one whose confirmed address receives it by e-mail.</summary>
+    public string? SubscriberId { get; init; }
     public required string WatchlistId { get; init; }
     public required string WatchlistName { get; init; }
     public required string EntryType { get; init; }
@@ -56,9 +59,10 @@ public sealed record MatchAlert
 /// <summary>
 /// The <c>matchalerts</c> table (one partition, RowKey = alert id): a row is inserted once, before its dispatch is enqueued,
 /// so a re-dispatched change or a second host never creates an alert twice; <see cref="MatchAlert.DispatchedAt"/> is set when
-/// its dispatch is done, and the reconciler enqueues one still pending again.
+/// its dispatch is done. The reconciler treats a pending alert as it treats a pending change (<see cref="IPendingDispatches"/>):
+/// re-enqueued at most once per 30 minutes, given up (dead, with its reason) after three re-enqueues.
 /// </summary>
-public sealed class MatchAlertStore(AlertsStorage storage)
+public sealed class MatchAlertStore(AlertsStorage storage) : IPendingDispatches
 {
     private const string Partition = "m";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -91,20 +95,41 @@ public sealed class MatchAlertStore(AlertsStorage storage)
     public Task MarkDispatchedAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         Table.UpdateEntityAsync(new TableEntity(Partition, id) { ["Dispatched"] = true, ["DispatchedAt"] = now }, ETag.All, TableUpdateMode.Merge, cancellationToken);
 
-    /// <summary>Alerts whose dispatch is not done and that were created at or before <paramref name="cutoff"/>.</summary>
-    public async Task<List<MatchAlert>> PendingAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    /// <summary>Every alert whose dispatch is not done (given up ones included, with their reason).</summary>
+    public async IAsyncEnumerable<PendingDispatch> PendingDispatchesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var result = new List<MatchAlert>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Dispatched eq {false} and CreatedAt le {cutoff}");
-        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Dispatched eq {false}");
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, select: ["RowKey", "CreatedAt", "Requeued", "RequeuedAt", "DeadReason"], cancellationToken: cancellationToken))
         {
-            if (FromEntity(e) is { } a)
-            {
-                result.Add(a);
-            }
+            yield return new PendingDispatch(e.RowKey, e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue, e.GetInt32("Requeued") ?? 0,
+                e.GetDateTimeOffset("RequeuedAt"), e.GetString("DeadReason") is { Length: > 0 } reason ? reason : null);
+        }
+    }
+
+    public Task<bool> MarkRequeuedAsync(string id, int count, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        MergePendingAsync(id, new TableEntity(Partition, id) { ["Requeued"] = count, ["RequeuedAt"] = at }, cancellationToken);
+
+    public Task<bool> MarkDispatchDeadAsync(string id, string reason, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        MergePendingAsync(id, new TableEntity(Partition, id) { ["DeadReason"] = reason, ["DeadAt"] = at }, cancellationToken);
+
+    /// <summary>Merges into the alert's row only while its dispatch is pending (ETag of the pending row read): false when done or gone.</summary>
+    private async Task<bool> MergePendingAsync(string id, TableEntity values, CancellationToken cancellationToken)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, id, select: ["Dispatched"], cancellationToken: cancellationToken);
+        if (!row.HasValue || row.Value!.GetBoolean("Dispatched") == true)
+        {
+            return false;
         }
 
-        return result;
+        try
+        {
+            await Table.UpdateEntityAsync(values, row.Value.ETag, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return false;
+        }
     }
 
     private static MatchAlert? FromEntity(TableEntity e) =>

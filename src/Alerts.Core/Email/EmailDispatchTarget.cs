@@ -33,12 +33,7 @@ public sealed partial class EmailDispatchTarget(
         }
 
         var (rows, batches) = await deliveries.ReadChangeAsync(change.Id, cancellationToken);
-        var known = new HashSet<string>(rows.Keys, StringComparer.Ordinal);
-        foreach (var b in batches)
-        {
-            known.UnionWith(b.Members.Select(m => m.SubscriberId));
-        }
-
+        var known = Known(rows.Keys, batches);
         var matched = new List<Subscriber>();
         await foreach (var s in subscribers.ListAsync(SubscriberStates.Active, "immediate", cancellationToken))
         {
@@ -49,8 +44,46 @@ public sealed partial class EmailDispatchTarget(
         }
 
         matched = await ApplyPerStoryAsync(change, matched, cancellationToken);
-        matched.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        var enqueued = await BatchAsync(change.Id, matched, batches, cancellationToken);
+        await MarkStoriesAsync(change, matched, cancellationToken);
+        LogDispatched(logger, change.Id, matched.Count, enqueued);
+    }
 
+    /// <summary>
+    /// A match of a watchlist the subscriber owns: one delivery to that subscriber's confirmed address, whatever their
+    /// preferences (immediate or digest, filters), through the same batch rows, so a second dispatch sends nothing.
+    /// </summary>
+    public async Task DispatchToSubscriberAsync(ChangeRecord alert, string subscriberId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
+        var (rows, batches) = await deliveries.ReadChangeAsync(alert.Id, cancellationToken);
+        var known = Known(rows.Keys, batches);
+        var owner = await subscribers.GetAsync(subscriberId, cancellationToken);
+        List<Subscriber> matched = owner is { State: SubscriberStates.Active } && !known.Contains(owner.Id) ? [owner] : [];
+        var enqueued = await BatchAsync(alert.Id, matched, batches, cancellationToken);
+        LogDispatched(logger, alert.Id, matched.Count, enqueued);
+    }
+
+    private static HashSet<string> Known(IEnumerable<string> rows, List<EmailBatch> batches)
+    {
+        var known = new HashSet<string>(rows, StringComparer.Ordinal);
+        foreach (var b in batches)
+        {
+            known.UnionWith(b.Members.Select(m => m.SubscriberId));
+        }
+
+        return known;
+    }
+
+    /// <summary>Enqueues the batches a crash left unsent, then writes and enqueues batches of the new recipients; returns how many were enqueued.</summary>
+    private async Task<int> BatchAsync(string changeId, List<Subscriber> matched, List<EmailBatch> batches, CancellationToken cancellationToken)
+    {
+        matched.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         var now = time.GetUtcNow();
         var next = batches.Count == 0 ? 1 : batches.Max(b => b.Number) + 1;
         var enqueued = 0;
@@ -58,7 +91,7 @@ public sealed partial class EmailDispatchTarget(
         // Batches a crash left unsent go again (the channel sends a batch once); one waiting for a retry keeps waiting.
         foreach (var b in batches.Where(b => b.State is "queued" && !(b.NextAttemptAt > now)))
         {
-            await EnqueueAsync(change.Id, b.Number, cancellationToken);
+            await EnqueueAsync(changeId, b.Number, cancellationToken);
             enqueued++;
         }
 
@@ -66,19 +99,18 @@ public sealed partial class EmailDispatchTarget(
         foreach (var chunk in matched.Chunk(options.Value.MaxPersonalizationsPerRequest))
         {
             var members = chunk.Select(s => (s.Id, s.Email)).ToList();
-            if (!await deliveries.TryAddBatchAsync(change.Id, next, members, now, cancellationToken))
+            if (!await deliveries.TryAddBatchAsync(changeId, next, members, now, cancellationToken))
             {
-                throw new InvalidOperationException($"Batch {next} of change {change.Id} was created concurrently; this dispatch will be retried.");
+                throw new InvalidOperationException($"Batch {next} of change {changeId} was created concurrently; this dispatch will be retried.");
             }
 
-            await deliveries.AddRecipientsAsync(change.Id, next, [.. chunk.Select(s => s.Id)], now, cancellationToken);
-            await EnqueueAsync(change.Id, next, cancellationToken);
+            await deliveries.AddRecipientsAsync(changeId, next, [.. chunk.Select(s => s.Id)], now, cancellationToken);
+            await EnqueueAsync(changeId, next, cancellationToken);
             enqueued++;
             next++;
         }
 
-        await MarkStoriesAsync(change, matched, cancellationToken);
-        LogDispatched(logger, change.Id, matched.Count, enqueued);
+        return enqueued;
     }
 
     private Task EnqueueAsync(string changeId, int batch, CancellationToken cancellationToken) =>

@@ -47,12 +47,16 @@ public sealed class EmailRenderer(IOptions<AlertsOptions> options)
 
     public EmailContent Alert(ChangeRecord c)
     {
+        ArgumentNullException.ThrowIfNull(c);
+        var why = MatchAlert.IsId(c.Id)
+            ? "You receive this alert because an entry of a watchlist you keep matched this change."
+            : "You receive this alert because you subscribed to export-policy alerts.";
         var subject = HeaderValue($"[{c.Severity.ToUpperInvariant()}] {c.Title}", 200);
         var html = new StringBuilder();
         var text = new StringBuilder();
         html.Append("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">");
         AppendChange(c, html, text, headingLevel: 1);
-        var links = Footer(html, text, "You receive this alert because you subscribed to export-policy alerts.");
+        var links = Footer(html, text, why);
         return new EmailContent(subject, html.ToString(), text.ToString(), links);
     }
 

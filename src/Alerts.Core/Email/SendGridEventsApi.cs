@@ -23,6 +23,7 @@ public sealed partial class SendGridEventsApi(
     IOptions<SendGridOptions> options,
     EmailDeliveryStore deliveries,
     SubscriberStore subscribers,
+    IEnumerable<ISubscriberData> held,
     TimeProvider time,
     ILogger<SendGridEventsApi> logger)
 {
@@ -161,6 +162,14 @@ public sealed partial class SendGridEventsApi(
                     StateChangedAt = time.GetUtcNow(),
                 }, cancellationToken);
                 LogDeactivated(logger, s.Id, kind!);
+                if (unsubscribe)
+                {
+                    foreach (var h in held)
+                    {
+                        await h.ForgetAsync(s.Id, cancellationToken);
+                    }
+                }
+
                 applied = true;
             }
         }

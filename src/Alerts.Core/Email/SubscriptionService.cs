@@ -19,6 +19,7 @@ public sealed partial class SubscriptionService(
     EmailRenderer renderer,
     EmailSender sender,
     DigestService digests,
+    IEnumerable<ISubscriberData> held,
     TimeProvider time,
     ILogger<SubscriptionService> logger)
 {
@@ -126,6 +127,9 @@ public sealed partial class SubscriptionService(
             LogUnsubscribed(logger, s.Id);
         }
 
+        // Also when already unsubscribed: a retry after a crash in between still forgets what other features hold.
+        await ForgetAsync(s.Id, cancellationToken);
+
         return TokenResult.Done;
     }
 
@@ -153,9 +157,19 @@ public sealed partial class SubscriptionService(
             return TokenResult.InvalidToken;
         }
 
+        await ForgetAsync(s.Id, cancellationToken);
         await store.EraseAsync(s, time.GetUtcNow(), cancellationToken);
         LogErased(logger, s.Id);
         return TokenResult.Done;
+    }
+
+    /// <summary>Deletes what other features keep for the subscriber (their watchlists and matches).</summary>
+    internal async Task ForgetAsync(string subscriberId, CancellationToken cancellationToken)
+    {
+        foreach (var h in held)
+        {
+            await h.ForgetAsync(subscriberId, cancellationToken);
+        }
     }
 
     private async Task<bool> SendOneAsync(string email, EmailContent content, string category, CancellationToken cancellationToken)

@@ -67,7 +67,8 @@ public sealed class SubscriptionsApi(SubscriptionService service, RateLimits lim
 
     private static IResult Disabled() => Problems.Make(503, "email-disabled", "E-mail alerts are not enabled.", "This installation does not send e-mail (Alerts:SendGrid:Enabled is false).");
 
-    private static IResult BadToken() => Problems.Make(400, "invalid-token", "The link is not valid.",
+    /// <summary>400 invalid-token: what every route that takes a subscriber's e-mailed token answers for a bad one.</summary>
+    internal static IResult BadToken() => Problems.Make(400, "invalid-token", "The link is not valid.",
         "The link is invalid, expired or already used. Sign up again at POST /api/subscriptions, or use the link in a newer e-mail.");
 
     public async Task<IResult> SubscribeAsync(HttpRequest request, CancellationToken cancellationToken = default)

@@ -26,7 +26,7 @@ public sealed class WatchlistOptions
     [Range(1, 100_000)]
     public int MaxEntriesPerWatchlist { get; set; } = 10_000;
 
-    /// <summary>Watchlists a team may own.</summary>
+    /// <summary>Watchlists a team may own, and a subscriber (the name is kept for existing configurations).</summary>
     [Range(1, 1000)]
     public int MaxWatchlistsPerTeam { get; set; } = 50;
 }

@@ -2,11 +2,28 @@ using System.Text.RegularExpressions;
 
 namespace Alerts.Core.Watchlists;
 
-/// <summary>A team's watchlist as the API shows it (its entries are read separately).</summary>
+/// <summary>
+/// Who owns a watchlist: a team (its key) or a subscriber (their manage token). Nobody else sees it: every route answers
+/// 404 for another owner's watchlist.
+/// </summary>
+public sealed record WatchlistOwner(string? TeamId, string? SubscriberId)
+{
+    public static WatchlistOwner Team(string teamId) => new(teamId, null);
+
+    public static WatchlistOwner Subscriber(string subscriberId) => new(null, subscriberId);
+
+    public bool Owns(Watchlist list) =>
+        list is not null && (SubscriberId is { Length: > 0 } s ? list.SubscriberId == s : list.SubscriberId is null && TeamId is { Length: > 0 } t && list.TeamId == t);
+}
+
+/// <summary>A watchlist as the API shows it (its entries are read separately), owned by a team or by a subscriber.</summary>
 public sealed record Watchlist
 {
     public required string Id { get; init; }
+    /// <summary>The owning team; "" when a subscriber owns the watchlist.</summary>
     public required string TeamId { get; init; }
+    /// <summary>The owning subscriber; null when a team owns the watchlist.</summary>
+    public string? SubscriberId { get; init; }
     public required string Name { get; init; }
     public string? Description { get; init; }
     public int Counterparties { get; init; }

@@ -164,6 +164,7 @@ public sealed partial class WatchlistScreening(
                 Id = MatchAlert.IdOf(list.Id, WatchlistMatchStore.RowKeyOf(m)),
                 ChangeId = m.ChangeId!,
                 TeamId = list.TeamId,
+                SubscriberId = list.SubscriberId,
                 WatchlistId = list.Id,
                 WatchlistName = list.Name,
                 EntryType = m.EntryType,

@@ -12,7 +12,7 @@ namespace Alerts.Core.Watchlists;
 internal sealed record StoredWatchlist(Watchlist List, int Chunks, ETag ETag);
 
 /// <summary>
-/// Table <c>watchlists</c>: PartitionKey = watchlist id. RowKey "list" holds the header (team, name, counts, the current
+/// Table <c>watchlists</c>: PartitionKey = watchlist id. RowKey "list" holds the header (owner: team or subscriber, name, counts, the current
 /// generation and its number of chunks); RowKeys "g&lt;generation&gt;:&lt;chunk&gt;" hold the entries of a generation as JSON,
 /// at most <see cref="ChunkBytes"/> of UTF-8 each (compressed into binary properties by <see cref="EntityText"/>, so no
 /// property passes 64 KiB and no entity 1 MiB). Replacing the entries writes the next generation's chunks first, then
@@ -44,8 +44,12 @@ public sealed class WatchlistStore(AlertsStorage storage)
         await Table.AddEntityAsync(ToEntity(list with { Generation = 1 }, chunks), cancellationToken);
     }
 
-    public async Task<Watchlist?> GetForTeamAsync(string id, string teamId, CancellationToken cancellationToken = default) =>
-        (await GetStoredAsync(id, cancellationToken)) is { } s && s.List.TeamId == teamId ? s.List : null;
+    public Task<Watchlist?> GetForTeamAsync(string id, string teamId, CancellationToken cancellationToken = default) =>
+        GetForOwnerAsync(id, WatchlistOwner.Team(teamId), cancellationToken);
+
+    /// <summary>The watchlist if <paramref name="owner"/> owns it; null otherwise (another owner's watchlist does not exist for them).</summary>
+    public async Task<Watchlist?> GetForOwnerAsync(string id, WatchlistOwner owner, CancellationToken cancellationToken = default) =>
+        (await GetStoredAsync(id, cancellationToken)) is { } s && owner.Owns(s.List) ? s.List : null;
 
     internal async Task<StoredWatchlist?> GetStoredAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -58,18 +62,29 @@ public sealed class WatchlistStore(AlertsStorage storage)
         return r.HasValue ? FromEntity(r.Value!) : null;
     }
 
-    public async Task<List<Watchlist>> ListForTeamAsync(string teamId, CancellationToken cancellationToken = default)
+    public Task<List<Watchlist>> ListForTeamAsync(string teamId, CancellationToken cancellationToken = default) =>
+        ListForOwnerAsync(WatchlistOwner.Team(teamId), cancellationToken);
+
+    /// <summary>The owner's watchlists, oldest first.</summary>
+    public async Task<List<Watchlist>> ListForOwnerAsync(WatchlistOwner owner, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(owner);
+        var filter = owner.SubscriberId is { Length: > 0 } subscriber
+            ? TableClient.CreateQueryFilter($"RowKey eq {HeaderRow} and SubscriberId eq {subscriber}")
+            : TableClient.CreateQueryFilter($"RowKey eq {HeaderRow} and TeamId eq {owner.TeamId ?? ""}");
         var list = new List<Watchlist>();
-        await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {HeaderRow} and TeamId eq {teamId}"), cancellationToken: cancellationToken))
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            list.Add(FromEntity(e).List);
+            if (FromEntity(e).List is var l && owner.Owns(l))
+            {
+                list.Add(l);
+            }
         }
 
         return [.. list.OrderBy(l => l.CreatedAt)];
     }
 
-    /// <summary>Every watchlist of every team (dispatch).</summary>
+    /// <summary>Every watchlist of every owner (dispatch).</summary>
     public async Task<List<Watchlist>> AllAsync(CancellationToken cancellationToken = default)
     {
         var list = new List<Watchlist>();
@@ -236,6 +251,7 @@ public sealed class WatchlistStore(AlertsStorage storage)
     private static TableEntity ToEntity(Watchlist l, int chunks) => new(l.Id, HeaderRow)
     {
         ["TeamId"] = l.TeamId,
+        ["SubscriberId"] = l.SubscriberId,
         ["Name"] = l.Name,
         ["Description"] = l.Description,
         ["Counterparties"] = l.Counterparties,
@@ -251,6 +267,7 @@ public sealed class WatchlistStore(AlertsStorage storage)
         {
             Id = e.PartitionKey,
             TeamId = e.GetString("TeamId") ?? "",
+            SubscriberId = e.GetString("SubscriberId") is { Length: > 0 } subscriber ? subscriber : null,
             Name = e.GetString("Name") ?? "",
             Description = e.GetString("Description"),
             Counterparties = e.GetInt32("Counterparties") ?? 0,

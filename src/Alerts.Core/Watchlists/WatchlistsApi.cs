@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Alerts.Core.Api;
+using Alerts.Core.Email;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -16,21 +17,36 @@ public sealed record ProductRequest(string? Type, string? Value);
 /// <summary>The body of POST /watchlists and PUT /watchlists/{id} (on PUT, entries are replaced only when counterparties or products are sent).</summary>
 public sealed record WatchlistRequest(string? Name, string? Description = null, IReadOnlyList<CounterpartyRequest>? Counterparties = null, IReadOnlyList<ProductRequest>? Products = null);
 
+/// <summary>Who a watchlist route is for: a team (role team, the key's team) or a subscriber (the manage token in the query).</summary>
+public enum WatchlistCaller
+{
+    Team,
+    Subscriber,
+}
+
 /// <summary>
-/// The watchlist API (role team, scoped to the caller's team: another team's watchlist answers 404): create, list, read,
-/// replace, delete, CSV import and export, and the matches. Creating or importing screens the watchlist at once.
+/// The watchlist API, scoped to the caller (a team by its key, or a subscriber by the manage token from their e-mails;
+/// another owner's watchlist answers 404): create, list, read, replace, delete, CSV import and export, and the matches.
+/// Creating or importing screens the watchlist at once.
 /// </summary>
-public sealed class WatchlistsApi(WatchlistStore store, WatchlistMatchStore matchStore, WatchlistScreening screening, IOptions<WatchlistOptions> options, TimeProvider time)
+public sealed class WatchlistsApi(
+    WatchlistStore store,
+    WatchlistMatchStore matchStore,
+    WatchlistScreening screening,
+    SubscriptionService subscriptions,
+    IOptions<WatchlistOptions> options,
+    TimeProvider time)
 {
     public const int MaxJsonBytes = 4 * 1024 * 1024;
     public const int MaxCsvBytes = 8 * 1024 * 1024;
     public const int MaxMatchesListed = 1000;
 
-    public async Task<IResult> CreateAsync(HttpContext context, CancellationToken cancellationToken = default)
+    public async Task<IResult> CreateAsync(HttpContext context, WatchlistCaller caller, CancellationToken cancellationToken = default)
     {
-        if (Team(context) is not { } team)
+        var (owner, denied) = await OwnerAsync(context, caller, cancellationToken);
+        if (denied is not null)
         {
-            return NoTeam();
+            return denied;
         }
 
         var (request, bad) = await ReadJsonAsync(context.Request, cancellationToken);
@@ -50,16 +66,18 @@ public sealed class WatchlistsApi(WatchlistStore store, WatchlistMatchStore matc
             return Problems.InvalidRequest(headerError);
         }
 
-        if ((await store.ListForTeamAsync(team, cancellationToken)).Count >= options.Value.MaxWatchlistsPerTeam)
+        if ((await store.ListForOwnerAsync(owner!, cancellationToken)).Count >= options.Value.MaxWatchlistsPerTeam)
         {
-            return Problems.Make(409, "limit-reached", "Too many watchlists.", $"A team may own at most {options.Value.MaxWatchlistsPerTeam} watchlists; delete one first.");
+            return Problems.Make(409, "limit-reached", "Too many watchlists.",
+                $"A {(caller == WatchlistCaller.Team ? "team" : "subscriber")} may own at most {options.Value.MaxWatchlistsPerTeam} watchlists; delete one first.");
         }
 
         var now = time.GetUtcNow();
         var list = new Watchlist
         {
             Id = WatchlistStore.NewId(),
-            TeamId = team,
+            TeamId = owner!.TeamId ?? "",
+            SubscriberId = owner.SubscriberId,
             Name = request.Name!.Trim(),
             Description = request.Description?.Trim(),
             Counterparties = entries!.Count(e => e.IsCounterparty),
@@ -73,20 +91,21 @@ public sealed class WatchlistsApi(WatchlistStore store, WatchlistMatchStore matc
         return Results.Json(new { watchlist = list.View(), entries, screening = report }, ApiJson.Options, statusCode: 201);
     }
 
-    public async Task<IResult> ListAsync(HttpContext context, CancellationToken cancellationToken = default) =>
-        Team(context) is { } team
-            ? Results.Json(new { items = (await store.ListForTeamAsync(team, cancellationToken)).Select(l => l.View()) }, ApiJson.Options)
-            : NoTeam();
-
-    public async Task<IResult> GetAsync(HttpContext context, string id, CancellationToken cancellationToken = default)
+    public async Task<IResult> ListAsync(HttpContext context, WatchlistCaller caller, CancellationToken cancellationToken = default)
     {
-        var (list, error) = await FindAsync(context, id, cancellationToken);
+        var (owner, denied) = await OwnerAsync(context, caller, cancellationToken);
+        return denied ?? Results.Json(new { items = (await store.ListForOwnerAsync(owner!, cancellationToken)).Select(l => l.View()) }, ApiJson.Options);
+    }
+
+    public async Task<IResult> GetAsync(HttpContext context, WatchlistCaller caller, string id, CancellationToken cancellationToken = default)
+    {
+        var (list, error) = await FindAsync(context, caller, id, cancellationToken);
         return error ?? Results.Json(new { watchlist = list!.View(), entries = await store.EntriesAsync(list!, cancellationToken) }, ApiJson.Options);
     }
 
-    public async Task<IResult> UpdateAsync(HttpContext context, string id, CancellationToken cancellationToken = default)
+    public async Task<IResult> UpdateAsync(HttpContext context, WatchlistCaller caller, string id, CancellationToken cancellationToken = default)
     {
-        var (list, error) = await FindAsync(context, id, cancellationToken);
+        var (list, error) = await FindAsync(context, caller, id, cancellationToken);
         if (error is not null)
         {
             return error;
@@ -116,9 +135,9 @@ public sealed class WatchlistsApi(WatchlistStore store, WatchlistMatchStore matc
         return await ReplaceAsync(list!, list! with { Name = request.Name!.Trim(), Description = request.Description?.Trim() }, entries, cancellationToken);
     }
 
-    public async Task<IResult> DeleteAsync(HttpContext context, string id, CancellationToken cancellationToken = default)
+    public async Task<IResult> DeleteAsync(HttpContext context, WatchlistCaller caller, string id, CancellationToken cancellationToken = default)
     {
-        var (_, error) = await FindAsync(context, id, cancellationToken);
+        var (_, error) = await FindAsync(context, caller, id, cancellationToken);
         if (error is not null)
         {
             return error;
@@ -130,9 +149,9 @@ public sealed class WatchlistsApi(WatchlistStore store, WatchlistMatchStore matc
     }
 
     /// <summary>Replaces the entries with the rows of a CSV body, all or nothing, then screens the watchlist again.</summary>
-    public async Task<IResult> ImportAsync(HttpContext context, string id, CancellationToken cancellationToken = default)
+    public async Task<IResult> ImportAsync(HttpContext context, WatchlistCaller caller, string id, CancellationToken cancellationToken = default)
     {
-        var (list, error) = await FindAsync(context, id, cancellationToken);
+        var (list, error) = await FindAsync(context, caller, id, cancellationToken);
         if (error is not null)
         {
             return error;
@@ -165,9 +184,9 @@ public sealed class WatchlistsApi(WatchlistStore store, WatchlistMatchStore matc
         return await ReplaceAsync(list!, list!, entries!, cancellationToken);
     }
 
-    public async Task<IResult> ExportAsync(HttpContext context, string id, CancellationToken cancellationToken = default)
+    public async Task<IResult> ExportAsync(HttpContext context, WatchlistCaller caller, string id, CancellationToken cancellationToken = default)
     {
-        var (list, error) = await FindAsync(context, id, cancellationToken);
+        var (list, error) = await FindAsync(context, caller, id, cancellationToken);
         if (error is not null)
         {
             return error;
@@ -177,9 +196,9 @@ public sealed class WatchlistsApi(WatchlistStore store, WatchlistMatchStore matc
         return Results.Bytes(bytes, "text/csv; charset=utf-8", list!.Id + ".csv");
     }
 
-    public async Task<IResult> MatchesAsync(HttpContext context, string id, CancellationToken cancellationToken = default)
+    public async Task<IResult> MatchesAsync(HttpContext context, WatchlistCaller caller, string id, CancellationToken cancellationToken = default)
     {
-        var (list, error) = await FindAsync(context, id, cancellationToken);
+        var (list, error) = await FindAsync(context, caller, id, cancellationToken);
         if (error is not null)
         {
             return error;
@@ -214,20 +233,40 @@ public sealed class WatchlistsApi(WatchlistStore store, WatchlistMatchStore matc
         return Results.Json(new { watchlist = current.View(), imported = entries.Count, screening = report }, ApiJson.Options);
     }
 
-    private async Task<(Watchlist? List, IResult? Error)> FindAsync(HttpContext context, string id, CancellationToken cancellationToken)
+    private async Task<(Watchlist? List, IResult? Error)> FindAsync(HttpContext context, WatchlistCaller caller, string id, CancellationToken cancellationToken)
     {
-        if (Team(context) is not { } team)
+        var (owner, denied) = await OwnerAsync(context, caller, cancellationToken);
+        if (denied is not null)
         {
-            return (null, NoTeam());
+            return (null, denied);
         }
 
-        var list = await store.GetForTeamAsync(id, team, cancellationToken);
-        return list is null ? (null, Problems.NotFound($"No watchlist {id} for this team.")) : (list, null);
+        var list = await store.GetForOwnerAsync(id, owner!, cancellationToken);
+        return list is null ? (null, Problems.NotFound($"No watchlist {id} for this {(caller == WatchlistCaller.Team ? "team" : "subscriber")}.")) : (list, null);
     }
 
-    private static string? Team(HttpContext context) => context.Caller()?.TeamId is { Length: > 0 } team ? team : null;
+    /// <summary>
+    /// The caller as an owner: the key's team, or the subscriber a valid, unexpired manage token names (the token the
+    /// preferences page uses, at most Alerts:SendGrid:ManageLinkDays old). A subscriber must be confirmed and subscribed.
+    /// </summary>
+    private async Task<(WatchlistOwner? Owner, IResult? Error)> OwnerAsync(HttpContext context, WatchlistCaller caller, CancellationToken cancellationToken)
+    {
+        if (caller == WatchlistCaller.Team)
+        {
+            return context.Caller()?.TeamId is { Length: > 0 } team
+                ? (WatchlistOwner.Team(team), null)
+                : (null, Problems.Forbidden("This endpoint needs a team key: these watchlists belong to a team."));
+        }
 
-    private static IResult NoTeam() => Problems.Forbidden("This endpoint needs a team key: watchlists belong to a team.");
+        if (await subscriptions.FromManageTokenAsync(context.Request.Query["token"].ToString(), cancellationToken) is not { } subscriber)
+        {
+            return (null, SubscriptionsApi.BadToken());
+        }
+
+        return subscriber.State == SubscriberStates.Active
+            ? (WatchlistOwner.Subscriber(subscriber.Id), null)
+            : (null, Problems.Forbidden("Watchlists need a confirmed subscription that is not unsubscribed: sign up again at POST /api/subscriptions."));
+    }
 
     private static string? Header(string? name, string? description) =>
         string.IsNullOrWhiteSpace(name) ? "name is required."

@@ -1,4 +1,5 @@
 using Alerts.Core.Delivery;
+using Alerts.Core.Email;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -6,7 +7,10 @@ namespace Alerts.Core.Watchlists;
 
 public static class WatchlistsServiceCollectionExtensions
 {
-    /// <summary>Watchlists: options (Alerts:Watchlists), stores, screening, the dispatch target that screens every recorded change, the API handlers.</summary>
+    /// <summary>
+    /// Watchlists: options (Alerts:Watchlists), stores, screening, the dispatch target that screens every recorded change,
+    /// the API handlers, and the clean-up of a subscriber's watchlists when they leave.
+    /// </summary>
     public static IServiceCollection AddWatchlists(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WatchlistOptions>()
@@ -18,6 +22,7 @@ public static class WatchlistsServiceCollectionExtensions
         services.AddSingleton<WatchlistScreening>();
         services.AddSingleton<IDispatchTarget, WatchlistDispatchTarget>();
         services.AddSingleton<WatchlistsApi>();
+        services.AddSingleton<ISubscriberData, SubscriberWatchlists>();
         return services;
     }
 }

@@ -82,7 +82,8 @@ public sealed class OpenApiTests
             Assert.True(schemas[name]!["properties"]!.AsObject().Count > 0, name);
         }
 
-        Assert.Equal(["AddSource", "CreateGitHubTarget", "CreateKey", "CreateWatchlist", "CreateWebhook", "Subscribe", "UpdatePreferences", "UpdateWatchlist", "UpdateWebhook"],
+        Assert.Equal(["AddSource", "CreateGitHubTarget", "CreateKey", "CreateSubscriberWatchlist", "CreateWatchlist", "CreateWebhook", "Subscribe", "UpdatePreferences",
+            "UpdateSubscriberWatchlist", "UpdateWatchlist", "UpdateWebhook"],
             Alerts.Core.ApiRoutes.All.Where(r => r.Body is not null).Select(r => r.Name).Order(StringComparer.Ordinal));
         Assert.Equal("string", schemas["CreateKeyRequest"]!["properties"]!["role"]!["type"]!.AsArray().Select(t => t!.GetValue<string>()).First());
     }

@@ -169,4 +169,37 @@ public sealed class WatchlistMatchAlertTests
         Assert.Equal("watchlist.match", JsonDocument.Parse(Assert.Single(mine.Requests).Body).RootElement.GetProperty("type").GetString());
         Assert.Equal(0, await dispatch.ReconcileAsync());
     }
+
+    [Fact]
+    public async Task A_stuck_match_alert_is_re_enqueued_at_most_every_30_minutes_and_given_up_after_three_tries_which_health_shows()
+    {
+        await using var kit = await Kit.CreateAsync();
+        await CreateWatchlistAsync(kit);
+        var change = await ListedAsync(kit);
+        await kit.DispatchAsync(change);
+        var dispatch = kit.Get<DispatchService>();
+
+        // Every message of the alert is lost (a dispatch that keeps failing ends the same way): it stays pending.
+        Assert.Equal(1, await DrainDispatchQueueAsync(kit, drop: true));
+        kit.Clock.Advance(DispatchService.ReconcileAfter + TimeSpan.FromSeconds(1));
+        var requeued = new List<int>();
+        for (var run = 0; run < 4; run++)
+        {
+            requeued.Add(await dispatch.ReconcileAsync());
+            requeued.Add(await dispatch.ReconcileAsync()); // a second run at once re-enqueues nothing
+            await DrainDispatchQueueAsync(kit, drop: true);
+            kit.Clock.Advance(DispatchService.RequeueEvery + TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal(new[] { 1, 0, 1, 0, 1, 0, 0, 0 }, requeued);
+        Assert.Equal(1, await dispatch.CountDeadDispatchesAsync());
+        var health = await kit.CallAsync("Health", null);
+        Assert.Equal(1, health.Json.GetProperty("dispatches").GetProperty("dead").GetInt32());
+        Assert.Equal("degraded", health.Json.GetProperty("status").GetString());
+
+        // Dead: later runs leave it alone.
+        kit.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(0, await dispatch.ReconcileAsync());
+        Assert.Equal(0, await DrainDispatchQueueAsync(kit, drop: true));
+    }
 }
