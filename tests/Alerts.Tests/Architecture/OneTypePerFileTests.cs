@@ -50,6 +50,9 @@ public sealed partial class OneTypePerFileTests
     private static List<string> TopLevelTypes(IEnumerable<string> lines) =>
         [.. lines.Select(l => Declaration().Match(l)).Where(m => m.Success).Select(m => m.Groups["name"].Value)];
 
-    [GeneratedRegex(@"^(?:(?:public|internal)\s+)?(?:(?:sealed|static|abstract|readonly|partial|ref)\s+)*(?:record\s+struct|record\s+class|class|record|struct|enum|interface)\s+(?<name>[A-Za-z_]\w*)|^(?:public|internal)\s+delegate\s+\S+\s+(?<name>[A-Za-z_]\w*)")]
+    [GeneratedRegex(
+        @"^(?:(?:public|internal)\s+)?(?:(?:sealed|static|abstract|readonly|partial|ref)\s+)*" +
+        @"(?:record\s+struct|record\s+class|class|record|struct|enum|interface)\s+(?<name>[A-Za-z_]\w*)" +
+        @"|^(?:public|internal)\s+delegate\s+\S+\s+(?<name>[A-Za-z_]\w*)")]
     private static partial Regex Declaration();
 }

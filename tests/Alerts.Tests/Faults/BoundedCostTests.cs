@@ -206,6 +206,62 @@ public sealed class BoundedCostTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Pending_match_alerts_are_read_from_their_own_range_however_many_alerts_were_ever_sent()
+    {
+        var (t, requests) = await WithRequestLogAsync();
+        await using var _ = t;
+        var store = t.Get<MatchAlertStore>();
+        var storage = t.Get<AlertsStorage>();
+        var table = storage.Prefix + StorageNames.MatchAlerts;
+        var now = DateTimeOffset.UtcNow;
+        MatchAlert Alert(string key) => new()
+        {
+            Id = MatchAlert.IdOf("wl_1", key), ChangeId = "chg_" + key, TeamId = "team-a", WatchlistId = "wl_1", WatchlistName = "customers",
+            EntryType = "counterparty", EntryValue = "Acme", Method = "tokens", CreatedAt = now,
+        };
+
+        // An alert stored by the previous version: no pending row of its own.
+        var legacy = Alert("legacy");
+        await storage.Table(StorageNames.MatchAlerts).AddEntityAsync(new TableEntity("m", legacy.Id) { ["CreatedAt"] = now, ["Dispatched"] = false });
+        var sent = Enumerable.Range(0, 300).Select(i => Alert("sent" + i)).ToList();
+        await Parallel.ForEachAsync(sent, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (a, ct) =>
+        {
+            Assert.True(await store.TryAddAsync(a, ct));
+            await store.MarkDispatchedAsync(a.Id, now, ct);
+        });
+        var open = Alert("open");
+        Assert.True(await store.TryAddAsync(open));
+        Assert.False(await store.TryAddAsync(open)); // inserted once
+
+        async Task<(List<string> Ids, List<string> Reads)> PendingAsync()
+        {
+            requests.Requests.Clear();
+            var ids = new List<string>();
+            await foreach (var p in store.PendingDispatchesAsync())
+            {
+                ids.Add(p.Id);
+            }
+
+            return ([.. ids.Order(StringComparer.Ordinal)],
+                [.. requests.Requests.Where(r => r.Method == "GET" && r.PathAndQuery.Contains("/" + table, StringComparison.Ordinal)).Select(r => r.PathAndQuery)]);
+        }
+
+        var (first, firstReads) = await PendingAsync(); // the one pass that indexes the legacy alert
+        Assert.Equal(new[] { legacy.Id, open.Id }.Order(StringComparer.Ordinal), first);
+        Assert.Contains(firstReads, r => r.Contains("Dispatched eq false", StringComparison.Ordinal));
+
+        var (again, reads) = await PendingAsync();
+        Assert.Equal(first, again);
+        output.WriteLine(string.Join('\n', reads));
+        var read = Assert.Single(reads);
+        Assert.Contains("RowKey ge 'p:'", read, StringComparison.Ordinal);
+
+        await store.MarkDispatchedAsync(open.Id, now);
+        Assert.False(await store.MarkRequeuedAsync(open.Id, 1, now)); // done: nothing to mark
+        Assert.Equal([legacy.Id], (await PendingAsync()).Ids);
+    }
+
+    [Fact]
     public async Task Concurrent_appends_through_one_store_keep_a_gap_free_chain_that_verifies()
     {
         await using var t = await TestServices.CreateAsync();
