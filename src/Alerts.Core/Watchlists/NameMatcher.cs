@@ -244,13 +244,16 @@ public sealed class NameMatcher(WatchlistOptions options)
     }
 
     /// <summary>The tokens of a name as aligned: words, weights, phonetic forms, exact-only and place flags, alignment order.</summary>
-    private readonly record struct TokenView(IReadOnlyList<string> Words, IReadOnlyList<double> Weights, string[] Skeletons, bool[] ExactOnly, bool[] IsPlace, int[] Order)
+    private readonly record struct TokenView(IReadOnlyList<string> Words, IReadOnlyList<double> Weights, string[] Skeletons, byte[][] Letters, byte[][] SkeletonLetters,
+        bool[] ExactOnly, bool[] IsPlace, int[] Order)
     {
-        public static TokenView Of(NormalizedName n) => new(n.Tokens, n.Weights, n.Skeletons, n.ExactOnly, n.IsPlace, n.ByWeight);
+        public static TokenView Of(NormalizedName n) => new(n.Tokens, n.Weights, n.Skeletons, n.Letters, n.SkeletonLetters, n.ExactOnly, n.IsPlace, n.ByWeight);
 
         public static TokenView Of(List<string> words, List<double> weights) => new(
             words, weights,
             [.. words.Select(t => t.Length >= 5 ? Skeleton(t) : t)],
+            [.. words.Select(LetterCounts)],
+            [.. words.Select(t => LetterCounts(t.Length >= 5 ? Skeleton(t) : t))],
             [.. words.Select(t => t.Length < 4 || t.Any(char.IsAsciiDigit))],
             [.. words.Select(NameNormalizer.Places.Contains)],
             [.. Enumerable.Range(0, words.Count).OrderByDescending(i => weights[i])]);
@@ -410,8 +413,63 @@ public sealed class NameMatcher(WatchlistOptions options)
             return TokenSimilarityFloor;
         }
 
-        var jw = x.Length >= 5 && y.Length >= 5 ? Math.Max(JaroWinkler(x, y), JaroWinkler(a.Skeletons[i], b.Skeletons[j])) : JaroWinkler(x, y);
+        // Jaro-Winkler is computed only where its bound from letter counts can reach the floor (below it, any value scores 0).
+        var jw = CanReach(x, y, a.Letters[i], b.Letters[j]) ? JaroWinkler(x, y) : 0.0;
+        if (x.Length >= 5 && y.Length >= 5)
+        {
+            var (sx, sy) = (a.Skeletons[i], b.Skeletons[j]);
+            if (!(string.Equals(sx, x, StringComparison.Ordinal) && string.Equals(sy, y, StringComparison.Ordinal)) && CanReach(sx, sy, a.SkeletonLetters[i], b.SkeletonLetters[j]))
+            {
+                jw = Math.Max(jw, JaroWinkler(sx, sy));
+            }
+        }
+
         return jw >= TokenSimilarityFloor ? Math.Min(jw, 0.99) : 0.0;
+    }
+
+    /// <summary>
+    /// Whether Jaro-Winkler of two words can reach <see cref="TokenSimilarityFloor"/>: the matching characters are at most
+    /// the letters they share (counted), transpositions at least none, and the shared prefix is known, so
+    /// (m/|s| + m/|t| + 1) / 3 raised by the prefix bounds it from above.
+    /// </summary>
+    private static bool CanReach(string s, string t, byte[] cs, byte[] ct)
+    {
+        var m = 0;
+        for (var k = 0; k < cs.Length; k++)
+        {
+            m += Math.Min(cs[k], ct[k]);
+        }
+
+        m = Math.Min(m, Math.Min(s.Length, t.Length));
+        if (m == 0)
+        {
+            return false;
+        }
+
+        var jaro = ((m / (double)s.Length) + (m / (double)t.Length) + 1.0) / 3.0;
+        var prefix = 0;
+        while (prefix < Math.Min(4, Math.Min(s.Length, t.Length)) && s[prefix] == t[prefix])
+        {
+            prefix++;
+        }
+
+        return jaro + (prefix * 0.1 * (1 - jaro)) >= TokenSimilarityFloor - 1e-9;
+    }
+
+    /// <summary>How often each letter a to z occurs in a word (at most 255), and every other character in a 27th count.</summary>
+    internal static byte[] LetterCounts(string word)
+    {
+        var counts = new byte[27];
+        foreach (var c in word)
+        {
+            var k = c is >= 'a' and <= 'z' ? c - 'a' : 26;
+            if (counts[k] < byte.MaxValue)
+            {
+                counts[k]++;
+            }
+        }
+
+        return counts;
     }
 
     /// <summary>A rough phonetic form for transliterations: Aleksey and Alexei, Yuriy and Yury, Sukhoi and Sukhoy.</summary>

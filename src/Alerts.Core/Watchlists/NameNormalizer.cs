@@ -30,6 +30,11 @@ public sealed record NormalizedName(
     /// <summary>Per token: its rough phonetic form (<see cref="NameMatcher.Skeleton"/>), for tokens of five letters or more.</summary>
     internal string[] Skeletons { get; } = [.. Tokens.Select(t => t.Length >= 5 ? NameMatcher.Skeleton(t) : t)];
 
+    /// <summary>Per token and per phonetic form: its letter counts (<see cref="NameMatcher.LetterCounts"/>), for a cheap bound on Jaro-Winkler.</summary>
+    internal byte[][] Letters { get; } = [.. Tokens.Select(NameMatcher.LetterCounts)];
+
+    internal byte[][] SkeletonLetters { get; } = [.. Tokens.Select(t => NameMatcher.LetterCounts(t.Length >= 5 ? NameMatcher.Skeleton(t) : t))];
+
     /// <summary>Per token: it is compared only exactly (under four letters, or with a digit).</summary>
     internal bool[] ExactOnly { get; } = [.. Tokens.Select(t => t.Length < 4 || t.Any(char.IsAsciiDigit))];
 
