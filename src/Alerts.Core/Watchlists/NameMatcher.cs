@@ -432,7 +432,7 @@ public sealed class NameMatcher(WatchlistOptions options)
     /// the letters they share (counted), transpositions at least none, and the shared prefix is known, so
     /// (m/|s| + m/|t| + 1) / 3 raised by the prefix bounds it from above.
     /// </summary>
-    private static bool CanReach(string s, string t, byte[] cs, byte[] ct)
+    internal static bool CanReach(string s, string t, byte[] cs, byte[] ct)
     {
         var m = 0;
         for (var k = 0; k < cs.Length; k++)
