@@ -123,7 +123,8 @@ Console.WriteLine(
     $"previous blocking: {rule.Average(l => l.Names.SelectMany(NameIndex.Keys).SelectMany(k => legacy.TryGetValue(k, out var x) ? x : []).Distinct().Count()):0.0}");
 Console.WriteLine($"ratio: rule screening is {medians["legacy"] / medians["rule"]:0.0}x faster than the previous blocking and {medians["all"] / medians["rule"]:0.0}x faster than scoring every pair");
 Console.WriteLine($"candidates per synthetic list entry: {list.Average(l => index!.Candidates(l).Count):0.0}");
-Console.WriteLine($"ratio: the whole-list screening is {medians["list-previous"] / medians["list"]:0.0}x faster than with the previous scorer, the rule {medians["rule-previous"] / medians["rule"]:0.0}x");
+Console.WriteLine($"ratio: the whole-list screening is {medians["list-previous"] / medians["list"]:0.0}x faster than with the previous scorer, "
+    + $"the rule {medians["rule-previous"] / medians["rule"]:0.0}x");
 Console.WriteLine($"checksum {checksum}");
 
 static string FindRoot()

@@ -151,7 +151,10 @@ public sealed class FullTextTests
                 }
 
                 var rule = Doc("2026-00800", "Rule", "Additions and Revisions to the Entity List", "In this rule, BIS amends the EAR by adding four entities to the Entity List.");
-                rule["agencies"] = new JsonArray(new JsonObject { ["raw_name"] = "Industry and Security Bureau", ["name"] = "Industry and Security Bureau", ["slug"] = "industry-and-security-bureau" });
+                rule["agencies"] = new JsonArray(new JsonObject
+                {
+                    ["raw_name"] = "Industry and Security Bureau", ["name"] = "Industry and Security Bureau", ["slug"] = "industry-and-security-bureau",
+                });
                 rule["body_html_url"] = "https://www.federalregister.gov/documents/full_text/html/2026/01/15/2026-00800.html";
                 return LocalServer.Respond(ctx, new JsonObject { ["count"] = 1, ["results"] = new JsonArray(rule) }.ToJsonString());
             }

@@ -193,7 +193,8 @@ public static partial class EntityListRules
     private static partial Regex Destination();
 
     /// <summary>Where the country of an "under ..." part ends: ", entries for", ", an entry for", ", by".</summary>
-    [GeneratedRegex(@",?\s+(an?\s+|one\s+|the\s+|\w+\s+)?(new\s+)?entr(y|ies)\b|,\s+by\b|,\s+in\s+alphabetical", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@",?\s+(an?\s+|one\s+|the\s+|\w+\s+)?(new\s+)?entr(y|ies)\b|,\s+by\b|,\s+in\s+alphabetical",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex CountryEnd();
 
     [GeneratedRegex(@"“(?<n>[^”]{2,300})”|``(?<n>.{2,300}?)''|""(?<n>[^""]{2,300})""", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
