@@ -2,9 +2,6 @@ using System.Text.RegularExpressions;
 
 namespace Alerts.Core.Sources.FederalRegister;
 
-/// <summary>An entity a Federal Register rule adds to (or revises on) a BIS list: the list (EL, UVL, MEU), country, name, aliases and address.</summary>
-public sealed record RuleEntity(string List, string Country, string Name, IReadOnlyList<string> Aliases, string? Address);
-
 /// <summary>
 /// Reads the entities that a BIS final rule adds to or revises on the Entity List (Supplement No. 4 to part 744), the
 /// Unverified List (Supplement No. 6) or the Military End User list (Supplement No. 7), from the rule's full text as the
