@@ -23,7 +23,8 @@ public sealed record ScreeningReport(DateTimeOffset ScreenedAt, int ListEntries,
 /// <summary>
 /// Screens watchlists: a whole watchlist against the current screening lists (the snapshots of every screening-list
 /// source, e.g. <c>csl-entity-list</c>) when it is created or imported, and every recorded change as it is dispatched —
-/// added or modified Entity List, MEU and UVL entries against counterparties, the text of eCFR, tariff schedule and
+/// added or modified Entity List, MEU and UVL entries against counterparties (from the screening list source and from
+/// the BIS rules in the Federal Register that add them, <see cref="RuleEntitiesAsync"/>), the text of eCFR, tariff schedule and
 /// Federal Register changes against products. Matches are stored idempotently by change (or listed item) and entry.
 /// </summary>
 public sealed partial class WatchlistScreening(
@@ -32,6 +33,7 @@ public sealed partial class WatchlistScreening(
     MatchAlertStore alerts,
     QueueSender queues,
     SnapshotStore snapshots,
+    EvidenceStore evidence,
     SourceCatalog catalog,
     IOptions<WatchlistOptions> options,
     TimeProvider time,
@@ -90,7 +92,7 @@ public sealed partial class WatchlistScreening(
 
         var source = catalog.Find(change.SourceId);
         var kind = source?.Kind;
-        ListedEntry? listed = null;
+        var listed = new List<ListedEntry>();
         string? text = null;
         if (kind == ScreeningListSource.KindName)
         {
@@ -101,11 +103,15 @@ public sealed partial class WatchlistScreening(
                 fields[d.Field] = d.After!;
             }
 
-            listed = Listed(change.SourceId, change.ItemKey, change.Title, change.Url, fields);
+            listed.Add(Listed(change.SourceId, change.ItemKey, change.Title, change.Url, fields));
         }
         else if (kind is not null && ProductSourceKinds.Contains(kind))
         {
             text = TextOf(change);
+            if (kind is FederalRegisterSource.KindName or PublicInspectionSource.KindName)
+            {
+                listed.AddRange(await RuleEntitiesAsync(change, cancellationToken));
+            }
         }
         else
         {
@@ -118,9 +124,8 @@ public sealed partial class WatchlistScreening(
             var prepared = _prepared.TryGetValue(list.Id, out var p) && p.Generation == list.Generation && p.UpdatedAt == list.UpdatedAt
                 ? p
                 : Prepare(list, await lists.EntriesAsync(list, cancellationToken));
-            var mine = listed is not null
-                ? prepared.Counterparties.Screen(listed.Party).Select(m => ToMatch(list.Id, prepared, m, listed, "change", change.Id, now)).ToList()
-                : ProductMatcher.Find(text!, prepared.Products).Select(h => new WatchlistMatch
+            var mine = listed.SelectMany(l => prepared.Counterparties.Screen(l.Party).Select(m => ToMatch(list.Id, prepared, m, l, "change", change.Id, now))).ToList();
+            mine.AddRange(text is null ? [] : ProductMatcher.Find(text, prepared.Products).Select(h => new WatchlistMatch
                 {
                     WatchlistId = list.Id,
                     EntryId = h.Entry.Id,
@@ -137,7 +142,7 @@ public sealed partial class WatchlistScreening(
                     Tokens = [h.Found],
                     Method = h.How,
                     MatchedAt = now,
-                }).ToList();
+                }));
             if (mine.Count > 0)
             {
                 var added = await matches.AddAsync(list.Id, mine, cancellationToken);
@@ -148,6 +153,36 @@ public sealed partial class WatchlistScreening(
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// The entities a BIS rule adds to or revises on the Entity List, Unverified List or MEU List, read from the full text
+    /// the Federal Register source fetched and kept as evidence (named in the change's <c>fulltext:sha256:</c> mark):
+    /// screened against counterparties like a screening list entry, the rule's document as their origin. None when the
+    /// change is not such a rule or its text was not fetched.
+    /// </summary>
+    public async Task<List<ListedEntry>> RuleEntitiesAsync(ChangeRecord change, CancellationToken cancellationToken = default)
+    {
+        const string Mark = "fulltext:sha256:";
+        if (!EntityListRules.IsEntityRule(change.Title, null)
+            || change.Matched.FirstOrDefault(m => m.StartsWith(Mark, StringComparison.Ordinal)) is not { } mark
+            || await evidence.OpenAsync(mark[Mark.Length..], cancellationToken) is not { } stored)
+        {
+            return [];
+        }
+
+        string html;
+        using (var reader = new StreamReader(stored.Content, Encoding.UTF8))
+        {
+            var buffer = new char[EntityListRules.MaxChars * 2];
+            var read = await reader.ReadBlockAsync(buffer, cancellationToken);
+            html = new string(buffer, 0, read);
+        }
+
+        var entities = EntityListRules.Parse(SafeParsing.HtmlToText(html));
+        LogRuleEntities(logger, change.Id, change.ItemKey, entities.Count);
+        return [.. entities.Select((e, i) => new ListedEntry(change.SourceId, change.ItemKey, e.List, change.Title, change.Url,
+            PreparedParty.Of(new Party($"{change.ItemKey}#{i + 1}", e.Name, e.Aliases, [e.Country]))))];
     }
 
     /// <summary>
@@ -247,6 +282,9 @@ public sealed partial class WatchlistScreening(
 
         return sb.ToString();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Change {ChangeId}: the rule {DocumentNumber} names {Count} Entity List, Unverified List or MEU entries, screened against counterparties")]
+    private static partial void LogRuleEntities(ILogger logger, string changeId, string documentNumber, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Change {ChangeId} matched {Count} entries of watchlist {WatchlistId} ({Added} new)")]
     private static partial void LogMatched(ILogger logger, string changeId, string watchlistId, int count, int added);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Polling;
+using Alerts.Core.Watchlists;
 using Alerts.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 
@@ -134,5 +135,46 @@ public sealed class FullTextTests
         Assert.Equal(0, FullTextRequests(server2));
         // Without its text the proclamation names no chip: it is not a chip tariff.
         Assert.Empty(result.Recorded.Single(c => c.ItemKey == "2026-00700").Topics);
+    }
+    [Fact]
+    public async Task A_BIS_rule_adding_entities_is_read_from_its_body_html_despite_its_abstract_and_its_entities_are_screened()
+    {
+        var html = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "federal-register", "entity-list-additions-rule.html"));
+        await using var server = await LocalServer.StartAsync(ctx =>
+        {
+            var path = ctx.Request.Path.Value ?? "";
+            if (path == "/api/v1/documents.json")
+            {
+                if (ctx.Request.Query.ContainsKey("conditions[term]"))
+                {
+                    return LocalServer.Respond(ctx, FederalRegisterServer.Fixture("no-results.json"));
+                }
+
+                var rule = Doc("2026-00800", "Rule", "Additions and Revisions to the Entity List", "In this rule, BIS amends the EAR by adding four entities to the Entity List.");
+                rule["agencies"] = new JsonArray(new JsonObject
+                {
+                    ["raw_name"] = "Industry and Security Bureau", ["name"] = "Industry and Security Bureau", ["slug"] = "industry-and-security-bureau",
+                });
+                rule["body_html_url"] = "https://www.federalregister.gov/documents/full_text/html/2026/01/15/2026-00800.html";
+                return LocalServer.Respond(ctx, new JsonObject { ["count"] = 1, ["results"] = new JsonArray(rule) }.ToJsonString());
+            }
+
+            return path.EndsWith("2026-00800.html", StringComparison.Ordinal)
+                ? LocalServer.Respond(ctx, html, "text/html; charset=utf-8")
+                : LocalServer.Respond(ctx, "not found", "text/plain", 404);
+        });
+        await using var t = await TestServices.CreateAsync(FederalRegisterServer.Settings(server.BaseUri));
+
+        var poll = await t.Get<PollService>().PollAsync("federal-register");
+
+        Assert.True(poll.Ok, poll.Error);
+        // The HTML (its tables keep each entry's cell whole), not the plain text, though the rule has an abstract.
+        Assert.Single(server.Requests, r => r.PathAndQuery.EndsWith("2026-00800.html", StringComparison.Ordinal));
+        Assert.DoesNotContain(server.Requests, r => r.PathAndQuery.EndsWith("2026-00800.txt", StringComparison.Ordinal));
+        var change = Assert.Single(poll.Recorded);
+        var entities = await t.Get<WatchlistScreening>().RuleEntitiesAsync(change);
+        Assert.Equal(6, entities.Count);
+        Assert.All(entities, e => Assert.Equal("2026-00800", e.ItemKey));
+        Assert.Equal(["EL", "EL", "EL", "EL", "EL", "MEU"], entities.Select(e => e.List));
     }
 }

@@ -182,4 +182,47 @@ public sealed class NameMatchingTests(ITestOutputHelper output)
         Assert.Subset(all, viaIndex);
         Assert.True(viaIndex.Count >= all.Count * 0.98, $"the index found {viaIndex.Count} of {all.Count}");
     }
+    [Fact]
+    public void The_score_only_pass_of_a_match_agrees_with_the_explained_best_pair_on_every_labelled_pair_and_every_cross_pair()
+    {
+        var pairs = NamePair.Load();
+        var watched = pairs.Select(p => p.WatchedParty).ToList();
+        var listed = pairs.Select(p => p.ListedParty).ToList();
+        var checkedPairs = 0;
+        foreach (var w in watched)
+        {
+            foreach (var l in listed.Take(60))
+            {
+                var best = Matcher.Best(w, l);
+                var match = Matcher.Match(w, l);
+                static object? Shape(NameMatch? m) => m is null ? null : (m.Score, m.NameScore, m.WatchedName, m.ListedName, m.Method, m.Country, string.Join('|', m.Tokens));
+                Assert.Equal(Shape(best is not null && best.Score >= Matcher.Threshold ? best : null), Shape(match));
+                checkedPairs++;
+            }
+        }
+
+        Assert.True(checkedPairs > 10_000);
+    }
+
+    [Fact]
+    public void The_letter_count_bound_never_skips_a_pair_of_words_that_reaches_the_jaro_winkler_floor()
+    {
+        // Every pair of the labelled set's words and of their phonetic forms (the bound is the only reason a pair is skipped).
+        var words = NamePair.Load().SelectMany(p => new[] { p.Watched, p.Listed }).Select(NameNormalizer.Normalize)
+            .SelectMany(n => n.Tokens).Where(t => t.Length >= 4).SelectMany(t => new[] { t, NameMatcher.Skeleton(t) }).Distinct().ToList();
+        var reaching = 0;
+        foreach (var x in words)
+        {
+            foreach (var y in words)
+            {
+                if (NameMatcher.JaroWinkler(x, y) >= 0.9)
+                {
+                    reaching++;
+                    Assert.True(NameMatcher.CanReach(x, y, NameMatcher.LetterCounts(x), NameMatcher.LetterCounts(y)), $"{x} / {y}");
+                }
+            }
+        }
+
+        Assert.True(reaching > words.Count, $"{reaching} pairs reach the floor");
+    }
 }

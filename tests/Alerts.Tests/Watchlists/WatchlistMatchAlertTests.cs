@@ -45,7 +45,8 @@ public sealed class WatchlistMatchAlertTests
         ],
     })).Change;
 
-    private static async Task<int> DrainDispatchQueueAsync(Kit kit, bool drop = false)
+    /// <summary>Dispatches (or, with <paramref name="drop"/>, loses) every message of the dispatch queue; returns how many there were.</summary>
+    internal static async Task<int> DrainDispatchQueueAsync(Kit kit, bool drop = false)
     {
         var queue = kit.Get<AlertsStorage>().Queue(StorageNames.DispatchQueue);
         var count = 0;

@@ -13,7 +13,9 @@ namespace Alerts.Core.Sources.FederalRegister;
 /// has no abstract, or whose type is in fullTextTypes (comma-separated, default "Presidential Document"), gets its
 /// raw_text_url (or body_html_url) fetched once through the same fetcher, as plain text, for the classifier. At most
 /// maxFullText (default 25) such requests a poll; fullText=off turns it off. A full text that cannot be fetched leaves the
-/// document classified on its metadata.
+/// document classified on its metadata. A BIS rule that adds or revises Entity List, Unverified List or MEU entries (by
+/// its title, <see cref="EntityListRules.IsEntityRule"/>) always gets its body_html_url fetched: the watchlists read the
+/// entities it names from it.
 /// </para>
 /// </summary>
 public sealed class FederalRegisterSource : ISourceAdapter
@@ -88,7 +90,11 @@ public sealed class FederalRegisterSource : ISourceAdapter
                         if (ToItem(r, doc, source) is { } item)
                         {
                             items.TryAdd(item.ItemKey, item);
-                            if ((Str(r, "raw_text_url") ?? Str(r, "body_html_url")) is { Length: > 0 } link)
+                            // A BIS rule that adds entities is read from its HTML, whose tables keep each entry's cell whole
+                            // (the plain text sets the table in columns); see EntityListRules.
+                            var entityRule = EntityListRules.IsEntityRule(item.Title, item.Fields.GetValueOrDefault("agencies"));
+                            var link = entityRule ? Str(r, "body_html_url") ?? Str(r, "raw_text_url") : Str(r, "raw_text_url") ?? Str(r, "body_html_url");
+                            if (link is { Length: > 0 })
                             {
                                 textLinks.TryAdd(item.ItemKey, link);
                             }
@@ -130,7 +136,8 @@ public sealed class FederalRegisterSource : ISourceAdapter
 
         var types = new HashSet<string>(Split(source.Setting("fullTextTypes") ?? "Presidential Document", ','), StringComparer.OrdinalIgnoreCase);
         var thin = items.Values
-            .Where(i => links.ContainsKey(i.ItemKey) && (string.IsNullOrEmpty(i.Summary) || types.Contains(i.DocumentType ?? "")))
+            .Where(i => links.ContainsKey(i.ItemKey)
+                && (string.IsNullOrEmpty(i.Summary) || types.Contains(i.DocumentType ?? "") || EntityListRules.IsEntityRule(i.Title, i.Fields.GetValueOrDefault("agencies"))))
             .Select(i => i.ItemKey)
             .ToList();
         if (thin.Count == 0)
