@@ -4,13 +4,17 @@ using System.Text.Json;
 using Alerts.Core.Access;
 using Alerts.Core.Api;
 using Alerts.Core.Detection;
+using Alerts.Core.Email;
 using Alerts.Tests.Watchlists;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Alerts.Tests.Web;
 
-/// <summary>The team page's watchlists: create with a CSV file and see the screening, matches, import, export, delete.</summary>
+/// <summary>
+/// The watchlist section of the team page (team key) and of the preferences page (manage token), one script for both:
+/// create with a CSV file and see the screening, matches, import, export, delete.
+/// </summary>
 public sealed class WatchlistPageTests
 {
     private const string Csv = "type,value,aliases,country,address,reference\r\n"
@@ -21,29 +25,60 @@ public sealed class WatchlistPageTests
 
     private static FilePayload File(string name, byte[] bytes) => new() { Name = name, MimeType = "text/csv", Buffer = bytes };
 
-    private static async Task<JsonElement> ListAsync(WebKit kit, string key)
+    /// <summary>The owner's watchlists as the API lists them (a team by its key, a subscriber by their manage token).</summary>
+    private static async Task<JsonElement> ListAsync(WebKit kit, string owner, string secret)
     {
         using var http = new HttpClient { BaseAddress = kit.BaseUri };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        using var doc = JsonDocument.Parse(await http.GetStringAsync("/api/watchlists"));
+        var path = owner == "team" ? "/api/watchlists" : "/api/subscriptions/watchlists?token=" + Uri.EscapeDataString(secret);
+        if (owner == "team")
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        }
+
+        using var doc = JsonDocument.Parse(await http.GetStringAsync(path));
         return doc.RootElement.GetProperty("items").Clone();
     }
 
-    [Fact]
-    public async Task A_team_creates_a_watchlist_from_a_csv_file_sees_its_matches_and_imports_exports_and_deletes_it_on_the_team_page()
+    /// <summary>The page of the owner, signed in: the team page with a team key, the preferences page with a manage token.</summary>
+    private static async Task<(IPage Page, List<string> Dialogs, string Secret)> OpenAsync(WebKit kit, string owner)
+    {
+        var (page, dialogs) = await kit.NewPageAsync();
+        if (owner == "team")
+        {
+            var key = (await kit.App.Services.GetRequiredService<ApiKeyStore>().CreateAsync(new NewApiKey("web tests", Roles.Team, "team-lists"))).Secret;
+            await page.GotoAsync("/api/app/team.html");
+            await WebKit.EnterKeyAsync(page, key);
+            return (page, dialogs, key);
+        }
+
+        var subscriber = new Subscriber
+        {
+            Id = SubscriberStore.NewId(),
+            Email = "ana@example.org",
+            State = SubscriberStates.Active,
+            Preferences = new SubscriptionPreferences { Topics = ["entity-list"] },
+            CreatedAt = kit.Clock.GetUtcNow(),
+        };
+        Assert.True(await kit.App.Services.GetRequiredService<SubscriberStore>().TryAddAsync(subscriber));
+        var token = kit.App.Services.GetRequiredService<SubscriberTokens>().Manage(subscriber.Id, TimeSpan.FromDays(7));
+        await page.GotoAsync("/api/app/preferences.html#token=" + Uri.EscapeDataString(token));
+        return (page, dialogs, token);
+    }
+
+    [Theory]
+    [InlineData("team")]
+    [InlineData("subscriber")]
+    public async Task The_owner_creates_a_watchlist_from_a_csv_file_sees_its_matches_and_imports_exports_and_deletes_it_on_their_page(string owner)
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         await using var kit = await WebKit.StartAsync();
         await WatchlistApiTests.SeedListAsync(kit.App.Services.GetRequiredService<SnapshotStore>());
-        var key = (await kit.App.Services.GetRequiredService<ApiKeyStore>().CreateAsync(new NewApiKey("web tests", Roles.Team, "team-lists"))).Secret;
-        var (page, dialogs) = await kit.NewPageAsync();
-        await page.GotoAsync("/api/app/team.html");
-        await WebKit.EnterKeyAsync(page, key);
+        var (page, dialogs, key) = await OpenAsync(kit, owner);
         var message = page.Locator("#watchlists-message");
         await Assertions.Expect(message).ToHaveTextAsync("No watchlist yet: create one below.");
 
         // Created and imported in one go, and screened at once: the listed alias "Hebei Semiconductor Research Institute" matches.
-        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Asia customers");
+        await page.GetByLabel("Watchlist name").FillAsync("Asia customers");
         await page.Locator("#wl-description").FillAsync(Hostile);
         await page.GetByLabel("Entries from a CSV file").SetInputFilesAsync(File("customers.csv", Encoding.UTF8.GetBytes(Csv)));
         await page.GetByRole(AriaRole.Button, new() { Name = "Create and screen" }).ClickAsync();
@@ -64,7 +99,7 @@ public sealed class WatchlistPageTests
         var chooser = await page.RunAndWaitForFileChooserAsync(() => row.GetByRole(AriaRole.Button, new() { Name = "Import CSV into Asia customers, replacing its entries" }).ClickAsync());
         await chooser.SetFilesAsync(File("bad.csv", Encoding.UTF8.GetBytes("type,value,aliases,country,address,reference\r\nterm,\"=HYPERLINK(\"\"http://x\"\")\",,,,\r\n")));
         await Assertions.Expect(message).ToContainTextAsync("Nothing was imported: Row 2, column value");
-        Assert.Equal(1, (await ListAsync(kit, key))[0].GetProperty("products").GetInt32());
+        Assert.Equal(1, (await ListAsync(kit, owner, key))[0].GetProperty("products").GetInt32());
 
         // A GB18030 file without a BOM, with the encoding chosen on the page: the Chinese name arrives intact.
         await page.GetByLabel("Encoding of CSV files without a byte-order mark").SelectOptionAsync("gb18030");
@@ -79,15 +114,15 @@ public sealed class WatchlistPageTests
 
         // Deleting asks first; "Keep it" keeps it.
         await row.GetByRole(AriaRole.Button, new() { Name = "Delete Asia customers" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Keep it" }).Last.ClickAsync();
-        Assert.Equal(1, (await ListAsync(kit, key)).GetArrayLength());
-        await WebKit.CheckPageAsync(page, "team-watchlists");
+        await page.Locator("#wl-delete-no").ClickAsync();
+        Assert.Equal(1, (await ListAsync(kit, owner, key)).GetArrayLength());
+        await WebKit.CheckPageAsync(page, owner + "-watchlists");
         await row.GetByRole(AriaRole.Button, new() { Name = "Delete Asia customers" }).ClickAsync();
         await page.Locator("#wl-delete-yes").ClickAsync();
         await Assertions.Expect(message).ToHaveTextAsync("Deleted: Asia customers.");
         await Assertions.Expect(row).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("#matches-section")).ToBeHiddenAsync();
-        Assert.Equal(0, (await ListAsync(kit, key)).GetArrayLength());
+        Assert.Equal(0, (await ListAsync(kit, owner, key)).GetArrayLength());
         Assert.Empty(dialogs);
         Assert.Empty(kit.Escaped);
     }

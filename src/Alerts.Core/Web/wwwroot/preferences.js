@@ -1,5 +1,5 @@
 'use strict';
-// The subscriber's page: change preferences, unsubscribe, or delete one's data. The e-mailed link carries its token
+// The subscriber's page: change preferences, keep watchlists, unsubscribe, or delete one's data. The e-mailed link carries its token
 // in the fragment (#token=...), which browsers never send to a server; the page moves it into this tab's session
 // storage, removes it from the address bar, and sends it only to this service's API.
 (() => {
@@ -19,6 +19,13 @@
   const token = () => sessionStorage.getItem(KEY);
   const path = p => 'subscriptions' + (p ? '/' + p : '') + '?token=' + encodeURIComponent(token() || '');
   const badLink = err => err.status === 400 && err.type === 'invalid-token';
+
+  const lists = Watchlists.mount({
+    path: p => 'subscriptions/watchlists' + (p ? '/' + p : '') + '?token=' + encodeURIComponent(token() || ''),
+    auth: () => ({}),
+    fail: (target, err) => badLink(err) ? invalid() : show(target, err.message, 'error'),
+    where: 'you by e-mail',
+  });
 
   const invalid = () => {
     sessionStorage.removeItem(KEY);
@@ -41,6 +48,8 @@
     document.getElementById('calendar-link').value = active ? calendar : '';
     document.getElementById('calendar-open').href = active ? calendar : '#';
     document.getElementById('calendar-section').hidden = !active;
+    document.getElementById('watchlists-section').hidden = !active;
+    if (active) lists.load();
     content.hidden = false;
   }
 

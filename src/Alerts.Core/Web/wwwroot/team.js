@@ -255,155 +255,14 @@
     }
   }
 
-  // Watchlists: list, create (with an optional CSV file, imported and screened at once), replace entries from CSV,
-  // export, delete (asked first: it deletes the matches too) and the matches with why each matched. CSV goes up as the
-  // file's own bytes, so the server decides its encoding (a BOM, else the charset chosen here).
-  const safeUrl = u => { try { const x = new URL(u); return x.protocol === 'https:' || x.protocol === 'http:' ? x.href : null; } catch { return null; } };
-
-  async function loadWatchlists() {
-    try {
-      const data = await (await api('watchlists', { role: 'team' })).json();
-      $('watchlists').querySelector('tbody').replaceChildren(...data.items.map(l => el('tr', {},
-        el('th', { scope: 'row' }, el('div', {}, l.name), l.description ? el('div', { class: 'hint' }, l.description) : null),
-        el('td', {}, l.counterparties),
-        el('td', {}, l.products),
-        el('td', {}, when(l.updatedAt)),
-        el('td', {},
-          el('button', { type: 'button', 'aria-label': 'Matches of ' + l.name, onclick: () => matches(l) }, 'Matches'),
-          el('button', { type: 'button', class: 'secondary', 'aria-label': 'Export CSV of ' + l.name, onclick: () => exportList(l) }, 'Export CSV'),
-          el('button', { type: 'button', class: 'secondary', 'aria-label': 'Import CSV into ' + l.name + ', replacing its entries', onclick: () => pickImport(l) }, 'Import CSV…'),
-          el('button', { type: 'button', class: 'secondary', 'aria-label': 'Delete ' + l.name, onclick: () => askDeleteList(l) }, 'Delete…')))));
-      if (!data.items.length) show($('watchlists-message'), 'No watchlist yet: create one below.', '');
-    } catch (err) {
-      fail($('watchlists-message'), err);
-    }
-  }
-
-  const screened = r => r ? ' Screened against ' + r.listEntries + ' listed entries: ' + r.matches.length + (r.matches.length === 1 ? ' match.' : ' matches.') : '';
-
-  async function importCsv(l, file) {
-    const charset = $('wl-charset').value;
-    const r = await fetch('/api/watchlists/' + encodeURIComponent(l.id) + '/import', {
-      method: 'POST', credentials: 'omit', cache: 'no-store', body: await file.arrayBuffer(),
-      headers: { Accept: 'application/json', Authorization: 'Bearer ' + (Alerts.getKey('team') || ''), 'Content-Type': 'text/csv; charset=' + charset },
-    });
-    const body = await r.json().catch(() => ({}));
-    if (!r.ok) throw new Alerts.ApiError(r.status, body.detail || body.title || ('HTTP ' + r.status), String(body.type || '').split('/').pop());
-    return body;
-  }
-
-  async function createList(e) {
-    e.preventDefault();
-    const form = $('watchlist-form');
-    if (!form.reportValidity()) return;
-    const body = { name: $('wl-name').value.trim() };
-    if ($('wl-description').value.trim()) body.description = $('wl-description').value.trim();
-    const file = $('wl-file').files[0];
-    try {
-      const created = await (await api('watchlists', { role: 'team', method: 'POST', body })).json();
-      let text = 'Created ' + created.watchlist.name + '.';
-      if (file) {
-        try {
-          const r = await importCsv(created.watchlist, file);
-          text += ' Imported ' + r.imported + (r.imported === 1 ? ' entry.' : ' entries.') + screened(r.screening);
-        } catch (err) {
-          if (err.status === 401) throw err;
-          form.reset();
-          await loadWatchlists();
-          show($('watchlists-message'), text + ' The file was not imported (nothing of it was kept): ' + err.message, 'error');
-          $('watchlists-message').focus();
-          return;
-        }
-      }
-      form.reset();
-      await loadWatchlists();
-      show($('watchlists-message'), text, 'ok');
-      $('watchlists-message').focus();
-    } catch (err) {
-      fail($('watchlists-message'), err);
-      $('wl-name').focus();
-    }
-  }
-
-  let importing = null;
-  function pickImport(l) {
-    importing = l;
-    $('wl-import-file').value = '';
-    $('wl-import-file').click();
-  }
-
-  async function importPicked() {
-    const file = $('wl-import-file').files[0];
-    const l = importing;
-    if (!file || !l) return;
-    show($('watchlists-message'), 'Importing ' + file.name + ' into ' + l.name + '…', '');
-    try {
-      const r = await importCsv(l, file);
-      await loadWatchlists();
-      show($('watchlists-message'), l.name + ': ' + r.imported + (r.imported === 1 ? ' entry' : ' entries') + ' imported, replacing the previous ones.' + screened(r.screening), 'ok');
-    } catch (err) {
-      fail($('watchlists-message'), { status: err.status, message: 'Nothing was imported: ' + err.message });
-    }
-    $('watchlists-message').focus();
-  }
-
-  async function exportList(l) {
-    try {
-      const blob = await (await api('watchlists/' + encodeURIComponent(l.id) + '/export', { role: 'team' })).blob();
-      Alerts.saveBlob(blob, l.name.replace(/[^\p{L}\p{N}._-]+/gu, '-') + '.csv');
-      show($('watchlists-message'), 'Exported ' + l.name + ' (' + blob.size + ' bytes).', 'ok');
-    } catch (err) {
-      fail($('watchlists-message'), err);
-    }
-  }
-
-  let deletingList = null;
-  function askDeleteList(l) {
-    deletingList = l;
-    $('wl-delete-what').textContent = 'Delete the watchlist ' + l.name + ' and its matches? Its entries are no longer screened. This cannot be undone.';
-    $('wl-delete-confirm').hidden = false;
-    $('wl-delete-yes').focus();
-  }
-
-  async function confirmDeleteList() {
-    const l = deletingList;
-    $('wl-delete-confirm').hidden = true;
-    try {
-      await api('watchlists/' + encodeURIComponent(l.id), { role: 'team', method: 'DELETE' });
-      if ($('matches-title').textContent.endsWith(' ' + l.name)) $('matches-section').hidden = true;
-      await loadWatchlists();
-      show($('watchlists-message'), 'Deleted: ' + l.name + '.', 'ok');
-      $('watchlists-message').focus();
-    } catch (err) {
-      fail($('watchlists-message'), err);
-    }
-  }
-
-  async function matches(l) {
-    const section = $('matches-section');
-    try {
-      const data = await (await api('watchlists/' + encodeURIComponent(l.id) + '/matches', { role: 'team' })).json();
-      $('matches-title').textContent = 'Matches of ' + l.name;
-      $('matches').querySelector('tbody').replaceChildren(...data.items.map(m => {
-        const url = safeUrl(m.url);
-        return el('tr', {},
-          el('td', {}, when(m.matchedAt), el('div', { class: 'hint' }, m.origin === 'change' ? 'in a recorded change' : 'screening')),
-          el('th', { scope: 'row' }, m.entryValue, el('div', { class: 'hint' }, m.entryType)),
-          el('td', {}, m.list || '—'),
-          el('td', {}, m.matchedName || m.title),
-          el('td', {}, Number(m.score).toFixed(2)),
-          el('td', {}, m.method + ((m.tokens || []).length ? ': ' + m.tokens.join(', ') : '') + (m.country ? ' · ' + m.country : '')),
-          el('td', {}, url ? el('a', { href: url, rel: 'noopener noreferrer' }, m.title) : m.title));
-      }));
-      show($('matches-message'), data.items.length ? 'Threshold ' + data.threshold + '.' : 'No match yet: every new Entity List, MEU and UVL entry and every recorded rule is screened as it arrives.', '');
-      section.hidden = false;
-      section.focus();
-    } catch (err) {
-      fail($('watchlists-message'), err);
-    }
-  }
-
-  const load = () => Promise.all([loadWebhooks(), loadTargets(), loadWatchlists()]);
+  const lists = Watchlists.mount({
+    path: p => 'watchlists' + (p ? '/' + p : ''),
+    role: 'team',
+    auth: () => ({ Authorization: 'Bearer ' + (Alerts.getKey('team') || '') }),
+    fail,
+    where: "this team's webhooks and GitHub targets",
+  });
+  const load = () => Promise.all([loadWebhooks(), loadTargets(), lists.load()]);
   $('refresh').addEventListener('click', load);
   $('add-webhook').addEventListener('click', () => openForm($('create-form').hidden));
   $('cancel-create').addEventListener('click', () => { openForm(false); $('add-webhook').focus(); });
@@ -413,10 +272,6 @@
   $('forget-key').addEventListener('click', hideSecret);
   $('delete-yes').addEventListener('click', confirmDelete);
   $('github-form').addEventListener('submit', addTarget);
-  $('watchlist-form').addEventListener('submit', createList);
-  $('wl-import-file').addEventListener('change', importPicked);
-  $('wl-delete-yes').addEventListener('click', confirmDeleteList);
-  $('wl-delete-no').addEventListener('click', () => { $('wl-delete-confirm').hidden = true; $('watchlists-message').focus(); });
   $('calendar-form').addEventListener('submit', showCalendarLink);
   $('calendar-download').addEventListener('click', downloadCalendar);
   $('delete-no').addEventListener('click', () => { $('delete-confirm').hidden = true; $('webhooks-message').focus(); });
