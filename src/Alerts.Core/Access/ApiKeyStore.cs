@@ -9,27 +9,6 @@ using Azure.Data.Tables;
 
 namespace Alerts.Core.Access;
 
-/// <summary>An API key as stored and listed: never the secret, never its hash.</summary>
-public sealed record ApiKeyInfo(
-    string Id,
-    string Name,
-    string Role,
-    string? TeamId,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? ExpiresAt,
-    DateTimeOffset? RevokedAt,
-    string Prefix)
-{
-    /// <summary>active, expired or revoked at <paramref name="now"/>.</summary>
-    public string StatusAt(DateTimeOffset now) => RevokedAt is not null ? "revoked" : ExpiresAt is { } e && e <= now ? "expired" : "active";
-}
-
-/// <summary>A new key with its secrets, returned once at creation and never again.</summary>
-public sealed record CreatedApiKey(ApiKeyInfo Key, string Secret, string FeedToken);
-
-/// <summary>What a key is created with.</summary>
-public sealed record NewApiKey(string Name, string Role, string? TeamId = null, DateTimeOffset? ExpiresAt = null);
-
 /// <summary>
 /// API keys in the apikeys table, partition "key", row = key id. A key reads <c>epa_{id}_{secret}</c> and a feed token
 /// <c>epf_{id}_{secret}</c>: the id selects the row in one point read, and only the SHA-256 of each (256 random bits,

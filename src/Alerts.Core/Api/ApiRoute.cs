@@ -3,9 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Core.Api;
 
-/// <summary>Handles one request of a route: the services of the host and the request's context.</summary>
-public delegate Task<IResult> ApiHandler(IServiceProvider services, HttpContext context);
-
 /// <summary>
 /// One HTTP endpoint, declared once by the feature that owns it: method, route under /api, name (also the OpenAPI
 /// operationId), the role it needs (null: public), its handler, and what the OpenAPI document says of it. Both hosts

@@ -6,9 +6,6 @@ using Azure.Data.Tables;
 
 namespace Alerts.Core.ChangeLog;
 
-/// <summary>The result of an append: the stored record, and whether this call added it (false: it was there already).</summary>
-public sealed record AppendResult(ChangeRecord Change, bool Appended);
-
 /// <summary>
 /// The append-only, hash-chained change log in one Table Storage partition. Every append is one transaction that adds
 /// the entry, its id marker and its dispatch-pending marker and moves the chain head under ETag concurrency, so two
@@ -285,12 +282,3 @@ public sealed class ChangeLogStore(AlertsStorage storage, TimeProvider time) : I
 
     internal static string TopicsColumn(IReadOnlyList<string> topics) => topics.Count == 0 ? "" : "|" + string.Join('|', topics) + "|";
 }
-
-/// <summary>A change whose dispatch is not done: since when, how often re-enqueued, and why it was given up (null: not given up).</summary>
-public sealed record PendingDispatch(string Id, DateTimeOffset Since, int Requeued, DateTimeOffset? RequeuedAt, string? DeadReason);
-
-/// <summary>The cached head, as one reference.</summary>
-internal sealed record HeadBox(ChainHead Head);
-
-/// <summary>The chain head.</summary>
-public readonly record struct ChainHead(long Sequence, string Hash, DateTimeOffset LastDetectedAt, string? Month, ETag ETag);

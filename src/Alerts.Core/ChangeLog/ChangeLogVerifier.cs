@@ -2,47 +2,6 @@ using Azure.Data.Tables;
 
 namespace Alerts.Core.ChangeLog;
 
-/// <summary>One problem found beside the chain itself: an evidence blob or a published anchor that disagrees.</summary>
-public sealed record VerifyFinding(string Kind, long Sequence, string? ChangeId, string Problem);
-
-/// <summary>What to check besides the chain.</summary>
-public sealed record VerifyOptions
-{
-    /// <summary>Check each change's evidence blob: present, and its SHA-256 equal to the recorded one.</summary>
-    public bool Evidence { get; init; } = true;
-
-    /// <summary>Published anchors the chain must agree with (null: not checked).</summary>
-    public IReadOnlyList<Anchor>? Anchors { get; init; }
-
-    /// <summary>
-    /// The first sequence checked (1: the whole chain). Above 1 only the entries from here to the head are checked, linked
-    /// to the stored hash of the entry before (taken as given): a bounded check of the newest entries.
-    /// </summary>
-    public long From { get; init; } = 1;
-}
-
-/// <summary>The outcome of a verification: how far the chain holds, and the first entry that does not.</summary>
-public sealed record VerifyResult(bool Ok, long Checked, long HeadSequence, string HeadHash, long? FirstBadSequence, string? FirstBadChangeId, string? Problem)
-{
-    /// <summary>Evidence and anchor problems (at most 100), in sequence order.</summary>
-    public IReadOnlyList<VerifyFinding> Findings { get; init; } = [];
-
-    /// <summary>Distinct evidence blobs read and hashed.</summary>
-    public int EvidenceChecked { get; init; }
-
-    /// <summary>Published anchors compared with the chain (null: anchors were not checked).</summary>
-    public int? AnchorsChecked { get; init; }
-
-    /// <summary>The first sequence checked (1: the whole chain).</summary>
-    public long From { get; init; } = 1;
-
-    public string Describe() => Ok
-        ? $"The change log is intact{(From > 1 ? $" from sequence {From}" : "")}: {Checked} entries, head {HeadSequence} {HeadHash}"
-          + (EvidenceChecked > 0 ? $", {EvidenceChecked} evidence blobs match their hashes" : "")
-          + (AnchorsChecked is { } a ? $", agrees with {a} published anchors" : "") + "."
-        : $"The change log is broken at sequence {FirstBadSequence}{(FirstBadChangeId is null ? "" : $" ({FirstBadChangeId})")}: {Problem}";
-}
-
 /// <summary>
 /// Recomputes the chain: gap-free sequence, each entry's hash over its canonical content, each link to the previous
 /// hash, the query columns against the content, and the head; then each change's evidence blob against its recorded

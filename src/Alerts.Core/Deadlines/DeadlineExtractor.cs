@@ -4,33 +4,6 @@ using Alerts.Core.Sources;
 
 namespace Alerts.Core.Deadlines;
 
-/// <summary>The kinds of date kept with a change.</summary>
-public static class DeadlineKinds
-{
-    /// <summary>The date the document (or a provision of it) takes effect.</summary>
-    public const string Effective = "effective";
-
-    /// <summary>The date comments must be received by.</summary>
-    public const string Comments = "comments";
-
-    /// <summary>A compliance date.</summary>
-    public const string Compliance = "compliance";
-
-    public static readonly string[] All = [Effective, Comments, Compliance];
-
-    /// <summary>How a kind reads in a sentence ("effective date").</summary>
-    public static string Label(string kind) => kind switch
-    {
-        Effective => "effective date",
-        Comments => "comment deadline",
-        Compliance => "compliance date",
-        _ => kind,
-    };
-}
-
-/// <summary>One date found in a document: its kind, the date, and where it came from (a source field, or the sentence quoted).</summary>
-public sealed record ExtractedDate(string Kind, DateOnly Date, string Basis);
-
 /// <summary>
 /// Finds the dates that matter in a document: from the Federal Register's fields (<c>effective_on</c>,
 /// <c>comments_close_on</c>) and from text where the source gives no field — the DATES section, the action, the abstract

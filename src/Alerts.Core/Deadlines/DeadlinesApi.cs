@@ -9,15 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Deadlines;
 
-/// <summary>
-/// The documents a team's watchlists matched, as "source id \n item key" (the composition root wires it to the watchlists;
-/// the deadlines never use that folder themselves).
-/// </summary>
-public delegate Task<IReadOnlySet<string>> TeamWatchedItems(string teamId, CancellationToken cancellationToken);
-
-/// <summary>One upcoming date as the API shows it.</summary>
-public sealed record DeadlineView(string ChangeId, string SourceId, string ItemKey, string Kind, string Date, int DaysLeft, string Title, string? Url, string Basis);
-
 /// <summary>The upcoming dates: a JSON list (auditors), and calendar feeds per subscriber (manage token) and per team (team key or its feed token).</summary>
 public sealed class DeadlinesApi(
     DeadlineStore store,

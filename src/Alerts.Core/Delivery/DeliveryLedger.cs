@@ -1,51 +1,10 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Alerts.Core.Storage;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 
 namespace Alerts.Core.Delivery;
-
-/// <summary>Delivery states.</summary>
-public static class DeliveryStatus
-{
-    public const string Pending = "pending";
-    public const string Delivered = "delivered";
-    /// <summary>Given up: schedule exhausted, endpoint gone (410), target deleted or disabled.</summary>
-    public const string Dead = "dead";
-}
-
-/// <summary>One delivery of a change to one team target (webhook endpoint or GitHub repository).</summary>
-public sealed record DeliveryRecord
-{
-    public required string ChangeId { get; init; }
-    public required string Channel { get; init; }
-    public required string TargetId { get; init; }
-    public required string TeamId { get; init; }
-    public string Status { get; init; } = DeliveryStatus.Pending;
-    /// <summary>Attempts made so far.</summary>
-    public int Attempts { get; init; }
-    /// <summary>Attempts before a manual redelivery restarted the schedule (0 otherwise).</summary>
-    public int ScheduleBase { get; init; }
-    public DateTimeOffset CreatedAt { get; init; }
-    public DateTimeOffset? LastAttemptAt { get; init; }
-    public DateTimeOffset? NextAttemptAt { get; init; }
-    public DateTimeOffset? DeliveredAt { get; init; }
-    public int? LastStatusCode { get; init; }
-    public string? LastError { get; init; }
-    /// <summary>GitHub: the issue the change went to.</summary>
-    public int? IssueNumber { get; init; }
-    public string? IssueUrl { get; init; }
-    public ETag ETag { get; init; }
-
-    /// <summary>The id in <see cref="DeliverMessage.DeliveryId"/> and the API: change id and target id.</summary>
-    public string Id => DeliveryLedger.DeliveryId(ChangeId, TargetId);
-
-    /// <summary>Standard Webhooks message id: stable for the delivery, so every retry and redelivery carries the same one.</summary>
-    public string MessageId => "msg_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Id)).AsSpan(0, 12));
-}
 
 /// <summary>
 /// The team channels' rows of the shared <c>deliveries</c> table: PartitionKey = change id, RowKey = "&lt;channel&gt;:&lt;target id&gt;".

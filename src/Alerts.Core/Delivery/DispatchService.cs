@@ -6,47 +6,6 @@ using Microsoft.Extensions.Logging;
 namespace Alerts.Core.Delivery;
 
 /// <summary>
-/// A kind of target (e-mail subscribers, webhooks, GitHub repositories). For a change it creates its deliveries
-/// idempotently (one per change and target) and enqueues them; calling it twice for a change creates nothing new.
-/// </summary>
-public interface IDispatchTarget
-{
-    string Name { get; }
-
-    /// <summary>False for a target that only looks at changes (watchlist screening): reminders are not handed to it.</summary>
-    bool TakesReminders => true;
-
-    Task DispatchAsync(ChangeRecord change, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// An alert addressed to one team (a watchlist match, as a change): create its deliveries to that team's own targets of
-    /// this kind, whatever their filters, idempotently. Kinds that do not deliver to teams do nothing.
-    /// </summary>
-    Task DispatchToTeamAsync(ChangeRecord alert, string teamId, CancellationToken cancellationToken = default) => Task.CompletedTask;
-
-    /// <summary>
-    /// An alert addressed to one subscriber (a match of a watchlist the subscriber owns): create its delivery to that
-    /// subscriber, idempotently, whatever their preferences. Kinds that do not deliver to subscribers do nothing.
-    /// </summary>
-    Task DispatchToSubscriberAsync(ChangeRecord alert, string subscriberId, CancellationToken cancellationToken = default) => Task.CompletedTask;
-}
-
-/// <summary>Sends one delivery of a channel (the "deliver" queue routes by channel name).</summary>
-public interface IDeliveryChannel
-{
-    string Channel { get; }
-
-    Task DeliverAsync(DeliverMessage message, CancellationToken cancellationToken = default);
-}
-
-/// <summary>Upkeep the Reconcile job runs after re-enqueuing stuck dispatches (retention of logs that grow with use).</summary>
-public interface IHousekeeping
-{
-    /// <summary>Does one bounded slice of the upkeep; returns how many rows it removed or moved.</summary>
-    Task<int> TidyAsync(CancellationToken cancellationToken = default);
-}
-
-/// <summary>
 /// Hands a recorded change to every target kind, then marks its dispatch done. The reconciler re-enqueues a change left
 /// pending (its message lost, or its dispatch failing), once per <see cref="RequeueEvery"/>; after
 /// <see cref="MaxRequeues"/> re-enqueues it gives up: the dispatch is dead with its reason, counted by health, never looping.

@@ -1,24 +1,5 @@
 namespace Alerts.Core.Detection;
 
-/// <summary>How a term is matched.</summary>
-public enum TermKind
-{
-    /// <summary>Latin-script words: case-insensitive, on word boundaries; a trailing * matches any ending.</summary>
-    Word,
-
-    /// <summary>Chinese, Japanese, Korean: substring (these scripts do not separate words).</summary>
-    Cjk,
-
-    /// <summary>Codes (ECCNs, HTS numbers): exact case, not inside a longer code or number.</summary>
-    Code,
-}
-
-/// <summary>One term of the dictionary, compiled.</summary>
-public sealed record CompiledTerm(int Id, string Term, string Target, double Weight, TermKind Kind, bool CaseSensitive, bool Prefix, bool RequiresScope = false);
-
-/// <summary>A hit of a term in a text.</summary>
-public readonly record struct TermHit(CompiledTerm Term, int Start);
-
 /// <summary>
 /// All terms of the dictionary in one Aho-Corasick automaton over lower-cased text: one pass over a text finds every
 /// term, whatever their number; each candidate is then checked for its kind's boundaries and case.

@@ -1,16 +1,11 @@
 using System.Globalization;
 using Alerts.Core.ChangeLog;
-using Alerts.Core.Delivery;
 using Alerts.Core.Storage;
-using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Email;
-
-/// <summary>One digest: the changes it covers (recorded before it is sent) and its send state.</summary>
-public sealed record DigestRecord(string SubscriberId, string Period, IReadOnlyList<string> ChangeIds, string State, DateTimeOffset? LeaseUntil, ETag ETag);
 
 /// <summary>
 /// The hourly digest job. Each digest subscriber has a cursor (the last chain position covered and the last period sent) in

@@ -1,48 +1,10 @@
 using System.Globalization;
 using System.Text;
-using Alerts.Core.Delivery;
 using Alerts.Core.Storage;
 using Azure;
 using Azure.Data.Tables;
 
 namespace Alerts.Core.Email;
-
-/// <summary>Delivery states of an e-mail (per change and subscriber, or per digest).</summary>
-public static class EmailStatus
-{
-    public const string Pending = "pending";
-    public const string Sent = "sent";
-    public const string Delivered = "delivered";
-    public const string Opened = "opened";
-    public const string Bounced = "bounced";
-    public const string Dropped = "dropped";
-    public const string SpamReport = "spamreport";
-    /// <summary>SendGrid refused this recipient (4xx naming it).</summary>
-    public const string Rejected = "rejected";
-    /// <summary>Retries exhausted (dead-lettered) or the request was refused as a whole.</summary>
-    public const string Failed = "failed";
-    /// <summary>Not sent: the subscriber left before the send.</summary>
-    public const string Skipped = "skipped";
-
-    /// <summary>Events only move a delivery forward (an "open" that arrives before "delivered" is kept).</summary>
-    public static int Rank(string? status) => status switch
-    {
-        Pending => 0,
-        Sent => 1,
-        Delivered => 2,
-        Opened => 3,
-        Bounced or Dropped or Rejected or Failed or Skipped => 4,
-        SpamReport => 5,
-        _ => 0,
-    };
-}
-
-/// <summary>One batch of an immediate alert: up to 1,000 recipients of one change, sent in one SendGrid request.</summary>
-public sealed record EmailBatch(string ChangeId, int Number, IReadOnlyList<(string SubscriberId, string Email)> Members, string State, int Attempts, DateTimeOffset? LeaseUntil, ETag ETag)
-{
-    /// <summary>When a 429 or a failed try asked to wait until.</summary>
-    public DateTimeOffset? NextAttemptAt { get; init; }
-}
 
 /// <summary>
 /// E-mail rows of the shared <c>deliveries</c> table. PartitionKey = change id; "email:&lt;subscriber id&gt;" per recipient

@@ -9,25 +9,6 @@ using Microsoft.Extensions.Options;
 namespace Alerts.Core.Email;
 
 /// <summary>
-/// An e-mail's subject and parts. When <see cref="Links"/> is set, its two tags stand in the footer for the recipient's own
-/// unsubscribe and preferences links, which SendGrid substitutes per recipient.
-/// </summary>
-public sealed record EmailContent(string Subject, string Html, string Text, EmailLinkTags? Links = null);
-
-/// <summary>
-/// The substitution tags of one message: fresh and unguessable each time a message is written, so text a source controls
-/// (a title, a link) can never name them and have SendGrid write a recipient's token into it.
-/// </summary>
-public sealed record EmailLinkTags(string Unsubscribe, string Preferences)
-{
-    public static EmailLinkTags New()
-    {
-        var nonce = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-        return new EmailLinkTags("-unsubscribe_" + nonce + "-", "-preferences_" + nonce + "-");
-    }
-}
-
-/// <summary>
 /// Writes alert, digest and confirmation e-mails. Everything that comes from a source is HTML-encoded in the HTML part, stripped
 /// of control characters in the text part, and a single line without CR/LF in the subject; only http(s) links become links.
 /// </summary>

@@ -1,32 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Alerts.Core.Delivery;
-using MailAddress = SendGrid.Helpers.Mail.EmailAddress;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SendGrid;
 using SendGrid.Helpers.Mail;
+using MailAddress = SendGrid.Helpers.Mail.EmailAddress;
 
 namespace Alerts.Core.Email;
-
-/// <summary>One recipient of a request: address, per-recipient substitutions and custom args.</summary>
-public sealed record EmailRecipient(string Email, IReadOnlyDictionary<string, string> Substitutions, IReadOnlyDictionary<string, string> CustomArgs, IReadOnlyDictionary<string, string> Headers);
-
-/// <summary>What SendGrid said.</summary>
-public enum SendStatus
-{
-    Accepted,
-    RateLimited,
-    RetryLater,
-    Rejected,
-}
-
-/// <summary>
-/// The result of one request. <see cref="RejectedRecipients"/>: indexes of recipients SendGrid named in a 4xx answer (the others
-/// can be sent again without them); empty with <see cref="SendStatus.Rejected"/>: the request as a whole was refused.
-/// </summary>
-public sealed record SendOutcome(SendStatus Status, int HttpStatus, TimeSpan RetryAfter, string Detail, IReadOnlyDictionary<int, string> RejectedRecipients);
 
 /// <summary>Sends through the SendGrid client registered in DI (v3 mail/send), at most 1,000 personalizations a request.</summary>
 public sealed partial class EmailSender(ISendGridClient client, IOptions<SendGridOptions> options, TimeProvider time, ILogger<EmailSender> logger)

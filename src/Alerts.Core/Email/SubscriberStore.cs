@@ -8,37 +8,6 @@ using Azure.Data.Tables;
 
 namespace Alerts.Core.Email;
 
-/// <summary>Subscriber states.</summary>
-public static class SubscriberStates
-{
-    public const string Pending = "pending";
-    public const string Active = "active";
-    public const string Unsubscribed = "unsubscribed";
-    /// <summary>Bounced, dropped or reported as spam: no more mail until the address subscribes and confirms again.</summary>
-    public const string Deactivated = "deactivated";
-    /// <summary>The subscriber asked for their data to be deleted: only this tombstone with the random id is left.</summary>
-    public const string Erased = "erased";
-
-    public static readonly string[] All = [Pending, Active, Unsubscribed, Deactivated, Erased];
-}
-
-/// <summary>One subscriber. Only <see cref="ConfirmHash"/> (SHA-256) of the confirmation token is stored.</summary>
-public sealed record Subscriber
-{
-    public required string Id { get; init; }
-    public string Email { get; init; } = "";
-    public string State { get; init; } = SubscriberStates.Pending;
-    public SubscriptionPreferences Preferences { get; init; } = new();
-    public DateTimeOffset CreatedAt { get; init; }
-    public DateTimeOffset? ConfirmedAt { get; init; }
-    public string? ConfirmHash { get; init; }
-    public DateTimeOffset? ConfirmExpiresAt { get; init; }
-    public DateTimeOffset? LastMailAt { get; init; }
-    public string? StateReason { get; init; }
-    public DateTimeOffset? StateChangedAt { get; init; }
-    public ETag ETag { get; init; }
-}
-
 /// <summary>
 /// The <c>subscribers</c> table. Partitions: "sub" (one row per subscriber), "email" (SHA-256 of the address -> id),
 /// "dg:&lt;id&gt;" (digest cursor and the digests sent), "st:&lt;story&gt;" (who was told about a story, for per-story mode).

@@ -4,13 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Email;
 
-/// <summary>Outcome of a token operation.</summary>
-public enum TokenResult
-{
-    Done,
-    InvalidToken,
-}
-
 /// <summary>Double opt-in, preferences, unsubscribe and erasure. Nothing but the confirmation is sent before a subscriber confirms.</summary>
 public sealed partial class SubscriptionService(
     IOptions<SendGridOptions> options,

@@ -11,38 +11,6 @@ using Octokit;
 
 namespace Alerts.Core.GitHub;
 
-/// <summary>Creates one GitHub delivery per change and matching target (idempotent) and enqueues it.</summary>
-public sealed class GitHubDispatchTarget(GitHubTargetStore targets, DeliveryLedger ledger, QueueSender queues, TimeProvider time) : IDispatchTarget
-{
-    public string Name => "github";
-
-    public async Task DispatchAsync(ChangeRecord change, CancellationToken cancellationToken = default) =>
-        await CreateAsync(change, (await targets.ListAsync(null, cancellationToken)).Where(t => t.Filters.Matches(change)), cancellationToken);
-
-    /// <summary>A watchlist match: every target of the owning team, whatever its filters.</summary>
-    public async Task DispatchToTeamAsync(ChangeRecord alert, string teamId, CancellationToken cancellationToken = default) =>
-        await CreateAsync(alert, await targets.ListAsync(teamId, cancellationToken), cancellationToken);
-
-    private async Task CreateAsync(ChangeRecord change, IEnumerable<GitHubTarget> matching, CancellationToken cancellationToken)
-    {
-        foreach (var target in matching)
-        {
-            var (record, created) = await ledger.CreateAsync(new DeliveryRecord
-            {
-                ChangeId = change.Id,
-                Channel = GitHubChannel.Name,
-                TargetId = target.Id,
-                TeamId = target.TeamId,
-                CreatedAt = time.GetUtcNow(),
-            }, cancellationToken);
-            if (created || (record.Status == DeliveryStatus.Pending && record.Attempts == 0))
-            {
-                await queues.SendAsync(StorageNames.DeliverQueue, new DeliverMessage(GitHubChannel.Name, record.Id, 1), cancellationToken: cancellationToken);
-            }
-        }
-    }
-}
-
 /// <summary>
 /// Opens a GitHub issue for the first change of a story and comments on it for later changes. The issue is found again by
 /// a hidden marker in its body (<c>&lt;!-- alerts-story: ID --&gt;</c>) among the repository's issues with our label, so losing

@@ -5,9 +5,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Alerts.Core.Polling;
 
-/// <summary>An alert to the operators about a source: it keeps failing, or it recovered.</summary>
-public sealed record OperatorAlert(string SourceId, string Kind, DateTimeOffset At, int Failures, string? Error);
-
 /// <summary>
 /// Alerts to operators, recorded in the <c>operatoralerts</c> table (partition = source) and logged at error level.
 /// The poller raises one when a source reaches the failure threshold and one when it recovers, never one per failed poll.

@@ -20,12 +20,3 @@ public sealed record RecordedChanges(IReadOnlyList<ChangeRecord> Recorded, int W
     /// <summary>Items skipped because they could not be stored even after being cut to the limits: "key: reason".</summary>
     public IReadOnlyList<string> Skipped { get; init; } = [];
 }
-
-/// <summary>
-/// What the source's state says about a held suspect fetch: its content hash (the same content again confirms it) and
-/// whether an operator confirmed the next poll (<c>alerts sources confirm ID</c>).
-/// </summary>
-public sealed record SuspectHold(string? HeldFingerprint, bool OperatorConfirmed)
-{
-    public static readonly SuspectHold None = new(null, false);
-}

@@ -1,8 +1,5 @@
 namespace Alerts.Core.Sources;
 
-/// <summary>An item as the service last recorded it: its fields, or removed.</summary>
-public sealed record KnownItem(string ItemKey, IReadOnlyDictionary<string, string> Fields, bool Removed);
-
 /// <summary>
 /// What a source has recorded before, for a source that fetches only what changed (the eCFR source fetches a section's
 /// text only when its version moved). Implemented by Detection's snapshot store, so a source knows nothing of snapshots.

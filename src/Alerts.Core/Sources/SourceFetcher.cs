@@ -4,21 +4,6 @@ using System.Security.Cryptography;
 
 namespace Alerts.Core.Sources;
 
-/// <summary>Conditional-GET validators remembered per URL (path and query, origin excluded).</summary>
-public sealed record Validators(string? ETag, string? LastModified);
-
-/// <summary>Limits a fetcher enforces against hostile or broken servers.</summary>
-public sealed record FetchLimits
-{
-    public long MaxResponseBytes { get; init; } = 64L * 1024 * 1024;
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
-    public int MaxRedirects { get; init; } = 5;
-    public int MaxAttempts { get; init; } = 3;
-    /// <summary>First back-off after a 429 or 5xx; doubles each attempt; a Retry-After up to <see cref="MaxRetryAfter"/> is honoured instead.</summary>
-    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(2);
-    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(30);
-}
-
 /// <summary>
 /// All HTTP a source makes goes through here: every request is sent to the source's effective origin (its real paths
 /// and queries kept, links it follows included), with conditional-GET validators, a size cap that also holds after

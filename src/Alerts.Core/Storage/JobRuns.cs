@@ -2,9 +2,6 @@ using Azure.Data.Tables;
 
 namespace Alerts.Core.Storage;
 
-/// <summary>The last run of one scheduled job, as <c>GET /api/health</c> reports it.</summary>
-public sealed record JobRun(string Job, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, bool Succeeded, string? Error);
-
 /// <summary>
 /// Records the last run of each job of <see cref="Schedules.All"/> (one row per job in the <c>jobruns</c> table), in both
 /// hosts: the Functions timers and the self-host's scheduler run every job through <see cref="RunAsync"/>.

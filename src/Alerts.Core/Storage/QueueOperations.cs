@@ -3,12 +3,6 @@ using Azure.Storage.Queues;
 
 namespace Alerts.Core.Storage;
 
-/// <summary>Depth of one work queue and of its poison queue.</summary>
-public sealed record QueueDepth(string Queue, string Name, int Depth, int PoisonDepth);
-
-/// <summary>Progress of a replay: messages moved so far.</summary>
-public sealed record ReplayResult(string Queue, int Moved, int Remaining);
-
 /// <summary>Watches the work queues and their poison queues, and moves poison messages back (<c>alerts queues</c>).</summary>
 public sealed class QueueOperations(AlertsStorage storage)
 {

@@ -6,9 +6,6 @@ using Azure.Data.Tables;
 
 namespace Alerts.Core.Storage;
 
-/// <summary>A limit: at most <paramref name="Permits"/> requests per key in each fixed <paramref name="Window"/>.</summary>
-public sealed record RateLimit(string Name, int Permits, TimeSpan Window);
-
 /// <summary>
 /// Fixed-window request counters kept in the <c>ratelimits</c> table, so a limit holds across every instance of a scaled-out
 /// app. A window is one partition (<c>name|window start</c>), a key one row (its SHA-256: no address is stored); a counter

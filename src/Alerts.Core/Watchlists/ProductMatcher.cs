@@ -2,9 +2,6 @@ using System.Text.RegularExpressions;
 
 namespace Alerts.Core.Watchlists;
 
-/// <summary>A product entry found in a text: the entry, what in the text matched, and how.</summary>
-public sealed record ProductHit(WatchlistEntry Entry, string Found, string How);
-
 /// <summary>
 /// Finds watched products in the text of a change (eCFR section text before and after, tariff lines, Federal Register
 /// documents): ECCNs at paragraph boundaries (3A090 finds 3A090.a.1 and 3A090; 3A090.a finds 3A090.a.2 and a change to

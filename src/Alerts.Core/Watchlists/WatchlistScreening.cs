@@ -14,12 +14,6 @@ using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Watchlists;
 
-/// <summary>An entry of a screening list as screened: its source and item, list code, names and countries.</summary>
-public sealed record ListedEntry(string SourceId, string ItemKey, string List, string Title, string? Url, PreparedParty Party);
-
-/// <summary>What a watchlist matches today: how many list entries were screened, from which sources, and the matches.</summary>
-public sealed record ScreeningReport(DateTimeOffset ScreenedAt, int ListEntries, IReadOnlyList<string> Sources, IReadOnlyList<WatchlistMatch> Matches, string? Note);
-
 /// <summary>
 /// Screens watchlists: a whole watchlist against the current screening lists (the snapshots of every screening-list
 /// source, e.g. <c>csl-entity-list</c>) when it is created or imported, and every recorded change as it is dispatched —
@@ -291,14 +285,4 @@ public sealed partial class WatchlistScreening(
 
     private sealed record PreparedWatchlist(int Generation, DateTimeOffset UpdatedAt, NameIndex Counterparties, IReadOnlyList<WatchlistEntry> Products,
         IReadOnlyDictionary<string, WatchlistEntry> ById);
-}
-
-/// <summary>Screens each recorded change against every watchlist (a dispatch target: called once or more per change, storing each match once).</summary>
-public sealed class WatchlistDispatchTarget(WatchlistScreening screening) : IDispatchTarget
-{
-    public string Name => "watchlists";
-
-    public bool TakesReminders => false;
-
-    public Task DispatchAsync(ChangeRecord change, CancellationToken cancellationToken = default) => screening.ScreenChangeAsync(change, cancellationToken);
 }

@@ -8,9 +8,6 @@ using Azure.Data.Tables;
 
 namespace Alerts.Core.Watchlists;
 
-/// <summary>A watchlist header as stored, with its ETag (a replace of the entries moves the header with ETag concurrency).</summary>
-internal sealed record StoredWatchlist(Watchlist List, int Chunks, ETag ETag);
-
 /// <summary>
 /// Table <c>watchlists</c>: PartitionKey = watchlist id. RowKey "list" holds the header (owner: team or subscriber, name, counts, the current
 /// generation and its number of chunks); RowKeys "g&lt;generation&gt;:&lt;chunk&gt;" hold the entries of a generation as JSON,

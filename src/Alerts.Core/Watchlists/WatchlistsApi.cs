@@ -8,22 +8,6 @@ using Microsoft.Net.Http.Headers;
 
 namespace Alerts.Core.Watchlists;
 
-/// <summary>A counterparty in a create or update request.</summary>
-public sealed record CounterpartyRequest(string? Name, IReadOnlyList<string>? Aliases = null, string? Country = null, string? Address = null, string? Reference = null);
-
-/// <summary>A product in a create or update request: type eccn, hts or term, and its value.</summary>
-public sealed record ProductRequest(string? Type, string? Value);
-
-/// <summary>The body of POST /watchlists and PUT /watchlists/{id} (on PUT, entries are replaced only when counterparties or products are sent).</summary>
-public sealed record WatchlistRequest(string? Name, string? Description = null, IReadOnlyList<CounterpartyRequest>? Counterparties = null, IReadOnlyList<ProductRequest>? Products = null);
-
-/// <summary>Who a watchlist route is for: a team (role team, the key's team) or a subscriber (the manage token in the query).</summary>
-public enum WatchlistCaller
-{
-    Team,
-    Subscriber,
-}
-
 /// <summary>
 /// The watchlist API, scoped to the caller (a team by its key, or a subscriber by the manage token from their e-mails;
 /// another owner's watchlist answers 404): create, list, read, replace, delete, CSV import and export, and the matches.
@@ -354,19 +338,4 @@ public sealed class WatchlistsApi(
 
         return (ms.ToArray(), null);
     }
-}
-
-internal static class WatchlistViews
-{
-    /// <summary>The watchlist as the API shows it (without its internal generation).</summary>
-    public static object View(this Watchlist l) => new
-    {
-        id = l.Id,
-        name = l.Name,
-        description = l.Description,
-        counterparties = l.Counterparties,
-        products = l.Products,
-        createdAt = l.CreatedAt,
-        updatedAt = l.UpdatedAt,
-    };
 }

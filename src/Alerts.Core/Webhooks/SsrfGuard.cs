@@ -1,32 +1,9 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Webhooks;
-
-/// <summary>Resolves a host name to addresses (an I/O seam: tests play DNS with their own resolver).</summary>
-public interface IHostResolver
-{
-    Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken = default);
-}
-
-/// <summary>The system resolver.</summary>
-public sealed class DnsHostResolver : IHostResolver
-{
-    public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken = default) =>
-        Dns.GetHostAddressesAsync(host, cancellationToken);
-}
-
-/// <summary>The guard's answer: allowed with the checked addresses, or refused with a reason a person can act on.</summary>
-public sealed record GuardDecision(bool Allowed, string? Reason, IReadOnlyList<IPAddress> Addresses)
-{
-    public static GuardDecision Refuse(string reason) => new(false, reason, []);
-}
-
-/// <summary>Thrown inside a connection attempt the guard refused (nothing was sent).</summary>
-public sealed class AddressRefusedException(string message) : HttpRequestException(message);
 
 /// <summary>
 /// Keeps webhooks from pointing inside: only https (unless AllowHttp); every address the host resolves to must be public

@@ -7,9 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Webhooks;
 
-/// <summary>A message for a team about its targets (an endpoint disabled, ...).</summary>
-public sealed record TeamNotice(string TeamId, string Kind, string TargetId, string Message, DateTimeOffset At);
-
 /// <summary>
 /// Table <c>teamnotices</c> (PartitionKey = team id, newest first): what a team must be told. With a contact address and
 /// e-mail enabled, the notice is also e-mailed to the team's contact (the row records whether it was sent).

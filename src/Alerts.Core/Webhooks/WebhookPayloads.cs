@@ -6,16 +6,6 @@ using Alerts.Core.Delivery;
 
 namespace Alerts.Core.Webhooks;
 
-/// <summary>Endpoint formats.</summary>
-public static class WebhookFormats
-{
-    public const string Standard = "standard";
-    public const string Slack = "slack";
-    public const string Teams = "teams";
-
-    public static readonly string[] All = [Standard, Slack, Teams];
-}
-
 /// <summary>What a webhook says about a change: the same facts in each format, the body always under <see cref="MaxBytes"/>.</summary>
 public static class WebhookPayloads
 {

@@ -1,37 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Alerts.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Webhooks;
-
-/// <summary>How one POST to an endpoint ended.</summary>
-public sealed record SendResult
-{
-    /// <summary>delivered, retry, gone, busy (the endpoint already has its share of requests in flight: nothing was sent).</summary>
-    public required string Kind { get; init; }
-    public int? StatusCode { get; init; }
-    public long DurationMs { get; init; }
-    public string? Error { get; init; }
-    /// <summary>At most 1 KiB of the response body, as text.</summary>
-    public string? Excerpt { get; init; }
-    /// <summary>Bytes of the response body read (at most the configured limit).</summary>
-    public long BodyBytesRead { get; init; }
-    public TimeSpan? RetryAfter { get; init; }
-
-    public bool Success => Kind == SendKinds.Delivered;
-}
-
-public static class SendKinds
-{
-    public const string Delivered = "delivered";
-    public const string Retry = "retry";
-    public const string Gone = "gone";
-    public const string Busy = "busy";
-}
 
 /// <summary>
 /// Sends one signed POST to an endpoint: time-out, no redirects, at most MaxResponseBytes of the answer read, bounded

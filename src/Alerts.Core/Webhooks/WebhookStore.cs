@@ -7,47 +7,6 @@ using Azure.Data.Tables;
 
 namespace Alerts.Core.Webhooks;
 
-/// <summary>A team's webhook endpoint as the API shows it (never with its secrets).</summary>
-public sealed record WebhookEndpoint
-{
-    public required string Id { get; init; }
-    public required string TeamId { get; init; }
-    public required string Url { get; init; }
-    public string Format { get; init; } = WebhookFormats.Standard;
-    public TeamFilters Filters { get; init; } = new();
-    public string? Description { get; init; }
-    /// <summary>Where the team is told by e-mail when the endpoint is disabled (optional).</summary>
-    public string? ContactEmail { get; init; }
-    public bool Enabled { get; init; } = true;
-    public string? DisabledReason { get; init; }
-    public DateTimeOffset CreatedAt { get; init; }
-    public DateTimeOffset UpdatedAt { get; init; }
-    public DateTimeOffset? SecretRotatedAt { get; init; }
-    public DateTimeOffset? PreviousSecretExpiresAt { get; init; }
-}
-
-/// <summary>An endpoint with its signing secrets, as stored.</summary>
-internal sealed record StoredEndpoint(WebhookEndpoint Endpoint, string Secret, string? PreviousSecret, ETag ETag)
-{
-    /// <summary>Secrets that sign now: the newest first (receivers using the StandardWebhooks library only honour the first valid one).</summary>
-    public IReadOnlyList<string> SigningSecrets(DateTimeOffset now) =>
-        PreviousSecret is { } p && Endpoint.PreviousSecretExpiresAt > now ? [Secret, p] : [Secret];
-}
-
-/// <summary>One attempt to send a delivery (or a test ping) to an endpoint, as the delivery log shows it.</summary>
-public sealed record WebhookAttempt(
-    string DeliveryId,
-    string? ChangeId,
-    int Attempt,
-    string WebhookId,
-    DateTimeOffset At,
-    bool Success,
-    int? StatusCode,
-    long DurationMs,
-    string? Error,
-    string? ResponseExcerpt,
-    string Outcome);
-
 /// <summary>
 /// Table <c>webhooks</c>: partition <see cref="EndpointPartition"/> holds every endpoint (RowKey = endpoint id: team id, URL,
 /// format, filters, secrets), so dispatch and the team listing read one partition, however long the attempt logs grow;

@@ -5,41 +5,6 @@ using System.Xml;
 
 namespace Alerts.Core.Sources.Feeds;
 
-/// <summary>A feed that cannot be read at all (truncated, empty, not XML, not a feed, or refused: a DTD).</summary>
-public sealed class FeedReadException(string message, Exception? inner = null) : Exception(message, inner);
-
-/// <summary>One entry of a feed, as the feed says it (text already plain).</summary>
-public sealed record FeedEntry
-{
-    /// <summary>guid (RSS) or id (Atom), trimmed; null when the feed gives none.</summary>
-    public string? Id { get; init; }
-    public string Title { get; init; } = "";
-    /// <summary>The link as written (maybe relative); see the feed and entry xml:base.</summary>
-    public string? Link { get; init; }
-    public string Summary { get; init; } = "";
-    public DateTimeOffset? Published { get; init; }
-    /// <summary>The date text as written, kept when it cannot be parsed.</summary>
-    public string? PublishedText { get; init; }
-    /// <summary>xml:base of the entry, if any.</summary>
-    public string? Base { get; init; }
-    public string? Language { get; init; }
-}
-
-/// <summary>A parsed feed.</summary>
-public sealed record ParsedFeed
-{
-    /// <summary>rss (0.9x and 2.0), rdf (RSS 0.90 and 1.0), atom10 or atom03.</summary>
-    public required string Format { get; init; }
-    public string Title { get; init; } = "";
-    public string? Link { get; init; }
-    public string? Language { get; init; }
-    public DateTimeOffset? Updated { get; init; }
-    public string? Base { get; init; }
-    public IReadOnlyList<FeedEntry> Entries { get; init; } = [];
-    /// <summary>True when the document was not well-formed and was read by the lenient path.</summary>
-    public bool Recovered { get; init; }
-}
-
 /// <summary>
 /// RSS 0.9x, RSS 1.0 (RDF), RSS 2.0, Atom 0.3 and Atom 1.0 on a forward-only XmlReader that refuses DTDs. Documents that
 /// are not well-formed but readable (an unescaped ampersand, an HTML entity, an undeclared prefix, a declaration after

@@ -1,0 +1,6 @@
+using Azure;
+
+namespace Alerts.Core.Email;
+
+/// <summary>One digest: the changes it covers (recorded before it is sent) and its send state.</summary>
+public sealed record DigestRecord(string SubscriberId, string Period, IReadOnlyList<string> ChangeIds, string State, DateTimeOffset? LeaseUntil, ETag ETag);

@@ -1,0 +1,20 @@
+using Azure;
+
+namespace Alerts.Core.Email;
+
+/// <summary>One subscriber. Only <see cref="ConfirmHash"/> (SHA-256) of the confirmation token is stored.</summary>
+public sealed record Subscriber
+{
+    public required string Id { get; init; }
+    public string Email { get; init; } = "";
+    public string State { get; init; } = SubscriberStates.Pending;
+    public SubscriptionPreferences Preferences { get; init; } = new();
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? ConfirmedAt { get; init; }
+    public string? ConfirmHash { get; init; }
+    public DateTimeOffset? ConfirmExpiresAt { get; init; }
+    public DateTimeOffset? LastMailAt { get; init; }
+    public string? StateReason { get; init; }
+    public DateTimeOffset? StateChangedAt { get; init; }
+    public ETag ETag { get; init; }
+}
