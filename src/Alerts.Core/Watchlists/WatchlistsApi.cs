@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Alerts.Core.Api;
 using Alerts.Core.Email;
 using Microsoft.AspNetCore.Http;
@@ -33,7 +32,7 @@ public sealed class WatchlistsApi(
             return denied;
         }
 
-        var (request, bad) = await ReadJsonAsync(context.Request, cancellationToken);
+        var (request, bad) = await ApiRequests.ReadJsonAsync<WatchlistRequest>(context.Request, MaxJsonBytes, ApiJson.Options, "a watchlist", cancellationToken);
         if (bad is not null)
         {
             return bad;
@@ -95,7 +94,7 @@ public sealed class WatchlistsApi(
             return error;
         }
 
-        var (request, bad) = await ReadJsonAsync(context.Request, cancellationToken);
+        var (request, bad) = await ApiRequests.ReadJsonAsync<WatchlistRequest>(context.Request, MaxJsonBytes, ApiJson.Options, "a watchlist", cancellationToken);
         if (bad is not null)
         {
             return bad;
@@ -147,10 +146,10 @@ public sealed class WatchlistsApi(
             return Problems.UnsupportedMediaType($"Send the file as text/csv (got '{request.ContentType ?? "none"}'); name a non-UTF-8 encoding with charset, e.g. 'text/csv; charset=gb18030'.");
         }
 
-        var (body, tooLarge) = await ReadBodyAsync(request, MaxCsvBytes, cancellationToken);
-        if (tooLarge is not null)
+        var (body, tooLarge) = await ApiRequests.ReadBytesAsync(request, MaxCsvBytes, cancellationToken);
+        if (tooLarge)
         {
-            return tooLarge;
+            return Problems.TooLarge($"The file may be at most {MaxCsvBytes:N0} bytes; nothing was imported.");
         }
 
         var (text, decodeError) = WatchlistCsv.Decode(body, type.Charset.HasValue ? type.Charset.Value : null);
@@ -290,52 +289,5 @@ public sealed class WatchlistsApi(
         }
 
         return (entries, null);
-    }
-
-    private static async Task<(WatchlistRequest? Request, IResult? Error)> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (!(request.ContentType ?? "").StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, Problems.UnsupportedMediaType($"Send the body as application/json (got '{request.ContentType ?? "none"}')."));
-        }
-
-        var (body, tooLarge) = await ReadBodyAsync(request, MaxJsonBytes, cancellationToken);
-        if (tooLarge is not null)
-        {
-            return (null, tooLarge);
-        }
-
-        try
-        {
-            var parsed = JsonSerializer.Deserialize<WatchlistRequest>(body, ApiJson.Options);
-            return parsed is null ? (null, Problems.InvalidRequest("The body must be a JSON object.")) : (parsed, null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, Problems.InvalidRequest($"The body is not a valid watchlist: {ex.Message}"));
-        }
-    }
-
-    private static async Task<(byte[] Body, IResult? Error)> ReadBodyAsync(HttpRequest request, int max, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > max)
-        {
-            return ([], Problems.TooLarge($"The body may be at most {max:N0} bytes."));
-        }
-
-        using var ms = new MemoryStream();
-        var buffer = new byte[81920];
-        int n;
-        while ((n = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            if (ms.Length + n > max)
-            {
-                return ([], Problems.TooLarge($"The body may be at most {max:N0} bytes."));
-            }
-
-            ms.Write(buffer, 0, n);
-        }
-
-        return (ms.ToArray(), null);
     }
 }

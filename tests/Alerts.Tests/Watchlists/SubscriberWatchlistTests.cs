@@ -75,25 +75,8 @@ public sealed class SubscriberWatchlistTests
         return created.Json.GetProperty("watchlist").GetProperty("id").GetString()!;
     }
 
-    /// <summary>The Entity List adds the Hebei Semiconductor Research Institute (names in Chinese and English).</summary>
-    private static async Task<ChangeRecord> ListedAsync(EmailKit kit) => (await kit.Get<ChangeLogStore>().AppendAsync(new ChangeRecord
-    {
-        Id = ChangeRecord.NewId(Scope, "el-new-1", null, "v1"),
-        SourceId = Scope,
-        ItemKey = "el-new-1",
-        ChangeType = "added",
-        Title = "Hebei Semiconductor Research Institute (CN)",
-        DocumentType = "Entity List Entry",
-        ContentVersion = "v1",
-        DetectedAt = kit.Clock.GetUtcNow(),
-        Diff =
-        [
-            new FieldChange("list", null, "EL"),
-            new FieldChange("name", null, "河北半导体研究所"),
-            new FieldChange("alt_names", null, "Hebei Semiconductor Research Institute; HSRI"),
-            new FieldChange("countries", null, "CN"),
-        ],
-    })).Change;
+    /// <summary>The Entity List adds the Hebei Semiconductor Research Institute (the match-alert tests' change).</summary>
+    private static Task<ChangeRecord> ListedAsync(EmailKit kit) => WatchlistMatchAlertTests.ListedAsync(kit.Get<ChangeLogStore>(), kit.Clock.GetUtcNow());
 
     private static async Task<List<DispatchMessage>> TakeDispatchesAsync(EmailKit kit)
     {

@@ -26,7 +26,10 @@ public sealed class WatchlistMatchAlertTests
     }
 
     /// <summary>The Entity List adds the Hebei Semiconductor Research Institute (names in Chinese and English).</summary>
-    internal static async Task<ChangeRecord> ListedAsync(Kit kit) => (await kit.Get<ChangeLogStore>().AppendAsync(new ChangeRecord
+    internal static Task<ChangeRecord> ListedAsync(Kit kit) => ListedAsync(kit.Get<ChangeLogStore>(), kit.Clock.GetUtcNow());
+
+    /// <summary>The same change appended to any kit's log, detected at <paramref name="at"/>.</summary>
+    internal static async Task<ChangeRecord> ListedAsync(ChangeLogStore log, DateTimeOffset at) => (await log.AppendAsync(new ChangeRecord
     {
         Id = ChangeRecord.NewId(Scope, "el-new-1", null, "v1"),
         SourceId = Scope,
@@ -35,7 +38,7 @@ public sealed class WatchlistMatchAlertTests
         Title = "Hebei Semiconductor Research Institute (CN)",
         DocumentType = "Entity List Entry",
         ContentVersion = "v1",
-        DetectedAt = kit.Clock.GetUtcNow(),
+        DetectedAt = at,
         Diff =
         [
             new FieldChange("list", null, "EL"),

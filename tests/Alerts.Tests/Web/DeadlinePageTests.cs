@@ -127,16 +127,7 @@ public sealed class DeadlinePageTests
         Assert.StartsWith("BEGIN:VCALENDAR", await File.ReadAllTextAsync((await download.PathAsync())!), StringComparison.Ordinal);
 
         // A subscriber to entity-list changes: the preferences page shows their calendar link, which holds the rule's dates only.
-        var subscriber = new Subscriber
-        {
-            Id = SubscriberStore.NewId(),
-            Email = "ana@example.org",
-            State = SubscriberStates.Active,
-            Preferences = new SubscriptionPreferences { Topics = ["entity-list"] },
-            CreatedAt = kit.Clock.GetUtcNow(),
-        };
-        Assert.True(await kit.App.Services.GetRequiredService<SubscriberStore>().TryAddAsync(subscriber));
-        var token = kit.App.Services.GetRequiredService<SubscriberTokens>().Manage(subscriber.Id, TimeSpan.FromDays(7));
+        var token = await kit.SubscriberTokenAsync();
         var (prefs, _) = await kit.NewPageAsync();
         await prefs.GotoAsync("/api/app/preferences.html#token=" + Uri.EscapeDataString(token));
         await Assertions.Expect(prefs.Locator("#calendar-section")).ToBeVisibleAsync();

@@ -135,7 +135,7 @@ public sealed class TeamAndStatusPageTests
         await Assertions.Expect(page.GetByLabel("Endpoint URL")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync(url);
         await page.GetByLabel("Format").SelectOptionAsync("standard");
-        await page.GetByLabel("Description (optional)").FillAsync("release desk");
+        await page.GetByLabel("Description (optional)", new() { Exact = true }).FillAsync("release desk");
         await page.GetByLabel("Contact e-mail (optional)").FillAsync("ops@example.org");
         await page.GetByLabel("Contact e-mail (optional)").PressAsync("Enter"); // submits the form
 

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Alerts.Core.Access;
 using Alerts.Core.Api;
 using Alerts.Core.Detection;
-using Alerts.Core.Email;
 using Alerts.Tests.Watchlists;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -51,16 +50,7 @@ public sealed class WatchlistPageTests
             return (page, dialogs, key);
         }
 
-        var subscriber = new Subscriber
-        {
-            Id = SubscriberStore.NewId(),
-            Email = "ana@example.org",
-            State = SubscriberStates.Active,
-            Preferences = new SubscriptionPreferences { Topics = ["entity-list"] },
-            CreatedAt = kit.Clock.GetUtcNow(),
-        };
-        Assert.True(await kit.App.Services.GetRequiredService<SubscriberStore>().TryAddAsync(subscriber));
-        var token = kit.App.Services.GetRequiredService<SubscriberTokens>().Manage(subscriber.Id, TimeSpan.FromDays(7));
+        var token = await kit.SubscriberTokenAsync();
         await page.GotoAsync("/api/app/preferences.html#token=" + Uri.EscapeDataString(token));
         return (page, dialogs, token);
     }

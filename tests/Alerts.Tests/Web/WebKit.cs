@@ -3,6 +3,7 @@ using System.Text.Json;
 using Alerts.Core.Access;
 using Alerts.Core.Api;
 using Alerts.Core.ChangeLog;
+using Alerts.Core.Email;
 using Alerts.Server.Hosting;
 using Alerts.Tests.Infrastructure;
 using Deque.AxeCore.Playwright;
@@ -188,6 +189,21 @@ public sealed class WebKit : IAsyncDisposable
     }
 
     /// <summary>Where screenshots go: the test output folder, kept with the test results.</summary>
+    /// <summary>An active subscriber (ana@example.org) to entity-list changes and the manage token of their preferences page.</summary>
+    public async Task<string> SubscriberTokenAsync()
+    {
+        var subscriber = new Subscriber
+        {
+            Id = SubscriberStore.NewId(),
+            Email = "ana@example.org",
+            State = SubscriberStates.Active,
+            Preferences = new SubscriptionPreferences { Topics = ["entity-list"] },
+            CreatedAt = Clock.GetUtcNow(),
+        };
+        Assert.True(await App.Services.GetRequiredService<SubscriberStore>().TryAddAsync(subscriber));
+        return App.Services.GetRequiredService<SubscriberTokens>().Manage(subscriber.Id, TimeSpan.FromDays(7));
+    }
+
     public static string ScreenshotPath(string name)
     {
         var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
