@@ -92,7 +92,10 @@ const Alerts = (() => {
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
 
+  // A link from the API (a source's) becomes an href only when it is http or https.
+  const safeUrl = u => { try { const x = new URL(u); return x.protocol === 'https:' || x.protocol === 'http:' ? x.href : null; } catch { return null; } };
+
   const when = iso => iso ? new Date(iso).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—';
 
-  return { el, api, ApiError, show, keyGate, saveBlob, when, getKey };
+  return { el, api, ApiError, show, keyGate, saveBlob, when, getKey, safeUrl };
 })();

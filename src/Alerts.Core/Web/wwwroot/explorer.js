@@ -1,7 +1,7 @@
 'use strict';
 // The change-log explorer: one API call per page of the table (GET /api/changes), the detail on demand.
 (() => {
-  const { el, api, show, when } = Alerts;
+  const { el, api, show, when, safeUrl } = Alerts;
   const $ = id => document.getElementById(id);
   const form = $('filters');
   const tbody = document.querySelector('#changes tbody');
@@ -254,7 +254,6 @@
   // The upcoming view (GET /api/deadlines), loaded on demand so opening the explorer stays one API call.
   const kindLabels = { effective: 'Effective date', comments: 'Comment deadline', compliance: 'Compliance date' };
   const daysText = n => n === 0 ? 'today' : n === 1 ? 'tomorrow' : n > 1 ? 'in ' + n + ' days' : n === -1 ? 'yesterday' : (-n) + ' days ago';
-  const safeUrl = u => { try { const x = new URL(u); return x.protocol === 'https:' || x.protocol === 'http:' ? x.href : null; } catch { return null; } };
 
   async function loadUpcoming() {
     const target = $('upcoming-message');

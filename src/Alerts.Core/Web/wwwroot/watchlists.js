@@ -5,9 +5,8 @@
 // CSV goes up as the file's own bytes, so the server decides its encoding (a BOM, else the charset chosen here).
 // Built into the page's empty <section id="watchlists-section">; every value from the API is set as text.
 const Watchlists = (() => {
-  const { el, api, show, when } = Alerts;
+  const { el, api, show, when, safeUrl } = Alerts;
   const $ = id => document.getElementById(id);
-  const safeUrl = u => { try { const x = new URL(u); return x.protocol === 'https:' || x.protocol === 'http:' ? x.href : null; } catch { return null; } };
   const count = (n, one, many) => n + ' ' + (n === 1 ? one : many);
 
   function markup(where) {
