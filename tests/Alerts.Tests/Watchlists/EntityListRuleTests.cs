@@ -104,19 +104,8 @@ public sealed class EntityListRuleTests
         var html = Encoding.UTF8.GetBytes(FixtureHtml());
         var sha = Convert.ToHexStringLower(SHA256.HashData(html));
         await kit.Get<EvidenceStore>().StoreAsync(sha, html, "text/html");
-        var change = (await kit.Get<ChangeLogStore>().AppendAsync(new ChangeRecord
-        {
-            Id = ChangeRecord.NewId("federal-register", "2099-01234", null, "v1"),
-            SourceId = "federal-register",
-            ItemKey = "2099-01234",
-            ChangeType = "added",
-            Title = "Additions and Revisions to the Entity List",
-            Url = "https://www.federalregister.gov/documents/2099/01/02/2099-01234/additions-and-revisions-to-the-entity-list",
-            DocumentType = "Rule",
-            ContentVersion = "v1",
-            DetectedAt = kit.Clock.GetUtcNow(),
-            Matched = ["fulltext:sha256:" + sha],
-        })).Change;
+        var change = await RuleAsync(kit, "2099-01234", "Additions and Revisions to the Entity List", sha,
+            "https://www.federalregister.gov/documents/2099/01/02/2099-01234/additions-and-revisions-to-the-entity-list");
 
         // Dispatched twice (a redelivered message): one match, one alert, delivered once.
         var found = await kit.Get<WatchlistScreening>().ScreenChangeAsync(change);
@@ -151,20 +140,25 @@ public sealed class EntityListRuleTests
             counterparties = new object[] { new { name = "Zhipu AI", country = "CN" } },
         });
         Assert.True(created.Status == 201, created.Body);
-        var change = (await kit.Get<ChangeLogStore>().AppendAsync(new ChangeRecord
-        {
-            Id = ChangeRecord.NewId("federal-register", "2099-05678", null, "v1"),
-            SourceId = "federal-register",
-            ItemKey = "2099-05678",
-            ChangeType = "added",
-            Title = "Additions to the Entity List",
-            DocumentType = "Rule",
-            ContentVersion = "v1",
-            DetectedAt = kit.Clock.GetUtcNow(),
-            Matched = ["fulltext:sha256:" + new string('0', 64)],
-        })).Change;
+        var change = await RuleAsync(kit, "2099-05678", "Additions to the Entity List", new string('0', 64));
 
         Assert.Empty(await kit.Get<WatchlistScreening>().RuleEntitiesAsync(change));
         Assert.Empty(await kit.Get<WatchlistScreening>().ScreenChangeAsync(change));
     }
+
+    /// <summary>A BIS rule recorded by the Federal Register source, its full text named by <paramref name="sha"/> (evidence).</summary>
+    private static async Task<ChangeRecord> RuleAsync(Kit kit, string number, string title, string sha, string? url = null) =>
+        (await kit.Get<ChangeLogStore>().AppendAsync(new ChangeRecord
+        {
+            Id = ChangeRecord.NewId("federal-register", number, null, "v1"),
+            SourceId = "federal-register",
+            ItemKey = number,
+            ChangeType = "added",
+            Title = title,
+            Url = url,
+            DocumentType = "Rule",
+            ContentVersion = "v1",
+            DetectedAt = kit.Clock.GetUtcNow(),
+            Matched = ["fulltext:sha256:" + sha],
+        })).Change;
 }

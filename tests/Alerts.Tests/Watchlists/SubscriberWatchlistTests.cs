@@ -8,6 +8,7 @@ using Alerts.Core.Email;
 using Alerts.Core.Storage;
 using Alerts.Core.Watchlists;
 using Alerts.Tests.Email;
+using Alerts.Tests.Webhooks;
 using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Tests.Watchlists;
@@ -20,7 +21,6 @@ namespace Alerts.Tests.Watchlists;
 public sealed class SubscriberWatchlistTests
 {
     private const string Scope = "csl-entity-list";
-    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
     private static readonly object Customers = new
     {
@@ -33,38 +33,10 @@ public sealed class SubscriberWatchlistTests
         "counterparty,Hebei Semiconductor Research Institute,HSRI,CN,,PO-7\r\ncounterparty,Acme Widgets GmbH,,DE,,\r\nhts,8542.31,,,,\r\n";
 
     /// <summary>Calls a route by name with the token in the query, as the preferences page does.</summary>
-    private static async Task<(int Status, string Body, JsonElement Json)> CallAsync(EmailKit kit, string name, string? token, object? body = null, string? id = null,
-        string? raw = null, string contentType = "application/json")
-    {
-        var route = ApiRoutes.All.Single(r => r.Name == name);
-        var context = new DefaultHttpContext { RequestServices = kit.Services.Provider };
-        context.Request.Method = route.Method;
-        context.Request.Path = "/api/" + route.Route;
-        if (token is not null)
-        {
-            context.Request.QueryString = new QueryString("?token=" + Uri.EscapeDataString(token));
-        }
-
-        if (id is not null)
-        {
-            context.Request.RouteValues["id"] = id;
-        }
-
-        if (raw is not null || body is not null)
-        {
-            var bytes = Encoding.UTF8.GetBytes(raw ?? JsonSerializer.Serialize(body, WebJson));
-            context.Request.Body = new MemoryStream(bytes);
-            context.Request.ContentLength = bytes.Length;
-            context.Request.ContentType = contentType;
-        }
-
-        var response = new MemoryStream();
-        context.Response.Body = response;
-        var result = await kit.Get<ApiHandlers>().InvokeAsync(name, context);
-        await result.ExecuteAsync(context);
-        var text = Encoding.UTF8.GetString(response.ToArray());
-        return (context.Response.StatusCode, text, JsonDocument.Parse(text.Length == 0 || text[0] is not ('{' or '[') ? "null" : text).RootElement);
-    }
+    private static Task<Webhooks.ApiResponse> CallAsync(EmailKit kit, string name, string? token, object? body = null, string? id = null,
+        string? raw = null, string contentType = "application/json") =>
+        Kit.CallAsync(kit.Services, name, key: null, body, id, query: token is null ? null : "?token=" + Uri.EscapeDataString(token),
+            contentType: contentType, rawBody: raw);
 
     private static string Token(EmailKit kit, Subscriber s) => kit.Get<SubscriberTokens>().Manage(s.Id, TimeSpan.FromDays(30));
 

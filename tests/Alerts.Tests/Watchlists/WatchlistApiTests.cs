@@ -267,22 +267,7 @@ public sealed class WatchlistApiTests
         return created.Json.GetProperty("watchlist").GetProperty("id").GetString()!;
     }
 
-    /// <summary>POSTs raw bytes to the import route (the kit's helper sends text as UTF-8 only).</summary>
-    private static async Task<Webhooks.ApiResponse> CsvAsync(Kit kit, string id, byte[] body, string contentType = "text/csv", string? key = null)
-    {
-        var context = new DefaultHttpContext { RequestServices = kit.Services.Provider };
-        var route = ApiRoutes.All.Single(r => r.Name == "ImportWatchlist");
-        context.Request.Method = route.Method;
-        context.Request.Path = "/api/" + route.Route;
-        context.Request.Headers.Authorization = "Bearer " + (key ?? kit.Keys.TeamA);
-        context.Request.RouteValues["id"] = id;
-        context.Request.Body = new MemoryStream(body);
-        context.Request.ContentLength = body.Length;
-        context.Request.ContentType = contentType;
-        var response = new MemoryStream();
-        context.Response.Body = response;
-        var result = await kit.Get<ApiHandlers>().InvokeAsync(route, context);
-        await result.ExecuteAsync(context);
-        return new Webhooks.ApiResponse(context.Response.StatusCode, Encoding.UTF8.GetString(response.ToArray()), context.Response.Headers);
-    }
+    /// <summary>POSTs the file's bytes to the import route as they are (another encoding than UTF-8 included).</summary>
+    private static Task<Webhooks.ApiResponse> CsvAsync(Kit kit, string id, byte[] body, string contentType = "text/csv", string? key = null) =>
+        Kit.CallAsync(kit.Services, "ImportWatchlist", key ?? kit.Keys.TeamA, id: id, contentType: contentType, bytes: body);
 }

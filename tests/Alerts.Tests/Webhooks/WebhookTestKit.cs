@@ -93,11 +93,21 @@ public sealed class Kit : IAsyncDisposable
     public T Get<T>() where T : notnull => Services.Get<T>();
 
     /// <summary>Calls an API route by name, as both hosts do, and runs its result.</summary>
-    public async Task<ApiResponse> CallAsync(
+    public Task<ApiResponse> CallAsync(
         string name, string? key, object? body = null, string? id = null, string? deliveryId = null, string? query = null, string contentType = "application/json",
-        string? rawBody = null)
+        string? rawBody = null) =>
+        CallAsync(Services, name, key, body, id, deliveryId, query, contentType, rawBody);
+
+    /// <summary>
+    /// Calls an API route by name on any test's services, as both hosts do, and runs its result: the key as a bearer
+    /// header, the body as JSON, as text (<paramref name="rawBody"/>) or as bytes (<paramref name="bytes"/>).
+    /// </summary>
+    public static async Task<ApiResponse> CallAsync(
+        TestServices services, string name, string? key, object? body = null, string? id = null, string? deliveryId = null, string? query = null,
+        string contentType = "application/json", string? rawBody = null, byte[]? bytes = null)
     {
-        var context = new DefaultHttpContext { RequestServices = Services.Provider };
+        ArgumentNullException.ThrowIfNull(services);
+        var context = new DefaultHttpContext { RequestServices = services.Provider };
         var route = ApiRoutes.All.Single(r => r.Name == name);
         context.Request.Method = route.Method;
         context.Request.Path = "/api/" + route.Route;
@@ -121,9 +131,9 @@ public sealed class Kit : IAsyncDisposable
             context.Request.RouteValues["deliveryId"] = deliveryId;
         }
 
-        if (rawBody is not null || body is not null)
+        bytes ??= rawBody is not null || body is not null ? Encoding.UTF8.GetBytes(rawBody ?? JsonSerializer.Serialize(body, WebJson)) : null;
+        if (bytes is not null)
         {
-            var bytes = Encoding.UTF8.GetBytes(rawBody ?? JsonSerializer.Serialize(body, WebJson));
             context.Request.Body = new MemoryStream(bytes);
             context.Request.ContentLength = bytes.Length;
             context.Request.ContentType = contentType;
@@ -131,7 +141,7 @@ public sealed class Kit : IAsyncDisposable
 
         var response = new MemoryStream();
         context.Response.Body = response;
-        var result = await Get<ApiHandlers>().InvokeAsync(name, context);
+        var result = await services.Get<ApiHandlers>().InvokeAsync(name, context);
         await result.ExecuteAsync(context);
         return new ApiResponse(context.Response.StatusCode, Encoding.UTF8.GetString(response.ToArray()), context.Response.Headers);
     }
