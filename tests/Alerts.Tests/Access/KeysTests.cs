@@ -6,7 +6,7 @@ using Alerts.Core.Access;
 using Alerts.Core.Api;
 using Alerts.Core.Storage;
 using Alerts.Server.Cli;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Alerts.Core.Api;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.Access;
 

@@ -1,4 +1,4 @@
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.Architecture;
 

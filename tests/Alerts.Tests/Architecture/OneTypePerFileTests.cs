@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.Architecture;
 

@@ -1,6 +1,6 @@
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Storage;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Azure.Data.Tables;
 
 namespace Alerts.Tests.ChangeLog;

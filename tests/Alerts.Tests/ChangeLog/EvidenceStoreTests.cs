@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Alerts.Core.ChangeLog;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.ChangeLog;
 

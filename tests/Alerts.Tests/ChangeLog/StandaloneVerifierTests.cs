@@ -7,8 +7,7 @@ using Alerts.Core;
 using Alerts.Core.Api;
 using Alerts.Core.ChangeLog;
 using Alerts.Server.Cli;
-using Alerts.Tests.Access;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Tests.ChangeLog;

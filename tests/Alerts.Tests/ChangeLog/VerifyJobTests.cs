@@ -4,8 +4,7 @@ using Alerts.Core.Api;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Storage;
 using Alerts.Server.Hosting;
-using Alerts.Tests.Access;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Alerts.Tests.Webhooks;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,7 +61,7 @@ public sealed class VerifyJobTests
         Assert.Contains(logs!.Lines, l => l.Contains(": Change log verification failed: verify job", StringComparison.Ordinal) && l.Contains("sequence 3", StringComparison.Ordinal));
         Assert.Contains(
             "message startswith \"Change log verification failed\"",
-            await File.ReadAllTextAsync(Path.Combine(Infrastructure.Paths.RepoRoot, "infra", "modules", "alerts.bicep")),
+            await File.ReadAllTextAsync(Path.Combine(Paths.RepoRoot, "infra", "modules", "alerts.bicep")),
             StringComparison.Ordinal);
     }
 
@@ -116,7 +115,7 @@ public sealed class VerifyJobTests
     [Fact]
     public async Task The_Functions_verify_queue_trigger_runs_the_same_job_as_the_self_hosts_pump()
     {
-        await using var t = await Infrastructure.TestServices.CreateAsync();
+        await using var t = await TestServices.CreateAsync();
         await Seed.AppendManyAsync(t, 2);
         var (job, joined) = await t.Get<VerifyJobs>().StartAsync(evidence: true, checkAnchors: false);
         var functions = ActivatorUtilities.CreateInstance<Alerts.Functions.JobFunctions>(t.Provider);
@@ -189,7 +188,7 @@ public sealed class VerifyJobTests
     /// <summary>Runs every visible verify message through the self-host's queue handler, as the pump or the Functions trigger would.</summary>
     internal static Task<int> DrainVerifyQueueAsync(IServiceProvider services) => Kit.DrainQueueAsync(services, StorageNames.VerifyQueue);
 
-    private static async Task TamperAsync(Infrastructure.TestServices services, long sequence)
+    private static async Task TamperAsync(TestServices services, long sequence)
     {
         var table = services.Get<AlertsStorage>().Table(StorageNames.Changes);
         var entity = (await table.GetEntityAsync<TableEntity>(ChangeLogStore.Partition, ChangeLogStore.EntryRow(sequence))).Value;

@@ -7,7 +7,7 @@ using Alerts.Core.Delivery;
 using Alerts.Core.Email;
 using Alerts.Core.Sources;
 using Alerts.Core.Storage;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Alerts.Tests.Webhooks;
 using Microsoft.Extensions.Options;
 

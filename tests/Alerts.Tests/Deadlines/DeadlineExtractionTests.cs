@@ -4,7 +4,7 @@ using Alerts.Core.Deadlines;
 using Alerts.Core.Sources;
 using Alerts.Core.Sources.FederalRegister;
 using Alerts.Tests.Detection;
-using Alerts.Tests.FederalRegister;
+using Alerts.Tests.Harness;
 using Xunit.Abstractions;
 
 namespace Alerts.Tests.Deadlines;

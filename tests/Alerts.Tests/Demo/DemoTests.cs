@@ -9,7 +9,7 @@ using Alerts.Core.Sources;
 using Alerts.Core.Webhooks;
 using Alerts.Server.Cli;
 using Alerts.Server.Demo;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using Alerts.Core.Detection;
 using Alerts.Core.Sources;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Alerts.Tests.Detection;

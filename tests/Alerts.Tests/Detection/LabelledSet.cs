@@ -4,7 +4,7 @@ using Alerts.Core.ChangeLog;
 using Alerts.Core.Detection;
 using Alerts.Core.Sources;
 using Alerts.Core.Sources.FederalRegister;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.Detection;
 

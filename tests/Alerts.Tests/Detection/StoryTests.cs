@@ -4,7 +4,7 @@ using Alerts.Core.Detection;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources;
 using Alerts.Core.Storage;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;

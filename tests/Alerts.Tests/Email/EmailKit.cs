@@ -7,7 +7,7 @@ using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
 using Alerts.Core.Email;
 using Alerts.Core.Storage;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

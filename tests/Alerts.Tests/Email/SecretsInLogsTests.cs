@@ -1,5 +1,5 @@
 using Alerts.Core.Email;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -3,8 +3,7 @@ using System.Text.Json;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Storage;
 using Alerts.Server.Cli;
-using Alerts.Tests.FederalRegister;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Azure.Data.Tables;
 
 namespace Alerts.Tests.EndToEnd;

@@ -5,7 +5,7 @@ using Alerts.Core.Delivery;
 using Alerts.Core.Health;
 using Alerts.Core.Storage;
 using Alerts.Core.Webhooks;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.Faults;
 

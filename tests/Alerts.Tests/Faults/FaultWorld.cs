@@ -9,7 +9,7 @@ using Alerts.Core.Polling;
 using Alerts.Core.Storage;
 using Alerts.Core.Webhooks;
 using Alerts.Server.Hosting;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Alerts.Tests.Webhooks;
 using Azure;
 using Microsoft.AspNetCore.Http;

@@ -2,7 +2,7 @@ using Alerts.Core.ChangeLog;
 using Alerts.Core.Detection;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.Faults;
 

@@ -2,7 +2,7 @@ using Alerts.Core.Access;
 using Alerts.Core.Delivery;
 using Alerts.Core.Email;
 using Alerts.Core.Storage;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

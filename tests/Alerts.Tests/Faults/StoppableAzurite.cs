@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.Faults;
 

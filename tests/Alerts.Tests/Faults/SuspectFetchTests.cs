@@ -7,8 +7,7 @@ using Alerts.Core.Polling;
 using Alerts.Core.Sources.ScreeningList;
 using Alerts.Core.Storage;
 using Alerts.Server.Cli;
-using Alerts.Tests.Infrastructure;
-using Alerts.Tests.Official;
+using Alerts.Tests.Harness;
 using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Tests.Faults;

@@ -3,7 +3,7 @@ using Alerts.Core;
 using Alerts.Core.Storage;
 using Alerts.Functions;
 using Alerts.Server.Hosting;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.Hosts;
 

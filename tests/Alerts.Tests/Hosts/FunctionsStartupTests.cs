@@ -2,7 +2,7 @@ using System.Reflection;
 using Alerts.Core;
 using Alerts.Core.Storage;
 using Alerts.Functions;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Azure.Functions.Worker;

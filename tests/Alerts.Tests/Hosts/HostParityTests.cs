@@ -6,7 +6,7 @@ using Alerts.Core.Api;
 using Alerts.Core.Storage;
 using Alerts.Functions;
 using Alerts.Server.Hosting;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;

@@ -2,7 +2,7 @@ using Alerts.Core.Delivery;
 using Alerts.Core.Storage;
 using Alerts.Core.Webhooks;
 using Alerts.Server.Hosting;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Alerts.Tests.Webhooks;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,6 +1,6 @@
 using Alerts.Core;
 using Alerts.Server.Hosting;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Alerts.Core;
 using Alerts.Core.Sources;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Microsoft.Extensions.Options;
 
 namespace Alerts.Tests.Hosts;

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Alerts.Core;
 using Alerts.Server.Cli;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;

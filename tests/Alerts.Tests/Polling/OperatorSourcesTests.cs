@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Alerts.Core.Polling;
 using Alerts.Server.Cli;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.Polling;
 

@@ -1,6 +1,6 @@
 using Alerts.Core.Polling;
 using Alerts.Server.Cli;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Alerts.Tests.Polling;

@@ -5,7 +5,7 @@ using Alerts.Core.ChangeLog;
 using Alerts.Core.Sources;
 using Alerts.Core.Sources.FederalRegister;
 using Alerts.Core.Watchlists;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Alerts.Tests.Webhooks;
 
 namespace Alerts.Tests.Watchlists;

@@ -6,7 +6,7 @@ using Alerts.Core.Delivery;
 using Alerts.Core.Detection;
 using Alerts.Core.Sources.ScreeningList;
 using Alerts.Core.Storage;
-using Alerts.Tests.Official;
+using Alerts.Tests.Harness;
 using Alerts.Tests.Webhooks;
 using Microsoft.AspNetCore.Http;
 

@@ -5,7 +5,7 @@ using Alerts.Core.ChangeLog;
 using Alerts.Core.Deadlines;
 using Alerts.Core.Email;
 using Alerts.Core.Sources;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

@@ -5,7 +5,7 @@ using Alerts.Core.Api;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Email;
 using Alerts.Server.Hosting;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;

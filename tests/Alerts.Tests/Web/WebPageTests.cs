@@ -6,7 +6,7 @@ using Alerts.Core.ChangeLog;
 using Alerts.Core.Email;
 using Alerts.Core.Sources;
 using Alerts.Core.Web;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;

@@ -6,6 +6,7 @@ using Alerts.Core.GitHub;
 using Alerts.Core.Storage;
 using Alerts.Core.Webhooks;
 using Alerts.Server.Hosting;
+using Alerts.Tests.Harness;
 using Azure.Data.Tables;
 
 namespace Alerts.Tests.Webhooks;

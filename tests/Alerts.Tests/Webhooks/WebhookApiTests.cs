@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Alerts.Core.Webhooks;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.Webhooks;
 

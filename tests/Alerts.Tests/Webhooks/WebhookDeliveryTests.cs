@@ -5,7 +5,7 @@ using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
 using Alerts.Core.Storage;
 using Alerts.Core.Webhooks;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.Webhooks;
 

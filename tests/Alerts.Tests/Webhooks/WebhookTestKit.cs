@@ -9,7 +9,7 @@ using Alerts.Core.ChangeLog;
 using Alerts.Core.Storage;
 using Alerts.Core.Webhooks;
 using Alerts.Server.Hosting;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
