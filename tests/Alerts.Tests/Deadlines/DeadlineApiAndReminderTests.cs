@@ -65,7 +65,7 @@ public sealed class DeadlineApiAndReminderTests
         var (change, dates) = await RecordAsync(kit, today.AddDays(10));
         Assert.Equal(2, dates.Count);
 
-        var list = await kit.CallAsync("ListDeadlines", kit.Keys.Auditor);
+        var list = await kit.Api.CallAsync("ListDeadlines", kit.Keys.Auditor);
         Assert.Equal(200, list.Status);
         var items = list.Json.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(["effective", "comments"], items.Select(i => i.GetProperty("kind").GetString()));
@@ -80,10 +80,10 @@ public sealed class DeadlineApiAndReminderTests
             Fields = new Dictionary<string, string> { ["effective_on"] = today.AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
         });
         Assert.Single(moved);
-        var after = (await kit.CallAsync("ListDeadlines", kit.Keys.Auditor, query: "?kind=effective")).Json.GetProperty("items").EnumerateArray().ToList();
+        var after = (await kit.Api.CallAsync("ListDeadlines", kit.Keys.Auditor, query: "?kind=effective")).Json.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal("chg_next", Assert.Single(after).GetProperty("changeId").GetString());
         Assert.Equal(20, after[0].GetProperty("daysLeft").GetInt32());
-        Assert.Empty((await kit.CallAsync("ListDeadlines", kit.Keys.Auditor, query: "?kind=comments")).Json.GetProperty("items").EnumerateArray());
+        Assert.Empty((await kit.Api.CallAsync("ListDeadlines", kit.Keys.Auditor, query: "?kind=comments")).Json.GetProperty("items").EnumerateArray());
     }
 
     [Theory]
@@ -94,11 +94,11 @@ public sealed class DeadlineApiAndReminderTests
     public async Task A_bad_range_is_refused_with_a_clear_error(string query, string message)
     {
         await using var kit = await Kit.CreateAsync();
-        var r = await kit.CallAsync("ListDeadlines", kit.Keys.Auditor, query: query);
+        var r = await kit.Api.CallAsync("ListDeadlines", kit.Keys.Auditor, query: query);
         Assert.Equal(400, r.Status);
         Assert.Contains(message, r.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(403, (await kit.CallAsync("ListDeadlines", kit.Keys.TeamA)).Status);
-        Assert.Equal(401, (await kit.CallAsync("ListDeadlines", null)).Status);
+        Assert.Equal(403, (await kit.Api.CallAsync("ListDeadlines", kit.Keys.TeamA)).Status);
+        Assert.Equal(401, (await kit.Api.CallAsync("ListDeadlines", null)).Status);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class DeadlineApiAndReminderTests
         var (listed, _) = await RecordAsync(kit, today.AddDays(5), ["entity-list"], "Entity List additions; rule, part 744");
         await RecordAsync(kit, today.AddDays(6), ["tariffs"], "Tariff notice");
 
-        var a = await kit.CallAsync("TeamCalendar", kit.Keys.TeamA);
+        var a = await kit.Api.CallAsync("TeamCalendar", kit.Keys.TeamA);
         Assert.Equal(200, a.Status);
         Assert.StartsWith("text/calendar", a.Headers.ContentType.ToString(), StringComparison.Ordinal);
         Assert.StartsWith("BEGIN:VCALENDAR\r\n", a.Body, StringComparison.Ordinal);
@@ -122,16 +122,16 @@ public sealed class DeadlineApiAndReminderTests
         Assert.DoesNotContain(lines, l => l.Contains("Tariff notice", StringComparison.Ordinal));
 
         // Team B has no targets and no watchlists: its calendar is empty. An auditor key has no team.
-        var b = await kit.CallAsync("TeamCalendar", kit.Keys.TeamB);
+        var b = await kit.Api.CallAsync("TeamCalendar", kit.Keys.TeamB);
         Assert.DoesNotContain("BEGIN:VEVENT", b.Body, StringComparison.Ordinal);
-        Assert.Equal(403, (await kit.CallAsync("TeamCalendar", kit.Keys.Auditor)).Status);
+        Assert.Equal(403, (await kit.Api.CallAsync("TeamCalendar", kit.Keys.Auditor)).Status);
     }
 
     [Fact]
     public async Task A_subscriber_calendar_needs_a_valid_manage_token()
     {
         await using var kit = await Kit.CreateAsync();
-        var r = await kit.CallAsync("SubscriberCalendar", null, query: "?token=m.sub_x.1.forged");
+        var r = await kit.Api.CallAsync("SubscriberCalendar", null, query: "?token=m.sub_x.1.forged");
         Assert.Equal(400, r.Status);
         Assert.Contains("invalid-token", r.Body, StringComparison.Ordinal);
     }
@@ -181,7 +181,7 @@ public sealed class DeadlineApiAndReminderTests
         await RecordAsync(kit, today.AddDays(6), ["tariffs"], "Tariff notice");
 
         // No Authorization header: the feed token in the URL, as a calendar app subscribes.
-        var calendar = await kit.CallAsync("TeamCalendar", null, query: "?feedToken=" + Uri.EscapeDataString(teamKey.FeedToken));
+        var calendar = await kit.Api.CallAsync("TeamCalendar", null, query: "?feedToken=" + Uri.EscapeDataString(teamKey.FeedToken));
         Assert.Equal(200, calendar.Status);
         var lines = calendar.Body.Replace("\r\n ", "", StringComparison.Ordinal).Split("\r\n");
         Assert.Equal(2, lines.Count(l => l == "BEGIN:VEVENT")); // the effective date and the comment deadline of the one matching rule
@@ -189,11 +189,11 @@ public sealed class DeadlineApiAndReminderTests
         Assert.DoesNotContain(lines, l => l.Contains("Tariff notice", StringComparison.Ordinal));
 
         // A forged feed token, the key's secret in its place, and an auditor key's feed token (no team) read nothing.
-        var forged = await kit.CallAsync("TeamCalendar", null, query: "?feedToken=" + Uri.EscapeDataString(teamKey.FeedToken[..^4] + "AAAA"));
+        var forged = await kit.Api.CallAsync("TeamCalendar", null, query: "?feedToken=" + Uri.EscapeDataString(teamKey.FeedToken[..^4] + "AAAA"));
         Assert.Equal(401, forged.Status);
         Assert.DoesNotContain("BEGIN:VCALENDAR", forged.Body, StringComparison.Ordinal);
-        Assert.Equal(401, (await kit.CallAsync("TeamCalendar", null, query: "?feedToken=" + Uri.EscapeDataString(teamKey.Secret))).Status);
-        Assert.Equal(403, (await kit.CallAsync("TeamCalendar", null, query: "?feedToken=" + Uri.EscapeDataString(auditorKey.FeedToken))).Status);
+        Assert.Equal(401, (await kit.Api.CallAsync("TeamCalendar", null, query: "?feedToken=" + Uri.EscapeDataString(teamKey.Secret))).Status);
+        Assert.Equal(403, (await kit.Api.CallAsync("TeamCalendar", null, query: "?feedToken=" + Uri.EscapeDataString(auditorKey.FeedToken))).Status);
     }
 
     [Fact]
@@ -224,7 +224,7 @@ public sealed class DeadlineApiAndReminderTests
         });
         var tokens = kit.Get<Alerts.Core.Email.SubscriberTokens>();
 
-        var mine = await kit.CallAsync("SubscriberCalendar", null, query: "?token=" + Uri.EscapeDataString(tokens.Manage(ana.Id, TimeSpan.FromDays(7))));
+        var mine = await kit.Api.CallAsync("SubscriberCalendar", null, query: "?token=" + Uri.EscapeDataString(tokens.Manage(ana.Id, TimeSpan.FromDays(7))));
         Assert.Equal(200, mine.Status);
         var lines = mine.Body.Replace("\r\n ", "", StringComparison.Ordinal).Split("\r\n");
         Assert.Equal(2, lines.Count(l => l == "BEGIN:VEVENT")); // effective date and comment deadline of the entity-list rule only
@@ -233,12 +233,12 @@ public sealed class DeadlineApiAndReminderTests
         Assert.DoesNotContain(lines, l => l.Contains("Entity List correction", StringComparison.Ordinal)); // below the minimum severity
 
         // An unsubscribed subscriber's valid token reads an empty calendar; an expired token is refused.
-        var theirs = await kit.CallAsync("SubscriberCalendar", null, query: "?token=" + Uri.EscapeDataString(tokens.Manage(ben.Id, TimeSpan.FromDays(7))));
+        var theirs = await kit.Api.CallAsync("SubscriberCalendar", null, query: "?token=" + Uri.EscapeDataString(tokens.Manage(ben.Id, TimeSpan.FromDays(7))));
         Assert.Equal(200, theirs.Status);
         Assert.DoesNotContain("BEGIN:VEVENT", theirs.Body, StringComparison.Ordinal);
         var expiring = tokens.Manage(ana.Id, TimeSpan.FromDays(1));
         kit.Clock.Advance(TimeSpan.FromDays(2));
-        Assert.Equal(400, (await kit.CallAsync("SubscriberCalendar", null, query: "?token=" + Uri.EscapeDataString(expiring))).Status);
+        Assert.Equal(400, (await kit.Api.CallAsync("SubscriberCalendar", null, query: "?token=" + Uri.EscapeDataString(expiring))).Status);
     }
 
     [Fact]
@@ -258,8 +258,8 @@ public sealed class DeadlineApiAndReminderTests
         Assert.Equal(Kit.PublicBaseUrl + "/api/changes/" + change.Id, data.GetProperty("link").GetString());
         Assert.Equal(change.Id, data.GetProperty("changeId").GetString());
         // The link answers with the change; the reminder's own id is no change of the log (what the old link pointed at).
-        Assert.Equal(200, (await kit.CallAsync("GetChange", kit.Keys.Auditor, id: change.Id)).Status);
-        Assert.Equal(404, (await kit.CallAsync("GetChange", kit.Keys.Auditor, id: reminderId)).Status);
+        Assert.Equal(200, (await kit.Api.CallAsync("GetChange", kit.Keys.Auditor, id: change.Id)).Status);
+        Assert.Equal(404, (await kit.Api.CallAsync("GetChange", kit.Keys.Auditor, id: reminderId)).Status);
 
         // The e-mail of the same reminder names and links the change, not the reminder id.
         var asChange = await kit.Get<DeliveryChanges>().FindAsync(reminderId);

@@ -16,7 +16,7 @@ public sealed class BadInputTests
         var s = await kit.SubscribeAndConfirmAsync("ana@example.org");
         var token = Uri.EscapeDataString(kit.Get<SubscriberTokens>().Manage(s.Id, TimeSpan.FromDays(1)));
 
-        var (status, _, _) = await kit.CallAsync("Unsubscribe", "POST", "?token=" + token, body, contentType);
+        var (status, _, _) = await kit.Api.CallAsync("Unsubscribe", query: "?token=" + token, rawBody: body, contentType: contentType);
 
         Assert.Equal(expected, status);
         Assert.Equal(SubscriberStates.Active, (await kit.Get<SubscriberStore>().GetAsync(s.Id))!.State);
@@ -33,7 +33,7 @@ public sealed class BadInputTests
         var s = await kit.SubscribeAndConfirmAsync("ana@example.org", new { minSeverity = "low" });
         var token = Uri.EscapeDataString(kit.Get<SubscriberTokens>().Manage(s.Id, TimeSpan.FromDays(1)));
 
-        var (status, _, _) = await kit.CallAsync("UpdatePreferences", "PUT", "?token=" + token, body, contentType);
+        var (status, _, _) = await kit.Api.CallAsync("UpdatePreferences", query: "?token=" + token, rawBody: body, contentType: contentType);
 
         Assert.Equal(expected, status);
         var now = await kit.Get<SubscriberStore>().GetAsync(s.Id);

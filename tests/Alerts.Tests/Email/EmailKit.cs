@@ -115,29 +115,14 @@ public sealed class EmailKit : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.Get<T>();
 
-    /// <summary>Calls an API route the way both hosts do (ApiHandlers by route name) and returns status, body and content type.</summary>
-    public async Task<(int Status, string Body, string ContentType)> CallAsync(string name, string method, string query = "", string? body = null, string? contentType = null)
-    {
-        var ctx = new DefaultHttpContext { RequestServices = Services.Provider };
-        ctx.Request.Method = method;
-        ctx.Request.QueryString = new QueryString(query);
-        if (body is not null)
-        {
-            var bytes = Encoding.UTF8.GetBytes(body);
-            ctx.Request.Body = new MemoryStream(bytes);
-            ctx.Request.ContentLength = bytes.Length;
-            ctx.Request.ContentType = contentType;
-        }
+    /// <summary>The API, called in process through the route table's dispatcher (no server runs in this kit).</summary>
+    public ApiClient Api => field ??= ApiClient.InProcess(Services.Provider);
 
-        var response = new MemoryStream();
-        ctx.Response.Body = response;
-        var result = await Get<ApiHandlers>().InvokeAsync(name, ctx);
-        await result.ExecuteAsync(ctx);
-        return (ctx.Response.StatusCode, Encoding.UTF8.GetString(response.ToArray()), ctx.Response.ContentType ?? "");
-    }
+    public Task<ApiReply> SubscribeAsync(object request) => Api.CallAsync("Subscribe", body: request);
 
-    public Task<(int Status, string Body, string ContentType)> SubscribeAsync(object request) =>
-        CallAsync("Subscribe", "POST", body: JsonSerializer.Serialize(request), contentType: "application/json");
+    /// <summary>The one-click unsubscribe a mail client posts (RFC 8058) with the manage token of a mail's link.</summary>
+    public Task<ApiReply> OneClickUnsubscribeAsync(string token) =>
+        Api.CallAsync("Unsubscribe", query: "?token=" + Uri.EscapeDataString(token), rawBody: "List-Unsubscribe=One-Click", contentType: "application/x-www-form-urlencoded");
 
     /// <summary>Signs up and confirms through the e-mailed link; returns the subscriber.</summary>
     public async Task<Subscriber> SubscribeAndConfirmAsync(string email, object? preferences = null)
@@ -145,10 +130,10 @@ public sealed class EmailKit : IAsyncDisposable
         var request = JsonSerializer.SerializeToNode(preferences ?? new { })!.AsObject();
         request["email"] = email;
         var before = Mails.Count;
-        var (status, _, _) = await CallAsync("Subscribe", "POST", body: request.ToJsonString(), contentType: "application/json");
+        var (status, _) = await Api.CallAsync("Subscribe", rawBody: request.ToJsonString());
         Assert.Equal(202, status);
         var mail = Mails.Skip(before).Single(m => m.Recipients.Contains(email));
-        var (confirm, _, _) = await CallAsync("ConfirmSubscription", "POST", "?token=" + Uri.EscapeDataString(TokenFrom(mail.Text, "/api/subscriptions/confirm")));
+        var (confirm, _) = await Api.CallAsync("ConfirmSubscription", query: "?token=" + Uri.EscapeDataString(TokenFrom(mail.Text, "/api/subscriptions/confirm")));
         Assert.Equal(303, confirm); // confirmed: the browser is sent to the preferences page
         var s = await Get<SubscriberStore>().FindByEmailAsync(email);
         Assert.Equal(SubscriberStates.Active, s!.State);
@@ -240,22 +225,13 @@ public sealed class EmailKit : IAsyncDisposable
         return (Convert.ToBase64String(sig), ts);
     }
 
-    public async Task<(int Status, string Body)> PostEventsAsync(string body, string signature, string timestamp)
-    {
-        var ctx = new DefaultHttpContext { RequestServices = Services.Provider };
-        ctx.Request.Method = "POST";
-        var bytes = Encoding.UTF8.GetBytes(body);
-        ctx.Request.Body = new MemoryStream(bytes);
-        ctx.Request.ContentLength = bytes.Length;
-        ctx.Request.ContentType = "application/json";
-        ctx.Request.Headers["X-Twilio-Email-Event-Webhook-Signature"] = signature;
-        ctx.Request.Headers["X-Twilio-Email-Event-Webhook-Timestamp"] = timestamp;
-        var response = new MemoryStream();
-        ctx.Response.Body = response;
-        var result = await Get<ApiHandlers>().InvokeAsync("SendGridEvents", ctx);
-        await result.ExecuteAsync(ctx);
-        return (ctx.Response.StatusCode, Encoding.UTF8.GetString(response.ToArray()));
-    }
+    /// <summary>Posts an Event Webhook body with its signature headers.</summary>
+    public Task<ApiReply> PostEventsAsync(string body, string signature, string timestamp) =>
+        Api.CallAsync("SendGridEvents", rawBody: body, headers: new Dictionary<string, string>
+        {
+            ["X-Twilio-Email-Event-Webhook-Signature"] = signature,
+            ["X-Twilio-Email-Event-Webhook-Timestamp"] = timestamp,
+        });
 
     public async ValueTask DisposeAsync()
     {

@@ -17,7 +17,7 @@ public sealed class SecretsInLogsTests
         await kit.DrainAsync();
         var confirmToken = EmailKit.TokenFrom(kit.Accepted[0].Text, "/api/subscriptions/confirm");
         var manageToken = EmailKit.TokenFrom(EmailKit.UnsubscribeLink(kit.Accepted[^1].Personalizations[0]), "/api/subscriptions/unsubscribe");
-        await kit.CallAsync("Unsubscribe", "POST", "?token=" + Uri.EscapeDataString(manageToken), "List-Unsubscribe=One-Click", "application/x-www-form-urlencoded");
+        await kit.OneClickUnsubscribeAsync(manageToken);
 
         Assert.Equal(SubscriberStates.Unsubscribed, (await kit.Get<SubscriberStore>().GetAsync(s.Id))!.State);
         var lines = logs!.Lines;

@@ -32,9 +32,9 @@ public sealed class SubscriptionTests
         // The newest confirmation link confirms; the older one was replaced.
         var oldToken = EmailKit.TokenFrom(kit.Accepted[0].Text, "/api/subscriptions/confirm");
         var newToken = EmailKit.TokenFrom(kit.Accepted[1].Text, "/api/subscriptions/confirm");
-        Assert.Equal(400, (await kit.CallAsync("ConfirmSubscription", "POST", "?token=" + Uri.EscapeDataString(oldToken))).Status);
-        Assert.Equal(303, (await kit.CallAsync("ConfirmSubscription", "POST", "?token=" + Uri.EscapeDataString(newToken))).Status); // to the preferences page
-        Assert.Equal(400, (await kit.CallAsync("ConfirmSubscription", "POST", "?token=" + Uri.EscapeDataString(newToken))).Status);
+        Assert.Equal(400, (await kit.Api.CallAsync("ConfirmSubscription", query: "?token=" + Uri.EscapeDataString(oldToken))).Status);
+        Assert.Equal(303, (await kit.Api.CallAsync("ConfirmSubscription", query: "?token=" + Uri.EscapeDataString(newToken))).Status); // to the preferences page
+        Assert.Equal(400, (await kit.Api.CallAsync("ConfirmSubscription", query: "?token=" + Uri.EscapeDataString(newToken))).Status);
 
         var next = await kit.RecordAsync(title: "More Entity List additions");
         await kit.DispatchAsync(next);
@@ -53,20 +53,20 @@ public sealed class SubscriptionTests
         // A mail scanner, a link preview and the person themselves may all GET the link, any number of times.
         for (var i = 0; i < 3; i++)
         {
-            var (status, body, contentType) = await kit.CallAsync("ConfirmSubscriptionPage", "GET", "?token=" + Uri.EscapeDataString(token));
+            var (status, body, headers) = await kit.Api.CallAsync("ConfirmSubscriptionPage", query: "?token=" + Uri.EscapeDataString(token));
             Assert.Equal(200, status);
-            Assert.StartsWith("text/html", contentType, StringComparison.Ordinal);
+            Assert.StartsWith("text/html", headers.ContentType.ToString(), StringComparison.Ordinal);
             Assert.Contains("<form method=\"post\" action=\"confirm?token=" + Uri.EscapeDataString(token) + "\">", body, StringComparison.Ordinal);
         }
 
         Assert.Equal(SubscriberStates.Pending, (await kit.Get<SubscriberStore>().FindByEmailAsync("ana@example.org"))!.State);
-        Assert.Equal(303, (await kit.CallAsync("ConfirmSubscription", "POST", "?token=" + Uri.EscapeDataString(token), "", "application/x-www-form-urlencoded")).Status);
+        Assert.Equal(303, (await kit.Api.CallAsync("ConfirmSubscription", query: "?token=" + Uri.EscapeDataString(token), rawBody: "", contentType: "application/x-www-form-urlencoded")).Status);
         Assert.Equal(SubscriberStates.Active, (await kit.Get<SubscriberStore>().FindByEmailAsync("ana@example.org"))!.State);
 
         // Hostile text in the token cannot leave the attribute; an absent token is a plain 400.
-        var (_, hostile, _) = await kit.CallAsync("ConfirmSubscriptionPage", "GET", "?token=" + Uri.EscapeDataString("\"><script>alert(1)</script>"));
+        var (_, hostile, _) = await kit.Api.CallAsync("ConfirmSubscriptionPage", query: "?token=" + Uri.EscapeDataString("\"><script>alert(1)</script>"));
         Assert.DoesNotContain("<script", hostile, StringComparison.Ordinal);
-        Assert.Equal(400, (await kit.CallAsync("ConfirmSubscriptionPage", "GET")).Status);
+        Assert.Equal(400, (await kit.Api.CallAsync("ConfirmSubscriptionPage")).Status);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class SubscriptionTests
         }
 
         kit.Clock.Advance(TimeSpan.FromHours(49));
-        var (status, body, _) = await kit.CallAsync("ConfirmSubscription", "POST", "?token=" + Uri.EscapeDataString(token));
+        var (status, body, _) = await kit.Api.CallAsync("ConfirmSubscription", query: "?token=" + Uri.EscapeDataString(token));
 
         Assert.Equal(400, status);
         Assert.Contains("invalid-token", body, StringComparison.Ordinal);
@@ -104,7 +104,7 @@ public sealed class SubscriptionTests
         var (status, body, type) = await kit.SubscribeAsync(new { email });
 
         Assert.Equal(400, status);
-        Assert.StartsWith("application/problem+json", type, StringComparison.Ordinal);
+        Assert.StartsWith("application/problem+json", type.ContentType.ToString(), StringComparison.Ordinal);
         Assert.Contains("email", JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Empty(kit.SendGrid.Requests);
         Assert.Equal(0, (await kit.Get<SubscriberStore>().CountByStateAsync()).Values.Sum());
@@ -122,7 +122,7 @@ public sealed class SubscriptionTests
     {
         await using var kit = await EmailKit.CreateAsync();
 
-        var (status, response, _) = await kit.CallAsync("Subscribe", "POST", body: body, contentType: contentType);
+        var (status, response, _) = await kit.Api.CallAsync("Subscribe", rawBody: body, contentType: contentType);
 
         Assert.Equal(expected, status);
         Assert.Contains("detail", response, StringComparison.Ordinal);
@@ -136,7 +136,7 @@ public sealed class SubscriptionTests
         await using var kit = await EmailKit.CreateAsync();
         var huge = JsonSerializer.Serialize(new { email = "ana@example.org", keywords = Enumerable.Repeat(new string('x', 90), 300) });
 
-        var (status, _, _) = await kit.CallAsync("Subscribe", "POST", body: huge, contentType: "application/json");
+        var (status, _, _) = await kit.Api.CallAsync("Subscribe", rawBody: huge, contentType: "application/json");
 
         Assert.Equal(413, status);
         Assert.Null(await kit.Get<SubscriberStore>().FindByEmailAsync("ana@example.org"));
@@ -162,13 +162,13 @@ public sealed class SubscriptionTests
         var token = EmailKit.TokenFrom(listUnsubscribe, "/api/subscriptions/unsubscribe");
 
         // A mail scanner following the link (GET) does not unsubscribe; a browser is sent to the page with the button.
-        var page = await kit.CallAsync("UnsubscribePage", "GET", "?token=" + Uri.EscapeDataString(token));
+        var page = await kit.Api.CallAsync("UnsubscribePage", query: "?token=" + Uri.EscapeDataString(token));
         Assert.Equal(303, page.Status);
         Assert.Equal(SubscriberStates.Active, (await kit.Get<SubscriberStore>().FindByEmailAsync("ana@example.org"))!.State);
 
-        var wrong = await kit.CallAsync("Unsubscribe", "POST", "?token=" + Uri.EscapeDataString(token), "List-Unsubscribe=One-Click", "text/plain");
+        var wrong = await kit.Api.CallAsync("Unsubscribe", query: "?token=" + Uri.EscapeDataString(token), rawBody: "List-Unsubscribe=One-Click", contentType: "text/plain");
         Assert.Equal(415, wrong.Status);
-        var (status, _, _) = await kit.CallAsync("Unsubscribe", "POST", "?token=" + Uri.EscapeDataString(token), "List-Unsubscribe=One-Click", "application/x-www-form-urlencoded");
+        var (status, _, _) = await kit.OneClickUnsubscribeAsync(token);
 
         Assert.Equal(200, status);
         Assert.Equal(SubscriberStates.Unsubscribed, (await kit.Get<SubscriberStore>().FindByEmailAsync("ana@example.org"))!.State);
@@ -189,12 +189,12 @@ public sealed class SubscriptionTests
 
         foreach (var t in new[] { forged, otherId, "m.sub_x.99999999999.abc", "" })
         {
-            var (status, _, _) = await kit.CallAsync("Unsubscribe", "POST", "?token=" + Uri.EscapeDataString(t), "List-Unsubscribe=One-Click", "application/x-www-form-urlencoded");
+            var (status, _, _) = await kit.OneClickUnsubscribeAsync(t);
             Assert.Equal(400, status);
         }
 
         kit.Clock.Advance(TimeSpan.FromDays(2));
-        Assert.Equal(400, (await kit.CallAsync("GetPreferences", "GET", "?token=" + Uri.EscapeDataString(token))).Status);
+        Assert.Equal(400, (await kit.Api.CallAsync("GetPreferences", query: "?token=" + Uri.EscapeDataString(token))).Status);
         Assert.Equal(SubscriberStates.Active, (await kit.Get<SubscriberStore>().GetAsync(s.Id))!.State);
     }
 
@@ -205,18 +205,18 @@ public sealed class SubscriptionTests
         var s = await kit.SubscribeAndConfirmAsync("ana@example.org", new { topics = new[] { "entity-list" } });
         var token = Uri.EscapeDataString(kit.Get<SubscriberTokens>().Manage(s.Id, TimeSpan.FromDays(1)));
 
-        var get = await kit.CallAsync("GetPreferences", "GET", "?token=" + token);
+        var get = await kit.Api.CallAsync("GetPreferences", query: "?token=" + token);
         Assert.Equal(200, get.Status);
         Assert.Equal("entity-list", JsonDocument.Parse(get.Body).RootElement.GetProperty("preferences").GetProperty("topics")[0].GetString());
 
-        var put = await kit.CallAsync("UpdatePreferences", "PUT", "?token=" + token, "{\"minSeverity\":\"critical\",\"jurisdictions\":[\"CN\"]}", "application/json");
+        var put = await kit.Api.CallAsync("UpdatePreferences", query: "?token=" + token, rawBody: "{\"minSeverity\":\"critical\",\"jurisdictions\":[\"CN\"]}", contentType: "application/json");
         Assert.Equal(200, put.Status);
         var updated = await kit.Get<SubscriberStore>().GetAsync(s.Id);
         Assert.Equal("critical", updated!.Preferences.MinSeverity);
         Assert.Equal(["CN"], updated.Preferences.Jurisdictions);
-        Assert.Equal(400, (await kit.CallAsync("UpdatePreferences", "PUT", "?token=" + token, "{\"email\":\"eve@example.org\"}", "application/json")).Status);
+        Assert.Equal(400, (await kit.Api.CallAsync("UpdatePreferences", query: "?token=" + token, rawBody: "{\"email\":\"eve@example.org\"}", contentType: "application/json")).Status);
 
-        var erase = await kit.CallAsync("DeleteSubscription", "DELETE", "?token=" + token);
+        var erase = await kit.Api.CallAsync("DeleteSubscription", query: "?token=" + token);
 
         Assert.Equal(200, erase.Status);
         Assert.Null(await kit.Get<SubscriberStore>().FindByEmailAsync("ana@example.org"));
@@ -227,6 +227,6 @@ public sealed class SubscriptionTests
             Assert.DoesNotContain(((IDictionary<string, object>)e).Values, v => v is string str && str.Contains("ana@example.org", StringComparison.OrdinalIgnoreCase));
         }
 
-        Assert.Equal(400, (await kit.CallAsync("GetPreferences", "GET", "?token=" + token)).Status);
+        Assert.Equal(400, (await kit.Api.CallAsync("GetPreferences", query: "?token=" + token)).Status);
     }
 }

@@ -14,17 +14,17 @@ public sealed class GitHubAllowListTests
     {
         await using var kit = await Kit.CreateAsync(settings: new Dictionary<string, string?> { ["Alerts:GitHub:AllowedRepositories"] = "acme/compliance, trade-team/*" });
 
-        Assert.Equal(201, (await kit.CallAsync("CreateGitHubTarget", kit.Keys.TeamA, new { repository = "acme/compliance" })).Status);
-        Assert.Equal(201, (await kit.CallAsync("CreateGitHubTarget", kit.Keys.TeamA, new { repository = "Trade-Team/alerts" })).Status);
+        Assert.Equal(201, (await kit.Api.CallAsync("CreateGitHubTarget", kit.Keys.TeamA, new { repository = "acme/compliance" })).Status);
+        Assert.Equal(201, (await kit.Api.CallAsync("CreateGitHubTarget", kit.Keys.TeamA, new { repository = "Trade-Team/alerts" })).Status);
         foreach (var refused in new[] { "acme/other", "evil/compliance", "acme/compliance-fork" })
         {
-            var r = await kit.CallAsync("CreateGitHubTarget", kit.Keys.TeamA, new { repository = refused });
+            var r = await kit.Api.CallAsync("CreateGitHubTarget", kit.Keys.TeamA, new { repository = refused });
             Assert.Equal(403, r.Status);
             Assert.EndsWith("/github-repository-not-allowed", r.Json.GetProperty("type").GetString(), StringComparison.Ordinal);
             Assert.Contains("Alerts:GitHub:AllowedRepositories", r.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
 
-        Assert.Equal(2, (await kit.CallAsync("ListGitHubTargets", kit.Keys.TeamA)).Json.GetProperty("items").GetArrayLength());
+        Assert.Equal(2, (await kit.Api.CallAsync("ListGitHubTargets", kit.Keys.TeamA)).Json.GetProperty("items").GetArrayLength());
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class GitHubAllowListTests
     {
         await using var kit = await Kit.CreateAsync(settings: new Dictionary<string, string?> { ["Alerts:GitHub:AllowedRepositories"] = null });
 
-        Assert.Equal(403, (await kit.CallAsync("CreateGitHubTarget", kit.Keys.TeamA, new { repository = "acme/compliance" })).Status);
+        Assert.Equal(403, (await kit.Api.CallAsync("CreateGitHubTarget", kit.Keys.TeamA, new { repository = "acme/compliance" })).Status);
     }
 
     [Fact]

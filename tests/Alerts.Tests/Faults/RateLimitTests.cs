@@ -107,10 +107,10 @@ public sealed class RateLimitTests
         var (id, _) = await kit.RegisterAsync(receiver.BaseUri + "hook");
         for (var i = 0; i < WebhooksApi.Pings.Permits; i++)
         {
-            Assert.Equal(200, (await kit.CallAsync("TestWebhook", kit.Keys.TeamA, id: id)).Status);
+            Assert.Equal(200, (await kit.Api.CallAsync("TestWebhook", kit.Keys.TeamA, id: id)).Status);
         }
 
-        var refused = await kit.CallAsync("TestWebhook", kit.Keys.TeamA, id: id);
+        var refused = await kit.Api.CallAsync("TestWebhook", kit.Keys.TeamA, id: id);
 
         Assert.Equal(429, refused.Status);
         Assert.True(int.Parse(refused.Headers.RetryAfter.ToString(), System.Globalization.CultureInfo.InvariantCulture) > 0);

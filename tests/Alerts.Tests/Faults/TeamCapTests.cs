@@ -1,3 +1,4 @@
+using Alerts.Tests.Harness;
 using Alerts.Tests.Webhooks;
 
 namespace Alerts.Tests.Faults;
@@ -10,11 +11,11 @@ public sealed class TeamCapTests
     {
         await using var kit = await Kit.CreateAsync();
         var created = 0;
-        var refused = new List<ApiResponse>();
+        var refused = new List<ApiReply>();
 
         for (var i = 0; i < 500; i++)
         {
-            var r = await kit.CallAsync("CreateWebhook", kit.Keys.TeamA, new { url = $"http://127.0.0.1:9/hook-{i}" });
+            var r = await kit.Api.CallAsync("CreateWebhook", kit.Keys.TeamA, new { url = $"http://127.0.0.1:9/hook-{i}" });
             if (r.Status == 201)
             {
                 created++;
@@ -25,13 +26,13 @@ public sealed class TeamCapTests
             }
         }
 
-        var otherTeam = await kit.CallAsync("CreateWebhook", kit.Keys.TeamB, new { url = "http://127.0.0.1:9/hook-b" });
+        var otherTeam = await kit.Api.CallAsync("CreateWebhook", kit.Keys.TeamB, new { url = "http://127.0.0.1:9/hook-b" });
         Assert.Equal(25, created);
         Assert.Equal(475, refused.Count);
         Assert.All(refused, r => Assert.Equal(409, r.Status));
         Assert.EndsWith("/webhook-endpoint-cap", refused[0].Json.GetProperty("type").GetString(), StringComparison.Ordinal);
         Assert.Contains("at most 25 webhook endpoints (setting Alerts:Webhooks:MaxEndpointsPerTeam)", refused[0].Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(25, (await kit.CallAsync("ListWebhooks", kit.Keys.TeamA)).Json.GetProperty("items").GetArrayLength());
+        Assert.Equal(25, (await kit.Api.CallAsync("ListWebhooks", kit.Keys.TeamA)).Json.GetProperty("items").GetArrayLength());
         Assert.Equal(201, otherTeam.Status);
     }
 
@@ -40,17 +41,17 @@ public sealed class TeamCapTests
     {
         await using var kit = await Kit.CreateAsync(settings: new Dictionary<string, string?> { ["Alerts:GitHub:MaxTargetsPerTeam"] = "3" });
         var statuses = new List<int>();
-        ApiResponse? last = null;
+        ApiReply? last = null;
 
         for (var i = 0; i < 5; i++)
         {
-            last = await kit.CallAsync("CreateGitHubTarget", kit.Keys.TeamA, new { repository = $"acme/policy-{i}" });
+            last = await kit.Api.CallAsync("CreateGitHubTarget", kit.Keys.TeamA, new { repository = $"acme/policy-{i}" });
             statuses.Add(last.Status);
         }
 
         Assert.Equal([201, 201, 201, 409, 409], statuses);
         Assert.EndsWith("/github-target-cap", last!.Json.GetProperty("type").GetString(), StringComparison.Ordinal);
         Assert.Contains("at most 3 GitHub issue targets (setting Alerts:GitHub:MaxTargetsPerTeam)", last.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(201, (await kit.CallAsync("CreateGitHubTarget", kit.Keys.TeamB, new { repository = "acme/policy-b" })).Status);
+        Assert.Equal(201, (await kit.Api.CallAsync("CreateGitHubTarget", kit.Keys.TeamB, new { repository = "acme/policy-b" })).Status);
     }
 }

@@ -55,6 +55,9 @@ public sealed class AccessHost : IAsyncDisposable
 
     public HttpClient Client(string? key = null) => Server.Client(key);
 
+    /// <summary>The API over real HTTP to this server (the key is given per call).</summary>
+    public ApiClient Api => field ??= ApiClient.Over(Server.Client());
+
     public Task<CreatedApiKey> CreateKeyAsync(string role, string name = "test key", string? team = null, DateTimeOffset? expiresAt = null) =>
         Services.Get<ApiKeyStore>().CreateAsync(new NewApiKey(name, role, team, expiresAt));
 

@@ -88,7 +88,7 @@ public sealed class EntityListRuleTests
         await using var mine = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "ok", "text/plain"));
         await using var kit = await Kit.CreateAsync();
         await kit.RegisterAsync(mine.BaseUri + "hook", filters: new { topics = new[] { "tariffs" } });
-        var created = await kit.CallAsync("CreateWatchlist", kit.Keys.TeamA, new
+        var created = await kit.Api.CallAsync("CreateWatchlist", kit.Keys.TeamA, new
         {
             name = "Asia customers",
             counterparties = new object[]
@@ -126,7 +126,7 @@ public sealed class EntityListRuleTests
         Assert.Equal("watchlist.match", body.GetProperty("type").GetString());
         Assert.Equal(change.Id, body.GetProperty("data").GetProperty("changeId").GetString());
         Assert.Equal("Knowledge Atlas Technology (Beijing) Co Ltd", body.GetProperty("data").GetProperty("watchlistMatch").GetProperty("entryValue").GetString());
-        var listed = (await kit.CallAsync("ListWatchlistMatches", kit.Keys.TeamA, id: watchlistId)).Json.GetProperty("items").EnumerateArray().ToList();
+        var listed = (await kit.Api.CallAsync("ListWatchlistMatches", kit.Keys.TeamA, id: watchlistId)).Json.GetProperty("items").EnumerateArray().ToList();
         Assert.Single(listed, m => m.GetProperty("changeId").GetString() == change.Id);
     }
 
@@ -134,7 +134,7 @@ public sealed class EntityListRuleTests
     public async Task A_rule_whose_full_text_was_not_kept_screens_no_counterparty()
     {
         await using var kit = await Kit.CreateAsync();
-        var created = await kit.CallAsync("CreateWatchlist", kit.Keys.TeamA, new
+        var created = await kit.Api.CallAsync("CreateWatchlist", kit.Keys.TeamA, new
         {
             name = "Asia customers",
             counterparties = new object[] { new { name = "Zhipu AI", country = "CN" } },

@@ -8,6 +8,7 @@ using Alerts.Core.Email;
 using Alerts.Core.Storage;
 using Alerts.Core.Watchlists;
 using Alerts.Tests.Email;
+using Alerts.Tests.Harness;
 using Alerts.Tests.Webhooks;
 using Microsoft.AspNetCore.Http;
 
@@ -33,9 +34,9 @@ public sealed class SubscriberWatchlistTests
         "counterparty,Hebei Semiconductor Research Institute,HSRI,CN,,PO-7\r\ncounterparty,Acme Widgets GmbH,,DE,,\r\nhts,8542.31,,,,\r\n";
 
     /// <summary>Calls a route by name with the token in the query, as the preferences page does.</summary>
-    private static Task<Webhooks.ApiResponse> CallAsync(EmailKit kit, string name, string? token, object? body = null, string? id = null,
+    private static Task<ApiReply> CallAsync(EmailKit kit, string name, string? token, object? body = null, string? id = null,
         string? raw = null, string contentType = "application/json") =>
-        Kit.CallAsync(kit.Services, name, key: null, body, id, query: token is null ? null : "?token=" + Uri.EscapeDataString(token),
+        kit.Api.CallAsync(name, key: null, body, id, query: token is null ? null : "?token=" + Uri.EscapeDataString(token),
             contentType: contentType, rawBody: raw);
 
     private static string Token(EmailKit kit, Subscriber s) => kit.Get<SubscriberTokens>().Manage(s.Id, TimeSpan.FromDays(30));
@@ -220,9 +221,9 @@ public sealed class SubscriberWatchlistTests
             WatchlistId = anaList, EntryId = "e1", EntryType = "counterparty", EntryValue = "x", Origin = "screening", SourceId = Scope, ItemKey = "k", Title = "t", Method = "tokens",
         }]);
 
-        var unsubscribe = await kit.CallAsync("Unsubscribe", "POST", "?token=" + Uri.EscapeDataString(Token(kit, ana)), "List-Unsubscribe=One-Click", "application/x-www-form-urlencoded");
+        var unsubscribe = await kit.OneClickUnsubscribeAsync(Token(kit, ana));
         Assert.Equal(200, unsubscribe.Status);
-        var erase = await kit.CallAsync("DeleteSubscription", "DELETE", "?token=" + Uri.EscapeDataString(Token(kit, ben)));
+        var erase = await kit.Api.CallAsync("DeleteSubscription", query: "?token=" + Uri.EscapeDataString(Token(kit, ben)));
         Assert.Equal(200, erase.Status);
 
         var store = kit.Get<WatchlistStore>();

@@ -40,7 +40,7 @@ public sealed class WatchlistApiTests
         await using var kit = await Kit.CreateAsync();
         await SeedListAsync(kit.Get<SnapshotStore>());
 
-        var created = await kit.CallAsync("CreateWatchlist", kit.Keys.TeamA, Customers);
+        var created = await kit.Api.CallAsync("CreateWatchlist", kit.Keys.TeamA, Customers);
 
         Assert.True(created.Status == 201, created.Body);
         var report = created.Json.GetProperty("screening");
@@ -57,10 +57,10 @@ public sealed class WatchlistApiTests
         Assert.Equal("UVL", atlas.GetProperty("list").GetString());
 
         var id = created.Json.GetProperty("watchlist").GetProperty("id").GetString()!;
-        var listed = await kit.CallAsync("ListWatchlistMatches", kit.Keys.TeamA, id: id);
+        var listed = await kit.Api.CallAsync("ListWatchlistMatches", kit.Keys.TeamA, id: id);
         Assert.Equal(200, listed.Status);
         Assert.Equal(2, listed.Json.GetProperty("items").GetArrayLength());
-        var one = await kit.CallAsync("GetWatchlist", kit.Keys.TeamA, id: id);
+        var one = await kit.Api.CallAsync("GetWatchlist", kit.Keys.TeamA, id: id);
         Assert.Equal(6, one.Json.GetProperty("entries").GetArrayLength());
         Assert.Equal(3, one.Json.GetProperty("watchlist").GetProperty("counterparties").GetInt32());
     }
@@ -73,22 +73,22 @@ public sealed class WatchlistApiTests
 
         var responses = new[]
         {
-            await kit.CallAsync("GetWatchlist", kit.Keys.TeamB, id: id),
-            await kit.CallAsync("UpdateWatchlist", kit.Keys.TeamB, new { name = "taken" }, id: id),
-            await kit.CallAsync("DeleteWatchlist", kit.Keys.TeamB, id: id),
+            await kit.Api.CallAsync("GetWatchlist", kit.Keys.TeamB, id: id),
+            await kit.Api.CallAsync("UpdateWatchlist", kit.Keys.TeamB, new { name = "taken" }, id: id),
+            await kit.Api.CallAsync("DeleteWatchlist", kit.Keys.TeamB, id: id),
             await CsvAsync(kit, id, Encoding.UTF8.GetBytes("type,value,aliases,country,address,reference\ncounterparty,X,,,,\n"), key: kit.Keys.TeamB),
-            await kit.CallAsync("ExportWatchlist", kit.Keys.TeamB, id: id),
-            await kit.CallAsync("ListWatchlistMatches", kit.Keys.TeamB, id: id),
-            await kit.CallAsync("GetWatchlist", kit.Keys.TeamA, id: "wl_0000000000000000000x"),
+            await kit.Api.CallAsync("ExportWatchlist", kit.Keys.TeamB, id: id),
+            await kit.Api.CallAsync("ListWatchlistMatches", kit.Keys.TeamB, id: id),
+            await kit.Api.CallAsync("GetWatchlist", kit.Keys.TeamA, id: "wl_0000000000000000000x"),
         };
 
         Assert.All(responses, r => Assert.Equal(404, r.Status));
-        Assert.Empty((await kit.CallAsync("ListWatchlists", kit.Keys.TeamB)).Json.GetProperty("items").EnumerateArray());
-        var mine = await kit.CallAsync("GetWatchlist", kit.Keys.TeamA, id: id);
+        Assert.Empty((await kit.Api.CallAsync("ListWatchlists", kit.Keys.TeamB)).Json.GetProperty("items").EnumerateArray());
+        var mine = await kit.Api.CallAsync("GetWatchlist", kit.Keys.TeamA, id: id);
         Assert.Equal("Our customers in Asia", mine.Json.GetProperty("watchlist").GetProperty("name").GetString());
         Assert.Equal(6, mine.Json.GetProperty("entries").GetArrayLength());
-        Assert.Equal(403, (await kit.CallAsync("ListWatchlists", kit.Keys.Auditor)).Status);
-        Assert.Equal(401, (await kit.CallAsync("ListWatchlists", null)).Status);
+        Assert.Equal(403, (await kit.Api.CallAsync("ListWatchlists", kit.Keys.Auditor)).Status);
+        Assert.Equal(401, (await kit.Api.CallAsync("ListWatchlists", null)).Status);
     }
 
     [Fact]
@@ -109,13 +109,13 @@ public sealed class WatchlistApiTests
         Assert.Equal(4, imported.Json.GetProperty("imported").GetInt32());
         Assert.Contains(imported.Json.GetProperty("screening").GetProperty("matches").EnumerateArray(),
             m => m.GetProperty("entryValue").GetString() == "Hebei Semiconductor Institute");
-        var entries = (await kit.CallAsync("GetWatchlist", kit.Keys.TeamA, id: id)).Json.GetProperty("entries").EnumerateArray().ToList();
+        var entries = (await kit.Api.CallAsync("GetWatchlist", kit.Keys.TeamA, id: id)).Json.GetProperty("entries").EnumerateArray().ToList();
         Assert.Equal("华为技术有限公司", entries[0].GetProperty("value").GetString());
         Assert.Equal(["Huawei Technologies", "华为"], entries[0].GetProperty("aliases").EnumerateArray().Select(a => a.GetString()!));
         Assert.Equal("=HYPERLINK(\"x\")", entries[0].GetProperty("reference").GetString());
         Assert.Equal("3A090.a", entries[2].GetProperty("value").GetString());
 
-        var export = await kit.CallAsync("ExportWatchlist", kit.Keys.TeamA, id: id);
+        var export = await kit.Api.CallAsync("ExportWatchlist", kit.Keys.TeamA, id: id);
         Assert.Equal(200, export.Status);
         Assert.StartsWith("text/csv", export.Headers.ContentType.ToString(), StringComparison.Ordinal);
         Assert.StartsWith("\uFEFFtype,value,aliases,country,address,reference\r\n", export.Body, StringComparison.Ordinal);
@@ -124,7 +124,7 @@ public sealed class WatchlistApiTests
 
         var again = await CsvAsync(kit, id, Encoding.UTF8.GetBytes(export.Body));
         Assert.True(again.Status == 200, again.Body);
-        var after = (await kit.CallAsync("GetWatchlist", kit.Keys.TeamA, id: id)).Json.GetProperty("entries").EnumerateArray().Select(e => e.GetRawText());
+        var after = (await kit.Api.CallAsync("GetWatchlist", kit.Keys.TeamA, id: id)).Json.GetProperty("entries").EnumerateArray().Select(e => e.GetRawText());
         Assert.Equal(entries.Select(e => e.GetRawText()), after);
     }
 
@@ -143,7 +143,7 @@ public sealed class WatchlistApiTests
         Assert.Equal(400, without.Status);
         Assert.Contains("charset=gb18030", without.Body, StringComparison.Ordinal);
         Assert.True(with.Status == 200, with.Body);
-        var entries = (await kit.CallAsync("GetWatchlist", kit.Keys.TeamA, id: id)).Json.GetProperty("entries");
+        var entries = (await kit.Api.CallAsync("GetWatchlist", kit.Keys.TeamA, id: id)).Json.GetProperty("entries");
         Assert.Equal("中芯国际集成电路制造有限公司", entries[0].GetProperty("value").GetString());
         Assert.Equal("上海", entries[0].GetProperty("address").GetString());
     }
@@ -167,7 +167,7 @@ public sealed class WatchlistApiTests
         Assert.Equal(400, r.Status);
         Assert.Contains(expected, r.Body, StringComparison.Ordinal);
         Assert.Contains("Nothing was imported", r.Body, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(6, (await kit.CallAsync("GetWatchlist", kit.Keys.TeamA, id: id)).Json.GetProperty("entries").GetArrayLength());
+        Assert.Equal(6, (await kit.Api.CallAsync("GetWatchlist", kit.Keys.TeamA, id: id)).Json.GetProperty("entries").GetArrayLength());
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public sealed class WatchlistApiTests
         Assert.Equal(400, over.Status);
         Assert.Contains("Row 10002: a watchlist holds at most 10,000 entries", over.Body, StringComparison.Ordinal);
         Assert.True(atLimit.Status == 200, atLimit.Body);
-        var list = await kit.CallAsync("GetWatchlist", kit.Keys.TeamA, id: id);
+        var list = await kit.Api.CallAsync("GetWatchlist", kit.Keys.TeamA, id: id);
         Assert.Equal(10_000, list.Json.GetProperty("entries").GetArrayLength());
         Assert.Equal("Company number 10000 Trading", list.Json.GetProperty("entries")[9_999].GetProperty("value").GetString());
     }
@@ -193,15 +193,15 @@ public sealed class WatchlistApiTests
     {
         await using var kit = await Kit.CreateAsync();
 
-        var noName = await kit.CallAsync("CreateWatchlist", kit.Keys.TeamA, new { counterparties = new[] { new { name = "Acme" } } });
-        var badHts = await kit.CallAsync("CreateWatchlist", kit.Keys.TeamA, new { name = "x", products = new[] { new { type = "hts", value = "85A2" } } });
-        var duplicate = await kit.CallAsync("CreateWatchlist", kit.Keys.TeamA, new { name = "x", counterparties = new[] { new { name = "Acme" }, new { name = "ACME" } } });
-        var notJson = await kit.CallAsync("CreateWatchlist", kit.Keys.TeamA, rawBody: "{", contentType: "application/json");
+        var noName = await kit.Api.CallAsync("CreateWatchlist", kit.Keys.TeamA, new { counterparties = new[] { new { name = "Acme" } } });
+        var badHts = await kit.Api.CallAsync("CreateWatchlist", kit.Keys.TeamA, new { name = "x", products = new[] { new { type = "hts", value = "85A2" } } });
+        var duplicate = await kit.Api.CallAsync("CreateWatchlist", kit.Keys.TeamA, new { name = "x", counterparties = new[] { new { name = "Acme" }, new { name = "ACME" } } });
+        var notJson = await kit.Api.CallAsync("CreateWatchlist", kit.Keys.TeamA, rawBody: "{", contentType: "application/json");
 
         Assert.All(new[] { noName, badHts, duplicate, notJson }, r => Assert.Equal(400, r.Status));
         Assert.Contains("products[0]: '85A2' is not an HTS prefix", badHts.Body, StringComparison.Ordinal);
         Assert.Contains("counterparties[1] duplicates counterparties[0]", duplicate.Body, StringComparison.Ordinal);
-        Assert.Empty((await kit.CallAsync("ListWatchlists", kit.Keys.TeamA)).Json.GetProperty("items").EnumerateArray());
+        Assert.Empty((await kit.Api.CallAsync("ListWatchlists", kit.Keys.TeamA)).Json.GetProperty("items").EnumerateArray());
     }
 
     [Fact]
@@ -239,7 +239,7 @@ public sealed class WatchlistApiTests
             await dispatch.DispatchAsync(new DispatchMessage(change.Id));
         }
 
-        var items = (await kit.CallAsync("ListWatchlistMatches", kit.Keys.TeamA, id: id)).Json.GetProperty("items").EnumerateArray().ToList();
+        var items = (await kit.Api.CallAsync("ListWatchlistMatches", kit.Keys.TeamA, id: id)).Json.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(2, items.Count);
         var entity = items.Single(m => m.GetProperty("changeId").GetString() == added.Id);
         Assert.Equal("Hebei Semiconductor Research Institute", entity.GetProperty("matchedName").GetString());
@@ -262,12 +262,12 @@ public sealed class WatchlistApiTests
 
     private static async Task<string> CreateAsync(Kit kit)
     {
-        var created = await kit.CallAsync("CreateWatchlist", kit.Keys.TeamA, Customers);
+        var created = await kit.Api.CallAsync("CreateWatchlist", kit.Keys.TeamA, Customers);
         Assert.True(created.Status == 201, created.Body);
         return created.Json.GetProperty("watchlist").GetProperty("id").GetString()!;
     }
 
     /// <summary>POSTs the file's bytes to the import route as they are (another encoding than UTF-8 included).</summary>
-    private static Task<Webhooks.ApiResponse> CsvAsync(Kit kit, string id, byte[] body, string contentType = "text/csv", string? key = null) =>
-        Kit.CallAsync(kit.Services, "ImportWatchlist", key ?? kit.Keys.TeamA, id: id, contentType: contentType, bytes: body);
+    private static Task<ApiReply> CsvAsync(Kit kit, string id, byte[] body, string contentType = "text/csv", string? key = null) =>
+        kit.Api.CallAsync("ImportWatchlist", key ?? kit.Keys.TeamA, id: id, contentType: contentType, bytes: body);
 }

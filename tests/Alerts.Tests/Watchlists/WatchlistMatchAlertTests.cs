@@ -15,7 +15,7 @@ public sealed class WatchlistMatchAlertTests
 
     private static async Task<string> CreateWatchlistAsync(Kit kit)
     {
-        var created = await kit.CallAsync("CreateWatchlist", kit.Keys.TeamA, new
+        var created = await kit.Api.CallAsync("CreateWatchlist", kit.Keys.TeamA, new
         {
             name = "Asia customers",
             counterparties = new object[] { new { name = "Hebei Semiconductor Research Institute", country = "CN", reference = "SAP-1001" } },
@@ -115,7 +115,7 @@ public sealed class WatchlistMatchAlertTests
         Assert.Single(theirs.Requests);
 
         // The match is listed with the watchlist, once.
-        var listed = (await kit.CallAsync("ListWatchlistMatches", kit.Keys.TeamA, id: watchlistId)).Json.GetProperty("items").EnumerateArray().ToList();
+        var listed = (await kit.Api.CallAsync("ListWatchlistMatches", kit.Keys.TeamA, id: watchlistId)).Json.GetProperty("items").EnumerateArray().ToList();
         Assert.Single(listed, m => m.GetProperty("changeId").GetString() == change.Id);
     }
 
@@ -129,7 +129,7 @@ public sealed class WatchlistMatchAlertTests
             ["Alerts:GitHub:Token"] = "ghp_test0123456789abcdefSECRET",
             ["Alerts:GitHub:StoryClaimWaitSeconds"] = "1",
         });
-        var target = await kit.CallAsync("CreateGitHubTarget", kit.Keys.TeamA, new { repository = "acme/compliance", topics = new[] { "tariffs" } });
+        var target = await kit.Api.CallAsync("CreateGitHubTarget", kit.Keys.TeamA, new { repository = "acme/compliance", topics = new[] { "tariffs" } });
         Assert.True(target.Status == 201, target.Body);
         await CreateWatchlistAsync(kit);
         var change = await ListedAsync(kit);
@@ -197,7 +197,7 @@ public sealed class WatchlistMatchAlertTests
 
         Assert.Equal(new[] { 1, 0, 1, 0, 1, 0, 0, 0 }, requeued);
         Assert.Equal(1, await dispatch.CountDeadDispatchesAsync());
-        var health = await kit.CallAsync("Health", null);
+        var health = await kit.Api.CallAsync("Health", null);
         Assert.Equal(1, health.Json.GetProperty("dispatches").GetProperty("dead").GetInt32());
         Assert.Equal("degraded", health.Json.GetProperty("status").GetString());
 

@@ -24,7 +24,7 @@ public sealed class GitHubIssueTests
 
     private static async Task<string> TargetAsync(Kit kit, object? extra = null)
     {
-        var r = await kit.CallAsync("CreateGitHubTarget", kit.Keys.TeamA, extra ?? new { repository = "acme/compliance", labels = new[] { "compliance" } });
+        var r = await kit.Api.CallAsync("CreateGitHubTarget", kit.Keys.TeamA, extra ?? new { repository = "acme/compliance", labels = new[] { "compliance" } });
         Assert.True(r.Status == 201, r.Body);
         return r.Json.GetProperty("id").GetString()!;
     }
@@ -302,12 +302,12 @@ public sealed class GitHubIssueTests
         await using var kit = await KitFor(github);
         var id = await TargetAsync(kit);
 
-        var badRepo = await kit.CallAsync("CreateGitHubTarget", kit.Keys.TeamA, new { repository = "../etc/passwd" });
-        var badLabel = await kit.CallAsync("CreateGitHubTarget", kit.Keys.TeamA, new { repository = "acme/x", labels = new[] { "a,b" } });
-        var badField = await kit.CallAsync("CreateGitHubTarget", kit.Keys.TeamA, new { repository = "acme/x", token = "mine" });
-        var foreignDelete = await kit.CallAsync("DeleteGitHubTarget", kit.Keys.TeamB, id: id);
-        var listB = await kit.CallAsync("ListGitHubTargets", kit.Keys.TeamB);
-        var listA = await kit.CallAsync("ListGitHubTargets", kit.Keys.TeamA);
+        var badRepo = await kit.Api.CallAsync("CreateGitHubTarget", kit.Keys.TeamA, new { repository = "../etc/passwd" });
+        var badLabel = await kit.Api.CallAsync("CreateGitHubTarget", kit.Keys.TeamA, new { repository = "acme/x", labels = new[] { "a,b" } });
+        var badField = await kit.Api.CallAsync("CreateGitHubTarget", kit.Keys.TeamA, new { repository = "acme/x", token = "mine" });
+        var foreignDelete = await kit.Api.CallAsync("DeleteGitHubTarget", kit.Keys.TeamB, id: id);
+        var listB = await kit.Api.CallAsync("ListGitHubTargets", kit.Keys.TeamB);
+        var listA = await kit.Api.CallAsync("ListGitHubTargets", kit.Keys.TeamA);
 
         Assert.Equal(400, badRepo.Status);
         Assert.Contains("owner/name", badRepo.Body, StringComparison.Ordinal);
@@ -316,8 +316,8 @@ public sealed class GitHubIssueTests
         Assert.Equal(404, foreignDelete.Status);
         Assert.Empty(listB.Json.GetProperty("items").EnumerateArray());
         Assert.Equal(id, Assert.Single(listA.Json.GetProperty("items").EnumerateArray()).GetProperty("id").GetString());
-        Assert.Equal(200, (await kit.CallAsync("DeleteGitHubTarget", kit.Keys.TeamA, id: id)).Status);
-        Assert.Empty((await kit.CallAsync("ListGitHubTargets", kit.Keys.TeamA)).Json.GetProperty("items").EnumerateArray());
+        Assert.Equal(200, (await kit.Api.CallAsync("DeleteGitHubTarget", kit.Keys.TeamA, id: id)).Status);
+        Assert.Empty((await kit.Api.CallAsync("ListGitHubTargets", kit.Keys.TeamA)).Json.GetProperty("items").EnumerateArray());
     }
 
     private static TableClient StoryRows(Kit kit) => kit.Get<AlertsStorage>().Table(StorageNames.GitHubTargets);

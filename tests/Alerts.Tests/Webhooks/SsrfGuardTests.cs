@@ -60,14 +60,14 @@ public sealed class SsrfGuardTests
         await using var kit = await Kit.CreateAsync(allowedNetworks: null);
         var url = template.Replace("PORT", receiver.BaseUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
-        var r = await kit.CallAsync("CreateWebhook", kit.Keys.TeamA, new { url });
+        var r = await kit.Api.CallAsync("CreateWebhook", kit.Keys.TeamA, new { url });
 
         Assert.Equal(400, r.Status);
         Assert.Contains("webhook-url-refused", r.Body, StringComparison.Ordinal);
         Assert.Matches("points at|loopback name", r.Json.GetProperty("detail").GetString()!);
         Assert.Empty(receiver.Requests);
         Assert.Empty(kit.Resolver.Lookups);
-        Assert.Empty((await kit.CallAsync("ListWebhooks", kit.Keys.TeamA)).Json.GetProperty("items").EnumerateArray());
+        Assert.Empty((await kit.Api.CallAsync("ListWebhooks", kit.Keys.TeamA)).Json.GetProperty("items").EnumerateArray());
     }
 
     [Theory]
@@ -82,12 +82,12 @@ public sealed class SsrfGuardTests
         await using var kit = await Kit.CreateAsync(allowedNetworks: null);
         kit.Resolver.Answers["hooks.partner.example"] = [IPAddress.Parse("93.184.216.34"), IPAddress.Parse(address)];
 
-        var r = await kit.CallAsync("CreateWebhook", kit.Keys.TeamA, new { url = "https://hooks.partner.example/in" });
+        var r = await kit.Api.CallAsync("CreateWebhook", kit.Keys.TeamA, new { url = "https://hooks.partner.example/in" });
 
         Assert.Equal(400, r.Status);
         Assert.Contains("resolves to", r.Body, StringComparison.Ordinal);
         Assert.Equal(["hooks.partner.example"], kit.Resolver.Lookups);
-        Assert.Empty((await kit.CallAsync("ListWebhooks", kit.Keys.TeamA)).Json.GetProperty("items").EnumerateArray());
+        Assert.Empty((await kit.Api.CallAsync("ListWebhooks", kit.Keys.TeamA)).Json.GetProperty("items").EnumerateArray());
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class SsrfGuardTests
     {
         await using var kit = await Kit.CreateAsync(allowedNetworks: null);
 
-        var r = await kit.CallAsync("CreateWebhook", kit.Keys.TeamA, new { url = "https://nowhere.example/in" });
+        var r = await kit.Api.CallAsync("CreateWebhook", kit.Keys.TeamA, new { url = "https://nowhere.example/in" });
 
         Assert.Equal(400, r.Status);
         Assert.Contains("does not resolve", r.Body, StringComparison.Ordinal);
@@ -107,7 +107,7 @@ public sealed class SsrfGuardTests
         await using var kit = await Kit.CreateAsync(allowedNetworks: null, allowHttp: false);
         kit.Resolver.Answers["hooks.partner.example"] = [IPAddress.Parse("93.184.216.34"), IPAddress.Parse("2606:2800:220:1:248:1893:25c8:1946")];
 
-        var r = await kit.CallAsync("CreateWebhook", kit.Keys.TeamA, new { url = "https://hooks.partner.example/in" });
+        var r = await kit.Api.CallAsync("CreateWebhook", kit.Keys.TeamA, new { url = "https://hooks.partner.example/in" });
 
         Assert.Equal(201, r.Status);
         Assert.Equal(["hooks.partner.example"], kit.Resolver.Lookups);
@@ -119,7 +119,7 @@ public sealed class SsrfGuardTests
         await using var kit = await Kit.CreateAsync(allowedNetworks: null, allowHttp: false);
         kit.Resolver.Answers["hooks.partner.example"] = [IPAddress.Parse("93.184.216.34")];
 
-        var r = await kit.CallAsync("CreateWebhook", kit.Keys.TeamA, new { url = "http://hooks.partner.example/in" });
+        var r = await kit.Api.CallAsync("CreateWebhook", kit.Keys.TeamA, new { url = "http://hooks.partner.example/in" });
 
         Assert.Equal(400, r.Status);
         Assert.Contains("must use https", r.Body, StringComparison.Ordinal);
@@ -192,7 +192,7 @@ public sealed class SsrfGuardTests
         await kit.DrainDeliverQueueAsync();
 
         Assert.Single(receiver.Requests);
-        var log = (await kit.CallAsync("ListWebhookDeliveries", kit.Keys.TeamA, id: id)).Json.GetProperty("items");
+        var log = (await kit.Api.CallAsync("ListWebhookDeliveries", kit.Keys.TeamA, id: id)).Json.GetProperty("items");
         var latest = log[0];
         Assert.Equal(second.Id, latest.GetProperty("changeId").GetString());
         Assert.False(latest.GetProperty("success").GetBoolean());

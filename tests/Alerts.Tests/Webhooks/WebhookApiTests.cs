@@ -12,7 +12,7 @@ public sealed class WebhookApiTests
         await using var receiver = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "{}"));
         await using var kit = await Kit.CreateAsync();
 
-        var created = await kit.CallAsync("CreateWebhook", kit.Keys.TeamA, new
+        var created = await kit.Api.CallAsync("CreateWebhook", kit.Keys.TeamA, new
         {
             url = receiver.BaseUri + "hook",
             format = "slack",
@@ -31,8 +31,8 @@ public sealed class WebhookApiTests
         Assert.Equal("slack", created.Json.GetProperty("format").GetString());
         Assert.Equal("medium", created.Json.GetProperty("filters").GetProperty("minSeverity").GetString());
 
-        var one = await kit.CallAsync("GetWebhook", kit.Keys.TeamA, id: id);
-        var list = await kit.CallAsync("ListWebhooks", kit.Keys.TeamA);
+        var one = await kit.Api.CallAsync("GetWebhook", kit.Keys.TeamA, id: id);
+        var list = await kit.Api.CallAsync("ListWebhooks", kit.Keys.TeamA);
         Assert.Equal(200, one.Status);
         Assert.Equal(id, list.Json.GetProperty("items")[0].GetProperty("id").GetString());
         foreach (var body in new[] { one.Body, list.Body })
@@ -52,18 +52,18 @@ public sealed class WebhookApiTests
         await using var kit = await Kit.CreateAsync();
         var (id, _) = await kit.RegisterAsync(receiver.BaseUri + "hook");
 
-        var get = await kit.CallAsync("GetWebhook", kit.Keys.TeamB, id: id);
-        var put = await kit.CallAsync("UpdateWebhook", kit.Keys.TeamB, new { url = receiver.BaseUri + "other" }, id: id);
-        var delete = await kit.CallAsync("DeleteWebhook", kit.Keys.TeamB, id: id);
-        var rotate = await kit.CallAsync("RotateWebhookSecret", kit.Keys.TeamB, id: id);
-        var test = await kit.CallAsync("TestWebhook", kit.Keys.TeamB, id: id);
-        var log = await kit.CallAsync("ListWebhookDeliveries", kit.Keys.TeamB, id: id);
-        var list = await kit.CallAsync("ListWebhooks", kit.Keys.TeamB);
+        var get = await kit.Api.CallAsync("GetWebhook", kit.Keys.TeamB, id: id);
+        var put = await kit.Api.CallAsync("UpdateWebhook", kit.Keys.TeamB, new { url = receiver.BaseUri + "other" }, id: id);
+        var delete = await kit.Api.CallAsync("DeleteWebhook", kit.Keys.TeamB, id: id);
+        var rotate = await kit.Api.CallAsync("RotateWebhookSecret", kit.Keys.TeamB, id: id);
+        var test = await kit.Api.CallAsync("TestWebhook", kit.Keys.TeamB, id: id);
+        var log = await kit.Api.CallAsync("ListWebhookDeliveries", kit.Keys.TeamB, id: id);
+        var list = await kit.Api.CallAsync("ListWebhooks", kit.Keys.TeamB);
 
         Assert.All(new[] { get, put, delete, rotate, test, log }, r => Assert.Equal(404, r.Status));
         Assert.Empty(list.Json.GetProperty("items").EnumerateArray());
         Assert.Empty(receiver.Requests);
-        var mine = await kit.CallAsync("GetWebhook", kit.Keys.TeamA, id: id);
+        var mine = await kit.Api.CallAsync("GetWebhook", kit.Keys.TeamA, id: id);
         Assert.Equal(receiver.BaseUri + "hook", mine.Json.GetProperty("url").GetString());
     }
 
@@ -72,10 +72,10 @@ public sealed class WebhookApiTests
     {
         await using var kit = await Kit.CreateAsync();
 
-        Assert.Equal(401, (await kit.CallAsync("ListWebhooks", null)).Status);
-        Assert.Equal(401, (await kit.CallAsync("ListWebhooks", "not-a-key")).Status);
-        Assert.Equal(403, (await kit.CallAsync("ListWebhooks", kit.Keys.Auditor)).Status);
-        var admin = await kit.CallAsync("CreateWebhook", kit.Keys.Admin, new { url = "http://127.0.0.1:9/x" });
+        Assert.Equal(401, (await kit.Api.CallAsync("ListWebhooks", null)).Status);
+        Assert.Equal(401, (await kit.Api.CallAsync("ListWebhooks", "not-a-key")).Status);
+        Assert.Equal(403, (await kit.Api.CallAsync("ListWebhooks", kit.Keys.Auditor)).Status);
+        var admin = await kit.Api.CallAsync("CreateWebhook", kit.Keys.Admin, new { url = "http://127.0.0.1:9/x" });
         Assert.Equal(403, admin.Status);
         Assert.Contains("team key", admin.Body, StringComparison.Ordinal);
     }
@@ -112,12 +112,12 @@ public sealed class WebhookApiTests
             raw = "{\"url\":\"" + receiver.BaseUri + "hook\",\"description\":\"" + new string('x', 70_000) + "\"}";
         }
 
-        var r = await kit.CallAsync("CreateWebhook", kit.Keys.TeamA, rawBody: raw, contentType: contentType);
+        var r = await kit.Api.CallAsync("CreateWebhook", kit.Keys.TeamA, rawBody: raw, contentType: contentType);
 
         Assert.Equal(status, r.Status);
         Assert.Contains(message, r.Body, StringComparison.Ordinal);
         Assert.Equal("application/problem+json", r.Headers.ContentType.ToString());
-        Assert.Empty((await kit.CallAsync("ListWebhooks", kit.Keys.TeamA)).Json.GetProperty("items").EnumerateArray());
+        Assert.Empty((await kit.Api.CallAsync("ListWebhooks", kit.Keys.TeamA)).Json.GetProperty("items").EnumerateArray());
         Assert.Empty(receiver.Requests);
     }
 
@@ -128,9 +128,9 @@ public sealed class WebhookApiTests
         await using var kit = await Kit.CreateAsync();
         var (id, _) = await kit.RegisterAsync(receiver.BaseUri + "hook");
 
-        var bad = await kit.CallAsync("UpdateWebhook", kit.Keys.TeamA, new { url = "http://169.254.169.254/latest", format = "teams" }, id: id);
-        var afterBad = await kit.CallAsync("GetWebhook", kit.Keys.TeamA, id: id);
-        var good = await kit.CallAsync("UpdateWebhook", kit.Keys.TeamA, new { url = receiver.BaseUri + "v2", format = "teams", topics = new[] { "tariffs" } }, id: id);
+        var bad = await kit.Api.CallAsync("UpdateWebhook", kit.Keys.TeamA, new { url = "http://169.254.169.254/latest", format = "teams" }, id: id);
+        var afterBad = await kit.Api.CallAsync("GetWebhook", kit.Keys.TeamA, id: id);
+        var good = await kit.Api.CallAsync("UpdateWebhook", kit.Keys.TeamA, new { url = receiver.BaseUri + "v2", format = "teams", topics = new[] { "tariffs" } }, id: id);
 
         Assert.Equal(400, bad.Status);
         Assert.Equal("standard", afterBad.Json.GetProperty("format").GetString());
@@ -147,8 +147,8 @@ public sealed class WebhookApiTests
         await using var kit = await Kit.CreateAsync();
         var (id, _) = await kit.RegisterAsync(receiver.BaseUri + "hook");
 
-        Assert.Equal(200, (await kit.CallAsync("DeleteWebhook", kit.Keys.TeamA, id: id)).Status);
-        Assert.Equal(404, (await kit.CallAsync("GetWebhook", kit.Keys.TeamA, id: id)).Status);
+        Assert.Equal(200, (await kit.Api.CallAsync("DeleteWebhook", kit.Keys.TeamA, id: id)).Status);
+        Assert.Equal(404, (await kit.Api.CallAsync("GetWebhook", kit.Keys.TeamA, id: id)).Status);
         await kit.DispatchAsync(await kit.ChangeAsync());
         Assert.Equal(0, await kit.DrainDeliverQueueAsync());
         Assert.Empty(receiver.Requests);
@@ -161,7 +161,7 @@ public sealed class WebhookApiTests
         await using var kit = await Kit.CreateAsync();
         var (id, secret) = await kit.RegisterAsync(receiver.BaseUri + "hook");
 
-        var r = await kit.CallAsync("TestWebhook", kit.Keys.TeamA, id: id);
+        var r = await kit.Api.CallAsync("TestWebhook", kit.Keys.TeamA, id: id);
 
         Assert.Equal(200, r.Status);
         Assert.True(r.Json.GetProperty("ok").GetBoolean());
@@ -181,13 +181,13 @@ public sealed class WebhookApiTests
         await using var kit = await Kit.CreateAsync();
         var (id, _) = await kit.RegisterAsync(receiver.BaseUri + "hook");
 
-        var r = await kit.CallAsync("TestWebhook", kit.Keys.TeamA, id: id);
+        var r = await kit.Api.CallAsync("TestWebhook", kit.Keys.TeamA, id: id);
 
         Assert.False(r.Json.GetProperty("ok").GetBoolean());
         Assert.Equal(404, r.Json.GetProperty("status").GetInt32());
         Assert.Equal("no such hook", r.Json.GetProperty("bodyExcerpt").GetString());
         Assert.Contains("404", r.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
-        var log = await kit.CallAsync("ListWebhookDeliveries", kit.Keys.TeamA, id: id);
+        var log = await kit.Api.CallAsync("ListWebhookDeliveries", kit.Keys.TeamA, id: id);
         Assert.Equal("ping failed", log.Json.GetProperty("items")[0].GetProperty("outcome").GetString());
     }
 
@@ -198,9 +198,9 @@ public sealed class WebhookApiTests
         await using var kit = await Kit.CreateAsync(settings: new Dictionary<string, string?> { ["Alerts:Webhooks:SecretGraceHours"] = "1" });
         var (id, oldSecret) = await kit.RegisterAsync(receiver.BaseUri + "hook");
 
-        var rotated = await kit.CallAsync("RotateWebhookSecret", kit.Keys.TeamA, id: id);
+        var rotated = await kit.Api.CallAsync("RotateWebhookSecret", kit.Keys.TeamA, id: id);
         var newSecret = rotated.Json.GetProperty("secret").GetString()!;
-        await kit.CallAsync("TestWebhook", kit.Keys.TeamA, id: id);
+        await kit.Api.CallAsync("TestWebhook", kit.Keys.TeamA, id: id);
 
         Assert.NotEqual(oldSecret, newSecret);
         var during = receiver.Requests.Last();
@@ -210,10 +210,10 @@ public sealed class WebhookApiTests
         Kit.Verify(oldSecret, during, signatures[1]);
         Kit.Verify(newSecret, during);
         Assert.ThrowsAny<Exception>(() => Kit.Verify(oldSecret, during, signatures[0]));
-        Assert.DoesNotContain("whsec_", (await kit.CallAsync("GetWebhook", kit.Keys.TeamA, id: id)).Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("whsec_", (await kit.Api.CallAsync("GetWebhook", kit.Keys.TeamA, id: id)).Body, StringComparison.Ordinal);
 
         kit.Clock.Advance(TimeSpan.FromMinutes(61));
-        await kit.CallAsync("TestWebhook", kit.Keys.TeamA, id: id);
+        await kit.Api.CallAsync("TestWebhook", kit.Keys.TeamA, id: id);
         var after = receiver.Requests.Last();
         var timestamp = long.Parse(after.Headers["webhook-timestamp"], System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(WebhookSigner.Sign(after.Headers["webhook-id"], timestamp, after.Body, [newSecret]), after.Headers["webhook-signature"]);
@@ -230,9 +230,9 @@ public sealed class WebhookApiTests
         await kit.DispatchAsync(change);
         await kit.DrainDeliverQueueAsync();
 
-        var wrongEndpoint = await kit.CallAsync("RedeliverWebhook", kit.Keys.TeamA, id: id, deliveryId: change.Id + "." + other);
-        var garbage = await kit.CallAsync("RedeliverWebhook", kit.Keys.TeamA, id: id, deliveryId: "nonsense");
-        var foreign = await kit.CallAsync("RedeliverWebhook", kit.Keys.TeamB, id: id, deliveryId: change.Id + "." + id);
+        var wrongEndpoint = await kit.Api.CallAsync("RedeliverWebhook", kit.Keys.TeamA, id: id, deliveryId: change.Id + "." + other);
+        var garbage = await kit.Api.CallAsync("RedeliverWebhook", kit.Keys.TeamA, id: id, deliveryId: "nonsense");
+        var foreign = await kit.Api.CallAsync("RedeliverWebhook", kit.Keys.TeamB, id: id, deliveryId: change.Id + "." + id);
 
         Assert.Equal(404, wrongEndpoint.Status);
         Assert.Equal(404, garbage.Status);

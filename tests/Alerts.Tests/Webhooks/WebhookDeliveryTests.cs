@@ -116,7 +116,7 @@ public sealed class WebhookDeliveryTests
         Assert.Equal(2, requests.Length);
         Assert.Equal(requests[0].Headers["webhook-id"], requests[1].Headers["webhook-id"]);
         Assert.All(requests, r => Kit.Verify(secret, r));
-        var log = (await kit.CallAsync("ListWebhookDeliveries", kit.Keys.TeamA, id: id)).Json.GetProperty("items");
+        var log = (await kit.Api.CallAsync("ListWebhookDeliveries", kit.Keys.TeamA, id: id)).Json.GetProperty("items");
         Assert.Equal([2, 1], log.EnumerateArray().Select(a => a.GetProperty("attempt").GetInt32()));
         Assert.Equal([200, 500], log.EnumerateArray().Select(a => a.GetProperty("statusCode").GetInt32()));
         Assert.Equal("{\"error\":\"boom\"}", log[1].GetProperty("responseExcerpt").GetString());
@@ -198,7 +198,7 @@ public sealed class WebhookDeliveryTests
 
         Assert.Single(receiver.Requests);
         Assert.Equal(DeliveryStatus.Dead, (await DeliveryAsync(kit, change, id)).Status);
-        var ep = (await kit.CallAsync("GetWebhook", kit.Keys.TeamA, id: id)).Json;
+        var ep = (await kit.Api.CallAsync("GetWebhook", kit.Keys.TeamA, id: id)).Json;
         Assert.False(ep.GetProperty("enabled").GetBoolean());
         Assert.Contains("410", ep.GetProperty("disabledReason").GetString(), StringComparison.Ordinal);
         var notice = Assert.Single(await kit.Get<TeamNotices>().ListAsync("team-a"));
@@ -235,7 +235,7 @@ public sealed class WebhookDeliveryTests
         var dead = await DeliveryAsync(kit, change, id);
         Assert.Equal(DeliveryStatus.Dead, dead.Status);
         Assert.Null(dead.NextAttemptAt);
-        Assert.False((await kit.CallAsync("GetWebhook", kit.Keys.TeamA, id: id)).Json.GetProperty("enabled").GetBoolean());
+        Assert.False((await kit.Api.CallAsync("GetWebhook", kit.Keys.TeamA, id: id)).Json.GetProperty("enabled").GetBoolean());
         var notice = Assert.Single(await kit.Get<TeamNotices>().ListAsync("team-a"));
         Assert.Equal(TeamNotices.EndpointDisabled, notice.Kind);
         Assert.Contains("10 attempts", notice.Message, StringComparison.Ordinal);
@@ -261,8 +261,8 @@ public sealed class WebhookDeliveryTests
         await kit.DispatchAsync(change);
         await kit.DrainDeliverQueueAsync();
 
-        Assert.False((await kit.CallAsync("GetWebhook", kit.Keys.TeamA, id: id)).Json.GetProperty("enabled").GetBoolean());
-        Assert.False((await kit.CallAsync("GetWebhook", kit.Keys.TeamA, id: quiet)).Json.GetProperty("enabled").GetBoolean());
+        Assert.False((await kit.Api.CallAsync("GetWebhook", kit.Keys.TeamA, id: id)).Json.GetProperty("enabled").GetBoolean());
+        Assert.False((await kit.Api.CallAsync("GetWebhook", kit.Keys.TeamA, id: quiet)).Json.GetProperty("enabled").GetBoolean());
         // One e-mail, for the endpoint that named a contact, to that contact, naming the endpoint.
         var mail = Assert.Single(sendGrid.Requests);
         Assert.Equal("/v3/mail/send", mail.PathAndQuery);
@@ -277,12 +277,12 @@ public sealed class WebhookDeliveryTests
     {
         await using var kit = await Kit.CreateAsync();
 
-        var r = await kit.CallAsync("CreateWebhook", kit.Keys.TeamA,
+        var r = await kit.Api.CallAsync("CreateWebhook", kit.Keys.TeamA,
             new Dictionary<string, object?> { ["url"] = "http://127.0.0.1:9/hook", ["contactEmail"] = "ops@example.org\r\nBcc: x@example.org" });
 
         Assert.Equal(400, r.Status);
         Assert.Contains("contactEmail", r.Body, StringComparison.Ordinal);
-        Assert.Equal(0, (await kit.CallAsync("ListWebhooks", kit.Keys.TeamA)).Json.GetProperty("items").GetArrayLength());
+        Assert.Equal(0, (await kit.Api.CallAsync("ListWebhooks", kit.Keys.TeamA)).Json.GetProperty("items").GetArrayLength());
     }
 
     [Fact]
@@ -404,8 +404,8 @@ public sealed class WebhookDeliveryTests
         await kit.DrainDeliverQueueAsync();
         var deliveryId = DeliveryLedger.DeliveryId(change.Id, id);
 
-        var r = await kit.CallAsync("RedeliverWebhook", kit.Keys.TeamA, id: id, deliveryId: deliveryId);
-        var whilePending = await kit.CallAsync("RedeliverWebhook", kit.Keys.TeamA, id: id, deliveryId: deliveryId);
+        var r = await kit.Api.CallAsync("RedeliverWebhook", kit.Keys.TeamA, id: id, deliveryId: deliveryId);
+        var whilePending = await kit.Api.CallAsync("RedeliverWebhook", kit.Keys.TeamA, id: id, deliveryId: deliveryId);
         await kit.DrainDeliverQueueAsync();
 
         Assert.Equal(202, r.Status);
@@ -415,7 +415,7 @@ public sealed class WebhookDeliveryTests
         Assert.Equal(requests[0].Headers["webhook-id"], requests[1].Headers["webhook-id"]);
         Assert.Equal(r.Json.GetProperty("webhookId").GetString(), requests[1].Headers["webhook-id"]);
         Kit.Verify(secret, requests[1]);
-        var log = (await kit.CallAsync("ListWebhookDeliveries", kit.Keys.TeamA, id: id)).Json.GetProperty("items");
+        var log = (await kit.Api.CallAsync("ListWebhookDeliveries", kit.Keys.TeamA, id: id)).Json.GetProperty("items");
         Assert.Equal(2, log.GetArrayLength());
         Assert.All(log.EnumerateArray(), a => Assert.Equal(deliveryId, a.GetProperty("deliveryId").GetString()));
     }

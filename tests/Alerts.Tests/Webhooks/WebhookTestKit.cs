@@ -32,11 +32,6 @@ public sealed class TestResolver : IHostResolver
     }
 }
 
-public sealed record ApiResponse(int Status, string Body, IHeaderDictionary Headers)
-{
-    public JsonElement Json => JsonDocument.Parse(Body.Length == 0 ? "null" : Body).RootElement;
-}
-
 /// <summary>A test's services: Core on Azurite with real API keys, a test resolver, captured logs and a clock at real time.</summary>
 public sealed class Kit : IAsyncDisposable
 {
@@ -54,6 +49,9 @@ public sealed class Kit : IAsyncDisposable
     public TestKeys Keys { get; }
 
     public TestResolver Resolver { get; }
+
+    /// <summary>The API, called in process through the route table's dispatcher (no server runs in this kit).</summary>
+    public ApiClient Api => field ??= ApiClient.InProcess(Services.Provider);
 
     public TestLogs Logs { get; }
 
@@ -92,60 +90,6 @@ public sealed class Kit : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.Get<T>();
 
-    /// <summary>Calls an API route by name, as both hosts do, and runs its result.</summary>
-    public Task<ApiResponse> CallAsync(
-        string name, string? key, object? body = null, string? id = null, string? deliveryId = null, string? query = null, string contentType = "application/json",
-        string? rawBody = null) =>
-        CallAsync(Services, name, key, body, id, deliveryId, query, contentType, rawBody);
-
-    /// <summary>
-    /// Calls an API route by name on any test's services, as both hosts do, and runs its result: the key as a bearer
-    /// header, the body as JSON, as text (<paramref name="rawBody"/>) or as bytes (<paramref name="bytes"/>).
-    /// </summary>
-    public static async Task<ApiResponse> CallAsync(
-        TestServices services, string name, string? key, object? body = null, string? id = null, string? deliveryId = null, string? query = null,
-        string contentType = "application/json", string? rawBody = null, byte[]? bytes = null)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        var context = new DefaultHttpContext { RequestServices = services.Provider };
-        var route = ApiRoutes.All.Single(r => r.Name == name);
-        context.Request.Method = route.Method;
-        context.Request.Path = "/api/" + route.Route;
-        if (query is not null)
-        {
-            context.Request.QueryString = new QueryString(query);
-        }
-
-        if (key is not null)
-        {
-            context.Request.Headers.Authorization = "Bearer " + key;
-        }
-
-        if (id is not null)
-        {
-            context.Request.RouteValues["id"] = id;
-        }
-
-        if (deliveryId is not null)
-        {
-            context.Request.RouteValues["deliveryId"] = deliveryId;
-        }
-
-        bytes ??= rawBody is not null || body is not null ? Encoding.UTF8.GetBytes(rawBody ?? JsonSerializer.Serialize(body, WebJson)) : null;
-        if (bytes is not null)
-        {
-            context.Request.Body = new MemoryStream(bytes);
-            context.Request.ContentLength = bytes.Length;
-            context.Request.ContentType = contentType;
-        }
-
-        var response = new MemoryStream();
-        context.Response.Body = response;
-        var result = await services.Get<ApiHandlers>().InvokeAsync(name, context);
-        await result.ExecuteAsync(context);
-        return new ApiResponse(context.Response.StatusCode, Encoding.UTF8.GetString(response.ToArray()), context.Response.Headers);
-    }
-
     /// <summary>Registers an endpoint for team A; returns its id and secret.</summary>
     public async Task<(string Id, string Secret)> RegisterAsync(string url, string format = "standard", object? filters = null, string? key = null)
     {
@@ -158,7 +102,7 @@ public sealed class Kit : IAsyncDisposable
             }
         }
 
-        var r = await CallAsync("CreateWebhook", key ?? Keys.TeamA, body);
+        var r = await Api.CallAsync("CreateWebhook", key ?? Keys.TeamA, body);
         Assert.True(r.Status == 201, r.Body);
         return (r.Json.GetProperty("id").GetString()!, r.Json.GetProperty("secret").GetString()!);
     }
