@@ -41,6 +41,21 @@ public sealed class CanonicalRecordTests
         Assert.Equal(["critical", "high", "info", "low", "medium"], records.Select(r => Word(r, "severity")).Distinct().Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("changeType", "\"added\"", "\"replaced\"")]
+    [InlineData("severity", "\"critical\"", "\"urgent\"")]
+    [InlineData("severity", "\"critical\"", "\"\"")]
+    [InlineData("severity", "\"critical\"", "3")]
+    public void An_unknown_word_in_stored_json_is_an_error_naming_the_field_not_a_default(string field, string stored, string replacement)
+    {
+        var json = Stored().First().Json.Replace($"\"{field}\":{stored}", $"\"{field}\":{replacement}", StringComparison.Ordinal);
+        Assert.Contains($"\"{field}\":{replacement}", json, StringComparison.Ordinal);
+
+        var error = Assert.ThrowsAny<JsonException>(() => ChangeRecord.FromCanonical(Encoding.UTF8.GetBytes(json)));
+
+        Assert.Contains(field, error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static string Word(ChangeRecord record, string field) =>
         JsonDocument.Parse(record.CanonicalBytes()).RootElement.GetProperty(field).GetString()!;
 }
