@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Xml;
 using Alerts.Core.Api;
+using Alerts.Core.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +31,7 @@ public sealed class ChangesApi(
     /// <summary>Response header with the evidence content's SHA-256 (hex), as recorded in the change.</summary>
     public const string ContentSha256Header = "X-Content-SHA256";
 
-    private static readonly string[] Severities = ["critical", "high", "medium", "low", "info"];
+    private static readonly string[] Severities = [.. WireWords.All<Severity>().Reverse()];
 
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
@@ -254,7 +255,7 @@ public sealed class ChangesApi(
                 }
 
                 await WriteLinkAsync(w, ns, "related", baseUrl + "/api/changes/" + Uri.EscapeDataString(c.Id), "application/json");
-                foreach (var term in c.Topics.Prepend(c.Severity).Prepend(c.Jurisdiction))
+                foreach (var term in c.Topics.Prepend(c.Severity.ToWire()).Prepend(c.Jurisdiction))
                 {
                     await w.WriteStartElementAsync(null, "category", ns);
                     await w.WriteAttributeStringAsync(null, "term", null, Clean(term));
@@ -263,7 +264,7 @@ public sealed class ChangesApi(
 
                 await w.WriteStartElementAsync(null, "summary", ns);
                 await w.WriteAttributeStringAsync(null, "type", null, "text");
-                await w.WriteStringAsync(Clean($"[{c.Severity}] {c.ChangeType}: {c.Summary ?? c.Title}"));
+                await w.WriteStringAsync(Clean($"[{c.Severity.ToWire()}] {c.ChangeType.ToWire()}: {c.Summary ?? c.Title}"));
                 await w.WriteEndElementAsync();
                 await w.WriteEndElementAsync();
             }
@@ -359,10 +360,15 @@ public sealed class ChangesApi(
             return (null, "At most 20 source values, each at most 100 characters.");
         }
 
-        var severity = Optional(q, "severity")?.ToLowerInvariant();
-        if (severity is not null && !Severities.Contains(severity, StringComparer.Ordinal))
+        Severity? severity = null;
+        if (Optional(q, "severity")?.ToLowerInvariant() is { } severityWord)
         {
-            return (null, $"severity must be one of {string.Join(", ", Severities)}.");
+            if (!WireWords.TryParse<Severity>(severityWord, out var parsed))
+            {
+                return (null, $"severity must be one of {string.Join(", ", Severities)}.");
+            }
+
+            severity = parsed;
         }
 
         foreach (var (name, max) in new[] { ("jurisdiction", 16), ("topic", 64), ("story", 128), ("q", 200) })

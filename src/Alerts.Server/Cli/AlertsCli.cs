@@ -7,6 +7,7 @@ using Alerts.Core.ChangeLog;
 using Alerts.Core.Email;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources;
+using Alerts.Core.Storage;
 using Alerts.Server.Demo;
 using Alerts.Server.Hosting;
 using Microsoft.Extensions.Options;
@@ -129,7 +130,7 @@ public static class AlertsCli
                     }
                     else
                     {
-                        await stdout.WriteLineAsync($"#{change.Sequence} {change.ChangeType,-8} {change.Severity,-8} {change.SourceId}: {change.Title}");
+                        await stdout.WriteLineAsync($"#{change.Sequence} {change.ChangeType.ToWire(),-8} {change.Severity.ToWire(),-8} {change.SourceId}: {change.Title}");
                     }
                 }
             }
@@ -185,7 +186,7 @@ public static class AlertsCli
                 }
                 else
                 {
-                    await stdout.WriteLineAsync($"#{c.Sequence} {c.DetectedAt:yyyy-MM-dd HH:mm} {c.ChangeType,-8} {c.Severity,-8} {c.SourceId}: {c.Title}");
+                    await stdout.WriteLineAsync($"#{c.Sequence} {c.DetectedAt:yyyy-MM-dd HH:mm} {c.ChangeType.ToWire(),-8} {c.Severity.ToWire(),-8} {c.SourceId}: {c.Title}");
                 }
             }
 

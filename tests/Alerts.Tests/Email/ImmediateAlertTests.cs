@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Alerts.Core.ChangeLog;
 using Alerts.Core.Email;
 using Alerts.Core.Storage;
 using Azure.Data.Tables;
@@ -26,7 +27,7 @@ public sealed class ImmediateAlertTests
         await kit.SubscribeAndConfirmAsync("digest@example.org", new { mode = "digest" });
         var confirmations = kit.Accepted.Count;
 
-        var change = await kit.RecordAsync(severity: "high", jurisdiction: "US", topics: ["entity-list"], source: "federal-register", matched: ["Entity List", "semiconductor"]);
+        var change = await kit.RecordAsync(severity: Severity.High, jurisdiction: "US", topics: ["entity-list"], source: "federal-register", matched: ["Entity List", "semiconductor"]);
         await kit.DispatchAsync(change);
         await kit.DrainAsync();
         await kit.DispatchAsync(change);
@@ -68,7 +69,7 @@ public sealed class ImmediateAlertTests
         await using var kit = await EmailKit.CreateAsync();
         var a = await kit.SubscribeAndConfirmAsync("ana@example.org");
         var b = await kit.SubscribeAndConfirmAsync("ben@example.org");
-        var change = await kit.RecordAsync(title: "Additions to the Entity List", severity: "critical", jurisdiction: "US", summary: "Adds 12 entities.");
+        var change = await kit.RecordAsync(title: "Additions to the Entity List", severity: Severity.Critical, jurisdiction: "US", summary: "Adds 12 entities.");
 
         await kit.DispatchAsync(change);
         await kit.DrainAsync();
