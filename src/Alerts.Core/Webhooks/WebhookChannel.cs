@@ -137,7 +137,8 @@ public sealed partial class WebhookChannel(
         }
 
         await store.AddAttemptAsync(ep.Id,
-            new WebhookAttempt(delivery.Id, delivery.ChangeId, attempt, WebhookSigner.MessageId(delivery.Id), now, result.Success, result.StatusCode, result.DurationMs, result.Error, result.Excerpt, outcome),
+            new WebhookAttempt(
+                delivery.Id, delivery.ChangeId, attempt, WebhookSigner.MessageId(delivery.Id), now, result.Success, result.StatusCode, result.DurationMs, result.Error, result.Excerpt, outcome),
             cancellationToken);
 
         if (next is { } delay)
