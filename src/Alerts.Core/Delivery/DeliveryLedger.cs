@@ -18,7 +18,7 @@ namespace Alerts.Core.Delivery;
 public sealed partial class DeliveryLedger(AlertsStorage storage, ILogger<DeliveryLedger> logger)
 {
     /// <summary>Rows per transaction (the service's limit).</summary>
-    public const int TransactionRows = 100;
+    private const int TransactionRows = 100;
 
     private TableClient Table => storage.Table(StorageNames.Deliveries);
 
@@ -263,26 +263,26 @@ public sealed partial class DeliveryLedger(AlertsStorage storage, ILogger<Delive
         "CreatedAt", "LastAttemptAt", "NextAttemptAt", "DeliveredAt", "LastStatusCode", "LastError",
     };
 
-    private static TableEntity ToEntity(DeliveryRecord record)
+    private static TableEntity ToEntity(DeliveryRecord r) => WithChannelData(r, new(Partition(r.ChangeId), Row(r.Channel, r.TargetId))
     {
-        var r = record;
-        var e = new TableEntity(Partition(r.ChangeId), Row(r.Channel, r.TargetId))
-        {
-            ["ChangeId"] = r.ChangeId,
-            ["Channel"] = r.Channel,
-            ["TargetId"] = r.TargetId,
-            ["TeamId"] = r.TeamId,
-            ["Status"] = r.Status,
-            ["Attempts"] = r.Attempts,
-            ["ScheduleBase"] = r.ScheduleBase,
-            ["CreatedAt"] = r.CreatedAt,
-            ["LastAttemptAt"] = r.LastAttemptAt,
-            ["NextAttemptAt"] = r.NextAttemptAt,
-            ["DeliveredAt"] = r.DeliveredAt,
-            ["LastStatusCode"] = r.LastStatusCode,
-            ["LastError"] = EntityText.Error(r.LastError),
-        };
-        foreach (var (column, value) in r.Data)
+        ["ChangeId"] = r.ChangeId,
+        ["Channel"] = r.Channel,
+        ["TargetId"] = r.TargetId,
+        ["TeamId"] = r.TeamId,
+        ["Status"] = r.Status,
+        ["Attempts"] = r.Attempts,
+        ["ScheduleBase"] = r.ScheduleBase,
+        ["CreatedAt"] = r.CreatedAt,
+        ["LastAttemptAt"] = r.LastAttemptAt,
+        ["NextAttemptAt"] = r.NextAttemptAt,
+        ["DeliveredAt"] = r.DeliveredAt,
+        ["LastStatusCode"] = r.LastStatusCode,
+        ["LastError"] = EntityText.Error(r.LastError),
+    });
+
+    private static TableEntity WithChannelData(DeliveryRecord record, TableEntity e)
+    {
+        foreach (var (column, value) in record.Data)
         {
             if (LedgerColumns.Contains(column))
             {

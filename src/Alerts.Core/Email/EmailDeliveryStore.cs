@@ -85,38 +85,42 @@ public sealed class EmailDeliveryStore(DeliveryLedger ledger)
 
     /// <summary>Creates pending recipient rows (100 per transaction, 4 transactions at a time).</summary>
     public Task AddRecipientsAsync(string changeId, int batch, IReadOnlyList<string> subscriberIds, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        ledger.UpsertManyAsync(subscriberIds.Select(id => new TableEntity(DeliveryLedger.Partition(changeId), Row(id))
-        {
-            ["Channel"] = "email",
-            ["Kind"] = "alert",
-            ["SubscriberId"] = id,
-            ["Status"] = EmailStatus.Pending,
-            ["Batch"] = batch,
-            ["CreatedAt"] = now,
-        }), cancellationToken);
+        ledger.UpsertManyAsync(
+            subscriberIds.Select(id => new TableEntity(DeliveryLedger.Partition(changeId), Row(id))
+            {
+                ["Channel"] = "email",
+                ["Kind"] = "alert",
+                ["SubscriberId"] = id,
+                ["Status"] = EmailStatus.Pending,
+                ["Batch"] = batch,
+                ["CreatedAt"] = now,
+            }),
+            cancellationToken);
 
     /// <summary>Sets the status (and error) of recipient rows, 100 per transaction.</summary>
     public Task SetStatusAsync(string changeId, int batch, IEnumerable<(string SubscriberId, string Status, string? Error)> updates, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var pk = DeliveryLedger.Partition(changeId);
-        return ledger.UpsertManyAsync(updates.Select(u =>
-        {
-            var e = new TableEntity(pk, Row(u.SubscriberId))
+        return ledger.UpsertManyAsync(
+            updates.Select(u =>
             {
-                ["Channel"] = "email",
-                ["SubscriberId"] = u.SubscriberId,
-                ["Status"] = u.Status,
-                ["Batch"] = batch,
-                ["UpdatedAt"] = now,
-                ["Error"] = u.Error ?? "",
-            };
-            if (u.Status == EmailStatus.Sent)
-            {
-                e["SentAt"] = now;
-            }
+                var e = new TableEntity(pk, Row(u.SubscriberId))
+                {
+                    ["Channel"] = "email",
+                    ["SubscriberId"] = u.SubscriberId,
+                    ["Status"] = u.Status,
+                    ["Batch"] = batch,
+                    ["UpdatedAt"] = now,
+                    ["Error"] = u.Error ?? "",
+                };
+                if (u.Status == EmailStatus.Sent)
+                {
+                    e["SentAt"] = now;
+                }
 
-            return e;
-        }), cancellationToken);
+                return e;
+            }),
+            cancellationToken);
     }
 
     /// <summary>
