@@ -49,10 +49,8 @@ public sealed class DeliveryLedgerTests
     {
         await using var t = await TestServices.CreateAsync();
         var ledger = t.Get<DeliveryLedger>();
-        var record = new DeliveryRecord
-        {
-            ChangeId = "chg_a", Channel = "webhook", TargetId = "wh_1", TeamId = "team", Data = new Dictionary<string, object?> { ["Status"] = "delivered" },
-        };
+        var record = new DeliveryRecord { ChangeId = "chg_a", Channel = "webhook", TargetId = "wh_1", TeamId = "team" };
+        record = record with { Data = new Dictionary<string, object?> { ["Status"] = "delivered" } };
 
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => ledger.CreateAsync(record));
 

@@ -19,10 +19,8 @@ public sealed class GitHubIssueRefTests
         var (created, _) = await ledger.CreateAsync(new DeliveryRecord { ChangeId = "chg_a", Channel = GitHubChannel.Name, TargetId = "gh_1", TeamId = "team", CreatedAt = At });
         Assert.Null(GitHubIssueRef.Of(created));
 
-        Assert.True(await ledger.TryUpdateAsync(created with
-        {
-            Status = DeliveryStatus.Delivered, Attempts = 1, LastAttemptAt = At, DeliveredAt = At, Data = new GitHubIssueRef(7, "https://example.org/o/r/issues/7").ToData(),
-        }));
+        var issue = new GitHubIssueRef(7, "https://example.org/o/r/issues/7");
+        Assert.True(await ledger.TryUpdateAsync(created with { Status = DeliveryStatus.Delivered, Attempts = 1, LastAttemptAt = At, DeliveredAt = At, Data = issue.ToData() }));
         var read = (await ledger.GetAsync("chg_a", GitHubChannel.Name, "gh_1"))!;
         // A later update of the record read back (here an error text) keeps the channel's columns.
         Assert.True(await ledger.TryUpdateAsync(read with { LastError = "x" }));
@@ -35,6 +33,6 @@ public sealed class GitHubIssueRefTests
                 "ScheduleBase:Int32=0", "Status:String=delivered", "TargetId:String=gh_1", "TeamId:String=team",
             ],
             await DeliveryLedgerTests.ColumnsAsync(t, "chg_a", "github:gh_1"));
-        Assert.Equal(new GitHubIssueRef(7, "https://example.org/o/r/issues/7"), GitHubIssueRef.Of((await ledger.GetAsync("chg_a", GitHubChannel.Name, "gh_1"))!));
+        Assert.Equal(issue, GitHubIssueRef.Of((await ledger.GetAsync("chg_a", GitHubChannel.Name, "gh_1"))!));
     }
 }
