@@ -88,8 +88,7 @@ public sealed partial class GitHubChannel(
                 DeliveredAt = now,
                 NextAttemptAt = null,
                 LastError = null,
-                IssueNumber = number,
-                IssueUrl = url,
+                Data = new GitHubIssueRef(number, url).ToData(),
             }, cancellationToken);
             LogDelivered(logger, delivery.Id, target.Owner, target.Repository, number, how);
             AlertsTelemetry.DeliveryAttempted(Channel, AlertsTelemetry.Outcomes.Delivered, message.Attempt, change.DetectedAt, now);

@@ -251,7 +251,7 @@ public sealed class ImmediateAlertTests
         await kit.DispatchAsync(change);
         var handled = await kit.DrainAsync();
 
-        var batch = await kit.Get<EmailDeliveryStore>().Table.GetEntityAsync<TableEntity>(TableKeys.Encode(change.Id), EmailDeliveryStore.BatchRow(1));
+        var batch = await kit.Get<AlertsStorage>().Table(StorageNames.Deliveries).GetEntityAsync<TableEntity>(TableKeys.Encode(change.Id), EmailDeliveryStore.BatchRow(1));
         Assert.Equal("queued", batch.Value.GetString("State"));
         Assert.Equal(kit.Clock.GetUtcNow().AddSeconds(7), batch.Value.GetDateTimeOffset("NextAttemptAt"));
         var queue = kit.Get<AlertsStorage>().Queue(StorageNames.DeliverQueue);
@@ -295,7 +295,7 @@ public sealed class ImmediateAlertTests
         await kit.DrainAsync();
 
         Assert.Equal(["ana@example.org", "ben@example.org"], kit.Accepted.Skip(confirmations).Single().Recipients.Order(StringComparer.Ordinal));
-        var row = (await kit.Get<EmailDeliveryStore>().Table.GetEntityAsync<TableEntity>(TableKeys.Encode(change.Id), EmailDeliveryStore.Row(bad!.Id))).Value;
+        var row = (await kit.Get<AlertsStorage>().Table(StorageNames.Deliveries).GetEntityAsync<TableEntity>(TableKeys.Encode(change.Id), EmailDeliveryStore.Row(bad!.Id))).Value;
         Assert.Equal(EmailStatus.Rejected, row.GetString("Status"));
         Assert.Contains("valid address", row.GetString("Error"), StringComparison.Ordinal);
         Assert.Equal(2, (await kit.Get<EmailDeliveryStore>().StatisticsAsync(change.Id))[EmailStatus.Sent]);

@@ -42,7 +42,7 @@ public sealed class WebhookDeliveryTests
         Assert.Equal(Kit.PublicBaseUrl + "/api/changes/" + change.Id, data.GetProperty("link").GetString());
         var delivery = await DeliveryAsync(kit, change, id);
         Assert.Equal(DeliveryStatus.Delivered, delivery.Status);
-        Assert.Equal(delivery.MessageId, request.Headers["webhook-id"]);
+        Assert.Equal(WebhookSigner.MessageId(delivery.Id), request.Headers["webhook-id"]);
     }
 
     [Fact]
