@@ -26,10 +26,10 @@ try
         Id = ChangeRecord.NewId("bench", "item-" + i, null, "v1"),
         SourceId = "bench",
         ItemKey = "item-" + i,
-        ChangeType = "added",
+        ChangeType = ChangeType.Added,
         Title = "Additions to the Entity List " + i,
         Topics = ["entity-list"],
-        Severity = "high",
+        Severity = Severity.High,
         Jurisdiction = "US",
         Diff = [new FieldChange("name", null, "Example Technology Co., Ltd. " + i)],
     }).ToList();

@@ -47,7 +47,7 @@ async Task RunQueryBenchAsync()
         {
             ("one month, newest first, 50", month),
             ("one month, oldest first, 50", month with { Order = "oldest" }),
-            ("one month, severity=high, 50", month with { Severity = "high" }),
+            ("one month, severity=high, 50", month with { Severity = Severity.High }),
             ("one month, topic=tariffs (client-side), 50", month with { Topic = "tariffs" }),
             ("one month, q=\"batch 7\" (client-side), 50", month with { Text = "batch 7" }),
         })
@@ -140,14 +140,14 @@ static IEnumerable<ChangeRecord> Drafts(int count, DateTimeOffset start, TimeSpa
             Id = ChangeRecord.NewId("bench", key, null, "v1"),
             SourceId = i % 3 == 0 ? "federal-register" : "ustr-301",
             ItemKey = key,
-            ChangeType = "added",
+            ChangeType = ChangeType.Added,
             Title = $"Entity List additions batch {i}",
             Summary = filler,
             Description = filler,
             Url = "https://www.federalregister.gov/documents/2026/01/01/" + key,
             ContentVersion = "v1",
             Topics = i % 3 == 0 ? ["entity-list"] : ["tariffs"],
-            Severity = i % 10 == 0 ? "high" : "low",
+            Severity = i % 10 == 0 ? Severity.High : Severity.Low,
             Jurisdiction = "US",
             DetectedAt = start + (every * i),
         };

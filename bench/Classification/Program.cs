@@ -4,6 +4,7 @@ using System.Text.Json;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Detection;
 using Alerts.Core.Sources;
+using Alerts.Core.Storage;
 
 // Classification throughput over 10,000 documents (the labelled set, repeated with a varying suffix), against a baseline
 // measured in the same run: a plain case-insensitive IndexOf scan of the same texts for every term of the dictionary.
@@ -146,8 +147,11 @@ static ClassificationInput ToInput(string line)
         DefaultBaseUrl = "https://example.invalid",
     };
     return new ClassificationInput(
-        source, Str(r, "changeType") ?? "added", Str(r, "title") ?? "", Str(r, "summary"), Str(r, "documentType"), fields, diff, Str(r, "language"), Str(r, "itemKey"), refs);
+        source, ChangeTypeOf(Str(r, "changeType") ?? "added"), Str(r, "title") ?? "", Str(r, "summary"), Str(r, "documentType"), fields, diff, Str(r, "language"), Str(r, "itemKey"), refs);
 }
+
+static ChangeType ChangeTypeOf(string word) =>
+    WireWords.TryParse<ChangeType>(word, out var type) ? type : throw new FormatException($"Unknown changeType '{word}' in the labelled set.");
 
 static string FindRoot()
 {

@@ -3,10 +3,12 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Alerts.Core.ChangeLog;
 using Alerts.Core.Detection;
 using Alerts.Core.Sources;
 using Alerts.Core.Sources.Hts;
 using Alerts.Core.Sources.ScreeningList;
+using Alerts.Core.Storage;
 
 // Timed harness for the snapshot diffs of the official sources. Each measurement is reported against a baseline measured
 // in the same run on the same bytes: a plain JsonDocument parse pass (the floor any parser of these documents pays).
@@ -81,7 +83,7 @@ Console.WriteLine();
     Console.WriteLine($"  measured  ParseJson alone              {parseOnly.TotalMilliseconds,8:0.0} ms  ({parseOnly / floor:0.0}x the baseline)");
     Console.WriteLine($"  measured  ParseJson + Detector.Detect  {diff.TotalMilliseconds,8:0.0} ms  ({diff / floor:0.0}x the baseline)");
     Console.WriteLine(
-        $"  changes found: {found.Count} ({string.Join(", ", found.GroupBy(d => d.ChangeType).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"))}); " +
+        $"  changes found: {found.Count} ({string.Join(", ", found.GroupBy(d => d.ChangeType).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToWire()}"))}); " +
         $"exactly the 50 made: {(exact ? "yes" : "NO")}");
     Console.WriteLine(
         $"  memory: allocated {allocatedPerRun / 1024.0 / 1024.0:0.0} MiB per diff; " +
@@ -108,7 +110,8 @@ Console.WriteLine();
     var floor = Measure(runs, () => ParseFloor(changedBytes));
     List<DetectedChange> found = [];
     var diff = Measure(runs, () => found = Detector.Detect(HtsSource.Parse("bench", changedBytes), snapshots, completeSnapshot: true));
-    var exact = found.Select(d => d.ItemKey).ToHashSet(StringComparer.Ordinal).SetEquals(expected) && found.All(d => d.ChangeType == "modified" && d.Diff.Count == 1 && d.Diff[0].Field == "general");
+    var exact = found.Select(d => d.ItemKey).ToHashSet(StringComparer.Ordinal).SetEquals(expected)
+        && found.All(d => d.ChangeType == ChangeType.Modified && d.Diff.Count == 1 && d.Diff[0].Field == "general");
     ok &= exact;
     Console.WriteLine($"HTS chapter 85: {snapshots.Count} lines ({bytes.Length / 1024} KiB), a copy with 10 general-rate changes (re-indented)");
     Console.WriteLine($"  baseline  JsonDocument parse pass      {floor.TotalMilliseconds,8:0.0} ms");

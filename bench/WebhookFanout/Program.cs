@@ -107,11 +107,11 @@ internal static class Bench
                 Id = ChangeRecord.NewId("bench", prefix, null, "v1"),
                 SourceId = "bench",
                 ItemKey = prefix,
-                ChangeType = "added",
+                ChangeType = ChangeType.Added,
                 Title = "Entity List additions (benchmark)",
                 ContentVersion = "v1",
                 Topics = ["entity-list"],
-                Severity = "high",
+                Severity = Severity.High,
                 Jurisdiction = "US",
             })).Change;
 

@@ -45,6 +45,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IHousekeeping, ReminderRetention>();
         services.AddSingleton<MatchAlertStore>();
         services.AddSingleton<DeliveryChanges>();
+        services.AddSingleton<DeliveryLedger>();
         services.AddSingleton<DispatchService>();
         services.AddEmailAlerts(configuration);
         services.TryAddSingleton<IApiKeyAuthenticator, NoKeysAuthenticator>();

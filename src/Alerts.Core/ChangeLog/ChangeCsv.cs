@@ -1,4 +1,5 @@
 using System.Globalization;
+using Alerts.Core.Storage;
 
 namespace Alerts.Core.ChangeLog;
 
@@ -11,7 +12,7 @@ public static class ChangeCsv
     public static string Row(ChangeRecord c) => string.Join(',', new[]
     {
         c.Sequence.ToString(CultureInfo.InvariantCulture), c.Id, c.DetectedAt.ToString("O", CultureInfo.InvariantCulture), c.SourceId, c.ItemKey,
-        c.ChangeType, c.Severity, c.Jurisdiction, string.Join(' ', c.Topics), c.Title, c.Url ?? "",
+        c.ChangeType.ToWire(), c.Severity.ToWire(), c.Jurisdiction, string.Join(' ', c.Topics), c.Title, c.Url ?? "",
         c.PublishedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "", c.Summary ?? "",
     }.Select(Cell));
 

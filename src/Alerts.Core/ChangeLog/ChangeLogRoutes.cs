@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Alerts.Core.Api;
+using Alerts.Core.Storage;
 
 namespace Alerts.Core.ChangeLog;
 
@@ -13,7 +14,7 @@ public static class ChangeLogRoutes
         new("source", "Source id; repeat for several."),
         new("jurisdiction", "US, CN, EU, NL, JP, KR, TW, UK or other."),
         new("topic", "A topic of the taxonomy."),
-        new("severity", "critical, high, medium, low or info.", Values: ["critical", "high", "medium", "low", "info"]),
+        new("severity", "critical, high, medium, low or info.", Values: [.. WireWords.All<Severity>().Reverse()]),
         new("story", "Story id."),
         new("q", "Free text: every word must occur in the title or the summary (case-insensitive)."),
         new("order", "newest (default) or oldest.", Values: ["newest", "oldest"]),

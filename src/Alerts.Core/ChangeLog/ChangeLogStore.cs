@@ -261,7 +261,7 @@ public sealed class ChangeLogStore(AlertsStorage storage, TimeProvider time) : I
             ["ItemKey"] = record.ItemKey,
             ["DetectedAt"] = record.DetectedAt,
             ["Jurisdiction"] = record.Jurisdiction,
-            ["Severity"] = record.Severity,
+            ["Severity"] = record.Severity.ToWire(),
             ["Topics"] = TopicsColumn(record.Topics),
             ["StoryId"] = record.StoryId ?? "",
             ["Hash"] = record.Hash,

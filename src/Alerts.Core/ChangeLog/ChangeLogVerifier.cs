@@ -1,3 +1,4 @@
+using Alerts.Core.Storage;
 using Azure.Data.Tables;
 
 namespace Alerts.Core.ChangeLog;
@@ -170,7 +171,7 @@ public sealed class ChangeLogVerifier(ChangeLogStore store, EvidenceStore eviden
             return $"it links to previous hash {record.PreviousHash} but entry {expected - 1} has hash {previousHash}";
         }
 
-        if (e.GetString("ChangeId") != record.Id || e.GetString("SourceId") != record.SourceId || e.GetString("Severity") != record.Severity
+        if (e.GetString("ChangeId") != record.Id || e.GetString("SourceId") != record.SourceId || e.GetString("Severity") != record.Severity.ToWire()
             || e.GetString("Jurisdiction") != record.Jurisdiction || e.GetString("Topics") != ChangeLogStore.TopicsColumn(record.Topics)
             || e.GetDateTimeOffset("DetectedAt") != record.DetectedAt || (e.GetString("StoryId") ?? "") != (record.StoryId ?? ""))
         {

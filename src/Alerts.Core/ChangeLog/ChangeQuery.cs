@@ -1,4 +1,5 @@
 using System.Globalization;
+using Alerts.Core.Storage;
 
 namespace Alerts.Core.ChangeLog;
 
@@ -10,7 +11,7 @@ public sealed record ChangeQuery
     public IReadOnlyList<string> Sources { get; init; } = [];
     public string? Jurisdiction { get; init; }
     public string? Topic { get; init; }
-    public string? Severity { get; init; }
+    public Severity? Severity { get; init; }
     public string? Story { get; init; }
     /// <summary>Free text: every word must occur (case-insensitive) in the title or the summary.</summary>
     public string? Text { get; init; }
@@ -21,7 +22,7 @@ public sealed record ChangeQuery
     /// <summary>A stable description of the filters (not the page size), which a continuation token is bound to.</summary>
     public string Fingerprint() => string.Join('\n',
         From?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture), To?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
-        string.Join(',', Sources.Order(StringComparer.Ordinal)), Jurisdiction, Topic, Severity, Story, Order, Text);
+        string.Join(',', Sources.Order(StringComparer.Ordinal)), Jurisdiction, Topic, Severity?.ToWire(), Story, Order, Text);
 
     /// <summary>Whether a change passes the filters the table service cannot apply (topic, free text).</summary>
     public bool MatchesClientSide(ChangeRecord c)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Alerts.Core.Storage;
 using Azure.Data.Tables;
 
 namespace Alerts.Core.ChangeLog;
@@ -31,7 +32,7 @@ public sealed class ChangeQueryService(ChangeLogStore store)
         // The first window is as small as the page allows (exact when nothing is filtered), then grows fourfold up to
         // 1,000: a first page of 50 reads about 50 entries, a sparse filter still needs few round trips.
         // (from and to are mostly covered by the month index, so they do not count as thinning the window.)
-        var filtered = query.Sources.Count > 0 || query.Jurisdiction is { Length: > 0 } || query.Severity is { Length: > 0 }
+        var filtered = query.Sources.Count > 0 || query.Jurisdiction is { Length: > 0 } || query.Severity is not null
             || query.Story is { Length: > 0 } || query.Topic is { Length: > 0 } || query.Text is { Length: > 0 };
         var window = Math.Min(Window, filtered ? pageSize * 4 : pageSize);
         while (items.Count < pageSize && cursor >= lo && cursor <= hi)
@@ -137,9 +138,9 @@ public sealed class ChangeQueryService(ChangeLogStore store)
             parts.Add(TableClient.CreateQueryFilter($"Jurisdiction eq {j}"));
         }
 
-        if (q.Severity is { Length: > 0 } s)
+        if (q.Severity is { } s)
         {
-            parts.Add(TableClient.CreateQueryFilter($"Severity eq {s}"));
+            parts.Add(TableClient.CreateQueryFilter($"Severity eq {s.ToWire()}"));
         }
 
         if (q.Story is { Length: > 0 } story)

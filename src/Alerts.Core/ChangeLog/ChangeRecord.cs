@@ -15,8 +15,8 @@ public sealed record ChangeRecord
     public long Sequence { get; init; }
     public required string SourceId { get; init; }
     public required string ItemKey { get; init; }
-    /// <summary>added, modified or removed.</summary>
-    public required string ChangeType { get; init; }
+    /// <summary>added, modified or removed (as words in JSON).</summary>
+    public required ChangeType ChangeType { get; init; }
     public required string Title { get; init; }
     public string? Url { get; init; }
     public DateTimeOffset? PublishedAt { get; init; }
@@ -25,8 +25,8 @@ public sealed record ChangeRecord
     public bool Official { get; init; } = true;
     public string Jurisdiction { get; init; } = "other";
     public IReadOnlyList<string> Topics { get; init; } = [];
-    /// <summary>critical, high, medium, low or info.</summary>
-    public string Severity { get; init; } = "info";
+    /// <summary>critical, high, medium, low or info (as words in JSON).</summary>
+    public Severity Severity { get; init; } = Severity.Info;
     /// <summary>0 to 1.</summary>
     public double Relevance { get; init; }
     /// <summary>The terms, codes and fields that produced the classification.</summary>

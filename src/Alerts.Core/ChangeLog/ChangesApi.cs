@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Xml;
 using Alerts.Core.Api;
+using Alerts.Core.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -30,11 +31,9 @@ public sealed class ChangesApi(
     /// <summary>Response header with the evidence content's SHA-256 (hex), as recorded in the change.</summary>
     public const string ContentSha256Header = "X-Content-SHA256";
 
-    private static readonly string[] Severities = ["critical", "high", "medium", "low", "info"];
-
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
-        var (query, error) = ParseQuery(request.Query);
+        var (query, error) = ChangeQueryParameters.Parse(request.Query);
         if (error is not null)
         {
             return Problems.InvalidRequest(error);
@@ -48,7 +47,7 @@ public sealed class ChangesApi(
                 return Problems.InvalidRequest("format=ndjson and format=csv export every matching change in one streamed response: leave out continuationToken.");
             }
 
-            return new ExportResult(queries, query!, format == "csv" ? ExportFormat.Csv : ExportFormat.Ndjson);
+            return new ChangeExportResult(queries, query!, format == "csv" ? ExportFormat.Csv : ExportFormat.Ndjson);
         }
 
         if (format != "json")
@@ -214,7 +213,7 @@ public sealed class ChangesApi(
     /// <summary>GET /api/changes.atom: the newest changes matching the filters as an Atom feed.</summary>
     public async Task<IResult> AtomAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
-        var (query, error) = ParseQuery(request.Query);
+        var (query, error) = ChangeQueryParameters.Parse(request.Query);
         if (error is not null)
         {
             return Problems.InvalidRequest(error);
@@ -222,76 +221,8 @@ public sealed class ChangesApi(
 
         var page = await queries.QueryAsync(query! with { Order = "newest" }, null, cancellationToken);
         request.HttpContext.SetRows(page.Items.Count);
-        var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
-        using var ms = new MemoryStream();
-        await using (var w = XmlWriter.Create(ms, new XmlWriterSettings { Async = true, Encoding = new System.Text.UTF8Encoding(false), Indent = true }))
-        {
-            const string ns = "http://www.w3.org/2005/Atom";
-            await w.WriteStartDocumentAsync();
-            await w.WriteStartElementAsync(null, "feed", ns);
-            await w.WriteElementStringAsync(null, "id", ns, "urn:export-policy-alerts:changes");
-            await w.WriteElementStringAsync(null, "title", ns, "Export-policy changes");
-            var updated = page.Items.Count > 0 ? page.Items.Max(c => c.DetectedAt) : DateTimeOffset.UnixEpoch;
-            await w.WriteElementStringAsync(null, "updated", ns, updated.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-            await WriteLinkAsync(w, ns, "self", baseUrl + "/api/changes.atom", "application/atom+xml");
-            foreach (var c in page.Items)
-            {
-                await w.WriteStartElementAsync(null, "entry", ns);
-                await w.WriteElementStringAsync(null, "id", ns, "urn:export-policy-alerts:change:" + c.Id);
-                await w.WriteElementStringAsync(null, "title", ns, Clean(c.Title));
-                await w.WriteElementStringAsync(null, "updated", ns, c.DetectedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-                if (c.PublishedAt is { } p)
-                {
-                    await w.WriteElementStringAsync(null, "published", ns, p.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-                }
-
-                await w.WriteStartElementAsync(null, "author", ns);
-                await w.WriteElementStringAsync(null, "name", ns, Clean(c.SourceId));
-                await w.WriteEndElementAsync();
-                if (c.Url is { Length: > 0 } url)
-                {
-                    await WriteLinkAsync(w, ns, "alternate", url, null);
-                }
-
-                await WriteLinkAsync(w, ns, "related", baseUrl + "/api/changes/" + Uri.EscapeDataString(c.Id), "application/json");
-                foreach (var term in c.Topics.Prepend(c.Severity).Prepend(c.Jurisdiction))
-                {
-                    await w.WriteStartElementAsync(null, "category", ns);
-                    await w.WriteAttributeStringAsync(null, "term", null, Clean(term));
-                    await w.WriteEndElementAsync();
-                }
-
-                await w.WriteStartElementAsync(null, "summary", ns);
-                await w.WriteAttributeStringAsync(null, "type", null, "text");
-                await w.WriteStringAsync(Clean($"[{c.Severity}] {c.ChangeType}: {c.Summary ?? c.Title}"));
-                await w.WriteEndElementAsync();
-                await w.WriteEndElementAsync();
-            }
-
-            await w.WriteEndElementAsync();
-            await w.WriteEndDocumentAsync();
-        }
-
-        return Results.Bytes(ms.ToArray(), "application/atom+xml; charset=utf-8");
+        return Results.Bytes(await ChangeAtomFeed.WriteAsync(page.Items, options.Value.PublicBaseUrl.TrimEnd('/')), "application/atom+xml; charset=utf-8");
     }
-
-    private static async Task WriteLinkAsync(XmlWriter w, string ns, string rel, string href, string? type)
-    {
-        await w.WriteStartElementAsync(null, "link", ns);
-        await w.WriteAttributeStringAsync(null, "rel", null, rel);
-        await w.WriteAttributeStringAsync(null, "href", null, Clean(href));
-        if (type is not null)
-        {
-            await w.WriteAttributeStringAsync(null, "type", null, type);
-        }
-
-        await w.WriteEndElementAsync();
-    }
-
-    /// <summary>XML 1.0 cannot carry most control characters: drop them.</summary>
-    private static string Clean(string s) => s.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r') || char.IsSurrogate(c))
-        ? new string([.. s.Where(c => !(char.IsControl(c) && c is not ('\t' or '\n' or '\r')) && !char.IsSurrogate(c))])
-        : s;
 
     private async Task<ChangeRecord?> FindAsync(string id, CancellationToken cancellationToken)
     {
@@ -310,127 +241,5 @@ public sealed class ChangesApi(
         value = fallback;
         var s = q[name].ToString();
         return s.Length == 0 || bool.TryParse(s, out value);
-    }
-
-    internal static (ChangeQuery? Query, string? Error) ParseQuery(IQueryCollection q)
-    {
-        DateTimeOffset? from = null, to = null;
-        if (q["from"].ToString() is { Length: > 0 } f)
-        {
-            if (!ApiQuery.TryParseDate(f, false, out var v))
-            {
-                return (null, $"from: '{f}' is not a date (use 2026-11-01 or 2026-11-01T12:00:00Z).");
-            }
-
-            from = v;
-        }
-
-        if (q["to"].ToString() is { Length: > 0 } t)
-        {
-            if (!ApiQuery.TryParseDate(t, true, out var v))
-            {
-                return (null, $"to: '{t}' is not a date (use 2026-11-30 or 2026-11-30T12:00:00Z).");
-            }
-
-            to = v;
-        }
-
-        if (from > to)
-        {
-            return (null, "from must not be after to.");
-        }
-
-        var pageSize = 50;
-        if (q["pageSize"].ToString() is { Length: > 0 } ps
-            && (!int.TryParse(ps, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > ChangeQueryService.MaxPageSize))
-        {
-            return (null, $"pageSize must be a whole number from 1 to {ChangeQueryService.MaxPageSize}.");
-        }
-
-        var order = q["order"].ToString() is { Length: > 0 } o ? o.ToLowerInvariant() : "newest";
-        if (order is not ("newest" or "oldest"))
-        {
-            return (null, "order must be newest or oldest.");
-        }
-
-        var sources = q["source"].Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        if (sources.Count > 20 || sources.Any(s => s.Length > 100))
-        {
-            return (null, "At most 20 source values, each at most 100 characters.");
-        }
-
-        var severity = Optional(q, "severity")?.ToLowerInvariant();
-        if (severity is not null && !Severities.Contains(severity, StringComparer.Ordinal))
-        {
-            return (null, $"severity must be one of {string.Join(", ", Severities)}.");
-        }
-
-        foreach (var (name, max) in new[] { ("jurisdiction", 16), ("topic", 64), ("story", 128), ("q", 200) })
-        {
-            if (Optional(q, name) is { } v && (v.Length > max || v.Any(char.IsControl)))
-            {
-                return (null, $"{name} may be at most {max} characters, without control characters.");
-            }
-        }
-
-        return (new ChangeQuery
-        {
-            From = from,
-            To = to,
-            Sources = sources,
-            Jurisdiction = Optional(q, "jurisdiction"),
-            Topic = Optional(q, "topic"),
-            Severity = severity,
-            Story = Optional(q, "story"),
-            Text = Optional(q, "q"),
-            Order = order,
-            PageSize = pageSize,
-        }, null);
-    }
-
-    private static string? Optional(IQueryCollection q, string name) => q[name].ToString() is { Length: > 0 } v && v.Trim().Length > 0 ? v.Trim() : null;
-
-    /// <summary>Streams an export: rows are written as the log is read, and counted for the access log.</summary>
-    private sealed class ExportResult(ChangeQueryService queries, ChangeQuery query, ExportFormat format) : IResult
-    {
-        public async Task ExecuteAsync(HttpContext httpContext)
-        {
-            var response = httpContext.Response;
-            response.StatusCode = 200;
-            response.ContentType = ChangeExportWriter.ContentType(format);
-            response.Headers.ContentDisposition = $"attachment; filename=\"changes.{(format == ExportFormat.Csv ? "csv" : "ndjson")}\"";
-            response.Headers.CacheControl = "no-store";
-            var rows = 0L;
-            try
-            {
-                rows = await ChangeExportWriter.WriteAsync(response.BodyWriter, queries.StreamAsync(query, httpContext.RequestAborted), format, ApiJson.Options, httpContext.RequestAborted);
-            }
-            finally
-            {
-                httpContext.SetRows(rows);
-            }
-        }
-    }
-
-    /// <summary>The stored evidence bytes, unchanged, with the recorded hash in a header (and as an RFC 9530 Repr-Digest).</summary>
-    private sealed class EvidenceResult(Stream content, string contentType, string sha256, long length) : IResult
-    {
-        public async Task ExecuteAsync(HttpContext httpContext)
-        {
-            await using var body = content;
-            var response = httpContext.Response;
-            response.StatusCode = 200;
-            response.ContentType = contentType;
-            response.ContentLength = length;
-            response.Headers[ContentSha256Header] = sha256;
-            if (sha256.Length == 64 && sha256.All(char.IsAsciiHexDigit))
-            {
-                response.Headers["Repr-Digest"] = "sha-256=:" + Convert.ToBase64String(Convert.FromHexString(sha256)) + ":";
-            }
-
-            response.Headers["X-Content-Type-Options"] = "nosniff";
-            response.Headers.ContentDisposition = "attachment; filename=\"evidence-" + new string([.. sha256.Where(char.IsAsciiLetterOrDigit).Take(16)]) + "\"";
-            await body.CopyToAsync(response.Body, httpContext.RequestAborted);
-        }
     }
 }

@@ -8,8 +8,8 @@ public sealed record VerifyJob
 {
     public required string Id { get; init; }
 
-    /// <summary>queued, running, succeeded or failed (<see cref="VerifyJobStates"/>).</summary>
-    public required string Status { get; init; }
+    /// <summary>queued, running, succeeded or failed (as words in JSON and in the table).</summary>
+    public required VerifyJobStatus Status { get; init; }
 
     /// <summary>Evidence blobs are checked too.</summary>
     public bool Evidence { get; init; }
@@ -60,5 +60,5 @@ public sealed record VerifyJob
 
     /// <summary>Queued or running.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public bool Unfinished => Status is VerifyJobStates.Queued or VerifyJobStates.Running;
+    public bool Unfinished => Status is VerifyJobStatus.Queued or VerifyJobStatus.Running;
 }

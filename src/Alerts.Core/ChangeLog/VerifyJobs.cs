@@ -58,7 +58,7 @@ public sealed partial class VerifyJobs(AlertsStorage storage, QueueSender queues
         {
             // Time first, so the rows sort by creation.
             Id = now.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + Guid.NewGuid().ToString("N")[..12],
-            Status = VerifyJobStates.Queued,
+            Status = VerifyJobStatus.Queued,
             Evidence = evidence,
             Anchors = checkAnchors,
             CreatedAt = now,
@@ -116,7 +116,7 @@ public sealed partial class VerifyJobs(AlertsStorage storage, QueueSender queues
         var started = time.GetUtcNow();
         job = job with
         {
-            Status = VerifyJobStates.Running,
+            Status = VerifyJobStatus.Running,
             StartedAt = started,
             UpdatedAt = started,
             Attempts = job.Attempts + 1,
@@ -143,7 +143,7 @@ public sealed partial class VerifyJobs(AlertsStorage storage, QueueSender queues
             var failedAt = time.GetUtcNow();
             await SaveAsync(job with
             {
-                Status = VerifyJobStates.Failed, FinishedAt = failedAt, UpdatedAt = failedAt, Error = TelemetryRedaction.Text(error),
+                Status = VerifyJobStatus.Failed, FinishedAt = failedAt, UpdatedAt = failedAt, Error = TelemetryRedaction.Text(error),
                 Message = "The check could not be finished: " + TelemetryRedaction.Text(error)
             }, CancellationToken.None);
             return;
@@ -152,7 +152,7 @@ public sealed partial class VerifyJobs(AlertsStorage storage, QueueSender queues
         var finished = time.GetUtcNow();
         job = job with
         {
-            Status = VerifyJobStates.Succeeded,
+            Status = VerifyJobStatus.Succeeded,
             FinishedAt = finished,
             UpdatedAt = finished,
             Checked = result.Checked,
@@ -186,7 +186,7 @@ public sealed partial class VerifyJobs(AlertsStorage storage, QueueSender queues
     {
         var e = new TableEntity(Partition, job.Id)
         {
-            ["Status"] = job.Status,
+            ["Status"] = job.Status.ToWire(),
             ["Evidence"] = job.Evidence,
             ["Anchors"] = job.Anchors,
             ["CreatedAt"] = job.CreatedAt,
@@ -213,7 +213,9 @@ public sealed partial class VerifyJobs(AlertsStorage storage, QueueSender queues
     private static VerifyJob FromEntity(TableEntity e) => new()
     {
         Id = e.RowKey,
-        Status = e.GetString("Status") ?? VerifyJobStates.Queued,
+        Status = e.GetString("Status") is not { } status ? VerifyJobStatus.Queued
+            : WireWords.TryParse<VerifyJobStatus>(status, out var known) ? known
+            : throw new InvalidDataException($"Verify job {e.RowKey} has an unknown status '{status}'."),
         Evidence = e.GetBoolean("Evidence") ?? true,
         Anchors = e.GetBoolean("Anchors") ?? false,
         CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Alerts.Core.Storage;
 using Azure;
 using Azure.Data.Tables;
@@ -7,11 +8,18 @@ using Microsoft.Extensions.Logging;
 namespace Alerts.Core.Delivery;
 
 /// <summary>
-/// The team channels' rows of the shared <c>deliveries</c> table: PartitionKey = change id, RowKey = "&lt;channel&gt;:&lt;target id&gt;".
-/// A delivery id is "&lt;change id&gt;.&lt;target id&gt;" (target ids start with wh_ or gh_, change ids hold no dot).
+/// The shared <c>deliveries</c> table and every operation on its rows; no other type reaches the table. PartitionKey =
+/// change id; each channel names its own rows within a change. A delivery to one target (<see cref="DeliveryRecord"/>,
+/// webhooks and GitHub issues) is the row "&lt;channel&gt;:&lt;target id&gt;" with the channel's own columns kept as they are
+/// (<see cref="DeliveryRecord.Data"/>); channels with rows of another shape (e-mail's recipients and batches) build them and
+/// store them through the row operations here. A delivery id is "&lt;change id&gt;.&lt;target id&gt;" (target ids start with
+/// wh_ or gh_, change ids hold no dot).
 /// </summary>
 public sealed partial class DeliveryLedger(AlertsStorage storage, ILogger<DeliveryLedger> logger)
 {
+    /// <summary>Rows per transaction (the service's limit).</summary>
+    private const int TransactionRows = 100;
+
     private TableClient Table => storage.Table(StorageNames.Deliveries);
 
     public static string DeliveryId(string changeId, string targetId) => changeId + "." + targetId;
@@ -26,39 +34,38 @@ public sealed partial class DeliveryLedger(AlertsStorage storage, ILogger<Delive
 
     public static string Row(string channel, string targetId) => channel + ":" + targetId;
 
-    /// <summary>Creates the delivery unless it exists. Returns the stored one and whether it was created now.</summary>
-    public async Task<(DeliveryRecord Record, bool Created)> CreateAsync(DeliveryRecord record, CancellationToken cancellationToken = default)
+    /// <summary>The PartitionKey of a change's rows.</summary>
+    public static string Partition(string changeId) => TableKeys.Encode(changeId);
+
+    /// <summary>Creates the row unless it exists: its ETag, or null when a row with its keys was there already (409).</summary>
+    public async Task<ETag?> TryAddAsync(TableEntity row, CancellationToken cancellationToken = default)
     {
         try
         {
-            var e = ToEntity(record);
-            var r = await Table.AddEntityAsync(e, cancellationToken);
-            return (record with { ETag = r.Headers.ETag ?? default }, true);
+            return (await Table.AddEntityAsync(row, cancellationToken)).Headers.ETag ?? default;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            return ((await GetAsync(record.ChangeId, record.Channel, record.TargetId, cancellationToken))!, false);
+            return null;
         }
     }
 
     /// <summary>
-    /// Creates the deliveries of one change (one partition) in transactions of 100; a transaction that meets an existing
-    /// row falls back to one by one. Returns the deliveries to enqueue: those created now and those still never attempted.
+    /// Creates rows unless they exist, <see cref="TransactionRows"/> per transaction (each transaction's rows of one change); a
+    /// transaction that meets an existing row falls back to one by one. Returns, for each row, whether it was created now.
     /// </summary>
-    public async Task<List<DeliveryRecord>> CreateManyAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken cancellationToken = default)
+    public async Task<bool[]> TryAddManyAsync(IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken = default)
     {
-        var toSend = new List<DeliveryRecord>();
-        foreach (var chunk in records.Chunk(100))
+        ArgumentNullException.ThrowIfNull(rows);
+        var created = new bool[rows.Count];
+        for (var start = 0; start < rows.Count; start += TransactionRows)
         {
-            if (chunk.Select(r => r.ChangeId).Distinct(StringComparer.Ordinal).Count() != 1)
-            {
-                throw new ArgumentException("A transaction holds the deliveries of one change.", nameof(records));
-            }
-
+            var chunk = rows.Skip(start).Take(TransactionRows).ToList();
+            OnePartition(chunk, nameof(rows));
             try
             {
-                await Table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(r))), cancellationToken);
-                toSend.AddRange(chunk);
+                await Table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), cancellationToken);
+                Array.Fill(created, true, start, chunk.Count);
                 continue;
             }
             catch (TableTransactionFailedException)
@@ -68,13 +75,101 @@ public sealed partial class DeliveryLedger(AlertsStorage storage, ILogger<Delive
             {
             }
 
-            foreach (var r in chunk)
+            for (var i = 0; i < chunk.Count; i++)
             {
-                var (stored, created) = await CreateAsync(r, cancellationToken);
-                if (created || (stored.Status == DeliveryStatus.Pending && stored.Attempts == 0))
-                {
-                    toSend.Add(stored);
-                }
+                created[start + i] = await TryAddAsync(chunk[i], cancellationToken) is not null;
+            }
+        }
+
+        return created;
+    }
+
+    public async Task<TableEntity?> GetRowAsync(string changeId, string rowKey, CancellationToken cancellationToken = default)
+    {
+        var r = await Table.GetEntityIfExistsAsync<TableEntity>(Partition(changeId), rowKey, cancellationToken: cancellationToken);
+        return r.HasValue ? r.Value : null;
+    }
+
+    /// <summary>
+    /// The rows of a change from <paramref name="fromRow"/> (included) to <paramref name="toRow"/> (excluded), narrowed by
+    /// <paramref name="where"/> (a parameterised filter such as <c>$"Batch eq {n}"</c>) when given.
+    /// </summary>
+    public async IAsyncEnumerable<TableEntity> RowsAsync(string changeId, string fromRow, string toRow, FormattableString? where = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(changeId)} and RowKey ge {fromRow} and RowKey lt {toRow}");
+        if (where is not null)
+        {
+            filter += " and " + TableClient.CreateQueryFilter(where);
+        }
+
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            yield return e;
+        }
+    }
+
+    /// <summary>Replaces or merges the row if nobody changed it since it was read (<paramref name="ifMatch"/>); its new ETag. 412 otherwise.</summary>
+    public async Task<ETag> UpdateRowAsync(TableEntity row, ETag ifMatch, TableUpdateMode mode, CancellationToken cancellationToken = default) =>
+        (await Table.UpdateEntityAsync(row, ifMatch, mode, cancellationToken)).Headers.ETag ?? ifMatch;
+
+    /// <summary>As <see cref="UpdateRowAsync"/>, but null instead of a 412 when someone changed the row since it was read.</summary>
+    public async Task<ETag?> TryUpdateRowAsync(TableEntity row, ETag ifMatch, TableUpdateMode mode, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await UpdateRowAsync(row, ifMatch, mode, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Merges rows into what is stored (creating the missing ones), <see cref="TransactionRows"/> per transaction, four transactions at a time.</summary>
+    public Task UpsertManyAsync(IEnumerable<TableEntity> rows, CancellationToken cancellationToken = default) =>
+        Parallel.ForEachAsync(rows.Chunk(TransactionRows), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (chunk, ct) =>
+        {
+            OnePartition(chunk, nameof(rows));
+            await Table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertMerge, r)), ct);
+        });
+
+    private static void OnePartition(IReadOnlyCollection<TableEntity> chunk, string parameter)
+    {
+        if (chunk.Select(r => r.PartitionKey).Distinct(StringComparer.Ordinal).Count() > 1)
+        {
+            throw new ArgumentException("A transaction holds the rows of one change.", parameter);
+        }
+    }
+
+    /// <summary>Creates the delivery unless it exists. Returns the stored one and whether it was created now.</summary>
+    public async Task<(DeliveryRecord Record, bool Created)> CreateAsync(DeliveryRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return await TryAddAsync(ToEntity(record), cancellationToken) is { } etag
+            ? (record with { ETag = etag }, true)
+            : ((await GetAsync(record.ChangeId, record.Channel, record.TargetId, cancellationToken))!, false);
+    }
+
+    /// <summary>
+    /// Creates the deliveries of one change (one partition) in transactions of 100; a transaction that meets an existing
+    /// row falls back to one by one. Returns the deliveries to enqueue: those created now and those still never attempted.
+    /// </summary>
+    public async Task<List<DeliveryRecord>> CreateManyAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var created = await TryAddManyAsync([.. records.Select(ToEntity)], cancellationToken);
+        var toSend = new List<DeliveryRecord>();
+        for (var i = 0; i < records.Count; i++)
+        {
+            var r = records[i];
+            if (created[i])
+            {
+                toSend.Add(r);
+            }
+            else if (await GetAsync(r.ChangeId, r.Channel, r.TargetId, cancellationToken) is { Status: DeliveryStatus.Pending, Attempts: 0 } stored)
+            {
+                toSend.Add(stored);
             }
         }
 
@@ -100,11 +195,8 @@ public sealed partial class DeliveryLedger(AlertsStorage storage, ILogger<Delive
                 : (delivery, null);
     }
 
-    public async Task<DeliveryRecord?> GetAsync(string changeId, string channel, string targetId, CancellationToken cancellationToken = default)
-    {
-        var r = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(changeId), Row(channel, targetId), cancellationToken: cancellationToken);
-        return r.HasValue ? FromEntity(r.Value!) : null;
-    }
+    public async Task<DeliveryRecord?> GetAsync(string changeId, string channel, string targetId, CancellationToken cancellationToken = default) =>
+        await GetRowAsync(changeId, Row(channel, targetId), cancellationToken) is { } e ? FromEntity(e) : null;
 
     /// <summary>
     /// Partition of the dead-delivery index: one row per dead delivery (RowKey = encoded delivery id), so health counts
@@ -116,11 +208,7 @@ public sealed partial class DeliveryLedger(AlertsStorage storage, ILogger<Delive
     public async Task<bool> TryUpdateAsync(DeliveryRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        try
-        {
-            await Table.UpdateEntityAsync(ToEntity(record), record.ETag, TableUpdateMode.Replace, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
+        if (await TryUpdateRowAsync(ToEntity(record), record.ETag, TableUpdateMode.Replace, cancellationToken) is null)
         {
             return false;
         }
@@ -167,7 +255,15 @@ public sealed partial class DeliveryLedger(AlertsStorage storage, ILogger<Delive
         return count;
     }
 
-    private static TableEntity ToEntity(DeliveryRecord r) => new(TableKeys.Encode(r.ChangeId), Row(r.Channel, r.TargetId))
+    /// <summary>The ledger's own columns of a delivery row; every other column is the channel's (<see cref="DeliveryRecord.Data"/>).</summary>
+    private static readonly HashSet<string> LedgerColumns = new(StringComparer.Ordinal)
+    {
+        "PartitionKey", "RowKey", "Timestamp", "odata.etag",
+        "ChangeId", "Channel", "TargetId", "TeamId", "Status", "Attempts", "ScheduleBase",
+        "CreatedAt", "LastAttemptAt", "NextAttemptAt", "DeliveredAt", "LastStatusCode", "LastError",
+    };
+
+    private static TableEntity ToEntity(DeliveryRecord r) => WithChannelData(r, new(Partition(r.ChangeId), Row(r.Channel, r.TargetId))
     {
         ["ChangeId"] = r.ChangeId,
         ["Channel"] = r.Channel,
@@ -182,9 +278,22 @@ public sealed partial class DeliveryLedger(AlertsStorage storage, ILogger<Delive
         ["DeliveredAt"] = r.DeliveredAt,
         ["LastStatusCode"] = r.LastStatusCode,
         ["LastError"] = EntityText.Error(r.LastError),
-        ["IssueNumber"] = r.IssueNumber,
-        ["IssueUrl"] = r.IssueUrl,
-    };
+    });
+
+    private static TableEntity WithChannelData(DeliveryRecord record, TableEntity e)
+    {
+        foreach (var (column, value) in record.Data)
+        {
+            if (LedgerColumns.Contains(column))
+            {
+                throw new ArgumentException($"'{column}' is a column of the ledger itself, not a channel's.", nameof(record));
+            }
+
+            e[column] = value;
+        }
+
+        return e;
+    }
 
     private static DeliveryRecord FromEntity(TableEntity e) => new()
     {
@@ -201,8 +310,7 @@ public sealed partial class DeliveryLedger(AlertsStorage storage, ILogger<Delive
         DeliveredAt = e.GetDateTimeOffset("DeliveredAt"),
         LastStatusCode = e.GetInt32("LastStatusCode"),
         LastError = e.GetString("LastError"),
-        IssueNumber = e.GetInt32("IssueNumber"),
-        IssueUrl = e.GetString("IssueUrl"),
+        Data = e.Where(kv => !LedgerColumns.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => (object?)kv.Value, StringComparer.Ordinal),
         ETag = e.ETag,
     };
 

@@ -1,13 +1,13 @@
-using System.Security.Cryptography;
-using System.Text;
 using Alerts.Core.Storage;
 using Azure;
 
 namespace Alerts.Core.Delivery;
 
-/// <summary>One delivery of a change to one team target (webhook endpoint or GitHub repository).</summary>
+/// <summary>One delivery of a change to one target (a team's webhook endpoint or GitHub repository): a row of the <see cref="DeliveryLedger"/>.</summary>
 public sealed record DeliveryRecord
 {
+    private static readonly IReadOnlyDictionary<string, object?> NoData = new Dictionary<string, object?>();
+
     public required string ChangeId { get; init; }
     public required string Channel { get; init; }
     public required string TargetId { get; init; }
@@ -23,14 +23,13 @@ public sealed record DeliveryRecord
     public DateTimeOffset? DeliveredAt { get; init; }
     public int? LastStatusCode { get; init; }
     public string? LastError { get; init; }
-    /// <summary>GitHub: the issue the change went to.</summary>
-    public int? IssueNumber { get; init; }
-    public string? IssueUrl { get; init; }
+    /// <summary>
+    /// The channel's own columns of the row, written and read back as they are (GitHub keeps the issue a change went to);
+    /// never one of the ledger's columns.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> Data { get; init; } = NoData;
     public ETag ETag { get; init; }
 
     /// <summary>The id in <see cref="DeliverMessage.DeliveryId"/> and the API: change id and target id.</summary>
     public string Id => DeliveryLedger.DeliveryId(ChangeId, TargetId);
-
-    /// <summary>Standard Webhooks message id: stable for the delivery, so every retry and redelivery carries the same one.</summary>
-    public string MessageId => "msg_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Id)).AsSpan(0, 12));
 }

@@ -43,11 +43,11 @@ public static class ChangeSummary
         }
 
         var parts = new List<string>();
-        foreach (var group in changes.GroupBy(c => c.ChangeType).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var group in changes.GroupBy(c => c.ChangeType).OrderBy(g => g.Key)) // added, modified, removed: the words' order too
         {
             var names = group.Select(c => c.Title).Distinct(StringComparer.Ordinal).ToList();
             var shown = names.Count <= 5 ? string.Join(", ", names) : string.Join(", ", names.Take(5)) + $" and {names.Count - 5} more";
-            var verb = group.Key switch { "added" => "added", "removed" => "removed", _ => "revised" };
+            var verb = group.Key switch { ChangeType.Added => "added", ChangeType.Removed => "removed", _ => "revised" };
             parts.Add($"{names.Count} {(names.Count == 1 ? "entry" : "entries")} {verb} ({shown})");
         }
 
@@ -78,8 +78,8 @@ public static class ChangeSummary
         var citing = notice.Length > 0 ? $", citing {notice}" : "";
         return input.ChangeType switch
         {
-            "added" => $"{list}: added {who}{citing}",
-            "removed" => $"{list}: removed {who}",
+            ChangeType.Added => $"{list}: added {who}{citing}",
+            ChangeType.Removed => $"{list}: removed {who}",
             _ => $"{list}: {who} revised ({FieldsChanged(input)}){citing}",
         };
     }
@@ -90,9 +90,9 @@ public static class ChangeSummary
         var description = F(input, "description");
         switch (input.ChangeType)
         {
-            case "added":
+            case ChangeType.Added:
                 return $"HTS {code} added: {description} (general rate {Show(F(input, "general"))})";
-            case "removed":
+            case ChangeType.Removed:
                 return $"HTS {code} removed: {description}";
         }
 
@@ -126,12 +126,12 @@ public static class ChangeSummary
         var substantive = F(input, "substantive") is "false" or "False" ? "editorial" : "substantive";
         var date = F(input, "amendment_date");
         var when = date.Length > 0 ? $", amendment date {date}" : "";
-        if (input.ChangeType == "removed" || F(input, "removed") is "true" or "True")
+        if (input.ChangeType == ChangeType.Removed || F(input, "removed") is "true" or "True")
         {
             return $"{cite} removed{when}";
         }
 
-        return input.ChangeType == "added"
+        return input.ChangeType == ChangeType.Added
             ? $"{cite} added: {name}{when}"
             : $"{cite} amended ({substantive}){when}";
     }
@@ -163,23 +163,23 @@ public static class ChangeSummary
 
         return input.ChangeType switch
         {
-            "modified" => $"{label} updated ({FieldsChanged(input)}): {input.Title}{cite}",
-            "removed" => $"{label} withdrawn: {input.Title}",
+            ChangeType.Modified => $"{label} updated ({FieldsChanged(input)}): {input.Title}{cite}",
+            ChangeType.Removed => $"{label} withdrawn: {input.Title}",
             _ => $"{label}: {input.Title}{cite}",
         };
     }
 
     private static string Published(ClassificationInput input, string type) => input.ChangeType switch
     {
-        "modified" => $"{type} changed ({FieldsChanged(input)}): {input.Title}",
-        "removed" => $"{type} removed: {input.Title}",
+        ChangeType.Modified => $"{type} changed ({FieldsChanged(input)}): {input.Title}",
+        ChangeType.Removed => $"{type} removed: {input.Title}",
         _ => $"{type}: {input.Title}",
     };
 
     private static string Generic(ClassificationInput input) => input.ChangeType switch
     {
-        "added" => $"New: {input.Title}",
-        "removed" => $"Removed: {input.Title}",
+        ChangeType.Added => $"New: {input.Title}",
+        ChangeType.Removed => $"Removed: {input.Title}",
         _ => $"Changed: {input.Title} ({FieldsChanged(input)})",
     };
 

@@ -9,5 +9,5 @@ namespace Alerts.Core.Detection;
 /// source fetched it because the metadata was thin (hits there are reported as <c>term@fulltext:offset</c>).
 /// </summary>
 public sealed record ClassificationInput(
-    SourceDefinition Source, string ChangeType, string Title, string? Summary, string? DocumentType, IReadOnlyDictionary<string, string> Fields,
+    SourceDefinition Source, ChangeType ChangeType, string Title, string? Summary, string? DocumentType, IReadOnlyDictionary<string, string> Fields,
     IReadOnlyList<FieldChange> Diff, string? Language, string? ItemKey = null, IReadOnlyList<string>? References = null, string? FullText = null);

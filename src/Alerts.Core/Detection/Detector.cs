@@ -35,7 +35,7 @@ public static class Detector
             snapshots.TryGetValue(item.ItemKey, out var previous);
             if (previous is null || previous.Removed)
             {
-                changes.Add(new DetectedChange("added", item, previous, version, Diff(null, fields), Recent: Seen(null, version, now)));
+                changes.Add(new DetectedChange(ChangeType.Added, item, previous, version, Diff(null, fields), Recent: Seen(null, version, now)));
             }
             else if (previous.Stage > item.Stage)
             {
@@ -52,7 +52,7 @@ public static class Detector
                 var recent = Seen(previous, version, now);
                 var flip = now is { } t && previous.RecordedAt is { } recordedAt && t - recordedAt < FlipWindow
                     && (previous.Recent ?? []).Any(r => r.Version == version && r.Version != previous.Version && t - r.SeenAt < FlipWindow);
-                changes.Add(new DetectedChange("modified", item, previous, version, Diff(before, fields), flip, recent));
+                changes.Add(new DetectedChange(ChangeType.Modified, item, previous, version, Diff(before, fields), flip, recent));
             }
         }
 
@@ -62,7 +62,7 @@ public static class Detector
             {
                 if (!s.Removed && !seen.Contains(s.ItemKey))
                 {
-                    changes.Add(new DetectedChange("removed", null, s, "removed", Diff(s.Fields, null)));
+                    changes.Add(new DetectedChange(ChangeType.Removed, null, s, "removed", Diff(s.Fields, null)));
                 }
             }
         }

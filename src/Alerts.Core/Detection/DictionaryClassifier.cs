@@ -1,3 +1,5 @@
+using Alerts.Core.ChangeLog;
+using Alerts.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Detection;
@@ -20,7 +22,6 @@ public sealed class DictionaryClassifier : IChangeClassifier
         "substantive", "removed", "list", "part", "source_list_url", "source_information_url",
     };
 
-    private static readonly string[] SeverityOrder = ["info", "low", "medium", "high", "critical"];
 
     private readonly ClassifierDictionary _dictionary;
     private readonly TermMatcher _matcher;
@@ -117,7 +118,7 @@ public sealed class DictionaryClassifier : IChangeClassifier
 
         var type = input.DocumentType ?? "";
         var typeDef = _dictionary.DocumentTypes.GetValueOrDefault(type)
-            ?? new DocumentTypeDefinition { Factor = input.Source.Official ? 0.75 : 0.6, Severity = input.Source.Official ? "medium" : "low" };
+            ?? new DocumentTypeDefinition { Factor = input.Source.Official ? 0.75 : 0.6, Severity = input.Source.Official ? Severity.Medium : Severity.Low };
         var isNews = !input.Source.Official || type.Equals("News", StringComparison.OrdinalIgnoreCase);
         var policy = !isNews || scores.ContainsKey("@policy");
 
@@ -191,52 +192,53 @@ public sealed class DictionaryClassifier : IChangeClassifier
         var topicScore = topics.Sum(t => Math.Min(scores[t], 6.0));
         var contextScore = Math.Min(scores.GetValueOrDefault("@scope"), 3.0) * 0.5;
         double relevance;
-        string severity;
+        Severity severity;
         if (topics.Count == 0)
         {
             relevance = 0.2 * (1 - Math.Exp(-(contextScore + scores.GetValueOrDefault("@policy") * 0.2) / settings.RelevanceScale));
-            severity = "info";
+            severity = Severity.Info;
         }
         else
         {
             relevance = typeDef.Factor * (1 - Math.Exp(-(topicScore + contextScore) / settings.RelevanceScale));
             var binding = typeDef.Binding || (scores.ContainsKey("@binding") && !isNews && type is "Notice" or "Press Release" or "Announcement");
-            severity = binding ? "high" : typeDef.Severity;
+            severity = binding ? Severity.High : typeDef.Severity;
             if (type == "Tariff Line")
             {
-                severity = input.ChangeType == "modified" && input.Diff.Any(d => d.Field is "general" or "special" or "other" or "additional_duties" or "footnotes") ? "high" : "medium";
+                severity = input.ChangeType == ChangeType.Modified
+                    && input.Diff.Any(d => d.Field is "general" or "special" or "other" or "additional_duties" or "footnotes") ? Severity.High : Severity.Medium;
             }
-            else if (type == "Entity List Entry" && input.ChangeType == "modified")
+            else if (type == "Entity List Entry" && input.ChangeType == ChangeType.Modified)
             {
-                severity = "medium";
+                severity = Severity.Medium;
             }
             else if (type == "CFR Section" && input.Fields.GetValueOrDefault("substantive") is "false" or "False")
             {
-                severity = "low";
+                severity = Severity.Low;
                 binding = false;
             }
 
-            if (binding && input.ChangeType != "removed" && relevance >= settings.CriticalRelevance
+            if (binding && input.ChangeType != ChangeType.Removed && relevance >= settings.CriticalRelevance
                 && topics.Any(t => _dictionary.Topics.TryGetValue(t, out var d) && d.Core))
             {
-                severity = "critical";
+                severity = Severity.Critical;
             }
 
             if (meeting)
             {
-                severity = Min(severity, "low");
+                severity = severity > Severity.Low ? Severity.Low : severity; // at most low: relies on Severity rising with its value
                 relevance *= 0.5;
                 matched.AddRange(evidence["@meeting"].Select(e => "meeting:" + e));
             }
 
             if (correction)
             {
-                severity = Min(severity, "low");
+                severity = severity > Severity.Low ? Severity.Low : severity; // at most low: relies on Severity rising with its value
                 relevance *= 0.6;
                 matched.Add("correction");
             }
 
-            matched.Add($"type:{(type.Length > 0 ? type : "unknown")}->{severity}");
+            matched.Add($"type:{(type.Length > 0 ? type : "unknown")}->{severity.ToWire()}");
         }
 
         var jurisdiction = Jurisdiction(input, scores, topics, matched);
@@ -292,5 +294,4 @@ public sealed class DictionaryClassifier : IChangeClassifier
         return byLanguage ?? hint;
     }
 
-    private static string Min(string a, string b) => Array.IndexOf(SeverityOrder, a) <= Array.IndexOf(SeverityOrder, b) ? a : b;
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Alerts.Core.ChangeLog;
 
 namespace Alerts.Core.Detection;
 
@@ -9,7 +10,7 @@ public sealed record DocumentTypeDefinition
     public double Factor { get; init; } = 0.8;
 
     /// <summary>Base severity of a relevant document of this type.</summary>
-    public string Severity { get; init; } = "medium";
+    public Severity Severity { get; init; } = Severity.Medium;
 
     /// <summary>The document is itself law or binding action (rule, CFR text, official announcement).</summary>
     public bool Binding { get; init; }

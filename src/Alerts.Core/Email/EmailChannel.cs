@@ -119,7 +119,7 @@ public sealed partial class EmailChannel(
 
         await deliveries.SetStatusAsync(changeId, number, skipped, now, cancellationToken);
         var content = renderer.Alert(change);
-        var categories = MatchAlert.IsId(change.Id) ? new[] { "watchlist-match", "severity-" + change.Severity } : ["policy-alert", "severity-" + change.Severity];
+        var categories = MatchAlert.IsId(change.Id) ? new[] { "watchlist-match", "severity-" + change.Severity.ToWire() } : ["policy-alert", "severity-" + change.Severity.ToWire()];
         var messageArgs = new Dictionary<string, string> { ["change_id"] = change.Id, ["kind"] = "alert", ["batch"] = number.ToString(CultureInfo.InvariantCulture) };
 
         for (var round = 0; pending.Count > 0 && round < 5; round++)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Alerts.Core.Delivery;
 using Alerts.Core.Storage;
 using Azure;
 using Azure.Data.Tables;
@@ -7,16 +8,17 @@ using Azure.Data.Tables;
 namespace Alerts.Core.Email;
 
 /// <summary>
-/// E-mail rows of the shared <c>deliveries</c> table. PartitionKey = change id; "email:&lt;subscriber id&gt;" per recipient
-/// (status, batch, error, events); "email-batch:&lt;n&gt;" per batch (members, state, lease). Recipients' addresses live in a
-/// batch row only until it is sent.
+/// E-mail rows of a change in the <see cref="DeliveryLedger"/>: "email:&lt;subscriber id&gt;" per recipient (status, batch,
+/// error, events); "email-batch:&lt;n&gt;" per batch (members, state, lease). Recipients' addresses live in a batch row only
+/// until it is sent. This type gives the rows their meaning; the ledger stores them.
 /// </summary>
-public sealed class EmailDeliveryStore(AlertsStorage storage)
+public sealed class EmailDeliveryStore(DeliveryLedger ledger)
 {
     public const string RowPrefix = "email:";
     public const string BatchPrefix = "email-batch:";
 
-    public TableClient Table => storage.Table(StorageNames.Deliveries);
+    /// <summary>Just after every e-mail row key: "email-batch:" and "email:" both sort between "email" and this.</summary>
+    private const string RowsEnd = "email;";
 
     public static string Row(string subscriberId) => RowPrefix + TableKeys.Encode(subscriberId);
 
@@ -29,9 +31,7 @@ public sealed class EmailDeliveryStore(AlertsStorage storage)
     {
         var recipients = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
         var batches = new List<EmailBatch>();
-        var pk = TableKeys.Encode(changeId);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {"email"} and RowKey lt {"email;"}");
-        await foreach (var e in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        await foreach (var e in ledger.RowsAsync(changeId, "email", RowsEnd, cancellationToken: cancellationToken))
         {
             if (e.RowKey.StartsWith(BatchPrefix, StringComparison.Ordinal))
             {
@@ -46,18 +46,21 @@ public sealed class EmailDeliveryStore(AlertsStorage storage)
         return (recipients, batches);
     }
 
-    public async Task<EmailBatch?> GetBatchAsync(string changeId, int number, CancellationToken cancellationToken = default)
-    {
-        var r = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(changeId), BatchRow(number), cancellationToken: cancellationToken);
-        return r.HasValue ? ToBatch(changeId, r.Value!) : null;
-    }
+    public async Task<EmailBatch?> GetBatchAsync(string changeId, int number, CancellationToken cancellationToken = default) =>
+        await ledger.GetRowAsync(changeId, BatchRow(number), cancellationToken) is { } e ? ToBatch(changeId, e) : null;
+
+    /// <summary>A recipient's row, or null when the change has no e-mail to that subscriber.</summary>
+    public Task<TableEntity?> GetRecipientAsync(string changeId, string subscriberId, CancellationToken cancellationToken = default) =>
+        ledger.GetRowAsync(changeId, Row(subscriberId), cancellationToken);
+
+    /// <summary>Merges values into a row read before (recipient or batch); false when it changed since (412).</summary>
+    public async Task<bool> TryMergeAsync(TableEntity update, ETag ifMatch, CancellationToken cancellationToken = default) =>
+        await ledger.TryUpdateRowAsync(update, ifMatch, TableUpdateMode.Merge, cancellationToken) is not null;
 
     public async Task<Dictionary<string, TableEntity>> ReadBatchRecipientsAsync(string changeId, int number, CancellationToken cancellationToken = default)
     {
         var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        var pk = TableKeys.Encode(changeId);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {RowPrefix} and RowKey lt {"email;"} and Batch eq {number}");
-        await foreach (var e in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        await foreach (var e in ledger.RowsAsync(changeId, RowPrefix, RowsEnd, $"Batch eq {number}", cancellationToken))
         {
             rows[TableKeys.Decode(e.RowKey[RowPrefix.Length..])] = e;
         }
@@ -68,7 +71,7 @@ public sealed class EmailDeliveryStore(AlertsStorage storage)
     /// <summary>Creates a batch row; false when that batch number exists already (a concurrent dispatch made it).</summary>
     public async Task<bool> TryAddBatchAsync(string changeId, int number, IReadOnlyList<(string SubscriberId, string Email)> members, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var e = new TableEntity(TableKeys.Encode(changeId), BatchRow(number))
+        var e = new TableEntity(DeliveryLedger.Partition(changeId), BatchRow(number))
         {
             ["Channel"] = "email",
             ["State"] = "queued",
@@ -77,23 +80,13 @@ public sealed class EmailDeliveryStore(AlertsStorage storage)
             ["CreatedAt"] = now,
         };
         EntityText.Write(e, "Members", string.Join('\n', members.Select(m => m.SubscriberId + "\t" + m.Email)));
-        try
-        {
-            await Table.AddEntityAsync(e, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
+        return await ledger.TryAddAsync(e, cancellationToken) is not null;
     }
 
     /// <summary>Creates pending recipient rows (100 per transaction, 4 transactions at a time).</summary>
-    public Task AddRecipientsAsync(string changeId, int batch, IReadOnlyList<string> subscriberIds, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        var pk = TableKeys.Encode(changeId);
-        return Parallel.ForEachAsync(subscriberIds.Chunk(100), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (chunk, ct) =>
-            await Table.SubmitTransactionAsync(chunk.Select(id => new TableTransactionAction(TableTransactionActionType.UpsertMerge, new TableEntity(pk, Row(id))
+    public Task AddRecipientsAsync(string changeId, int batch, IReadOnlyList<string> subscriberIds, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        ledger.UpsertManyAsync(
+            subscriberIds.Select(id => new TableEntity(DeliveryLedger.Partition(changeId), Row(id))
             {
                 ["Channel"] = "email",
                 ["Kind"] = "alert",
@@ -101,15 +94,15 @@ public sealed class EmailDeliveryStore(AlertsStorage storage)
                 ["Status"] = EmailStatus.Pending,
                 ["Batch"] = batch,
                 ["CreatedAt"] = now,
-            })), ct));
-    }
+            }),
+            cancellationToken);
 
     /// <summary>Sets the status (and error) of recipient rows, 100 per transaction.</summary>
     public Task SetStatusAsync(string changeId, int batch, IEnumerable<(string SubscriberId, string Status, string? Error)> updates, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var pk = TableKeys.Encode(changeId);
-        return Parallel.ForEachAsync(updates.Chunk(100), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (chunk, ct) =>
-            await Table.SubmitTransactionAsync(chunk.Select(u =>
+        var pk = DeliveryLedger.Partition(changeId);
+        return ledger.UpsertManyAsync(
+            updates.Select(u =>
             {
                 var e = new TableEntity(pk, Row(u.SubscriberId))
                 {
@@ -125,8 +118,9 @@ public sealed class EmailDeliveryStore(AlertsStorage storage)
                     e["SentAt"] = now;
                 }
 
-                return new TableTransactionAction(TableTransactionActionType.UpsertMerge, e);
-            }), ct));
+                return e;
+            }),
+            cancellationToken);
     }
 
     /// <summary>
@@ -137,16 +131,16 @@ public sealed class EmailDeliveryStore(AlertsStorage storage)
     {
         try
         {
-            var r = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(changeId), BatchRow(number), cancellationToken: cancellationToken);
-            if (r.HasValue && r.Value!.GetString("State") == "sending")
+            if (await ledger.GetRowAsync(changeId, BatchRow(number), cancellationToken) is { } row && row.GetString("State") == "sending")
             {
-                var update = new TableEntity(r.Value.PartitionKey, r.Value.RowKey) { ["State"] = markSent ? "sent" : "queued" };
+                var update = new TableEntity(row.PartitionKey, row.RowKey) { ["State"] = markSent ? "sent" : "queued" };
                 if (markSent)
                 {
                     update["SentAt"] = now;
                 }
 
-                await Table.UpdateEntityAsync(update, r.Value.ETag, TableUpdateMode.Merge, cancellationToken);
+                // A 412 (another worker moved it on) leaves it alone.
+                await TryMergeAsync(update, row.ETag, cancellationToken);
             }
         }
         catch (RequestFailedException)
@@ -163,7 +157,8 @@ public sealed class EmailDeliveryStore(AlertsStorage storage)
         if (scrubAddresses)
         {
             // Addresses are only needed until the batch is sent; keep the ids.
-            e = (await Table.GetEntityAsync<TableEntity>(TableKeys.Encode(batch.ChangeId), BatchRow(batch.Number), cancellationToken: cancellationToken)).Value;
+            e = await ledger.GetRowAsync(batch.ChangeId, BatchRow(batch.Number), cancellationToken)
+                ?? throw new InvalidOperationException($"Batch {batch.Number} of {batch.ChangeId} is not in the ledger.");
             foreach (var k in e.Keys.Where(k => k.StartsWith("Members", StringComparison.Ordinal)).ToList())
             {
                 e.Remove(k);
@@ -174,7 +169,7 @@ public sealed class EmailDeliveryStore(AlertsStorage storage)
         }
         else
         {
-            e = new TableEntity(TableKeys.Encode(batch.ChangeId), BatchRow(batch.Number));
+            e = new TableEntity(DeliveryLedger.Partition(batch.ChangeId), BatchRow(batch.Number));
         }
 
         foreach (var (k, v) in values)
@@ -182,8 +177,7 @@ public sealed class EmailDeliveryStore(AlertsStorage storage)
             e[k] = v;
         }
 
-        var r = await Table.UpdateEntityAsync(e, batch.ETag, mode, cancellationToken);
-        return batch with { ETag = r.Headers.ETag ?? batch.ETag };
+        return batch with { ETag = await ledger.UpdateRowAsync(e, batch.ETag, mode, cancellationToken) };
     }
 
     /// <summary>
@@ -215,14 +209,13 @@ public sealed class EmailDeliveryStore(AlertsStorage storage)
     /// <summary>One recipient's effective status, or null when the change has no e-mail to that subscriber.</summary>
     public async Task<string?> StatusAsync(string changeId, string subscriberId, CancellationToken cancellationToken = default)
     {
-        var r = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(changeId), Row(subscriberId), cancellationToken: cancellationToken);
-        if (!r.HasValue)
+        if (await GetRecipientAsync(changeId, subscriberId, cancellationToken) is not { } row)
         {
             return null;
         }
 
-        var batch = r.Value!.GetInt32("Batch") is int n ? await GetBatchAsync(changeId, n, cancellationToken) : null;
-        return EffectiveStatus(r.Value!, batch is null ? new Dictionary<int, string>() : new Dictionary<int, string> { [batch.Number] = batch.State });
+        var batch = row.GetInt32("Batch") is int n ? await GetBatchAsync(changeId, n, cancellationToken) : null;
+        return EffectiveStatus(row, batch is null ? new Dictionary<int, string>() : new Dictionary<int, string> { [batch.Number] = batch.State });
     }
 
     private static EmailBatch ToBatch(string changeId, TableEntity e)

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
+using Alerts.Core.Storage;
 using Alerts.Core.Web;
 using Microsoft.Extensions.Options;
 
@@ -32,7 +33,7 @@ public sealed class EmailRenderer(IOptions<AlertsOptions> options)
         var why = MatchAlert.IsId(c.Id)
             ? "You receive this alert because an entry of a watchlist you keep matched this change."
             : "You receive this alert because you subscribed to export-policy alerts.";
-        var subject = HeaderValue($"[{c.Severity.ToUpperInvariant()}] {c.Title}", 200);
+        var subject = HeaderValue($"[{c.Severity.ToWire().ToUpperInvariant()}] {c.Title}", 200);
         var html = new StringBuilder();
         var text = new StringBuilder();
         html.Append("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">");
@@ -70,7 +71,7 @@ public sealed class EmailRenderer(IOptions<AlertsOptions> options)
     public static List<List<ChangeRecord>> GroupByStory(IEnumerable<ChangeRecord> changes) =>
         [.. changes.GroupBy(c => c.StoryId ?? c.Id)
             .Select(g => g.OrderBy(c => c.Sequence).ToList())
-            .OrderByDescending(g => g.Max(c => SubscriptionPreferences.SeverityRank(c.Severity)))
+            .OrderByDescending(g => g.Max(c => c.Severity))
             .ThenByDescending(g => g.Max(c => c.Sequence))];
 
     public EmailContent Confirmation(string confirmUrl, TimeSpan validFor) => new(
@@ -91,11 +92,11 @@ public sealed class EmailRenderer(IOptions<AlertsOptions> options)
     {
         var h = headingLevel.ToString(CultureInfo.InvariantCulture);
         html.Append("<h").Append(h).Append('>').Append(H(c.Title)).Append("</h").Append(h).Append('>');
-        html.Append("<p><strong>").Append(H(c.Severity.ToUpperInvariant())).Append("</strong> &middot; ")
-            .Append(H(c.Jurisdiction)).Append(" &middot; source ").Append(H(c.SourceId)).Append(" &middot; ").Append(H(c.ChangeType)).Append("</p>");
+        html.Append("<p><strong>").Append(H(c.Severity.ToWire().ToUpperInvariant())).Append("</strong> &middot; ")
+            .Append(H(c.Jurisdiction)).Append(" &middot; source ").Append(H(c.SourceId)).Append(" &middot; ").Append(H(c.ChangeType.ToWire())).Append("</p>");
         text.Append(T(c.Title)).Append('\n')
-            .Append("Severity: ").Append(T(c.Severity)).Append(" | Jurisdiction: ").Append(T(c.Jurisdiction))
-            .Append(" | Source: ").Append(T(c.SourceId)).Append(" | ").Append(T(c.ChangeType)).Append('\n');
+            .Append("Severity: ").Append(T(c.Severity.ToWire())).Append(" | Jurisdiction: ").Append(T(c.Jurisdiction))
+            .Append(" | Source: ").Append(T(c.SourceId)).Append(" | ").Append(T(c.ChangeType.ToWire())).Append('\n');
         if (c.Summary is { Length: > 0 } summary)
         {
             html.Append("<p>").Append(H(Shorten(summary, 600))).Append("</p>");

@@ -135,11 +135,14 @@ public sealed partial class SendGridEventsApi(
         {
             if (changeId is { Length: > 0 and <= 128 })
             {
-                applied = await AdvanceAsync(deliveries.Table, TableKeys.Encode(changeId), EmailDeliveryStore.Row(subscriberId), status, kind!, cancellationToken);
+                var row = await deliveries.GetRecipientAsync(changeId, subscriberId, cancellationToken);
+                applied = await AdvanceAsync(row, deliveries.TryMergeAsync, status, kind!, cancellationToken);
             }
             else if (digest is { Length: > 0 and <= 32 })
             {
-                applied = await AdvanceAsync(subscribers.RawTable, SubscriberStore.DigestPartition(subscriberId), "p:" + digest, status, kind!, cancellationToken);
+                var table = subscribers.RawTable;
+                var row = await table.GetEntityIfExistsAsync<TableEntity>(SubscriberStore.DigestPartition(subscriberId), "p:" + digest, cancellationToken: cancellationToken);
+                applied = await AdvanceAsync(row.HasValue ? row.Value : null, (update, etag, ct) => TryMergeAsync(table, update, etag, ct), status, kind!, cancellationToken);
             }
         }
 
@@ -177,29 +180,34 @@ public sealed partial class SendGridEventsApi(
         return applied;
     }
 
-    private async Task<bool> AdvanceAsync(TableClient table, string pk, string rk, string status, string kind, CancellationToken cancellationToken)
+    /// <summary>Moves a delivery row (a recipient's of a change, or a digest's) on; false when there is none or a concurrent event moved it first.</summary>
+    private async Task<bool> AdvanceAsync(TableEntity? row, Func<TableEntity, ETag, CancellationToken, Task<bool>> tryMerge, string status, string kind, CancellationToken cancellationToken)
     {
-        var r = await table.GetEntityIfExistsAsync<TableEntity>(pk, rk, cancellationToken: cancellationToken);
-        if (!r.HasValue)
+        if (row is null)
         {
             return false;
         }
 
-        var row = r.Value!;
-        var update = new TableEntity(pk, rk) { ["Last" + char.ToUpperInvariant(kind[0]) + kind[1..] + "At"] = time.GetUtcNow() };
+        var update = new TableEntity(row.PartitionKey, row.RowKey) { ["Last" + char.ToUpperInvariant(kind[0]) + kind[1..] + "At"] = time.GetUtcNow() };
         if (EmailStatus.Rank(status) >= EmailStatus.Rank(row.GetString("Status")))
         {
             update["Status"] = status;
         }
 
+        // On a 412 the event is dropped: SendGrid retries undelivered batches only on non-2xx.
+        return await tryMerge(update, row.ETag, cancellationToken);
+    }
+
+    private static async Task<bool> TryMergeAsync(TableClient table, TableEntity update, ETag ifMatch, CancellationToken cancellationToken)
+    {
         try
         {
-            await table.UpdateEntityAsync(update, row.ETag, TableUpdateMode.Merge, cancellationToken);
+            await table.UpdateEntityAsync(update, ifMatch, TableUpdateMode.Merge, cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
         {
-            return false; // a concurrent event moved it; SendGrid retries undelivered batches only on non-2xx
+            return false;
         }
     }
 

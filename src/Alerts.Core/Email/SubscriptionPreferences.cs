@@ -1,4 +1,5 @@
 using Alerts.Core.ChangeLog;
+using Alerts.Core.Storage;
 
 namespace Alerts.Core.Email;
 
@@ -24,9 +25,8 @@ public sealed record SubscriptionPreferences
     /// <summary>perChange: every matching change; perStory: only the first matching change of a story.</summary>
     public string Granularity { get; init; } = "perChange";
 
-    public static readonly string[] Severities = ["info", "low", "medium", "high", "critical"];
-
-    public static int SeverityRank(string? severity) => Array.IndexOf(Severities, (severity ?? "info").ToLowerInvariant()) is var i and >= 0 ? i : 0;
+    /// <summary><see cref="MinSeverity"/> as a <see cref="Severity"/> (any case; info when it is none of the words, which <see cref="Validate"/> refuses).</summary>
+    public Severity MinimumSeverity() => WireWords.TryParse<Severity>(MinSeverity?.ToLowerInvariant(), out var minimum) ? minimum : Severity.Info;
 
     public bool IsDigest => Mode == "digest";
 
@@ -35,7 +35,7 @@ public sealed record SubscriptionPreferences
     /// <summary>True when the change passes every filter.</summary>
     public bool Matches(ChangeRecord change)
     {
-        if (SeverityRank(change.Severity) < SeverityRank(MinSeverity))
+        if (change.Severity < MinimumSeverity())
         {
             return false;
         }
@@ -85,7 +85,7 @@ public sealed record SubscriptionPreferences
             }
         }
 
-        if (!Severities.Contains(MinSeverity))
+        if (!WireWords.TryParse<Severity>(MinSeverity, out _))
         {
             return "minSeverity must be one of info, low, medium, high, critical.";
         }

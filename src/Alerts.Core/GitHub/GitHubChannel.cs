@@ -88,8 +88,7 @@ public sealed partial class GitHubChannel(
                 DeliveredAt = now,
                 NextAttemptAt = null,
                 LastError = null,
-                IssueNumber = number,
-                IssueUrl = url,
+                Data = new GitHubIssueRef(number, url).ToData(),
             }, cancellationToken);
             LogDelivered(logger, delivery.Id, target.Owner, target.Repository, number, how);
             AlertsTelemetry.DeliveryAttempted(Channel, AlertsTelemetry.Outcomes.Delivered, message.Attempt, change.DetectedAt, now);
@@ -220,7 +219,7 @@ public sealed partial class GitHubChannel(
             }
 
             etag = renewed;
-            var created = new NewIssue(Cut($"[{change.Severity}] {change.Title}", 250)) { Body = IssueBody(change, story) };
+            var created = new NewIssue(Cut($"[{change.Severity.ToWire()}] {change.Title}", 250)) { Body = IssueBody(change, story) };
             foreach (var label in Labels(target, change))
             {
                 created.Labels.Add(label);
@@ -249,7 +248,7 @@ public sealed partial class GitHubChannel(
     }
 
     private static IEnumerable<string> Labels(GitHubTarget target, ChangeRecord change) =>
-        new[] { AlertsLabel, "severity:" + change.Severity, "jurisdiction:" + change.Jurisdiction }
+        new[] { AlertsLabel, "severity:" + change.Severity.ToWire(), "jurisdiction:" + change.Jurisdiction }
             .Concat(MatchAlert.IsId(change.Id) ? [WatchlistMatchLabel] : Array.Empty<string>())
             .Concat(change.Topics.Take(10).Select(t => "topic:" + t))
             .Concat(target.Labels)
@@ -263,10 +262,10 @@ public sealed partial class GitHubChannel(
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"**{Md(change.Summary ?? change.Title)}**").AppendLine();
         sb.AppendLine("| | |").AppendLine("|---|---|");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| Severity | {change.Severity} |");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| Severity | {change.Severity.ToWire()} |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| Jurisdiction | {Md(change.Jurisdiction)} |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| Topics | {Md(string.Join(", ", change.Topics))} |");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| Source | {Md(change.SourceId)} ({change.ChangeType}) |");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| Source | {Md(change.SourceId)} ({change.ChangeType.ToWire()}) |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| Detected | {change.DetectedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC |").AppendLine();
         if (change.Description is { Length: > 0 } d)
         {
@@ -286,7 +285,7 @@ public sealed partial class GitHubChannel(
     }
 
     private string CommentBody(ChangeRecord change) =>
-        $"**Update ({change.ChangeType}, {change.Severity}): {Md(change.Title)}**\n\n"
+        $"**Update ({change.ChangeType.ToWire()}, {change.Severity.ToWire()}): {Md(change.Title)}**\n\n"
         + (change.Summary is { Length: > 0 } s ? Md(s) + "\n\n" : "")
         + (change.Description is { Length: > 0 } d ? Md(Cut(d, 2000)) + "\n\n" : "")
         + (change.Url is { Length: > 0 } u ? $"Source document: {u}\n" : "")

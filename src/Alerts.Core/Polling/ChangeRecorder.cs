@@ -80,7 +80,7 @@ public sealed partial class ChangeRecorder(
         if (fetched.IsCompleteSnapshot)
         {
             var live = stored.Values.Count(s => !s.Removed);
-            var removed = detected.Count(d => d.ChangeType == "removed");
+            var removed = detected.Count(d => d.ChangeType == ChangeType.Removed);
             if (SuspectFetch.Reason(source, items.Count, live, removed) is { } reason)
             {
                 var fingerprint = SuspectFetch.Fingerprint(items.DistinctBy(x => x.ItemKey, StringComparer.Ordinal).Select(x => (x.ItemKey, SnapshotStore.VersionOf(Normalize.Fields(x.Fields)))));
@@ -97,7 +97,7 @@ public sealed partial class ChangeRecorder(
         if (fetched.NewlyInScope is { Count: > 0 } widened)
         {
             // The scope grew: what it now covers is stored as a baseline, as on a first poll; only the rest can alert.
-            bool Silent(DetectedChange d) => d.ChangeType == "added" && d.Item is not null && widened.Contains(d.ItemKey);
+            bool Silent(DetectedChange d) => d.ChangeType == ChangeType.Added && d.Item is not null && widened.Contains(d.ItemKey);
             var baseline = detected.Where(Silent).Select(d => new Snapshot(d.ItemKey, d.NewVersion, d.Item!.Stage, d.Item.Fields, null, false, d.Item.Title, d.Item.Url)).ToList();
             writes += await snapshots.WriteBatchAsync(source.Scope, baseline, cancellationToken);
             detected.RemoveAll(Silent);

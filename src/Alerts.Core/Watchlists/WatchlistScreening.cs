@@ -79,7 +79,7 @@ public sealed partial class WatchlistScreening(
     public async Task<List<WatchlistMatch>> ScreenChangeAsync(ChangeRecord change, CancellationToken cancellationToken = default)
     {
         var found = new List<WatchlistMatch>();
-        if (change.ChangeType == "removed")
+        if (change.ChangeType == ChangeType.Removed)
         {
             return found;
         }

@@ -33,7 +33,6 @@ public static class TeamAlertsServiceCollectionExtensions
             });
 
         services.AddSingleton<WebhookStore>();
-        services.AddSingleton<DeliveryLedger>();
         services.AddSingleton<TeamNotices>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookChannel>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Alerts.Core.ChangeLog;
+using Alerts.Core.Storage;
 
 namespace Alerts.Core.Webhooks;
 
@@ -10,8 +11,6 @@ namespace Alerts.Core.Webhooks;
 /// </summary>
 public sealed record TeamFilters
 {
-    public static readonly string[] Severities = ["info", "low", "medium", "high", "critical"];
-
     public IReadOnlyList<string> Topics { get; init; } = [];
     public IReadOnlyList<string> Jurisdictions { get; init; } = [];
     public string? MinSeverity { get; init; }
@@ -35,7 +34,7 @@ public sealed record TeamFilters
             return false;
         }
 
-        if (MinSeverity is { } min && Rank(change.Severity) < Rank(min))
+        if (MinSeverity is { } min && WireWords.TryParse<Severity>(min, out var minimum, ignoreCase: true) && change.Severity < minimum)
         {
             return false;
         }
@@ -51,8 +50,6 @@ public sealed record TeamFilters
 
         return true;
     }
-
-    public static int Rank(string? severity) => Array.FindIndex(Severities, s => s.Equals(severity, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Reads the filter fields of a request body; an error names the field.</summary>
     public static (TeamFilters? Filters, string? Error) Parse(JsonElement body)
@@ -93,9 +90,9 @@ public sealed record TeamFilters
         string? min = null;
         if (body.TryGetProperty("minSeverity", out var m) && m.ValueKind != JsonValueKind.Null)
         {
-            if (m.ValueKind != JsonValueKind.String || Rank(m.GetString()) < 0)
+            if (m.ValueKind != JsonValueKind.String || !WireWords.TryParse<Severity>(m.GetString(), out _, ignoreCase: true))
             {
-                return (null, $"minSeverity must be one of {string.Join(", ", Severities)}.");
+                return (null, $"minSeverity must be one of {string.Join(", ", WireWords.All<Severity>())}.");
             }
 
             min = m.GetString()!.ToLowerInvariant();

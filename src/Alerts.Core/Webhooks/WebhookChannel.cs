@@ -78,7 +78,7 @@ public sealed partial class WebhookChannel(
             return;
         }
 
-        var result = await sender.SendAsync(ep.Id, ep.Url, delivery.MessageId, body, stored.SigningSecrets(time.GetUtcNow()), cancellationToken);
+        var result = await sender.SendAsync(ep.Id, ep.Url, WebhookSigner.MessageId(delivery.Id), body, stored.SigningSecrets(time.GetUtcNow()), cancellationToken);
         if (result.Kind == SendKinds.Busy)
         {
             await queues.SendAsync(StorageNames.DeliverQueue, message, BusyDelay, cancellationToken);
@@ -137,7 +137,8 @@ public sealed partial class WebhookChannel(
         }
 
         await store.AddAttemptAsync(ep.Id,
-            new WebhookAttempt(delivery.Id, delivery.ChangeId, attempt, delivery.MessageId, now, result.Success, result.StatusCode, result.DurationMs, result.Error, result.Excerpt, outcome),
+            new WebhookAttempt(
+                delivery.Id, delivery.ChangeId, attempt, WebhookSigner.MessageId(delivery.Id), now, result.Success, result.StatusCode, result.DurationMs, result.Error, result.Excerpt, outcome),
             cancellationToken);
 
         if (next is { } delay)

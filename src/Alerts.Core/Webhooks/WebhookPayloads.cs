@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
+using Alerts.Core.Storage;
 
 namespace Alerts.Core.Webhooks;
 
@@ -127,10 +128,10 @@ public static class WebhookPayloads
         },
     }, Json);
 
-    private static string Headline(ChangeRecord c) => $"[{c.Severity.ToUpperInvariant()}] {c.Title}";
+    private static string Headline(ChangeRecord c) => $"[{c.Severity.ToWire().ToUpperInvariant()}] {c.Title}";
 
     private static string Facts(ChangeRecord c) =>
-        $"{c.Jurisdiction} · {string.Join(", ", c.Topics)} · {c.ChangeType} · source {c.SourceId}";
+        $"{c.Jurisdiction} · {string.Join(", ", c.Topics)} · {c.ChangeType.ToWire()} · source {c.SourceId}";
 
     private static byte[] Slack(ChangeRecord c, string link)
     {
@@ -146,10 +147,10 @@ public static class WebhookPayloads
                 ["type"] = "section",
                 ["fields"] = new JsonArray
                 {
-                    Field("Severity", c.Severity),
+                    Field("Severity", c.Severity.ToWire()),
                     Field("Jurisdiction", c.Jurisdiction),
                     Field("Topics", c.Topics.Count > 0 ? string.Join(", ", c.Topics) : "none"),
-                    Field("Change", c.ChangeType),
+                    Field("Change", c.ChangeType.ToWire()),
                 },
             },
         };
@@ -204,7 +205,7 @@ public static class WebhookPayloads
             ["@type"] = "MessageCard",
             ["@context"] = "https://schema.org/extensions",
             ["summary"] = Cut(Headline(c), 200),
-            ["themeColor"] = c.Severity switch { "critical" => "B00020", "high" => "E65100", "medium" => "F9A825", _ => "607D8B" },
+            ["themeColor"] = c.Severity switch { Severity.Critical => "B00020", Severity.High => "E65100", Severity.Medium => "F9A825", _ => "607D8B" },
             ["title"] = Headline(c),
             ["sections"] = new JsonArray
             {
@@ -212,10 +213,10 @@ public static class WebhookPayloads
                 {
                     ["facts"] = new JsonArray
                     {
-                        Fact("Severity", c.Severity),
+                        Fact("Severity", c.Severity.ToWire()),
                         Fact("Jurisdiction", c.Jurisdiction),
                         Fact("Topics", c.Topics.Count > 0 ? string.Join(", ", c.Topics) : "none"),
-                        Fact("Change", c.ChangeType),
+                        Fact("Change", c.ChangeType.ToWire()),
                         Fact("Source", c.SourceId),
                         Fact("Change id", c.Id),
                     },

@@ -11,6 +11,9 @@ public static class WebhookSigner
     /// <summary>A new secret: whsec_ + base64 of 32 random bytes.</summary>
     public static string NewSecret() => SecretPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>The webhook-id of a delivery: stable for it, so every retry and redelivery carries the same one.</summary>
+    public static string MessageId(string deliveryId) => "msg_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(deliveryId)).AsSpan(0, 12));
+
     /// <summary>The webhook-signature header: one "v1,..." per secret, space separated, in the order given (newest first).</summary>
     public static string Sign(string messageId, long timestamp, ReadOnlySpan<byte> body, IEnumerable<string> secrets)
     {

@@ -275,7 +275,7 @@ public sealed class WebhooksApi(
 
         var attempt = delivery.Attempts + 1;
         await queues.SendAsync(StorageNames.DeliverQueue, new DeliverMessage(WebhookChannel.Name, delivery.Id, attempt), cancellationToken: cancellationToken);
-        return Results.Json(new { deliveryId = delivery.Id, webhookId = delivery.MessageId, attempt, status = "queued" }, ApiJson.Options, statusCode: 202);
+        return Results.Json(new { deliveryId = delivery.Id, webhookId = WebhookSigner.MessageId(delivery.Id), attempt, status = "queued" }, ApiJson.Options, statusCode: 202);
     }
 
     private sealed record Fields(string Url, string Format, TeamFilters Filters, string? Description, string? ContactEmail);

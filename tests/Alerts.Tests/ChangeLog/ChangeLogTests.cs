@@ -12,11 +12,11 @@ public sealed class ChangeLogTests
         Id = ChangeRecord.NewId("test", key, null, version),
         SourceId = "test",
         ItemKey = key,
-        ChangeType = "added",
+        ChangeType = ChangeType.Added,
         Title = title,
         ContentVersion = version,
         Topics = ["entity-list"],
-        Severity = "high",
+        Severity = Severity.High,
         Jurisdiction = "US",
     };
 

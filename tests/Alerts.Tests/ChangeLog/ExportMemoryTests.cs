@@ -24,7 +24,7 @@ public sealed class ExportMemoryTests(ITestOutputHelper output)
         for (var i = 0; i < count; i++)
         {
             var key = "doc-" + i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-            yield return Seed.Draft(key, title: $"Entity List additions {i}: =cmd|' /C calc'!A0", summary: filler, severity: i % 5 == 0 ? "high" : "low") with
+            yield return Seed.Draft(key, title: $"Entity List additions {i}: =cmd|' /C calc'!A0", summary: filler, severity: i % 5 == 0 ? Severity.High : Severity.Low) with
             {
                 DetectedAt = start.AddMinutes(i),
                 Description = filler,

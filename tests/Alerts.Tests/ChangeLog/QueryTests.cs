@@ -15,7 +15,7 @@ public sealed class QueryTests
     {
         var host = await AccessHost.StartAsync();
         await Seed.AppendManyAsync(host.Services, count, i => Seed.Draft("doc-" + i, title: i % 3 == 0 ? $"Entity List additions batch {i}" : $"Tariff schedule update {i}",
-            summary: i % 2 == 0 ? "Semiconductor manufacturing equipment" : "Steel", severity: i % 4 == 0 ? "critical" : "low",
+            summary: i % 2 == 0 ? "Semiconductor manufacturing equipment" : "Steel", severity: i % 4 == 0 ? Severity.Critical : Severity.Low,
             topics: i % 3 == 0 ? ["entity-list"] : ["tariffs"]));
         var key = await host.CreateKeyAsync(Roles.Auditor);
         return (host, host.Client(key.Secret));

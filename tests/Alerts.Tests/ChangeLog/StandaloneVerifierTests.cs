@@ -138,20 +138,20 @@ public sealed class StandaloneVerifierTests : IDisposable
                 DocumentType = "notice",
                 Diff = [new FieldChange("title", "Before \"old\"", "After ‘new’"), new FieldChange("url", "https://a.example/", null)],
             },
-            Seed.Draft("minimal", title: "Plain") with { Topics = [], Matched = [], Relevance = 0, Severity = "info", Summary = null, Jurisdiction = "other" },
+            Seed.Draft("minimal", title: "Plain") with { Topics = [], Matched = [], Relevance = 0, Severity = Severity.Info, Summary = null, Jurisdiction = "other" },
             Seed.Draft("truncated", title: "Truncated mid-emoji") with
             {
                 Description = "A description cut in the middle of a surrogate pair: " + "😀"[..1],
                 Relevance = 1e-5,
                 PublishedAt = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.FromHours(-5)).AddTicks(1_234_567),
-                ChangeType = "modified",
+                ChangeType = ChangeType.Modified,
                 PreviousContentVersion = "v0",
             },
             Seed.Draft("every-character", title: "Every BMP character (U+0000 to U+FFFF without surrogates) in the description") with
             {
                 Description = everyBmpCharacter,
                 Relevance = 0.1 + 0.2,
-                ChangeType = "removed",
+                ChangeType = ChangeType.Removed,
                 ContentVersion = "",
                 PreviousContentVersion = "v1",
                 StoryId = "story-1",

@@ -101,15 +101,30 @@ public sealed class VerifyJobTests
         var (job, _) = await jobs.StartAsync(evidence: false, checkAnchors: false);
         // The worker took the message, marked the job running and died: the row says running, the message comes back.
         var table = host.Services.Get<AlertsStorage>().Table(StorageNames.VerifyJobs);
-        await table.UpsertEntityAsync(new TableEntity("job", job.Id) { ["Status"] = VerifyJobStates.Running, ["Attempts"] = 1, ["Checked"] = 2L }, TableUpdateMode.Merge);
+        await table.UpsertEntityAsync(new TableEntity("job", job.Id) { ["Status"] = "running", ["Attempts"] = 1, ["Checked"] = 2L }, TableUpdateMode.Merge);
 
         await DrainVerifyQueueAsync(host.Services.Provider);
         var after = await jobs.GetAsync(job.Id);
 
-        Assert.Equal(VerifyJobStates.Succeeded, after!.Status);
+        Assert.Equal(VerifyJobStatus.Succeeded, after!.Status);
         Assert.Equal(2, after.Attempts);
         Assert.True(after.Ok);
         Assert.Equal(3, after.Checked);
+    }
+
+    [Fact]
+    public async Task A_job_row_with_an_unknown_status_word_is_a_clear_error_not_a_default()
+    {
+        await using var t = await Infrastructure.TestServices.CreateAsync();
+        var jobs = t.Get<VerifyJobs>();
+        var (job, _) = await jobs.StartAsync(evidence: false, checkAnchors: false);
+        var table = t.Get<AlertsStorage>().Table(StorageNames.VerifyJobs);
+        Assert.Equal("queued", (await table.GetEntityAsync<TableEntity>("job", job.Id)).Value.GetString("Status"));
+        await table.UpsertEntityAsync(new TableEntity("job", job.Id) { ["Status"] = "paused" }, TableUpdateMode.Merge);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => jobs.GetAsync(job.Id));
+
+        Assert.Contains("unknown status 'paused'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -126,7 +141,7 @@ public sealed class VerifyJobTests
 
         Assert.False(joined);
         Assert.Equal(job.Id, QueueSender.Parse<VerifyMessage>(sent.Body.ToString()).JobId);
-        Assert.Equal(VerifyJobStates.Succeeded, after!.Status);
+        Assert.Equal(VerifyJobStatus.Succeeded, after!.Status);
         Assert.True(after.Ok);
         Assert.Equal(2, after.Checked);
     }

@@ -216,7 +216,7 @@ public sealed class DeadlineApiAndReminderTests
         var today = Today(kit);
         await RecordAsync(kit, today.AddDays(5), ["entity-list"], "Entity List additions of 3 entities");
         await RecordAsync(kit, today.AddDays(6), ["tariffs"], "Tariff notice");
-        var low = await kit.ChangeAsync(title: "Entity List correction", topics: ["entity-list"], severity: "low");
+        var low = await kit.ChangeAsync(title: "Entity List correction", topics: ["entity-list"], severity: Severity.Low);
         await kit.Get<DeadlineRecorder>().RecordAsync(low, new SourceItem
         {
             ItemKey = low.ItemKey, Title = low.Title,

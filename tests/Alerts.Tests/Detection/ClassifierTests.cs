@@ -12,7 +12,7 @@ public sealed class ClassifierTests
     private static SourceDefinition Source(string jurisdiction = "US", bool official = true, string kind = "federal-register") =>
         new() { Id = "test-" + kind, Kind = kind, Jurisdiction = jurisdiction, Official = official, DefaultBaseUrl = "https://example.invalid" };
 
-    private static ClassificationInput Fr(string type, string title, string @abstract, string action = "", string changeType = "added") =>
+    private static ClassificationInput Fr(string type, string title, string @abstract, string action = "", ChangeType changeType = ChangeType.Added) =>
         new(Source(), changeType, title, @abstract, type,
             new Dictionary<string, string> { ["title"] = title, ["abstract"] = @abstract, ["type"] = type, ["action"] = action, ["citation"] = "90 FR 1234" },
             [], "en", "2025-01234", ["FR:2025-01234", "CITATION:90 FR 1234"]);
@@ -49,7 +49,7 @@ public sealed class ClassifierTests
     [Fact]
     public void Chinese_terms_match_as_substrings_and_a_longer_term_hides_the_one_inside_it()
     {
-        var input = new ClassificationInput(Source("CN", kind: "page"), "added", "不可靠实体清单工作机制公告", null, "Announcement",
+        var input = new ClassificationInput(Source("CN", kind: "page"), ChangeType.Added, "不可靠实体清单工作机制公告", null, "Announcement",
             new Dictionary<string, string> { ["text"] = "将下列实体列入不可靠实体清单。" }, [], "zh");
 
         var c = Classifier.Classify(input);
@@ -61,7 +61,7 @@ public sealed class ClassifierTests
     [Fact]
     public void A_MOFCOM_announcement_on_gallium_is_classified_from_its_Chinese_text()
     {
-        var input = new ClassificationInput(Source("CN", kind: "page"), "added", "商务部 海关总署公告2023年第23号", null, "Announcement",
+        var input = new ClassificationInput(Source("CN", kind: "page"), ChangeType.Added, "商务部 海关总署公告2023年第23号", null, "Announcement",
             new Dictionary<string, string> { ["text"] = "决定对镓、锗相关物项实施出口管制。未经许可，不得出口。" }, [], "zh");
 
         var c = Classifier.Classify(input);
@@ -75,9 +75,9 @@ public sealed class ClassifierTests
     [Fact]
     public void Japanese_and_Dutch_texts_are_classified_from_their_own_language()
     {
-        var ja = Classifier.Classify(new ClassificationInput(Source("other", false, "page"), "added", "輸出貿易管理令の改正", null, "Announcement",
+        var ja = Classifier.Classify(new ClassificationInput(Source("other", false, "page"), ChangeType.Added, "輸出貿易管理令の改正", null, "Announcement",
             new Dictionary<string, string> { ["text"] = "外為法に基づき、半導体製造装置23品目を輸出管理の対象に追加。" }, [], "ja"));
-        var nl = Classifier.Classify(new ClassificationInput(Source("other", false, "page"), "added", "Nieuwe exportcontrolemaatregelen", null, "Announcement",
+        var nl = Classifier.Classify(new ClassificationInput(Source("other", false, "page"), ChangeType.Added, "Nieuwe exportcontrolemaatregelen", null, "Announcement",
             new Dictionary<string, string> { ["text"] = "Een vergunningplicht voor geavanceerde lithografiesystemen voor halfgeleiders." }, [], "nl"));
 
         Assert.Equal("JP", ja.Jurisdiction);
@@ -93,14 +93,13 @@ public sealed class ClassifierTests
     {
         const string title = "Revisions to Export Controls on Advanced Computing Items";
         const string text = "BIS revises license requirements for integrated circuits in ECCN 3A090 and computers in 4A090.";
-        string[] order = ["info", "low", "medium", "high", "critical"];
 
         var rule = Classifier.Classify(Fr("Rule", title, text));
         var proposed = Classifier.Classify(Fr("Proposed Rule", title, text));
         var notice = Classifier.Classify(Fr("Notice", title, text));
 
-        Assert.True(Array.IndexOf(order, rule.Severity) > Array.IndexOf(order, proposed.Severity), $"{rule.Severity} vs {proposed.Severity}");
-        Assert.True(Array.IndexOf(order, proposed.Severity) >= Array.IndexOf(order, notice.Severity), $"{proposed.Severity} vs {notice.Severity}");
+        Assert.True(rule.Severity > proposed.Severity, $"{rule.Severity} vs {proposed.Severity}");
+        Assert.True(proposed.Severity >= notice.Severity, $"{proposed.Severity} vs {notice.Severity}");
         Assert.True(rule.Relevance > proposed.Relevance && proposed.Relevance > notice.Relevance);
     }
 
@@ -112,22 +111,22 @@ public sealed class ClassifierTests
         var correction = Classifier.Classify(Fr("Rule", "Export Controls on Semiconductor Manufacturing Items; Correction",
             "This document corrects ECCN 3B090 in the rule on semiconductor manufacturing equipment.", "Interim final rule; correction."));
 
-        Assert.Equal("low", meeting.Severity);
+        Assert.Equal(Severity.Low, meeting.Severity);
         Assert.Contains("chip-equipment", meeting.Topics);
-        Assert.Equal("low", correction.Severity);
+        Assert.Equal(Severity.Low, correction.Severity);
         Assert.Contains("correction", correction.Matched);
     }
 
     [Fact]
     public void Chip_news_that_is_not_about_policy_gets_no_topic()
     {
-        var earnings = Classifier.Classify(new ClassificationInput(Source("other", false, "feed"), "added", "Nvidia revenue jumps as demand for H100 chips soars",
+        var earnings = Classifier.Classify(new ClassificationInput(Source("other", false, "feed"), ChangeType.Added, "Nvidia revenue jumps as demand for H100 chips soars",
             "Cloud providers raced to buy GPUs.", "News", new Dictionary<string, string>(), [], "en"));
-        var curbs = Classifier.Classify(new ClassificationInput(Source("other", false, "feed"), "added", "US tightens export controls on H100 chips to China",
+        var curbs = Classifier.Classify(new ClassificationInput(Source("other", false, "feed"), ChangeType.Added, "US tightens export controls on H100 chips to China",
             "The Commerce Department said licences will be required.", "News", new Dictionary<string, string>(), [], "en"));
 
         Assert.Empty(earnings.Topics);
-        Assert.Equal("info", earnings.Severity);
+        Assert.Equal(Severity.Info, earnings.Severity);
         Assert.Contains("ai-chips", curbs.Topics);
         Assert.Equal("US", curbs.Jurisdiction);
     }
@@ -135,16 +134,16 @@ public sealed class ClassifierTests
     [Fact]
     public void Summaries_are_written_from_the_structured_diff_per_kind_of_document()
     {
-        var tariff = Classifier.Classify(new ClassificationInput(Source(kind: "hts"), "modified", "8542.31.00 Processors and controllers", null, "Tariff Line",
+        var tariff = Classifier.Classify(new ClassificationInput(Source(kind: "hts"), ChangeType.Modified, "8542.31.00 Processors and controllers", null, "Tariff Line",
             new Dictionary<string, string> { ["description"] = "Processors and controllers", ["general"] = "25%" }, [new FieldChange("general", "Free", "25%")], "en", "8542.31.00"));
-        var entity = Classifier.Classify(new ClassificationInput(Source(kind: "screening-list"), "added", "Huawei Cloud", null, "Entity List Entry",
+        var entity = Classifier.Classify(new ClassificationInput(Source(kind: "screening-list"), ChangeType.Added, "Huawei Cloud", null, "Entity List Entry",
             new Dictionary<string, string> { ["list"] = "EL", ["name"] = "Huawei Cloud", ["countries"] = "CN", ["federal_register_notice"] = "90 FR 1234 " }, [], "en", "el-1"));
-        var cfr = Classifier.Classify(new ClassificationInput(Source(kind: "ecfr"), "modified", "§ 744.23 Supercomputer end use controls", null, "CFR Section",
+        var cfr = Classifier.Classify(new ClassificationInput(Source(kind: "ecfr"), ChangeType.Modified, "§ 744.23 Supercomputer end use controls", null, "CFR Section",
             new Dictionary<string, string> { ["substantive"] = "true", ["text"] = "3A090" }, [new FieldChange("text", "a", "b")], "en", "744.23"));
         var rule = Classifier.Classify(Fr("Rule", "Framework for Artificial Intelligence Diffusion", "Controls on 3A090 items.", "Interim final rule."));
 
         Assert.Equal("HTS 8542.31.00: general rate Free -> 25%", tariff.Summary);
-        Assert.Equal("high", tariff.Severity);
+        Assert.Equal(Severity.High, tariff.Severity);
         Assert.Equal("Entity List: added Huawei Cloud (CN), citing 90 FR 1234", entity.Summary);
         Assert.Equal(["entity-list"], entity.Topics);
         Assert.Equal("15 CFR 744.23 amended (substantive)", cfr.Summary);
@@ -159,7 +158,7 @@ public sealed class ClassifierTests
             Id = "chg_" + name,
             SourceId = "csl",
             ItemKey = name,
-            ChangeType = "added",
+            ChangeType = ChangeType.Added,
             Title = name,
             References = ["CITATION:90 FR 1234"],
         };

@@ -14,7 +14,7 @@ public sealed record LabelledDocument
     public required string Id { get; init; }
     public string Follows { get; init; } = "";
     public required LabelledSource Source { get; init; }
-    public string ChangeType { get; init; } = "added";
+    public ChangeType ChangeType { get; init; } = ChangeType.Added;
     public string? ItemKey { get; init; }
     public required string Title { get; init; }
     public string? Summary { get; init; }
@@ -55,7 +55,7 @@ public sealed record LabelledDocument
 
 public sealed record LabelledSource(string Id, string Kind, string Jurisdiction, bool Official);
 
-public sealed record Expectation(bool Relevant, string? Jurisdiction, List<string> Topics, List<string> Severity);
+public sealed record Expectation(bool Relevant, string? Jurisdiction, List<string> Topics, List<Severity> Severity);
 
 public static class LabelledSet
 {

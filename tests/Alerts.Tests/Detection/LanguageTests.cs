@@ -1,3 +1,4 @@
+using Alerts.Core.ChangeLog;
 using Alerts.Core.Detection;
 using Alerts.Core.Sources;
 
@@ -14,7 +15,7 @@ public sealed class LanguageTests
     private static Classification News(string language, string title, string? summary = null)
     {
         var source = new SourceDefinition { Id = "news-" + language, Kind = "feed", Jurisdiction = "other", Official = false, DefaultBaseUrl = "https://example.invalid" };
-        return Classifier.Classify(new ClassificationInput(source, "added", title, summary, "News", new Dictionary<string, string> { ["title"] = title }, [], language));
+        return Classifier.Classify(new ClassificationInput(source, ChangeType.Added, title, summary, "News", new Dictionary<string, string> { ["title"] = title }, [], language));
     }
 
     private static List<string> Hits(string text)

@@ -1,3 +1,4 @@
+using Alerts.Core.ChangeLog;
 using Alerts.Core.Detection;
 using Alerts.Core.Sources;
 
@@ -46,7 +47,7 @@ public sealed class NoiseTests
 
         Assert.Empty(Detector.Detect([after], Stored(before), false));
         var real = Assert.Single(Detector.Detect([edited], Stored(before), false));
-        Assert.Equal("modified", real.ChangeType);
+        Assert.Equal(ChangeType.Modified, real.ChangeType);
         Assert.Contains("2023年7月3日", Normalize.PageText(before.Fields["text"]), StringComparison.Ordinal); // a stated date is content
     }
 
@@ -87,6 +88,6 @@ public sealed class NoiseTests
 
         Assert.True(within.Suppressed);
         Assert.False(later.Suppressed);
-        Assert.Equal("modified", later.ChangeType);
+        Assert.Equal(ChangeType.Modified, later.ChangeType);
     }
 }

@@ -171,7 +171,7 @@ public sealed class StoryTests
             var correction = Assert.Single(second.Recorded);
             Assert.NotNull(rule.StoryId);
             Assert.Equal(rule.StoryId, correction.StoryId);
-            Assert.Equal("low", correction.Severity);
+            Assert.Equal(Severity.Low, correction.Severity);
             Assert.Contains("ai-chips", rule.Topics);
             Assert.Equal(rule.StoryId, (await t.Get<ChangeLogStore>().ReadRangeAsync(1, 2))[1].StoryId); // stored in the log
             Assert.True((await t.Get<ChangeLogVerifier>().VerifyAsync()).Ok);
@@ -198,7 +198,7 @@ public sealed class StoryTests
                 clock.Advance(TimeSpan.FromMinutes(10));
             }
 
-            Assert.Equal(["added", "modified"], recorded.Select(r => r.ChangeType));
+            Assert.Equal([ChangeType.Added, ChangeType.Modified], recorded.Select(r => r.ChangeType));
             var change = recorded[1];
             Assert.Contains(change.Diff, d => d.Field == "abstract" && d.Before == a && d.After == b);
         }
@@ -224,7 +224,7 @@ public sealed class StoryTests
                 clock.Advance(TimeSpan.FromMinutes(70));
             }
 
-            Assert.Equal(["added", "modified", "modified", "modified"], recorded.Select(r => r.ChangeType));
+            Assert.Equal([ChangeType.Added, ChangeType.Modified, ChangeType.Modified, ChangeType.Modified], recorded.Select(r => r.ChangeType));
             Assert.Single(recorded.Select(r => r.StoryId).Distinct());
         }
     }
@@ -249,7 +249,7 @@ public sealed class StoryTests
                 clock.Advance(TimeSpan.FromMinutes(10));
             }
 
-            Assert.Equal(["added", "modified", "modified"], recorded.Select(r => r.ChangeType));
+            Assert.Equal([ChangeType.Added, ChangeType.Modified, ChangeType.Modified], recorded.Select(r => r.ChangeType));
             Assert.Contains(recorded[2].Diff, d => d.Field == "abstract" && d.Before == b && d.After == a);
         }
     }

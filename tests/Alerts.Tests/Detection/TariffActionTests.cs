@@ -1,3 +1,4 @@
+using Alerts.Core.ChangeLog;
 using Alerts.Core.Detection;
 using Alerts.Core.Sources;
 
@@ -11,7 +12,7 @@ public sealed class TariffActionTests
     private static Classification Fr(string type, string title, string @abstract = "", string action = "")
     {
         var source = new SourceDefinition { Id = "federal-register", Kind = "federal-register", Jurisdiction = "US", Official = true, DefaultBaseUrl = "https://example.invalid" };
-        return Classifier.Classify(new ClassificationInput(source, "added", title, @abstract.Length > 0 ? @abstract : null, type,
+        return Classifier.Classify(new ClassificationInput(source, ChangeType.Added, title, @abstract.Length > 0 ? @abstract : null, type,
             new Dictionary<string, string> { ["title"] = title, ["abstract"] = @abstract, ["type"] = type, ["action"] = action, ["citation"] = "91 FR 1234" },
             [], "en", "2026-00001", ["FR:2026-00001"]));
     }
@@ -23,7 +24,7 @@ public sealed class TariffActionTests
 
         Assert.Equal(["chip-equipment", "tariffs"], c.Topics);
         Assert.Contains("tariffs:adjusting imports@title", c.Matched);
-        Assert.Contains(c.Severity, new[] { "high", "critical" });
+        Assert.Contains(c.Severity, new[] { Severity.High, Severity.Critical });
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Alerts.Core.ChangeLog;
 using Alerts.Core.Email;
 
 namespace Alerts.Tests.Email;
@@ -14,9 +15,9 @@ public sealed class DigestTests
         await kit.SubscribeAndConfirmAsync("nothing@example.org", new { mode = "digest", digest = "daily", hour = 8, timeZone = "Europe/Berlin", jurisdictions = new[] { "EU" } });
         var confirmations = kit.Accepted.Count;
         var digests = kit.Get<DigestService>();
-        var low = await kit.RecordAsync(title: "Low item", severity: "low");
-        var critical = await kit.RecordAsync(title: "Critical item", severity: "critical", story: "s1");
-        var followUp = await kit.RecordAsync(title: "Critical item corrected", severity: "medium", story: "s1");
+        var low = await kit.RecordAsync(title: "Low item", severity: Severity.Low);
+        var critical = await kit.RecordAsync(title: "Critical item", severity: Severity.Critical, story: "s1");
+        var followUp = await kit.RecordAsync(title: "Critical item corrected", severity: Severity.Medium, story: "s1");
         await kit.DispatchAsync(low); // immediate dispatch does not touch digest subscribers
         await kit.DrainAsync();
 
@@ -35,7 +36,7 @@ public sealed class DigestTests
         Assert.Empty(await RunAt(28, 13)); // a rerun of the same hour makes no second digest
         Assert.Empty(await RunAt(28, 14));
 
-        var late = await kit.RecordAsync(title: "Late item", severity: "high");
+        var late = await kit.RecordAsync(title: "Late item", severity: Severity.High);
         var berlin = Assert.Single(await RunAt(29, 7)); // Berlin 08:00
         Assert.Equal(["berlin@example.org"], berlin.Recipients);
         var nyAgain = Assert.Single(await RunAt(29, 13));

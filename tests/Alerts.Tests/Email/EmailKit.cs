@@ -168,7 +168,7 @@ public sealed class EmailKit : IAsyncDisposable
 
     private static int _item;
 
-    public async Task<ChangeRecord> RecordAsync(string title = "Entity List additions", string severity = "high", string jurisdiction = "US", string[]? topics = null,
+    public async Task<ChangeRecord> RecordAsync(string title = "Entity List additions", Severity severity = Severity.High, string jurisdiction = "US", string[]? topics = null,
         string source = "federal-register", string? story = null, string? url = "https://www.federalregister.gov/d/2026-01234", string? summary = null, string[]? matched = null)
     {
         var key = "doc-" + Interlocked.Increment(ref _item);
@@ -177,7 +177,7 @@ public sealed class EmailKit : IAsyncDisposable
             Id = ChangeRecord.NewId(source, key, null, "v1"),
             SourceId = source,
             ItemKey = key,
-            ChangeType = "added",
+            ChangeType = ChangeType.Added,
             Title = title,
             Url = url,
             Severity = severity,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Alerts.Core.ChangeLog;
 using Alerts.Core.Email;
 using Alerts.Core.Storage;
 using Azure.Data.Tables;
@@ -26,7 +27,7 @@ public sealed class ImmediateAlertTests
         await kit.SubscribeAndConfirmAsync("digest@example.org", new { mode = "digest" });
         var confirmations = kit.Accepted.Count;
 
-        var change = await kit.RecordAsync(severity: "high", jurisdiction: "US", topics: ["entity-list"], source: "federal-register", matched: ["Entity List", "semiconductor"]);
+        var change = await kit.RecordAsync(severity: Severity.High, jurisdiction: "US", topics: ["entity-list"], source: "federal-register", matched: ["Entity List", "semiconductor"]);
         await kit.DispatchAsync(change);
         await kit.DrainAsync();
         await kit.DispatchAsync(change);
@@ -68,7 +69,7 @@ public sealed class ImmediateAlertTests
         await using var kit = await EmailKit.CreateAsync();
         var a = await kit.SubscribeAndConfirmAsync("ana@example.org");
         var b = await kit.SubscribeAndConfirmAsync("ben@example.org");
-        var change = await kit.RecordAsync(title: "Additions to the Entity List", severity: "critical", jurisdiction: "US", summary: "Adds 12 entities.");
+        var change = await kit.RecordAsync(title: "Additions to the Entity List", severity: Severity.Critical, jurisdiction: "US", summary: "Adds 12 entities.");
 
         await kit.DispatchAsync(change);
         await kit.DrainAsync();
@@ -250,7 +251,7 @@ public sealed class ImmediateAlertTests
         await kit.DispatchAsync(change);
         var handled = await kit.DrainAsync();
 
-        var batch = await kit.Get<EmailDeliveryStore>().Table.GetEntityAsync<TableEntity>(TableKeys.Encode(change.Id), EmailDeliveryStore.BatchRow(1));
+        var batch = await kit.Get<AlertsStorage>().Table(StorageNames.Deliveries).GetEntityAsync<TableEntity>(TableKeys.Encode(change.Id), EmailDeliveryStore.BatchRow(1));
         Assert.Equal("queued", batch.Value.GetString("State"));
         Assert.Equal(kit.Clock.GetUtcNow().AddSeconds(7), batch.Value.GetDateTimeOffset("NextAttemptAt"));
         var queue = kit.Get<AlertsStorage>().Queue(StorageNames.DeliverQueue);
@@ -294,7 +295,7 @@ public sealed class ImmediateAlertTests
         await kit.DrainAsync();
 
         Assert.Equal(["ana@example.org", "ben@example.org"], kit.Accepted.Skip(confirmations).Single().Recipients.Order(StringComparer.Ordinal));
-        var row = (await kit.Get<EmailDeliveryStore>().Table.GetEntityAsync<TableEntity>(TableKeys.Encode(change.Id), EmailDeliveryStore.Row(bad!.Id))).Value;
+        var row = (await kit.Get<AlertsStorage>().Table(StorageNames.Deliveries).GetEntityAsync<TableEntity>(TableKeys.Encode(change.Id), EmailDeliveryStore.Row(bad!.Id))).Value;
         Assert.Equal(EmailStatus.Rejected, row.GetString("Status"));
         Assert.Contains("valid address", row.GetString("Error"), StringComparison.Ordinal);
         Assert.Equal(2, (await kit.Get<EmailDeliveryStore>().StatisticsAsync(change.Id))[EmailStatus.Sent]);

@@ -557,7 +557,7 @@ public sealed class FaultWorld : IAsyncDisposable
             {
                 deliveries++;
                 var d = await ledger.GetAsync(changeId, WebhookChannel.Name, ep);
-                var posts = d is null ? 0 : WebhooksAccepted.GetValueOrDefault(d.MessageId);
+                var posts = d is null ? 0 : WebhooksAccepted.GetValueOrDefault(WebhookSigner.MessageId(d.Id));
                 if (d is null || d.Status == DeliveryStatus.Pending)
                 {
                     lost++;

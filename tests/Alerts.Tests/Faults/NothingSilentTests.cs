@@ -61,7 +61,7 @@ public sealed class NothingSilentTests(ITestOutputHelper output)
         await changes.CreateIfNotExistsAsync();
         var next = await poller.PollAsync(Csl);
         Assert.True(next.Ok, next.Error);
-        Assert.Equal("modified", Assert.Single(next.Recorded).ChangeType);
+        Assert.Equal(ChangeType.Modified, Assert.Single(next.Recorded).ChangeType);
         Assert.Empty((await poller.PollAsync(Csl)).Recorded);
     }
 

@@ -76,7 +76,7 @@ public sealed class SuspectFetchTests
     {
         Assert.True(confirmed.Ok, confirmed.Error);
         Assert.Equal(removed, confirmed.Recorded.Count);
-        Assert.All(confirmed.Recorded, c => Assert.Equal("removed", c.ChangeType));
+        Assert.All(confirmed.Recorded, c => Assert.Equal(ChangeType.Removed, c.ChangeType));
         Assert.Equal(removed, await DispatchMessagesAsync(t));
         var again = await t.Get<PollService>().PollAsync(id);
         Assert.True(again.Ok, again.Error);
@@ -217,7 +217,7 @@ public sealed class SuspectFetchTests
         var result = await poller.PollAsync(Page);
 
         Assert.True(result.Ok, result.Error);
-        Assert.Equal("removed", Assert.Single(result.Recorded).ChangeType);
+        Assert.Equal(ChangeType.Removed, Assert.Single(result.Recorded).ChangeType);
     }
 
     /// <summary>A real release object (octokit/fixtures), renamed.</summary>
@@ -257,7 +257,7 @@ public sealed class SuspectFetchTests
 
         Assert.True(next.Ok, next.Error);
         var added = Assert.Single(next.Recorded);
-        Assert.Equal(("added", "v101"), (added.ChangeType, added.ItemKey));
+        Assert.Equal((ChangeType.Added, "v101"), (added.ChangeType, added.ItemKey));
 
         empty = true;
         var held = await poller.PollAsync(GitHub);
@@ -265,7 +265,7 @@ public sealed class SuspectFetchTests
         Assert.Contains("no entries at all", held.Error, StringComparison.Ordinal);
         Assert.Equal(1, (await t.Get<ChangeLogStore>().ReadHeadAsync())!.Value.Sequence);
         var confirmed = await poller.PollAsync(GitHub);
-        Assert.Equal(101, confirmed.Recorded.Count(c => c.ChangeType == "removed"));
+        Assert.Equal(101, confirmed.Recorded.Count(c => c.ChangeType == ChangeType.Removed));
     }
 
     private static async Task<(int Status, JsonDocument? Body)> CallAsync(TestServices t, string name, string id)

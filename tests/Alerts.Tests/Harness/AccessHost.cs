@@ -71,12 +71,13 @@ public sealed class AccessHost : IAsyncDisposable
 /// <summary>Changes for tests: appended through the real store, evidence stored as the poller stores it.</summary>
 public static class Seed
 {
-    public static ChangeRecord Draft(string key, string title = "Entity List additions", string? summary = null, string severity = "high", string[]? topics = null, string source = "test") => new()
+    public static ChangeRecord Draft(
+        string key, string title = "Entity List additions", string? summary = null, Severity severity = Severity.High, string[]? topics = null, string source = "test") => new()
     {
         Id = ChangeRecord.NewId(source, key, null, "v1"),
         SourceId = source,
         ItemKey = key,
-        ChangeType = "added",
+        ChangeType = ChangeType.Added,
         Title = title,
         Summary = summary,
         ContentVersion = "v1",

@@ -63,7 +63,7 @@ public sealed class SchedulingAndDispatchTests
             Id = ChangeRecord.NewId("test", "k", null, "v"),
             SourceId = "test",
             ItemKey = "k",
-            ChangeType = "added",
+            ChangeType = ChangeType.Added,
             Title = "t",
         })).Change;
         var dispatcher = t.Get<DispatchService>();

@@ -153,7 +153,7 @@ public sealed class EntityListRuleTests
             Id = ChangeRecord.NewId("federal-register", number, null, "v1"),
             SourceId = "federal-register",
             ItemKey = number,
-            ChangeType = "added",
+            ChangeType = ChangeType.Added,
             Title = title,
             Url = url,
             DocumentType = "Rule",

@@ -34,7 +34,7 @@ public sealed class WatchlistMatchAlertTests
         Id = ChangeRecord.NewId(Scope, "el-new-1", null, "v1"),
         SourceId = Scope,
         ItemKey = "el-new-1",
-        ChangeType = "added",
+        ChangeType = ChangeType.Added,
         Title = "Hebei Semiconductor Research Institute (CN)",
         DocumentType = "Entity List Entry",
         ContentVersion = "v1",

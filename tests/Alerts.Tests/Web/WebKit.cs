@@ -159,12 +159,12 @@ public sealed class WebKit : IAsyncDisposable
     public Task<AppendResult> AppendAsync(ChangeRecord draft) => App.Services.GetRequiredService<ChangeLogStore>().AppendAsync(draft);
 
     public static ChangeRecord Draft(
-        string key, string title, string jurisdiction = "US", string severity = "high", string topic = "entity-list", IReadOnlyList<FieldChange>? diff = null, string? story = null) => new()
+        string key, string title, string jurisdiction = "US", Severity severity = Severity.High, string topic = "entity-list", IReadOnlyList<FieldChange>? diff = null, string? story = null) => new()
     {
         Id = ChangeRecord.NewId("web-test", key, null, "v1"),
         SourceId = "web-test",
         ItemKey = key,
-        ChangeType = diff is null ? "added" : "modified",
+        ChangeType = diff is null ? ChangeType.Added : ChangeType.Modified,
         Title = title,
         ContentVersion = "v1",
         Topics = [topic],

@@ -171,11 +171,11 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
         string[] jurisdictions = ["US", "CN", "EU"];
         for (var i = 0; i < 29; i++)
         {
-            await kit.AppendAsync(WebKit.Draft("doc-" + i, "Entity List additions " + i, jurisdictions[i % 3], i % 2 == 0 ? "high" : "low"));
+            await kit.AppendAsync(WebKit.Draft("doc-" + i, "Entity List additions " + i, jurisdictions[i % 3], i % 2 == 0 ? Severity.High : Severity.Low));
             kit.Clock.Advance(TimeSpan.FromDays(1));
         }
 
-        await kit.AppendAsync(WebKit.Draft("hts-8486", hostileTitle ?? "Tariff rate for 8486.20 raised", "US", "critical", "tariffs",
+        await kit.AppendAsync(WebKit.Draft("hts-8486", hostileTitle ?? "Tariff rate for 8486.20 raised", "US", Severity.Critical, "tariffs",
             [new FieldChange("rate", "25% ad valorem", "50% ad valorem"), new FieldChange("note", null, "Section 301 increase")], story: "story-8486"));
     }
 

@@ -64,7 +64,7 @@ public sealed class GitHubIssueTests
         Assert.Equal(3, posts.Count);
         var delivery = await kit.Get<DeliveryLedger>().GetAsync(second.Id, GitHubChannel.Name, target);
         Assert.Equal(DeliveryStatus.Delivered, delivery!.Status);
-        Assert.Equal(1, delivery.IssueNumber);
+        Assert.Equal(1, GitHubIssueRef.Of(delivery)?.Number);
         Assert.DoesNotContain(kit.Logs.Lines, l => l.Contains(Token, StringComparison.Ordinal)); // messages and structured values
     }
 
@@ -170,7 +170,7 @@ public sealed class GitHubIssueTests
         {
             var d = (await ledger.GetAsync(change.Id, GitHubChannel.Name, target))!;
             Assert.Equal(DeliveryStatus.Delivered, d.Status);
-            Assert.Equal(number, d.IssueNumber);
+            Assert.Equal(number, GitHubIssueRef.Of(d)?.Number);
             Assert.Equal(1, d.Attempts);
         }
     }
@@ -201,7 +201,7 @@ public sealed class GitHubIssueTests
         var delivered = (await kit.Get<DeliveryLedger>().GetAsync(change.Id, GitHubChannel.Name, target))!;
         Assert.Equal(DeliveryStatus.Delivered, delivered.Status);
         Assert.Equal(1, delivered.Attempts);
-        Assert.Equal(number, delivered.IssueNumber);
+        Assert.Equal(number, GitHubIssueRef.Of(delivered)?.Number);
         Assert.Equal(number, (await StoryRows(kit).GetEntityAsync<TableEntity>("story:" + target, "story-9")).Value.GetInt32("IssueNumber"));
         Assert.Contains(kit.Logs.Lines, l => l.Contains("claim of change change-of-a-dead-worker", StringComparison.Ordinal)
             && l.Contains("taken over by change " + change.Id, StringComparison.Ordinal));
@@ -241,7 +241,7 @@ public sealed class GitHubIssueTests
         {
             var d = (await ledger.GetAsync(change.Id, GitHubChannel.Name, target))!;
             Assert.Equal(DeliveryStatus.Delivered, d.Status);
-            Assert.Equal(number, d.IssueNumber);
+            Assert.Equal(number, GitHubIssueRef.Of(d)?.Number);
         }
 
         Assert.Contains(kit.Logs.Lines, l => l.Contains("claim of change " + first.Id, StringComparison.Ordinal) && l.Contains("taken over", StringComparison.Ordinal));

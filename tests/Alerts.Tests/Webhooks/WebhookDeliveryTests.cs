@@ -42,7 +42,7 @@ public sealed class WebhookDeliveryTests
         Assert.Equal(Kit.PublicBaseUrl + "/api/changes/" + change.Id, data.GetProperty("link").GetString());
         var delivery = await DeliveryAsync(kit, change, id);
         Assert.Equal(DeliveryStatus.Delivered, delivery.Status);
-        Assert.Equal(delivery.MessageId, request.Headers["webhook-id"]);
+        Assert.Equal(WebhookSigner.MessageId(delivery.Id), request.Headers["webhook-id"]);
     }
 
     [Fact]
@@ -542,7 +542,7 @@ public sealed class WebhookDeliveryTests
         await using var kit = await Kit.CreateAsync();
         await kit.RegisterAsync(receiver.BaseUri + "slack", format: "slack");
         await kit.RegisterAsync(receiver.BaseUri + "teams", format: "teams");
-        var change = await kit.ChangeAsync(severity: "critical");
+        var change = await kit.ChangeAsync(severity: Severity.Critical);
 
         await kit.DispatchAsync(change);
         await kit.DrainDeliverQueueAsync();
@@ -573,7 +573,7 @@ public sealed class WebhookDeliveryTests
             Id = "chg_big",
             SourceId = "s",
             ItemKey = "k",
-            ChangeType = "modified",
+            ChangeType = ChangeType.Modified,
             Title = new string('T', 2000),
             Description = string.Concat(Enumerable.Repeat("Long regulatory text. ", 10_000)),
             Summary = new string('S', 5000),

@@ -111,7 +111,7 @@ public sealed class Kit : IAsyncDisposable
 
     /// <summary>Appends a change to the log.</summary>
     public async Task<ChangeRecord> ChangeAsync(
-        string? story = null, string title = "Entity List: additions of 12 entities", string? description = null, string[]? topics = null, string severity = "high",
+        string? story = null, string title = "Entity List: additions of 12 entities", string? description = null, string[]? topics = null, Severity severity = Severity.High,
         string? url = null)
     {
         var n = Interlocked.Increment(ref _changes);
@@ -121,7 +121,7 @@ public sealed class Kit : IAsyncDisposable
             Id = ChangeRecord.NewId("test", key, null, "v" + n),
             SourceId = "federal-register",
             ItemKey = key,
-            ChangeType = "added",
+            ChangeType = ChangeType.Added,
             Title = title,
             Url = url ?? "https://www.federalregister.gov/d/2026-0" + n,
             Summary = "BIS adds entities to the Entity List",

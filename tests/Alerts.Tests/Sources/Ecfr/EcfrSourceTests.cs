@@ -1,3 +1,4 @@
+using Alerts.Core.ChangeLog;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources;
 using Alerts.Core.Sources.Ecfr;
@@ -103,7 +104,7 @@ public sealed class EcfrSourceTests
         Assert.True(result.Ok, result.Error);
         Assert.Equal(["744.11", "Supplement No. 4 to Part 744"], result.Recorded.Select(c => c.ItemKey).Order(StringComparer.Ordinal));
         var section = result.Recorded.Single(c => c.ItemKey == "744.11");
-        Assert.Equal("modified", section.ChangeType);
+        Assert.Equal(ChangeType.Modified, section.ChangeType);
         Assert.Equal("CFR Section", section.DocumentType);
         var text = section.Diff.Single(d => d.Field == "text");
         Assert.DoesNotContain("(c) Advanced computing.", text.Before, StringComparison.Ordinal);
@@ -150,7 +151,7 @@ public sealed class EcfrSourceTests
         var after = await poller.PollAsync(Id);
         Assert.True(after.Ok, after.Error);
         Assert.Equal(["744.11", "Supplement No. 4 to Part 744"], after.Recorded.Select(c => c.ItemKey).Order(StringComparer.Ordinal));
-        Assert.DoesNotContain(after.Recorded, c => c.ChangeType == "removed");
+        Assert.DoesNotContain(after.Recorded, c => c.ChangeType == ChangeType.Removed);
     }
 
     [Fact]

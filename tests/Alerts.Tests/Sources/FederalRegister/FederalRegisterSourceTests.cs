@@ -21,7 +21,7 @@ public sealed class FederalRegisterSourceTests
         // Page 2 came from next_page_url, whose host is the real service's: it was sent to the local server instead.
         Assert.Contains(server.Requests, r => r.PathAndQuery.Contains("page=2", StringComparison.Ordinal));
         var byKey = result.Recorded.ToDictionary(c => c.ItemKey);
-        Assert.Equal("added", byKey["2025-00636"].ChangeType);
+        Assert.Equal(ChangeType.Added, byKey["2025-00636"].ChangeType);
         Assert.Contains("CITATION:90 FR 4544", byKey["2025-00636"].References);
         Assert.Contains("RIN:0694-AJ90", byKey["2025-00636"].References);
         // HTML in an abstract arrives as text.
@@ -84,7 +84,7 @@ public sealed class FederalRegisterSourceTests
         var second = await poller.PollAsync("federal-register");
 
         var change = Assert.Single(second.Recorded);
-        Assert.Equal("modified", change.ChangeType);
+        Assert.Equal(ChangeType.Modified, change.ChangeType);
         Assert.Equal("2024-28270", change.ItemKey);
         Assert.Equal(first.Recorded.Single(c => c.ItemKey == "2024-28270").Id, change.PreviousChangeId);
         var abstractDiff = Assert.Single(change.Diff);
@@ -108,7 +108,7 @@ public sealed class FederalRegisterSourceTests
         var early = Assert.Single(inspection.Recorded);
         Assert.Equal("2025-00636", early.ItemKey);
         var later = published.Recorded.Single(c => c.ItemKey == "2025-00636");
-        Assert.Equal("modified", later.ChangeType);
+        Assert.Equal(ChangeType.Modified, later.ChangeType);
         Assert.Equal(early.Id, later.PreviousChangeId);
         Assert.Contains(later.Diff, d => d.Field == "stage" && d.Before == "public-inspection" && d.After == "published");
         Assert.True(later.Sequence > early.Sequence);

@@ -1,4 +1,5 @@
 using System.Text;
+using Alerts.Core.ChangeLog;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources;
 using Alerts.Tests.Harness;
@@ -36,7 +37,7 @@ public sealed class FeedPollTests
         Assert.True(result.Ok, result.Error);
         Assert.False(result.Baseline);
         Assert.Equal(3, result.Recorded.Count);
-        Assert.All(result.Recorded, c => Assert.Equal("added", c.ChangeType));
+        Assert.All(result.Recorded, c => Assert.Equal(ChangeType.Added, c.ChangeType));
         Assert.Equal("/rss.xml", Assert.Single(server.Requests).PathAndQuery);
         var first = result.Recorded.Single(c => c.ItemKey == "18321 at https://ustr.gov");
         Assert.Equal("USTR Initiates Section 301 Investigation of China’s Targeting of Foundational Semiconductor Chips", first.Title);
@@ -68,7 +69,7 @@ public sealed class FeedPollTests
         Assert.True(again.Ok, again.Error);
         Assert.Empty(again.Recorded);
         var change = Assert.Single(withNew.Recorded);
-        Assert.Equal("added", change.ChangeType);
+        Assert.Equal(ChangeType.Added, change.ChangeType);
         Assert.Equal("USTR Announces Section 301 Action on Legacy Semiconductors from China", change.Title);
         Assert.Equal("https://ustr.gov/about-us/policy-offices/press-office/press-releases/2025/december/ustr-announces-section-301-action-legacy-semiconductors", change.Url);
     }
@@ -90,7 +91,7 @@ public sealed class FeedPollTests
         var result = await poller.PollAsync("ustr-press");
 
         var change = Assert.Single(result.Recorded);
-        Assert.Equal("modified", change.ChangeType);
+        Assert.Equal(ChangeType.Modified, change.ChangeType);
         Assert.Equal("18012 at https://ustr.gov", change.ItemKey);
         var diff = Assert.Single(change.Diff);
         Assert.Equal("title", diff.Field);

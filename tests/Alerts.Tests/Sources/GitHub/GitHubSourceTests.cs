@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Alerts.Core.ChangeLog;
 using Alerts.Core.Polling;
 using Alerts.Tests.Harness;
 using Microsoft.AspNetCore.Http;
@@ -69,9 +70,9 @@ public sealed class GitHubSourceTests
 
         Assert.True(second.Ok, second.Error);
         var byKey = second.Recorded.ToDictionary(c => c.ItemKey);
-        Assert.Equal("added", byKey["v1.1.0"].ChangeType);
+        Assert.Equal(ChangeType.Added, byKey["v1.1.0"].ChangeType);
         Assert.Equal("Release", byKey["v1.1.0"].DocumentType);
-        Assert.Equal("modified", byKey["v1.0.0"].ChangeType);
+        Assert.Equal(ChangeType.Modified, byKey["v1.0.0"].ChangeType);
         Assert.Contains(byKey["v1.0.0"].Diff, d => d.Field == "body" && d.Before == "Initial release" && d.After == "Initial release, corrected");
         Assert.All(server.Requests, r => Assert.StartsWith("/api/v3/repos/acme/policy-data/releases", r.PathAndQuery, StringComparison.Ordinal));
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Alerts.Core.ChangeLog;
 using Alerts.Core.Detection;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources.Hts;
@@ -316,7 +317,7 @@ public sealed class HtsSourceTests
         Assert.True(result.Ok, result.Error);
         var byKey = result.Recorded.ToDictionary(c => c.ItemKey);
         Assert.Equal(["9903.79.01", "9903.79.02"], byKey.Keys.Order(StringComparer.Ordinal));
-        Assert.All(byKey.Values, c => Assert.Equal("added", c.ChangeType));
+        Assert.All(byKey.Values, c => Assert.Equal(ChangeType.Added, c.ChangeType));
         var heading = byKey["9903.79.01"];
         Assert.Equal("The duty provided in the applicable subheading + 25%", heading.Diff.Single(d => d.Field == "general").After);
         Assert.Equal("Chapter 99 line 9903.79.01 sets The duty provided in the applicable subheading + 25%; it references 8542.31 (in 2027HTSRev1)", heading.Description);
@@ -352,7 +353,7 @@ public sealed class HtsSourceTests
         // The ranges read (a set: a request retried by the fetcher is one range): the watched headings, though only 9903.88 is listed, and chapter 99.
         Assert.Equal(["8471", "8473", "8486", "8541", "8542", "99"], usitc.ChapterRequests.Where(c => c != "9903.88").Distinct().Order(StringComparer.Ordinal));
         var added = Assert.Single(result.Recorded);
-        Assert.Equal(("8542.31.00.80", "added"), (added.ItemKey, added.ChangeType));
+        Assert.Equal(("8542.31.00.80", ChangeType.Added), (added.ItemKey, added.ChangeType));
         Assert.Equal("Neural processing units (NPUs)", added.Diff.Single(d => d.Field == "description").After);
     }
 
@@ -391,7 +392,7 @@ public sealed class HtsSourceTests
         };
         var next = await after.Get<PollService>().PollAsync(Id);
         Assert.True(next.Ok, next.Error);
-        Assert.Equal(("8473.30.99.99", "added"), (Assert.Single(next.Recorded).ItemKey, next.Recorded[0].ChangeType));
+        Assert.Equal(("8473.30.99.99", ChangeType.Added), (Assert.Single(next.Recorded).ItemKey, next.Recorded[0].ChangeType));
     }
 
     [Fact]

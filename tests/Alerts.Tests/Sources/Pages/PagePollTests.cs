@@ -88,7 +88,7 @@ public sealed class PagePollTests
         Assert.True(unchanged.Ok, unchanged.Error);
         Assert.Empty(unchanged.Recorded);
         var change = Assert.Single(added.Recorded);
-        Assert.Equal("added", change.ChangeType);
+        Assert.Equal(ChangeType.Added, change.ChangeType);
         Assert.Equal("商务部公告2025年第61号 关于对境外相关稀土物项实施出口管制的决定", change.Title);
         Assert.Equal("http://exportcontrol.mofcom.gov.cn/article/zcfg/gnzcfg/202510/20251009555555.shtml", change.Url);
         Assert.Equal("Announcement", change.DocumentType);
@@ -138,10 +138,10 @@ public sealed class PagePollTests
 
         Assert.True(result.Ok, result.Error);
         Assert.Equal(2, result.Recorded.Count);
-        var modified = Assert.Single(result.Recorded, c => c.ChangeType == "modified");
+        var modified = Assert.Single(result.Recorded, c => c.ChangeType == ChangeType.Modified);
         Assert.Equal("Aanvullende exportcontrolemaatregelen voor geavanceerde halfgeleiderproductieapparatuur", modified.Title);
         Assert.Equal("text", Assert.Single(modified.Diff).Field);
-        var removed = Assert.Single(result.Recorded, c => c.ChangeType == "removed");
+        var removed = Assert.Single(result.Recorded, c => c.ChangeType == ChangeType.Removed);
         Assert.Equal("https://www.rijksoverheid.nl/actueel/nieuws/2023/03/08/nieuwe-nationale-exportcontrolemaatregel-voor-geavanceerde-halfgeleiderproductieapparatuur", removed.ItemKey);
     }
 

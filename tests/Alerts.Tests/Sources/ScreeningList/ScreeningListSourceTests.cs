@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Alerts.Core.ChangeLog;
 using Alerts.Core.Detection;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources.ScreeningList;
@@ -96,11 +97,11 @@ public sealed class ScreeningListSourceTests
         Assert.True(second.Ok, second.Error);
         var byKey = second.Recorded.ToDictionary(c => c.ItemKey);
         Assert.Equal(3, byKey.Count);
-        Assert.Equal("removed", byKey[removed].ChangeType);
-        Assert.Equal("added", byKey["new-entry-0001"].ChangeType);
+        Assert.Equal(ChangeType.Removed, byKey[removed].ChangeType);
+        Assert.Equal(ChangeType.Added, byKey["new-entry-0001"].ChangeType);
         Assert.Contains("CITATION:89 FR 96830", byKey["new-entry-0001"].References);
         var modified = byKey["fabe2145af20dcff1163dbf2a6292f379aa9f27f"];
-        Assert.Equal("modified", modified.ChangeType);
+        Assert.Equal(ChangeType.Modified, modified.ChangeType);
         Assert.Equal(["alt_names", "license_policy"], modified.Diff.Select(d => d.Field));
         var policy = modified.Diff.Single(d => d.Field == "license_policy");
         Assert.Equal("Presumption of denial.", policy.Before);
