@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Alerts.Core.ChangeLog;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.ChangeLog;
 

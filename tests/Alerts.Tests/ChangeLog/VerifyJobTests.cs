@@ -115,7 +115,7 @@ public sealed class VerifyJobTests
     [Fact]
     public async Task A_job_row_with_an_unknown_status_word_is_a_clear_error_not_a_default()
     {
-        await using var t = await Infrastructure.TestServices.CreateAsync();
+        await using var t = await TestServices.CreateAsync();
         var jobs = t.Get<VerifyJobs>();
         var (job, _) = await jobs.StartAsync(evidence: false, checkAnchors: false);
         var table = t.Get<AlertsStorage>().Table(StorageNames.VerifyJobs);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Alerts.Core.Delivery;
 using Alerts.Core.Storage;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Azure;
 using Azure.Data.Tables;
 

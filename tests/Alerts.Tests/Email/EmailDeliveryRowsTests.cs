@@ -1,7 +1,7 @@
 using System.Globalization;
 using Alerts.Core.Email;
 using Alerts.Tests.Delivery;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Azure;
 
 namespace Alerts.Tests.Email;

@@ -2,7 +2,7 @@ using System.Globalization;
 using Alerts.Core.Delivery;
 using Alerts.Core.GitHub;
 using Alerts.Tests.Delivery;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.GitHub;
 

@@ -2,7 +2,7 @@ using Alerts.Core.Email;
 using Alerts.Core.GitHub;
 using Alerts.Core.Polling;
 using Alerts.Core.Webhooks;
-using Alerts.Tests.Infrastructure;
+using Alerts.Tests.Harness;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Alerts.Tests.Http;
