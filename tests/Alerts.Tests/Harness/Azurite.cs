@@ -84,15 +84,15 @@ public static class Azurite
         return process;
     }
 
-    /// <summary>Waits until every port listens (at most 30 s); fails when the process exits first.</summary>
+    /// <summary>Waits until every port listens (at most 120 s: a loaded 2-core machine has taken more than 30); fails when the process exits first.</summary>
     internal static async Task WaitListeningAsync(int[] ports, Process process)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (!ports.All(Listening))
         {
             if (DateTime.UtcNow > deadline || process.HasExited)
             {
-                throw new InvalidOperationException($"Azurite did not open ports {string.Join(", ", ports)} within 30 s.");
+                throw new InvalidOperationException($"Azurite did not open ports {string.Join(", ", ports)} within 120 s.");
             }
 
             await Task.Delay(100);
