@@ -56,7 +56,7 @@ try
     {
         Id = SubscriberStore.NewId(),
         Email = $"reader{i.ToString(CultureInfo.InvariantCulture)}@example.org",
-        State = SubscriberStates.Active,
+        State = SubscriberState.Active,
         CreatedAt = now,
         ConfirmedAt = now,
         Preferences = new SubscriptionPreferences { Topics = ["entity-list"] },

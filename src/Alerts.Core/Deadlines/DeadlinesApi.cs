@@ -58,7 +58,7 @@ public sealed class DeadlinesApi(
                 "The calendar link is invalid or expired. Open the preferences page from a newer e-mail for a fresh link.");
         }
 
-        var active = subscriber.State == SubscriberStates.Active;
+        var active = subscriber.State == SubscriberState.Active;
         return await CalendarAsync("Export-policy deadlines", change => active && subscriber.Preferences.Matches(change), _ => false, cancellationToken);
     }
 

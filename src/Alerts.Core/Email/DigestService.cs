@@ -73,7 +73,7 @@ public sealed partial class DigestService(
         var cache = new SortedDictionary<long, ChangeRecord>();
         long loadedFrom = headSeq + 1;
         var created = 0;
-        await foreach (var s in subscribers.ListAsync(SubscriberStates.Active, "digest", cancellationToken))
+        await foreach (var s in subscribers.ListAsync(SubscriberState.Active, "digest", cancellationToken))
         {
             try
             {

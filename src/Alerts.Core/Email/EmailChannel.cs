@@ -225,7 +225,7 @@ public sealed partial class EmailChannel(
 
         digest = await digests.UpdateAsync(digest, new Dictionary<string, object?> { ["State"] = "sending", ["LeaseUntil"] = now + Lease }, cancellationToken);
         var subscriber = await subscribers.GetAsync(digest.SubscriberId, cancellationToken);
-        if (subscriber is not { State: SubscriberStates.Active })
+        if (subscriber is not { State: SubscriberState.Active })
         {
             await digests.UpdateAsync(digest, new Dictionary<string, object?> { ["State"] = "skipped", ["Status"] = EmailStatus.Skipped, ["LeaseUntil"] = null }, cancellationToken);
             return;

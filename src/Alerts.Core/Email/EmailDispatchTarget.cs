@@ -35,7 +35,7 @@ public sealed partial class EmailDispatchTarget(
         var (rows, batches) = await deliveries.ReadChangeAsync(change.Id, cancellationToken);
         var known = Known(rows.Keys, batches);
         var matched = new List<Subscriber>();
-        await foreach (var s in subscribers.ListAsync(SubscriberStates.Active, "immediate", cancellationToken))
+        await foreach (var s in subscribers.ListAsync(SubscriberState.Active, "immediate", cancellationToken))
         {
             if (!known.Contains(s.Id) && s.Preferences.Matches(change))
             {
@@ -64,7 +64,7 @@ public sealed partial class EmailDispatchTarget(
         var (rows, batches) = await deliveries.ReadChangeAsync(alert.Id, cancellationToken);
         var known = Known(rows.Keys, batches);
         var owner = await subscribers.GetAsync(subscriberId, cancellationToken);
-        List<Subscriber> matched = owner is { State: SubscriberStates.Active } && !known.Contains(owner.Id) ? [owner] : [];
+        List<Subscriber> matched = owner is { State: SubscriberState.Active } && !known.Contains(owner.Id) ? [owner] : [];
         var enqueued = await BatchAsync(alert.Id, matched, batches, cancellationToken);
         LogDispatched(logger, alert.Id, matched.Count, enqueued);
     }

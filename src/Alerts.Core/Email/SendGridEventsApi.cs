@@ -155,12 +155,12 @@ public sealed partial class SendGridEventsApi(
             }
 
             // Only the subscriber the event is about: the address must match the one on record.
-            if (s is { State: SubscriberStates.Active or SubscriberStates.Pending } && string.Equals(s.Email, email, StringComparison.OrdinalIgnoreCase))
+            if (s is { State: SubscriberState.Active or SubscriberState.Pending } && string.Equals(s.Email, email, StringComparison.OrdinalIgnoreCase))
             {
                 var unsubscribe = kind is "unsubscribe" or "group_unsubscribe";
                 await subscribers.UpdateAsync(s with
                 {
-                    State = unsubscribe ? SubscriberStates.Unsubscribed : SubscriberStates.Deactivated,
+                    State = unsubscribe ? SubscriberState.Unsubscribed : SubscriberState.Deactivated,
                     StateReason = "SendGrid " + kind + (Str(e, "reason") is { Length: > 0 } reason ? ": " + EmailRenderer.HeaderValue(reason, 200) : ""),
                     StateChangedAt = time.GetUtcNow(),
                 }, cancellationToken);

@@ -7,7 +7,8 @@ public sealed record Subscriber
 {
     public required string Id { get; init; }
     public string Email { get; init; } = "";
-    public string State { get; init; } = SubscriberStates.Pending;
+    /// <summary>pending, active, unsubscribed, deactivated or erased (as words in JSON and in the table).</summary>
+    public SubscriberState State { get; init; } = SubscriberState.Pending;
     public SubscriptionPreferences Preferences { get; init; } = new();
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? ConfirmedAt { get; init; }

@@ -101,11 +101,12 @@ public sealed class SubscriberStore(AlertsStorage storage)
     }
 
     /// <summary>Subscribers in a state (and mode), streamed.</summary>
-    public async IAsyncEnumerable<Subscriber> ListAsync(string state, string? mode = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<Subscriber> ListAsync(SubscriberState state, string? mode = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        var word = state.ToWire();
         var filter = mode is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {SubPartition} and State eq {state}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {SubPartition} and State eq {state} and Mode eq {mode}");
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {SubPartition} and State eq {word}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {SubPartition} and State eq {word} and Mode eq {mode}");
         await foreach (var e in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
         {
             yield return FromEntity(e);
@@ -116,7 +117,7 @@ public sealed class SubscriberStore(AlertsStorage storage)
     public async Task<HashSet<string>> InactiveIdsAsync(CancellationToken cancellationToken = default)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {SubPartition} and State ne {SubscriberStates.Active}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {SubPartition} and State ne {SubscriberState.Active.ToWire()}");
         await foreach (var e in Table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
         {
             ids.Add(TableKeys.Decode(e.RowKey));
@@ -125,11 +126,14 @@ public sealed class SubscriberStore(AlertsStorage storage)
         return ids;
     }
 
-    /// <summary>Counts by state (operator view).</summary>
+    /// <summary>
+    /// Counts by state word (operator view): every state, even at 0; a row with a word that is no state is counted under that
+    /// word (and a row without one under "unknown"), so that the operator sees it.
+    /// </summary>
     public async Task<SortedDictionary<string, int>> CountByStateAsync(CancellationToken cancellationToken = default)
     {
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var state in SubscriberStates.All)
+        foreach (var state in WireWords.All<SubscriberState>())
         {
             counts[state] = 0;
         }
@@ -152,7 +156,7 @@ public sealed class SubscriberStore(AlertsStorage storage)
     {
         await Table.UpsertEntityAsync(new TableEntity(SubPartition, TableKeys.Encode(s.Id))
         {
-            ["State"] = SubscriberStates.Erased,
+            ["State"] = SubscriberState.Erased.ToWire(),
             ["StateChangedAt"] = now,
         }, TableUpdateMode.Replace, cancellationToken);
         if (s.Email.Length > 0)
@@ -178,7 +182,7 @@ public sealed class SubscriberStore(AlertsStorage storage)
     internal static TableEntity ToEntity(Subscriber s) => new(SubPartition, TableKeys.Encode(s.Id))
     {
         ["Email"] = s.Email,
-        ["State"] = s.State,
+        ["State"] = s.State.ToWire(),
         ["Mode"] = s.Preferences.Mode,
         ["Prefs"] = JsonSerializer.Serialize(s.Preferences, Json),
         ["CreatedAt"] = s.CreatedAt,
@@ -194,7 +198,9 @@ public sealed class SubscriberStore(AlertsStorage storage)
     {
         Id = TableKeys.Decode(e.RowKey),
         Email = e.GetString("Email") ?? "",
-        State = e.GetString("State") ?? SubscriberStates.Pending,
+        State = e.GetString("State") is not { } state ? SubscriberState.Pending
+            : WireWords.TryParse<SubscriberState>(state, out var known) ? known
+            : throw new InvalidDataException($"Subscriber {TableKeys.Decode(e.RowKey)} has an unknown state '{state}'."),
         Preferences = e.GetString("Prefs") is { Length: > 0 } p ? JsonSerializer.Deserialize<SubscriptionPreferences>(p, Json) ?? new() : new(),
         CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
         ConfirmedAt = e.GetDateTimeOffset("ConfirmedAt"),

@@ -36,7 +36,7 @@ public sealed partial class SubscriptionService(
             return true;
         }
 
-        if (existing is { State: SubscriberStates.Active })
+        if (existing is { State: SubscriberState.Active })
         {
             await store.UpdateAsync(existing with { LastMailAt = now }, cancellationToken);
             return await SendOneAsync(existing.Email, renderer.AlreadySubscribed(renderer.PreferencesLink(tokens.Manage(existing.Id, ManageFor))), "subscription-reminder", cancellationToken);
@@ -46,7 +46,7 @@ public sealed partial class SubscriptionService(
         var (token, hash) = tokens.NewConfirmation(subscriber.Id);
         subscriber = subscriber with
         {
-            State = SubscriberStates.Pending,
+            State = SubscriberState.Pending,
             Preferences = preferences,
             ConfirmHash = hash,
             ConfirmExpiresAt = now + ConfirmFor,
@@ -78,12 +78,12 @@ public sealed partial class SubscriptionService(
         }
 
         var now = time.GetUtcNow();
-        if (s.State != SubscriberStates.Pending || !SubscriberTokens.HashMatches(token!, s.ConfirmHash) || s.ConfirmExpiresAt < now)
+        if (s.State != SubscriberState.Pending || !SubscriberTokens.HashMatches(token!, s.ConfirmHash) || s.ConfirmExpiresAt < now)
         {
             return null;
         }
 
-        s = s with { State = SubscriberStates.Active, ConfirmedAt = now, ConfirmHash = null, ConfirmExpiresAt = null, StateChangedAt = now, StateReason = "confirmed" };
+        s = s with { State = SubscriberState.Active, ConfirmedAt = now, ConfirmHash = null, ConfirmExpiresAt = null, StateChangedAt = now, StateReason = "confirmed" };
         try
         {
             await store.UpdateAsync(s, cancellationToken);
@@ -104,7 +104,7 @@ public sealed partial class SubscriptionService(
 
     /// <summary>The subscriber a manage token names (not erased); null otherwise.</summary>
     public async Task<Subscriber?> FromManageTokenAsync(string? token, CancellationToken cancellationToken = default) =>
-        tokens.ReadManage(token) is { } id && await store.GetAsync(id, cancellationToken) is { } s && s.State != SubscriberStates.Erased ? s : null;
+        tokens.ReadManage(token) is { } id && await store.GetAsync(id, cancellationToken) is { } s && s.State != SubscriberState.Erased ? s : null;
 
     public async Task<TokenResult> UnsubscribeAsync(string? token, CancellationToken cancellationToken = default)
     {
@@ -113,10 +113,10 @@ public sealed partial class SubscriptionService(
             return TokenResult.InvalidToken;
         }
 
-        if (s.State != SubscriberStates.Unsubscribed)
+        if (s.State != SubscriberState.Unsubscribed)
         {
             var now = time.GetUtcNow();
-            await store.UpdateAsync(s with { State = SubscriberStates.Unsubscribed, StateChangedAt = now, StateReason = "unsubscribed", ConfirmHash = null }, cancellationToken);
+            await store.UpdateAsync(s with { State = SubscriberState.Unsubscribed, StateChangedAt = now, StateReason = "unsubscribed", ConfirmHash = null }, cancellationToken);
             LogUnsubscribed(logger, s.Id);
         }
 
@@ -135,7 +135,7 @@ public sealed partial class SubscriptionService(
 
         var updated = s with { Preferences = preferences };
         await store.UpdateAsync(updated, cancellationToken);
-        if (updated.State == SubscriberStates.Active && preferences.IsDigest && !s.Preferences.IsDigest)
+        if (updated.State == SubscriberState.Active && preferences.IsDigest && !s.Preferences.IsDigest)
         {
             await digests.StartCursorAsync(updated, cancellationToken);
         }

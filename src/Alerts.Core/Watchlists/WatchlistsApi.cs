@@ -246,7 +246,7 @@ public sealed class WatchlistsApi(
             return (null, SubscriptionsApi.BadToken());
         }
 
-        return subscriber.State == SubscriberStates.Active
+        return subscriber.State == SubscriberState.Active
             ? (WatchlistOwner.Subscriber(subscriber.Id), null)
             : (null, Problems.Forbidden("Watchlists need a confirmed subscription that is not unsubscribed: sign up again at POST /api/subscriptions."));
     }

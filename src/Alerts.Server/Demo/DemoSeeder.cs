@@ -27,7 +27,7 @@ public static class DemoSeeder
             {
                 Id = SubscriberStore.NewId(),
                 Email = DemoSettings.SubscriberEmail,
-                State = SubscriberStates.Active,
+                State = SubscriberState.Active,
                 Preferences = new SubscriptionPreferences(),
                 CreatedAt = now,
                 ConfirmedAt = now,

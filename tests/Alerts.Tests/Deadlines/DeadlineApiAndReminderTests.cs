@@ -201,7 +201,7 @@ public sealed class DeadlineApiAndReminderTests
     {
         await using var kit = await Kit.CreateAsync();
         var store = kit.Get<SubscriberStore>();
-        Subscriber Make(string email, string state) => new()
+        Subscriber Make(string email, SubscriberState state) => new()
         {
             Id = SubscriberStore.NewId(),
             Email = email,
@@ -209,8 +209,8 @@ public sealed class DeadlineApiAndReminderTests
             Preferences = new SubscriptionPreferences { Topics = ["entity-list"], MinSeverity = "high" },
             CreatedAt = kit.Clock.GetUtcNow(),
         };
-        var ana = Make("ana@example.org", SubscriberStates.Active);
-        var ben = Make("ben@example.org", SubscriberStates.Unsubscribed);
+        var ana = Make("ana@example.org", SubscriberState.Active);
+        var ben = Make("ben@example.org", SubscriberState.Unsubscribed);
         Assert.True(await store.TryAddAsync(ana));
         Assert.True(await store.TryAddAsync(ben));
         var today = Today(kit);

@@ -19,7 +19,7 @@ public sealed class BadInputTests
         var (status, _, _) = await kit.Api.CallAsync("Unsubscribe", query: "?token=" + token, rawBody: body, contentType: contentType);
 
         Assert.Equal(expected, status);
-        Assert.Equal(SubscriberStates.Active, (await kit.Get<SubscriberStore>().GetAsync(s.Id))!.State);
+        Assert.Equal(SubscriberState.Active, (await kit.Get<SubscriberStore>().GetAsync(s.Id))!.State);
     }
 
     [Theory]
@@ -69,7 +69,7 @@ public sealed class BadInputTests
         var (hugeSig, hugeTs) = kit.Sign(huge);
         Assert.Equal(413, (await kit.PostEventsAsync(huge, hugeSig, hugeTs)).Status);
 
-        Assert.Equal(SubscriberStates.Active, (await kit.Get<SubscriberStore>().GetAsync(s.Id))!.State);
+        Assert.Equal(SubscriberState.Active, (await kit.Get<SubscriberStore>().GetAsync(s.Id))!.State);
     }
 
     [Fact]

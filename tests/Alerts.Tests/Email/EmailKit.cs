@@ -136,7 +136,7 @@ public sealed class EmailKit : IAsyncDisposable
         var (confirm, _) = await Api.CallAsync("ConfirmSubscription", query: "?token=" + Uri.EscapeDataString(TokenFrom(mail.Text, "/api/subscriptions/confirm")));
         Assert.Equal(303, confirm); // confirmed: the browser is sent to the preferences page
         var s = await Get<SubscriberStore>().FindByEmailAsync(email);
-        Assert.Equal(SubscriberStates.Active, s!.State);
+        Assert.Equal(SubscriberState.Active, s!.State);
         return s;
     }
 

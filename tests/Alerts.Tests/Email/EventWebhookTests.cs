@@ -45,9 +45,9 @@ public sealed class EventWebhookTests
         Assert.Equal(4, JsonDocument.Parse(response).RootElement.GetProperty("received").GetInt32());
         Assert.Equal(EmailStatus.Opened, await StatusAsync(kit, changeId, ana.Id)); // a late "delivered" does not move it back
         Assert.Equal(EmailStatus.Bounced, await StatusAsync(kit, changeId, ben.Id));
-        Assert.Equal(SubscriberStates.Active, (await kit.Get<SubscriberStore>().GetAsync(ana.Id))!.State);
+        Assert.Equal(SubscriberState.Active, (await kit.Get<SubscriberStore>().GetAsync(ana.Id))!.State);
         var benNow = await kit.Get<SubscriberStore>().GetAsync(ben.Id);
-        Assert.Equal(SubscriberStates.Deactivated, benNow!.State);
+        Assert.Equal(SubscriberState.Deactivated, benNow!.State);
         Assert.Contains("bounce", benNow.StateReason, StringComparison.Ordinal);
 
         var before = kit.Accepted.Count;
@@ -68,7 +68,7 @@ public sealed class EventWebhookTests
 
         Assert.Equal(200, (await kit.PostEventsAsync(body, signature, timestamp)).Status);
 
-        Assert.Equal(SubscriberStates.Deactivated, (await kit.Get<SubscriberStore>().GetAsync(ana.Id))!.State);
+        Assert.Equal(SubscriberState.Deactivated, (await kit.Get<SubscriberStore>().GetAsync(ana.Id))!.State);
         Assert.Equal(kind, await StatusAsync(kit, changeId, ana.Id));
     }
 
@@ -103,7 +103,7 @@ public sealed class EventWebhookTests
         kit.Clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal(401, (await kit.PostEventsAsync(body, oldSig, oldTs)).Status);
 
-        Assert.Equal(SubscriberStates.Active, (await kit.Get<SubscriberStore>().GetAsync(ana.Id))!.State);
+        Assert.Equal(SubscriberState.Active, (await kit.Get<SubscriberStore>().GetAsync(ana.Id))!.State);
         Assert.Equal(EmailStatus.Sent, await StatusAsync(kit, changeId, ana.Id));
     }
 }

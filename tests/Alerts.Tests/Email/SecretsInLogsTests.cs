@@ -19,7 +19,7 @@ public sealed class SecretsInLogsTests
         var manageToken = EmailKit.TokenFrom(EmailKit.UnsubscribeLink(kit.Accepted[^1].Personalizations[0]), "/api/subscriptions/unsubscribe");
         await kit.OneClickUnsubscribeAsync(manageToken);
 
-        Assert.Equal(SubscriberStates.Unsubscribed, (await kit.Get<SubscriberStore>().GetAsync(s.Id))!.State);
+        Assert.Equal(SubscriberState.Unsubscribed, (await kit.Get<SubscriberStore>().GetAsync(s.Id))!.State);
         var lines = logs!.Lines;
         Assert.NotEmpty(lines); // the capture works: our own events logged (the HttpClient loggers are off: their structured state held raw headers)
         Assert.DoesNotContain(lines, l => l.Contains(EmailKit.ApiKey, StringComparison.Ordinal));

@@ -59,9 +59,9 @@ public sealed class SubscriptionTests
             Assert.Contains("<form method=\"post\" action=\"confirm?token=" + Uri.EscapeDataString(token) + "\">", body, StringComparison.Ordinal);
         }
 
-        Assert.Equal(SubscriberStates.Pending, (await kit.Get<SubscriberStore>().FindByEmailAsync("ana@example.org"))!.State);
+        Assert.Equal(SubscriberState.Pending, (await kit.Get<SubscriberStore>().FindByEmailAsync("ana@example.org"))!.State);
         Assert.Equal(303, (await kit.Api.CallAsync("ConfirmSubscription", query: "?token=" + Uri.EscapeDataString(token), rawBody: "", contentType: "application/x-www-form-urlencoded")).Status);
-        Assert.Equal(SubscriberStates.Active, (await kit.Get<SubscriberStore>().FindByEmailAsync("ana@example.org"))!.State);
+        Assert.Equal(SubscriberState.Active, (await kit.Get<SubscriberStore>().FindByEmailAsync("ana@example.org"))!.State);
 
         // Hostile text in the token cannot leave the attribute; an absent token is a plain 400.
         var (_, hostile, _) = await kit.Api.CallAsync("ConfirmSubscriptionPage", query: "?token=" + Uri.EscapeDataString("\"><script>alert(1)</script>"));
@@ -87,7 +87,7 @@ public sealed class SubscriptionTests
 
         Assert.Equal(400, status);
         Assert.Contains("invalid-token", body, StringComparison.Ordinal);
-        Assert.Equal(SubscriberStates.Pending, (await kit.Get<SubscriberStore>().FindByEmailAsync("ana@example.org"))!.State);
+        Assert.Equal(SubscriberState.Pending, (await kit.Get<SubscriberStore>().FindByEmailAsync("ana@example.org"))!.State);
     }
 
     [Theory]
@@ -164,14 +164,14 @@ public sealed class SubscriptionTests
         // A mail scanner following the link (GET) does not unsubscribe; a browser is sent to the page with the button.
         var page = await kit.Api.CallAsync("UnsubscribePage", query: "?token=" + Uri.EscapeDataString(token));
         Assert.Equal(303, page.Status);
-        Assert.Equal(SubscriberStates.Active, (await kit.Get<SubscriberStore>().FindByEmailAsync("ana@example.org"))!.State);
+        Assert.Equal(SubscriberState.Active, (await kit.Get<SubscriberStore>().FindByEmailAsync("ana@example.org"))!.State);
 
         var wrong = await kit.Api.CallAsync("Unsubscribe", query: "?token=" + Uri.EscapeDataString(token), rawBody: "List-Unsubscribe=One-Click", contentType: "text/plain");
         Assert.Equal(415, wrong.Status);
         var (status, _, _) = await kit.OneClickUnsubscribeAsync(token);
 
         Assert.Equal(200, status);
-        Assert.Equal(SubscriberStates.Unsubscribed, (await kit.Get<SubscriberStore>().FindByEmailAsync("ana@example.org"))!.State);
+        Assert.Equal(SubscriberState.Unsubscribed, (await kit.Get<SubscriberStore>().FindByEmailAsync("ana@example.org"))!.State);
         var before = kit.Accepted.Count;
         await kit.DispatchAsync(await kit.RecordAsync(title: "Another rule"));
         await kit.DrainAsync();
@@ -195,7 +195,7 @@ public sealed class SubscriptionTests
 
         kit.Clock.Advance(TimeSpan.FromDays(2));
         Assert.Equal(400, (await kit.Api.CallAsync("GetPreferences", query: "?token=" + Uri.EscapeDataString(token))).Status);
-        Assert.Equal(SubscriberStates.Active, (await kit.Get<SubscriberStore>().GetAsync(s.Id))!.State);
+        Assert.Equal(SubscriberState.Active, (await kit.Get<SubscriberStore>().GetAsync(s.Id))!.State);
     }
 
     [Fact]
@@ -220,7 +220,7 @@ public sealed class SubscriptionTests
 
         Assert.Equal(200, erase.Status);
         Assert.Null(await kit.Get<SubscriberStore>().FindByEmailAsync("ana@example.org"));
-        Assert.Equal(SubscriberStates.Erased, (await kit.Get<SubscriberStore>().GetAsync(s.Id))!.State);
+        Assert.Equal(SubscriberState.Erased, (await kit.Get<SubscriberStore>().GetAsync(s.Id))!.State);
         var table = kit.Get<AlertsStorage>().Table(StorageNames.Subscribers);
         await foreach (var e in table.QueryAsync<TableEntity>())
         {

@@ -175,7 +175,7 @@ public sealed class FaultWorld : IAsyncDisposable
         {
             Id = SubscriberStore.NewId(),
             Email = $"reader{i}@example.org",
-            State = SubscriberStates.Active,
+            State = SubscriberState.Active,
             CreatedAt = clock.GetUtcNow(),
             ConfirmedAt = clock.GetUtcNow(),
         }).ToList();

@@ -48,7 +48,7 @@ public sealed class SignUpLimitTests
 
         var s = await kit.SubscribeAndConfirmAsync("ana@example.org"); // a confirmation mail, a working link
 
-        Assert.Equal(SubscriberStates.Active, s.State);
+        Assert.Equal(SubscriberState.Active, s.State);
         Assert.NotEqual("sub_lost0000000000000000", s.Id);
     }
 

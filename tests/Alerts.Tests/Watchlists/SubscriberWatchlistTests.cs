@@ -259,6 +259,6 @@ public sealed class SubscriberWatchlistTests
 
         var left = await kit.Get<WatchlistStore>().AllAsync();
         Assert.Equal(benList, Assert.Single(left).Id);
-        Assert.Equal(SubscriberStates.Deactivated, (await kit.Get<SubscriberStore>().GetAsync(ben.Id))!.State);
+        Assert.Equal(SubscriberState.Deactivated, (await kit.Get<SubscriberStore>().GetAsync(ben.Id))!.State);
     }
 }

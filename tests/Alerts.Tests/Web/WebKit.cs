@@ -196,7 +196,7 @@ public sealed class WebKit : IAsyncDisposable
         {
             Id = SubscriberStore.NewId(),
             Email = "ana@example.org",
-            State = SubscriberStates.Active,
+            State = SubscriberState.Active,
             Preferences = new SubscriptionPreferences { Topics = ["entity-list"] },
             CreatedAt = Clock.GetUtcNow(),
         };

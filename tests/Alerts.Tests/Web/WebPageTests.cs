@@ -65,7 +65,7 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
             Assert.Equal(["CN"], body.RootElement.GetProperty("jurisdictions").EnumerateArray().Select(e => e.GetString()));
         }
 
-        Assert.Equal(SubscriberStates.Pending, (await store.FindByEmailAsync("ana@example.org"))!.State);
+        Assert.Equal(SubscriberState.Pending, (await store.FindByEmailAsync("ana@example.org"))!.State);
 
         // Confirm: the e-mailed link lands on the preferences page, which says so and shows what was chosen.
         var mail = Assert.Single(kit.Mails);
@@ -75,7 +75,7 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
         await page.GotoAsync(confirm);
         // Opening the link (as a mail scanner would) confirms nothing: a person presses the button.
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Confirm your subscription");
-        Assert.Equal(SubscriberStates.Pending, (await store.FindByEmailAsync("ana@example.org"))!.State);
+        Assert.Equal(SubscriberState.Pending, (await store.FindByEmailAsync("ana@example.org"))!.State);
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm subscription" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Subscription confirmed");
         await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("your subscription is confirmed");
@@ -86,7 +86,7 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
         await Assertions.Expect(page.GetByLabel("Minimum severity")).ToHaveValueAsync("high");
         await Assertions.Expect(page.GetByLabel("Daily digest")).ToBeCheckedAsync();
         await page.ScreenshotAsync(new() { Path = WebKit.ScreenshotPath("subscribe-confirmed"), FullPage = true });
-        Assert.Equal(SubscriberStates.Active, (await store.FindByEmailAsync("ana@example.org"))!.State);
+        Assert.Equal(SubscriberState.Active, (await store.FindByEmailAsync("ana@example.org"))!.State);
 
         // Change preferences from the keyboard.
         await page.GetByLabel("Entity List", new() { Exact = true }).FocusAsync();
@@ -135,12 +135,12 @@ public sealed partial class WebPageTests(ITestOutputHelper output)
         await Assertions.Expect(tab.GetByRole(AriaRole.Button, new() { Name = "Unsubscribe" })).ToBeFocusedAsync();
         await Assertions.Expect(tab.Locator("#message")).ToContainTextAsync("press Unsubscribe");
         Assert.EndsWith("/api/app/preferences.html", tab.Url, StringComparison.Ordinal);
-        Assert.Equal(SubscriberStates.Active, (await store.FindByEmailAsync("ana@example.org"))!.State);
+        Assert.Equal(SubscriberState.Active, (await store.FindByEmailAsync("ana@example.org"))!.State);
         await tab.Keyboard.PressAsync("Enter");
         await Assertions.Expect(tab.Locator("#message")).ToContainTextAsync("You are unsubscribed");
         await Assertions.Expect(tab.Locator("#preferences")).ToBeHiddenAsync();
         await Assertions.Expect(tab.GetByRole(AriaRole.Button, new() { Name = "Delete my data…" })).ToBeFocusedAsync();
-        Assert.Equal(SubscriberStates.Unsubscribed, (await store.FindByEmailAsync("ana@example.org"))!.State);
+        Assert.Equal(SubscriberState.Unsubscribed, (await store.FindByEmailAsync("ana@example.org"))!.State);
         await WebKit.CheckPageAsync(tab, "preferences-unsubscribed");
 
         await tab.Keyboard.PressAsync("Enter"); // "Delete my data…" has the focus
