@@ -191,7 +191,7 @@ public sealed partial class DeliveryLedger(AlertsStorage storage, ILogger<Delive
         var delivery = await GetAsync(changeId, channel, targetId, cancellationToken);
         return delivery is null ? (null, "no such delivery")
             : delivery.Status != DeliveryStatus.Pending || delivery.Attempts != message.Attempt - 1
-                ? (null, $"delivery is {delivery.Status} after {delivery.Attempts} attempts; message is for attempt {message.Attempt}")
+                ? (null, $"delivery is {delivery.Status.ToWire()} after {delivery.Attempts} attempts; message is for attempt {message.Attempt}")
                 : (delivery, null);
     }
 
@@ -269,7 +269,7 @@ public sealed partial class DeliveryLedger(AlertsStorage storage, ILogger<Delive
         ["Channel"] = r.Channel,
         ["TargetId"] = r.TargetId,
         ["TeamId"] = r.TeamId,
-        ["Status"] = r.Status,
+        ["Status"] = r.Status.ToWire(),
         ["Attempts"] = r.Attempts,
         ["ScheduleBase"] = r.ScheduleBase,
         ["CreatedAt"] = r.CreatedAt,
@@ -301,7 +301,9 @@ public sealed partial class DeliveryLedger(AlertsStorage storage, ILogger<Delive
         Channel = e.GetString("Channel") ?? "",
         TargetId = e.GetString("TargetId") ?? "",
         TeamId = e.GetString("TeamId") ?? "",
-        Status = e.GetString("Status") ?? DeliveryStatus.Pending,
+        Status = e.GetString("Status") is not { } status ? DeliveryStatus.Pending
+            : WireWords.TryParse<DeliveryStatus>(status, out var known) ? known
+            : throw new InvalidDataException($"Delivery {e.PartitionKey}/{e.RowKey} has an unknown status '{status}'."),
         Attempts = e.GetInt32("Attempts") ?? 0,
         ScheduleBase = e.GetInt32("ScheduleBase") ?? 0,
         CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,

@@ -12,7 +12,8 @@ public sealed record DeliveryRecord
     public required string Channel { get; init; }
     public required string TargetId { get; init; }
     public required string TeamId { get; init; }
-    public string Status { get; init; } = DeliveryStatus.Pending;
+    /// <summary>pending, delivered or dead (as words in the table).</summary>
+    public DeliveryStatus Status { get; init; } = DeliveryStatus.Pending;
     /// <summary>Attempts made so far.</summary>
     public int Attempts { get; init; }
     /// <summary>Attempts before a manual redelivery restarted the schedule (0 otherwise).</summary>

@@ -1,10 +1,21 @@
+using System.Text.Json.Serialization;
+using Alerts.Core.Storage;
+
 namespace Alerts.Core.Delivery;
 
-/// <summary>Delivery states.</summary>
-public static class DeliveryStatus
+/// <summary>The states of a <see cref="DeliveryRecord"/>, stored and sent as their words (pending, delivered, dead).</summary>
+[JsonConverter(typeof(WireEnumConverter<DeliveryStatus>))]
+public enum DeliveryStatus
 {
-    public const string Pending = "pending";
-    public const string Delivered = "delivered";
+    /// <summary>Waiting for its next attempt (or for its first).</summary>
+    [JsonStringEnumMemberName("pending")]
+    Pending,
+
+    /// <summary>The target took it.</summary>
+    [JsonStringEnumMemberName("delivered")]
+    Delivered,
+
     /// <summary>Given up: schedule exhausted, endpoint gone (410), target deleted or disabled.</summary>
-    public const string Dead = "dead";
+    [JsonStringEnumMemberName("dead")]
+    Dead,
 }

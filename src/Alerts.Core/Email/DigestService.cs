@@ -113,7 +113,7 @@ public sealed partial class DigestService(
                     var row = new TableEntity(pk, "p:" + period)
                     {
                         ["State"] = "queued",
-                        ["Status"] = EmailStatus.Pending,
+                        ["Status"] = EmailStatus.Pending.ToWire(),
                         ["Count"] = matching.Count,
                         ["From"] = through + 1,
                         ["Through"] = headSeq,

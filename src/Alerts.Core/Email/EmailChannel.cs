@@ -55,19 +55,19 @@ public sealed partial class EmailChannel(
     private async Task DeliverBatchAsync(DeliverMessage message, string changeId, int number, CancellationToken cancellationToken)
     {
         var batch = await deliveries.GetBatchAsync(changeId, number, cancellationToken);
-        if (batch is null || batch.State is "sent" or "failed")
+        if (batch is null || batch.State is EmailBatchState.Sent or EmailBatchState.Failed)
         {
             return;
         }
 
         var now = time.GetUtcNow();
-        if (batch.State == "sending" && batch.LeaseUntil > now)
+        if (batch.State == EmailBatchState.Sending && batch.LeaseUntil > now)
         {
             throw new InvalidOperationException($"Batch {number} of {changeId} is being sent by another worker; try later.");
         }
 
         batch = await deliveries.UpdateBatchAsync(batch,
-            new Dictionary<string, object?> { ["State"] = "sending", ["LeaseUntil"] = now + Lease, ["Attempts"] = batch.Attempts + 1 },
+            new Dictionary<string, object?> { ["State"] = EmailBatchState.Sending.ToWire(), ["LeaseUntil"] = now + Lease, ["Attempts"] = batch.Attempts + 1 },
             cancellationToken: cancellationToken);
         var accepted = new StrongBox<bool>();
         try
@@ -91,17 +91,18 @@ public sealed partial class EmailChannel(
         var change = await deliveryChanges.FindAsync(changeId, cancellationToken);
         if (change is null)
         {
-            await deliveries.UpdateBatchAsync(batch, new Dictionary<string, object?> { ["State"] = "failed", ["LastError"] = "change not found" }, scrubAddresses: true, cancellationToken);
+            await deliveries.UpdateBatchAsync(batch,
+                new Dictionary<string, object?> { ["State"] = EmailBatchState.Failed.ToWire(), ["LastError"] = "change not found" }, scrubAddresses: true, cancellationToken);
             return;
         }
 
         var rows = await deliveries.ReadBatchRecipientsAsync(changeId, number, cancellationToken);
         var inactive = await subscribers.InactiveIdsAsync(cancellationToken);
-        var skipped = new List<(string, string, string?)>();
+        var skipped = new List<(string, EmailStatus, string?)>();
         var pending = new List<(string SubscriberId, string Email)>();
         foreach (var m in batch.Members)
         {
-            var status = rows.TryGetValue(m.SubscriberId, out var row) ? row.GetString("Status") : EmailStatus.Pending;
+            var status = rows.TryGetValue(m.SubscriberId, out var row) ? EmailStatusRank.StatusOf(row) : EmailStatus.Pending;
             if (status != EmailStatus.Pending)
             {
                 continue;
@@ -150,7 +151,9 @@ public sealed partial class EmailChannel(
                 case SendStatus.Rejected:
                     await deliveries.SetStatusAsync(changeId, number, pending.Select(m => (m.SubscriberId, EmailStatus.Failed, (string?)outcome.Detail)), now, cancellationToken);
                     await deliveries.UpdateBatchAsync(batch,
-                        new Dictionary<string, object?> { ["State"] = "failed", ["LastError"] = outcome.Detail, ["LeaseUntil"] = null }, scrubAddresses: true, cancellationToken);
+                        new Dictionary<string, object?> { ["State"] = EmailBatchState.Failed.ToWire(), ["LastError"] = outcome.Detail, ["LeaseUntil"] = null },
+                        scrubAddresses: true,
+                        cancellationToken);
                     LogBatchFailed(logger, changeId, number, outcome.Detail);
                     AlertsTelemetry.DeliveryAttempted(Channel, AlertsTelemetry.Outcomes.Dead, message.Attempt, change.DetectedAt, now);
                     return;
@@ -168,7 +171,8 @@ public sealed partial class EmailChannel(
                 pending.Select(m => (m.SubscriberId, EmailStatus.Failed, (string?)"SendGrid kept refusing recipients of this request")), now, cancellationToken);
         }
 
-        await deliveries.UpdateBatchAsync(batch, new Dictionary<string, object?> { ["State"] = "sent", ["SentAt"] = now, ["LastError"] = "" }, scrubAddresses: true, cancellationToken);
+        await deliveries.UpdateBatchAsync(batch,
+            new Dictionary<string, object?> { ["State"] = EmailBatchState.Sent.ToWire(), ["SentAt"] = now, ["LastError"] = "" }, scrubAddresses: true, cancellationToken);
         AlertsTelemetry.DeliveryAttempted(Channel, AlertsTelemetry.Outcomes.Delivered, message.Attempt, change.DetectedAt, now);
     }
 
@@ -179,7 +183,10 @@ public sealed partial class EmailChannel(
         {
             // Waiting for the rate limit is not a failed try.
             await deliveries.UpdateBatchAsync(batch,
-                new Dictionary<string, object?> { ["State"] = "queued", ["LeaseUntil"] = null, ["NextAttemptAt"] = now + outcome.RetryAfter, ["LastError"] = "rate limited by SendGrid" },
+                new Dictionary<string, object?>
+                {
+                    ["State"] = EmailBatchState.Queued.ToWire(), ["LeaseUntil"] = null, ["NextAttemptAt"] = now + outcome.RetryAfter, ["LastError"] = "rate limited by SendGrid",
+                },
                 cancellationToken: cancellationToken);
             await queues.SendAsync(StorageNames.DeliverQueue, message, outcome.RetryAfter, cancellationToken);
             return;
@@ -190,14 +197,14 @@ public sealed partial class EmailChannel(
             await deliveries.SetStatusAsync(batch.ChangeId, batch.Number,
                 pending.Select(m => (m.SubscriberId, EmailStatus.Failed, (string?)("retries exhausted: " + outcome.Detail))), now, cancellationToken);
             await deliveries.UpdateBatchAsync(batch,
-                new Dictionary<string, object?> { ["State"] = "failed", ["LastError"] = "retries exhausted: " + outcome.Detail, ["LeaseUntil"] = null },
+                new Dictionary<string, object?> { ["State"] = EmailBatchState.Failed.ToWire(), ["LastError"] = "retries exhausted: " + outcome.Detail, ["LeaseUntil"] = null },
                 scrubAddresses: true, cancellationToken);
             LogBatchFailed(logger, batch.ChangeId, batch.Number, outcome.Detail);
             return;
         }
 
         await deliveries.UpdateBatchAsync(batch,
-            new Dictionary<string, object?> { ["State"] = "queued", ["LeaseUntil"] = null, ["NextAttemptAt"] = now + delay, ["LastError"] = outcome.Detail },
+            new Dictionary<string, object?> { ["State"] = EmailBatchState.Queued.ToWire(), ["LeaseUntil"] = null, ["NextAttemptAt"] = now + delay, ["LastError"] = outcome.Detail },
             cancellationToken: cancellationToken);
         await queues.SendAsync(StorageNames.DeliverQueue, message with { Attempt = message.Attempt + 1 }, delay, cancellationToken);
         LogRetry(logger, batch.ChangeId, batch.Number, message.Attempt, delay.TotalSeconds);
@@ -227,7 +234,7 @@ public sealed partial class EmailChannel(
         var subscriber = await subscribers.GetAsync(digest.SubscriberId, cancellationToken);
         if (subscriber is not { State: SubscriberState.Active })
         {
-            await digests.UpdateAsync(digest, new Dictionary<string, object?> { ["State"] = "skipped", ["Status"] = EmailStatus.Skipped, ["LeaseUntil"] = null }, cancellationToken);
+            await digests.UpdateAsync(digest, new Dictionary<string, object?> { ["State"] = "skipped", ["Status"] = EmailStatus.Skipped.ToWire(), ["LeaseUntil"] = null }, cancellationToken);
             return;
         }
 
@@ -252,11 +259,12 @@ public sealed partial class EmailChannel(
         switch (outcome.Status)
         {
             case SendStatus.Accepted:
-                await digests.UpdateAsync(digest, new Dictionary<string, object?> { ["State"] = "sent", ["Status"] = EmailStatus.Sent, ["SentAt"] = now, ["LeaseUntil"] = null }, cancellationToken);
+                await digests.UpdateAsync(digest,
+                    new Dictionary<string, object?> { ["State"] = "sent", ["Status"] = EmailStatus.Sent.ToWire(), ["SentAt"] = now, ["LeaseUntil"] = null }, cancellationToken);
                 return;
             case SendStatus.Rejected:
                 await digests.UpdateAsync(digest,
-                    new Dictionary<string, object?> { ["State"] = "failed", ["Status"] = EmailStatus.Rejected, ["Error"] = outcome.Detail, ["LeaseUntil"] = null }, cancellationToken);
+                    new Dictionary<string, object?> { ["State"] = "failed", ["Status"] = EmailStatus.Rejected.ToWire(), ["Error"] = outcome.Detail, ["LeaseUntil"] = null }, cancellationToken);
                 return;
             case SendStatus.RateLimited:
                 await digests.UpdateAsync(digest, new Dictionary<string, object?> { ["State"] = "queued", ["LeaseUntil"] = null }, cancellationToken);
@@ -267,7 +275,7 @@ public sealed partial class EmailChannel(
                 var exhausted = next is null;
                 await digests.UpdateAsync(digest, new Dictionary<string, object?>
                 {
-                    ["State"] = exhausted ? "failed" : "queued", ["Status"] = exhausted ? EmailStatus.Failed : EmailStatus.Pending,
+                    ["State"] = exhausted ? "failed" : "queued", ["Status"] = (exhausted ? EmailStatus.Failed : EmailStatus.Pending).ToWire(),
                     ["Error"] = outcome.Detail, ["LeaseUntil"] = null
                 }, cancellationToken);
                 if (next is { } wait)

@@ -74,7 +74,7 @@ public sealed class EmailDeliveryStore(DeliveryLedger ledger)
         var e = new TableEntity(DeliveryLedger.Partition(changeId), BatchRow(number))
         {
             ["Channel"] = "email",
-            ["State"] = "queued",
+            ["State"] = EmailBatchState.Queued.ToWire(),
             ["Count"] = members.Count,
             ["Attempts"] = 0,
             ["CreatedAt"] = now,
@@ -91,14 +91,15 @@ public sealed class EmailDeliveryStore(DeliveryLedger ledger)
                 ["Channel"] = "email",
                 ["Kind"] = "alert",
                 ["SubscriberId"] = id,
-                ["Status"] = EmailStatus.Pending,
+                ["Status"] = EmailStatus.Pending.ToWire(),
                 ["Batch"] = batch,
                 ["CreatedAt"] = now,
             }),
             cancellationToken);
 
     /// <summary>Sets the status (and error) of recipient rows, 100 per transaction.</summary>
-    public Task SetStatusAsync(string changeId, int batch, IEnumerable<(string SubscriberId, string Status, string? Error)> updates, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task SetStatusAsync(
+        string changeId, int batch, IEnumerable<(string SubscriberId, EmailStatus Status, string? Error)> updates, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var pk = DeliveryLedger.Partition(changeId);
         return ledger.UpsertManyAsync(
@@ -108,7 +109,7 @@ public sealed class EmailDeliveryStore(DeliveryLedger ledger)
                 {
                     ["Channel"] = "email",
                     ["SubscriberId"] = u.SubscriberId,
-                    ["Status"] = u.Status,
+                    ["Status"] = u.Status.ToWire(),
                     ["Batch"] = batch,
                     ["UpdatedAt"] = now,
                     ["Error"] = u.Error ?? "",
@@ -131,9 +132,9 @@ public sealed class EmailDeliveryStore(DeliveryLedger ledger)
     {
         try
         {
-            if (await ledger.GetRowAsync(changeId, BatchRow(number), cancellationToken) is { } row && row.GetString("State") == "sending")
+            if (await ledger.GetRowAsync(changeId, BatchRow(number), cancellationToken) is { } row && row.GetString("State") == EmailBatchState.Sending.ToWire())
             {
-                var update = new TableEntity(row.PartitionKey, row.RowKey) { ["State"] = markSent ? "sent" : "queued" };
+                var update = new TableEntity(row.PartitionKey, row.RowKey) { ["State"] = (markSent ? EmailBatchState.Sent : EmailBatchState.Queued).ToWire() };
                 if (markSent)
                 {
                     update["SentAt"] = now;
@@ -185,13 +186,14 @@ public sealed class EmailDeliveryStore(DeliveryLedger ledger)
     /// writes the batch row only; a per-recipient outcome such as rejected, failed or skipped, and every event, is written
     /// on the recipient's row).
     /// </summary>
-    public static string EffectiveStatus(TableEntity row, IReadOnlyDictionary<int, string> batchStates)
+    public static EmailStatus EffectiveStatus(TableEntity row, IReadOnlyDictionary<int, EmailBatchState> batchStates)
     {
-        var status = row.GetString("Status") ?? EmailStatus.Pending;
-        return status == EmailStatus.Pending && row.GetInt32("Batch") is int b && batchStates.TryGetValue(b, out var state) && state == "sent" ? EmailStatus.Sent : status;
+        var status = EmailStatusRank.StatusOf(row);
+        return status == EmailStatus.Pending && row.GetInt32("Batch") is int b && batchStates.TryGetValue(b, out var state) && state == EmailBatchState.Sent
+            ? EmailStatus.Sent : status;
     }
 
-    /// <summary>Recipients of a change's e-mail by status (operator view).</summary>
+    /// <summary>Recipients of a change's e-mail by status word (operator view: the CLI and its JSON print the words).</summary>
     public async Task<SortedDictionary<string, int>> StatisticsAsync(string changeId, CancellationToken cancellationToken = default)
     {
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -199,7 +201,7 @@ public sealed class EmailDeliveryStore(DeliveryLedger ledger)
         var states = batches.ToDictionary(b => b.Number, b => b.State);
         foreach (var r in rows.Values)
         {
-            var s = EffectiveStatus(r, states);
+            var s = EffectiveStatus(r, states).ToWire();
             counts[s] = counts.GetValueOrDefault(s) + 1;
         }
 
@@ -207,7 +209,7 @@ public sealed class EmailDeliveryStore(DeliveryLedger ledger)
     }
 
     /// <summary>One recipient's effective status, or null when the change has no e-mail to that subscriber.</summary>
-    public async Task<string?> StatusAsync(string changeId, string subscriberId, CancellationToken cancellationToken = default)
+    public async Task<EmailStatus?> StatusAsync(string changeId, string subscriberId, CancellationToken cancellationToken = default)
     {
         if (await GetRecipientAsync(changeId, subscriberId, cancellationToken) is not { } row)
         {
@@ -215,7 +217,7 @@ public sealed class EmailDeliveryStore(DeliveryLedger ledger)
         }
 
         var batch = row.GetInt32("Batch") is int n ? await GetBatchAsync(changeId, n, cancellationToken) : null;
-        return EffectiveStatus(row, batch is null ? new Dictionary<int, string>() : new Dictionary<int, string> { [batch.Number] = batch.State });
+        return EffectiveStatus(row, batch is null ? new Dictionary<int, EmailBatchState>() : new Dictionary<int, EmailBatchState> { [batch.Number] = batch.State });
     }
 
     private static EmailBatch ToBatch(string changeId, TableEntity e)
@@ -224,7 +226,10 @@ public sealed class EmailDeliveryStore(DeliveryLedger ledger)
         var members = text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split('\t') is var p && p.Length == 2 ? (p[0], p[1]) : (p[0], ""))
             .ToList();
-        return new EmailBatch(changeId, int.Parse(e.RowKey[BatchPrefix.Length..], CultureInfo.InvariantCulture), members, e.GetString("State") ?? "queued",
+        var state = e.GetString("State") is not { } word ? EmailBatchState.Queued
+            : WireWords.TryParse<EmailBatchState>(word, out var known) ? known
+            : throw new InvalidDataException($"E-mail batch {e.PartitionKey}/{e.RowKey} has an unknown state '{word}'.");
+        return new EmailBatch(changeId, int.Parse(e.RowKey[BatchPrefix.Length..], CultureInfo.InvariantCulture), members, state,
             e.GetInt32("Attempts") ?? 0, e.GetDateTimeOffset("LeaseUntil"), e.ETag)
         {
             NextAttemptAt = e.GetDateTimeOffset("NextAttemptAt"),

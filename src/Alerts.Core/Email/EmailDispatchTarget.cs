@@ -89,7 +89,7 @@ public sealed partial class EmailDispatchTarget(
         var enqueued = 0;
 
         // Batches a crash left unsent go again (the channel sends a batch once); one waiting for a retry keeps waiting.
-        foreach (var b in batches.Where(b => b.State is "queued" && !(b.NextAttemptAt > now)))
+        foreach (var b in batches.Where(b => b.State is EmailBatchState.Queued && !(b.NextAttemptAt > now)))
         {
             await EnqueueAsync(changeId, b.Number, cancellationToken);
             enqueued++;

@@ -123,7 +123,7 @@ public sealed partial class SendGridEventsApi(
             "bounce" => EmailStatus.Bounced,
             "dropped" => EmailStatus.Dropped,
             "spamreport" => EmailStatus.SpamReport,
-            _ => null,
+            _ => (EmailStatus?)null,
         };
         var subscriberId = Str(e, "subscriber_id");
         var changeId = Str(e, "change_id");
@@ -131,18 +131,18 @@ public sealed partial class SendGridEventsApi(
         var email = Str(e, "email");
         var applied = false;
 
-        if (status is not null && subscriberId is { Length: > 0 and <= 64 })
+        if (status is { } moved && subscriberId is { Length: > 0 and <= 64 })
         {
             if (changeId is { Length: > 0 and <= 128 })
             {
                 var row = await deliveries.GetRecipientAsync(changeId, subscriberId, cancellationToken);
-                applied = await AdvanceAsync(row, deliveries.TryMergeAsync, status, kind!, cancellationToken);
+                applied = await AdvanceAsync(row, deliveries.TryMergeAsync, moved, kind!, cancellationToken);
             }
             else if (digest is { Length: > 0 and <= 32 })
             {
                 var table = subscribers.RawTable;
                 var row = await table.GetEntityIfExistsAsync<TableEntity>(SubscriberStore.DigestPartition(subscriberId), "p:" + digest, cancellationToken: cancellationToken);
-                applied = await AdvanceAsync(row.HasValue ? row.Value : null, (update, etag, ct) => TryMergeAsync(table, update, etag, ct), status, kind!, cancellationToken);
+                applied = await AdvanceAsync(row.HasValue ? row.Value : null, (update, etag, ct) => TryMergeAsync(table, update, etag, ct), moved, kind!, cancellationToken);
             }
         }
 
@@ -181,7 +181,7 @@ public sealed partial class SendGridEventsApi(
     }
 
     /// <summary>Moves a delivery row (a recipient's of a change, or a digest's) on; false when there is none or a concurrent event moved it first.</summary>
-    private async Task<bool> AdvanceAsync(TableEntity? row, Func<TableEntity, ETag, CancellationToken, Task<bool>> tryMerge, string status, string kind, CancellationToken cancellationToken)
+    private async Task<bool> AdvanceAsync(TableEntity? row, Func<TableEntity, ETag, CancellationToken, Task<bool>> tryMerge, EmailStatus status, string kind, CancellationToken cancellationToken)
     {
         if (row is null)
         {
@@ -189,9 +189,9 @@ public sealed partial class SendGridEventsApi(
         }
 
         var update = new TableEntity(row.PartitionKey, row.RowKey) { ["Last" + char.ToUpperInvariant(kind[0]) + kind[1..] + "At"] = time.GetUtcNow() };
-        if (EmailStatus.Rank(status) >= EmailStatus.Rank(row.GetString("Status")))
+        if (status.Rank() >= EmailStatusRank.StatusOf(row).Rank())
         {
-            update["Status"] = status;
+            update["Status"] = status.ToWire();
         }
 
         // On a 412 the event is dropped: SendGrid retries undelivered batches only on non-2xx.

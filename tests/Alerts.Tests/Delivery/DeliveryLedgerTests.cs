@@ -45,6 +45,21 @@ public sealed class DeliveryLedgerTests
     }
 
     [Fact]
+    public async Task A_delivery_row_with_an_unknown_status_word_is_a_clear_error_not_a_default()
+    {
+        await using var t = await TestServices.CreateAsync();
+        var ledger = t.Get<DeliveryLedger>();
+        await ledger.CreateAsync(new DeliveryRecord { ChangeId = "chg_a", Channel = "webhook", TargetId = "wh_1", TeamId = "team", CreatedAt = At });
+        Assert.Contains("Status:String=pending", (await ColumnsAsync(t, "chg_a", "webhook:wh_1"))!);
+        Assert.NotNull(await ledger.TryUpdateRowAsync(
+            new TableEntity(DeliveryLedger.Partition("chg_a"), "webhook:wh_1") { ["Status"] = "parked" }, ETag.All, TableUpdateMode.Merge));
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ledger.GetAsync("chg_a", "webhook", "wh_1"));
+
+        Assert.Contains("unknown status 'parked'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Channel_data_naming_a_ledger_column_is_refused_and_nothing_is_written()
     {
         await using var t = await TestServices.CreateAsync();

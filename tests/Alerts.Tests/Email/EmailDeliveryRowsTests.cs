@@ -3,6 +3,7 @@ using Alerts.Core.Email;
 using Alerts.Tests.Delivery;
 using Alerts.Tests.Harness;
 using Azure;
+using Azure.Data.Tables;
 
 namespace Alerts.Tests.Email;
 
@@ -25,7 +26,7 @@ public sealed class EmailDeliveryRowsTests
             ["Attempts:Int32=0", "Channel:String=email", "Count:Int32=2", $"CreatedAt:DateTimeOffset={Time}", "Members:String=sub_1\ta@example.org\nsub_2\tb@example.org", "State:String=queued"],
             await DeliveryLedgerTests.ColumnsAsync(t, "chg_e", "email-batch:00001"));
         var batch = (await store.GetBatchAsync("chg_e", 1))!;
-        Assert.Equal((1, "queued", 0, (DateTimeOffset?)null), (batch.Number, batch.State, batch.Attempts, batch.LeaseUntil));
+        Assert.Equal((1, EmailBatchState.Queued, 0, (DateTimeOffset?)null), (batch.Number, batch.State, batch.Attempts, batch.LeaseUntil));
         Assert.Equal([("sub_1", "a@example.org"), ("sub_2", "b@example.org")], batch.Members);
         var (_, batches) = await store.ReadChangeAsync("chg_e");
         Assert.Equal(batch.Members, Assert.Single(batches).Members);
@@ -42,7 +43,7 @@ public sealed class EmailDeliveryRowsTests
         var claimed = await store.UpdateBatchAsync(read, new Dictionary<string, object?> { ["State"] = "sending", ["LeaseUntil"] = At, ["Attempts"] = 1 });
         var ex = await Assert.ThrowsAsync<RequestFailedException>(() => store.UpdateBatchAsync(read, new Dictionary<string, object?> { ["State"] = "failed" }));
         Assert.Equal(412, ex.Status);
-        Assert.Equal("sending", (await store.GetBatchAsync("chg_e", 1))!.State);
+        Assert.Equal(EmailBatchState.Sending, (await store.GetBatchAsync("chg_e", 1))!.State);
 
         await store.UpdateBatchAsync(claimed, new Dictionary<string, object?> { ["State"] = "sent", ["SentAt"] = At, ["LastError"] = "" }, scrubAddresses: true);
 
@@ -82,7 +83,35 @@ public sealed class EmailDeliveryRowsTests
         Assert.Equal(["sub_3"], (await store.ReadBatchRecipientsAsync("chg_e", 2)).Keys);
         Assert.Equal(EmailStatus.Rejected, await store.StatusAsync("chg_e", "sub_1"));
         Assert.Null(await store.StatusAsync("chg_e", "sub_9"));
-        Assert.Equal(new SortedDictionary<string, int> { [EmailStatus.Pending] = 1, [EmailStatus.Rejected] = 1, [EmailStatus.Sent] = 1 }, await store.StatisticsAsync("chg_e"));
+        Assert.Equal(new SortedDictionary<string, int> { ["pending"] = 1, ["rejected"] = 1, ["sent"] = 1 }, await store.StatisticsAsync("chg_e"));
+    }
+
+    [Fact]
+    public async Task A_recipient_row_with_an_unknown_status_word_is_a_clear_error_not_a_default()
+    {
+        await using var t = await TestServices.CreateAsync();
+        var store = t.Get<EmailDeliveryStore>();
+        await store.AddRecipientsAsync("chg_e", 1, ["sub_1"], At);
+        Assert.Contains("Status:String=pending", (await DeliveryLedgerTests.ColumnsAsync(t, "chg_e", "email:sub_1"))!);
+        var row = (await store.GetRecipientAsync("chg_e", "sub_1"))!;
+        Assert.True(await store.TryMergeAsync(new TableEntity(row.PartitionKey, row.RowKey) { ["Status"] = "glimpsed" }, row.ETag));
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => store.StatusAsync("chg_e", "sub_1"));
+
+        Assert.Contains("unknown status 'glimpsed'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_batch_row_with_an_unknown_state_word_is_a_clear_error_not_a_default()
+    {
+        await using var t = await TestServices.CreateAsync();
+        var store = t.Get<EmailDeliveryStore>();
+        Assert.True(await store.TryAddBatchAsync("chg_e", 1, [("sub_1", "a@example.org")], At));
+        await store.UpdateBatchAsync((await store.GetBatchAsync("chg_e", 1))!, new Dictionary<string, object?> { ["State"] = "paused" });
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => store.GetBatchAsync("chg_e", 1));
+
+        Assert.Contains("unknown state 'paused'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,8 +127,8 @@ public sealed class EmailDeliveryRowsTests
         await store.ReleaseAsync("chg_e", 2, markSent: true, At);
         await store.ReleaseAsync("chg_e", 3, markSent: true, At);
 
-        Assert.Equal("sent", (await store.GetBatchAsync("chg_e", 1))!.State);
-        Assert.Equal("queued", (await store.GetBatchAsync("chg_e", 2))!.State);
+        Assert.Equal(EmailBatchState.Sent, (await store.GetBatchAsync("chg_e", 1))!.State);
+        Assert.Equal(EmailBatchState.Queued, (await store.GetBatchAsync("chg_e", 2))!.State);
         Assert.Null(await store.GetBatchAsync("chg_e", 3));
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Alerts.Core.Email;
+using Alerts.Core.Storage;
 
 namespace Alerts.Tests.Email;
 
@@ -28,7 +29,7 @@ public sealed class EventWebhookTests
         ["subscriber_id"] = e.SubscriberId,
     }));
 
-    private static Task<string?> StatusAsync(EmailKit kit, string changeId, string subscriberId) =>
+    private static Task<EmailStatus?> StatusAsync(EmailKit kit, string changeId, string subscriberId) =>
         kit.Get<EmailDeliveryStore>().StatusAsync(changeId, subscriberId);
 
     [Fact]
@@ -69,7 +70,7 @@ public sealed class EventWebhookTests
         Assert.Equal(200, (await kit.PostEventsAsync(body, signature, timestamp)).Status);
 
         Assert.Equal(SubscriberState.Deactivated, (await kit.Get<SubscriberStore>().GetAsync(ana.Id))!.State);
-        Assert.Equal(kind, await StatusAsync(kit, changeId, ana.Id));
+        Assert.Equal(kind, (await StatusAsync(kit, changeId, ana.Id))?.ToWire());
     }
 
     [Fact]
