@@ -7,9 +7,10 @@ using Alerts.Core.Storage;
 using Alerts.Core.Webhooks;
 using Alerts.Server.Hosting;
 using Alerts.Tests.Harness;
+using Alerts.Tests.Webhooks;
 using Azure.Data.Tables;
 
-namespace Alerts.Tests.Webhooks;
+namespace Alerts.Tests.GitHub;
 
 public sealed class GitHubIssueTests
 {
