@@ -213,9 +213,7 @@ public sealed partial class VerifyJobs(AlertsStorage storage, QueueSender queues
     private static VerifyJob FromEntity(TableEntity e) => new()
     {
         Id = e.RowKey,
-        Status = e.GetString("Status") is not { } status ? VerifyJobStatus.Queued
-            : WireWords.TryParse<VerifyJobStatus>(status, out var known) ? known
-            : throw new InvalidDataException($"Verify job {e.RowKey} has an unknown status '{status}'."),
+        Status = e.GetWord("Status", VerifyJobStatus.Queued, "Verify job"),
         Evidence = e.GetBoolean("Evidence") ?? true,
         Anchors = e.GetBoolean("Anchors") ?? false,
         CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,

@@ -301,9 +301,7 @@ public sealed partial class DeliveryLedger(AlertsStorage storage, ILogger<Delive
         Channel = e.GetString("Channel") ?? "",
         TargetId = e.GetString("TargetId") ?? "",
         TeamId = e.GetString("TeamId") ?? "",
-        Status = e.GetString("Status") is not { } status ? DeliveryStatus.Pending
-            : WireWords.TryParse<DeliveryStatus>(status, out var known) ? known
-            : throw new InvalidDataException($"Delivery {e.PartitionKey}/{e.RowKey} has an unknown status '{status}'."),
+        Status = e.GetWord("Status", DeliveryStatus.Pending, "Delivery"),
         Attempts = e.GetInt32("Attempts") ?? 0,
         ScheduleBase = e.GetInt32("ScheduleBase") ?? 0,
         CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,

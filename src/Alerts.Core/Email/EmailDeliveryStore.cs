@@ -226,9 +226,7 @@ public sealed class EmailDeliveryStore(DeliveryLedger ledger)
         var members = text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split('\t') is var p && p.Length == 2 ? (p[0], p[1]) : (p[0], ""))
             .ToList();
-        var state = e.GetString("State") is not { } word ? EmailBatchState.Queued
-            : WireWords.TryParse<EmailBatchState>(word, out var known) ? known
-            : throw new InvalidDataException($"E-mail batch {e.PartitionKey}/{e.RowKey} has an unknown state '{word}'.");
+        var state = e.GetWord("State", EmailBatchState.Queued, "E-mail batch");
         return new EmailBatch(changeId, int.Parse(e.RowKey[BatchPrefix.Length..], CultureInfo.InvariantCulture), members, state,
             e.GetInt32("Attempts") ?? 0, e.GetDateTimeOffset("LeaseUntil"), e.ETag)
         {

@@ -19,11 +19,5 @@ public static class EmailStatusRank
     };
 
     /// <summary>The "Status" column of a recipient's or a digest's row: pending when absent; an unknown word is an error naming it.</summary>
-    public static EmailStatus StatusOf(TableEntity row)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        return row.GetString("Status") is not { } word ? EmailStatus.Pending
-            : WireWords.TryParse<EmailStatus>(word, out var status) ? status
-            : throw new InvalidDataException($"E-mail row {row.PartitionKey}/{row.RowKey} has an unknown status '{word}'.");
-    }
+    public static EmailStatus StatusOf(TableEntity row) => row.GetWord("Status", EmailStatus.Pending, "E-mail row");
 }

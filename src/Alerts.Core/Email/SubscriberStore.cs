@@ -198,9 +198,7 @@ public sealed class SubscriberStore(AlertsStorage storage)
     {
         Id = TableKeys.Decode(e.RowKey),
         Email = e.GetString("Email") ?? "",
-        State = e.GetString("State") is not { } state ? SubscriberState.Pending
-            : WireWords.TryParse<SubscriberState>(state, out var known) ? known
-            : throw new InvalidDataException($"Subscriber {TableKeys.Decode(e.RowKey)} has an unknown state '{state}'."),
+        State = e.GetWord("State", SubscriberState.Pending, "Subscriber"),
         Preferences = e.GetString("Prefs") is { Length: > 0 } p ? JsonSerializer.Deserialize<SubscriptionPreferences>(p, Json) ?? new() : new(),
         CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
         ConfirmedAt = e.GetDateTimeOffset("ConfirmedAt"),
