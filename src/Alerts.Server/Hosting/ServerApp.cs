@@ -2,6 +2,7 @@ using Alerts.Core;
 using Alerts.Core.Api;
 using Alerts.Core.Storage;
 using Alerts.Core.Telemetry;
+using Alerts.Core.Watchlists;
 using Alerts.Core.Web;
 
 namespace Alerts.Server.Hosting;
@@ -29,7 +30,9 @@ public static class ServerApp
         builder.Services.AddAlertsCore(builder.Configuration);
         builder.Services.AddAlertsTelemetry(builder.Configuration);
         builder.Services.AddProblemDetails();
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+        // Each route reads at most its own limit (ApiRequests) and says so in a problem; Kestrel's limit is only the backstop,
+        // above the largest route's (a watchlist CSV import, 8 MiB) so that route can answer a body just over its limit itself.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = WatchlistsApi.MaxCsvBytes + (1024 * 1024));
         if (runJobs)
         {
             builder.Services.AddHostedService<JobScheduler>();

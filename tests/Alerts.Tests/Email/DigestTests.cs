@@ -1,5 +1,6 @@
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Email;
+using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.Email;
 

@@ -14,109 +14,53 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Alerts.Tests.Email;
 
-/// <summary>One mail/send request SendGrid accepted (or refused), parsed.</summary>
-public sealed record SentMail(int Status, JsonElement Json)
-{
-    public string Subject => Json.GetProperty("subject").GetString()!;
-
-    public string Html => Json.GetProperty("content").EnumerateArray().First(c => c.GetProperty("type").GetString() == "text/html").GetProperty("value").GetString()!;
-
-    public string Text => Json.GetProperty("content").EnumerateArray().First(c => c.GetProperty("type").GetString() == "text/plain").GetProperty("value").GetString()!;
-
-    public List<JsonElement> Personalizations => [.. Json.GetProperty("personalizations").EnumerateArray()];
-
-    public List<string> Recipients => [.. Personalizations.Select(p => p.GetProperty("to")[0].GetProperty("email").GetString()!)];
-}
-
 /// <summary>
-/// Core on Azurite with e-mail enabled, SendGrid played by a LocalServer speaking v3 mail/send (202 by default; tests script
-/// other answers through <see cref="Answer"/>), a fake clock, and helpers to call the API, dispatch and drain the deliver queue.
+/// The world (<see cref="TestWorld"/>) with e-mail on: SendGrid played on 127.0.0.1 (<see cref="FakeSendGrid"/>: 202 by
+/// default, other answers scripted through <see cref="Answer"/>), a fake clock, and helpers to sign up, record and dispatch
+/// changes, drain the deliver queue and post signed SendGrid events.
 /// </summary>
 public sealed class EmailKit : IAsyncDisposable
 {
-    public const string ApiKey = "SG.test-key-never-logged";
+    public const string ApiKey = FakeSendGrid.ApiKey;
     public const string PublicBase = "https://alerts.example.org";
 
-    private EmailKit(TestServices services, LocalServer sendGrid, ECDsa eventKey)
+    private EmailKit(TestWorld world) => World = world;
+
+    public TestWorld World { get; }
+
+    public TestServices Services => World.Services;
+
+    public LocalServer SendGrid => World.SendGrid.Server;
+
+    public ECDsa EventKey => World.SendGrid.EventKey;
+
+    public FakeTimeProvider Clock => World.Clock;
+
+    public ConcurrentQueue<SentMail> Mails => World.SendGrid.Mails;
+
+    /// <summary>Answers the n-th (1-based) mail/send request itself when it returns true; false leaves the default 202.</summary>
+    public Func<int, JsonElement, HttpContext, Task<bool>>? Answer
     {
-        Services = services;
-        SendGrid = sendGrid;
-        EventKey = eventKey;
+        get => World.SendGrid.Answer;
+        set => World.SendGrid.Answer = value;
     }
 
-    public TestServices Services { get; }
-
-    public LocalServer SendGrid { get; }
-
-    public ECDsa EventKey { get; }
-
-    public FakeTimeProvider Clock => Services.Clock!;
-
-    public ConcurrentQueue<SentMail> Mails { get; } = new();
-
-    /// <summary>Answers the n-th (1-based) mail/send request: return null for the default 202.</summary>
-    public Func<int, JsonElement, HttpContext, Task<bool>>? Answer { get; set; }
-
-    private int _count;
-
-    public static async Task<EmailKit> CreateAsync(IDictionary<string, string?>? settings = null, DateTimeOffset? start = null, Action<IServiceCollection>? configure = null)
-    {
-        var eventKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        EmailKit? kit = null;
-        var server = await LocalServer.StartAsync(async ctx =>
+    public static async Task<EmailKit> CreateAsync(IDictionary<string, string?>? settings = null, DateTimeOffset? start = null, Action<IServiceCollection>? configure = null) =>
+        new(await TestWorld.StartAsync(new WorldOptions
         {
-            if (ctx.Request.Path != "/v3/mail/send" || ctx.Request.Method != "POST" || ctx.Request.Headers.Authorization != "Bearer " + ApiKey)
-            {
-                ctx.Response.StatusCode = 401;
-                return;
-            }
-
-            await kit!.AnswerAsync(ctx);
-        });
-        var all = new Dictionary<string, string?>
-        {
-            ["Alerts:PublicBaseUrl"] = PublicBase,
-            ["Alerts:SendGrid:Enabled"] = "true",
-            ["Alerts:SendGrid:ApiKey"] = ApiKey,
-            ["Alerts:SendGrid:From"] = "alerts@example.org",
-            ["Alerts:SendGrid:BaseUrl"] = server.BaseUri.ToString().TrimEnd('/'),
-            ["Alerts:SendGrid:EventWebhookPublicKey"] = Convert.ToBase64String(eventKey.ExportSubjectPublicKeyInfo()),
-            ["Alerts:SendGrid:UnsubscribeMailto"] = "unsubscribe@example.org",
-        };
-        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
-        {
-            all[k] = v;
-        }
-
-        var clock = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
-        var services = await TestServices.CreateAsync(all, clock, configure);
-        kit = new EmailKit(services, server, eventKey);
-        return kit;
-    }
-
-    private async Task AnswerAsync(HttpContext ctx)
-    {
-        var n = Interlocked.Increment(ref _count);
-        var body = SendGrid.Requests.Last(r => r.PathAndQuery == "/v3/mail/send").Body;
-        using var doc = JsonDocument.Parse(body);
-        var json = doc.RootElement.Clone();
-        if (Answer is { } answer && await answer(n, json, ctx))
-        {
-            Mails.Enqueue(new SentMail(ctx.Response.StatusCode, json));
-            return;
-        }
-
-        ctx.Response.StatusCode = 202;
-        Mails.Enqueue(new SentMail(202, json));
-    }
+            Settings = settings,
+            Start = start ?? new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero),
+            SendGridFor = PublicBase,
+            Configure = configure,
+        }));
 
     /// <summary>Mails SendGrid accepted.</summary>
-    public List<SentMail> Accepted => [.. Mails.Where(m => m.Status == 202)];
+    public List<SentMail> Accepted => World.SendGrid.Accepted;
 
     public T Get<T>() where T : notnull => Services.Get<T>();
 
-    /// <summary>The API, called in process through the route table's dispatcher (no server runs in this kit).</summary>
-    public ApiClient Api => field ??= ApiClient.InProcess(Services.Provider);
+    /// <summary>The API over real HTTP to the world's self-host.</summary>
+    public ApiClient Api => World.Api;
 
     public Task<ApiReply> SubscribeAsync(object request) => Api.CallAsync("Subscribe", body: request);
 
@@ -233,10 +177,5 @@ public sealed class EmailKit : IAsyncDisposable
             ["X-Twilio-Email-Event-Webhook-Timestamp"] = timestamp,
         });
 
-    public async ValueTask DisposeAsync()
-    {
-        await Services.DisposeAsync();
-        await SendGrid.DisposeAsync();
-        EventKey.Dispose();
-    }
+    public ValueTask DisposeAsync() => World.DisposeAsync();
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using Alerts.Core.Webhooks;
-using Alerts.Tests.Webhooks;
+using Alerts.Tests.Harness;
 using Microsoft.Extensions.Options;
 
 namespace Alerts.Tests.Faults;

@@ -4,35 +4,24 @@ using System.Text.Json;
 using Alerts.Core;
 using Alerts.Core.Api;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Tests.Harness;
 
 /// <summary>
 /// The one way tests call the HTTP API: a route by its name in the route table (<see cref="ApiRoutes.All"/>), the key as a
-/// bearer header, the body as JSON, as text or as bytes. Over real HTTP to a server (the self-host on Kestrel,
-/// <see cref="Over(HttpClient)"/>), or in process through the table's dispatcher both hosts use
-/// (<see cref="InProcess(IServiceProvider)"/>: the kits that start no server, where a Kestrel per test would cost more than
-/// it proves; the route's authentication, binding and handler are the same code).
+/// bearer header, the body as JSON, as text or as bytes; over real HTTP to a server (the self-host on Kestrel in
+/// <see cref="TestWorld"/>).
 /// </summary>
 public sealed class ApiClient
 {
     private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
-    private readonly HttpClient? _http;
-    private readonly IServiceProvider? _services;
+    private readonly HttpClient _http;
 
-    private ApiClient(HttpClient? http, IServiceProvider? services)
-    {
-        _http = http;
-        _services = services;
-    }
+    private ApiClient(HttpClient http) => _http = http;
 
     /// <summary>Calls over HTTP through <paramref name="http"/> (its BaseAddress the server's root).</summary>
-    public static ApiClient Over(HttpClient http) => new(http ?? throw new ArgumentNullException(nameof(http)), null);
-
-    /// <summary>Calls the route table's dispatcher on <paramref name="services"/>, as both hosts do for a request.</summary>
-    public static ApiClient InProcess(IServiceProvider services) => new(null, services ?? throw new ArgumentNullException(nameof(services)));
+    public static ApiClient Over(HttpClient http) => new(http ?? throw new ArgumentNullException(nameof(http)));
 
     /// <summary>
     /// Calls the route named <paramref name="name"/>: <paramref name="id"/> and <paramref name="deliveryId"/> fill its route,
@@ -46,13 +35,13 @@ public sealed class ApiClient
         var route = ApiRoutes.All.Single(r => r.Name == name);
         bytes ??= rawBody is not null || body is not null ? Encoding.UTF8.GetBytes(rawBody ?? JsonSerializer.Serialize(body, WebJson)) : null;
         var request = new Request(route, key, id, deliveryId, query, bytes, contentType, headers ?? new Dictionary<string, string>());
-        return _http is not null ? OverHttpAsync(_http, request) : InProcessAsync(_services!, request);
+        return SendAsync(_http, request);
     }
 
     private sealed record Request(
         ApiRoute Route, string? Key, string? Id, string? DeliveryId, string? Query, byte[]? Body, string ContentType, IReadOnlyDictionary<string, string> Headers);
 
-    private static async Task<ApiReply> OverHttpAsync(HttpClient http, Request r)
+    private static async Task<ApiReply> SendAsync(HttpClient http, Request r)
     {
         var path = "api/" + r.Route.Route
             .Replace("{id}", Uri.EscapeDataString(r.Id ?? ""), StringComparison.Ordinal)
@@ -81,50 +70,7 @@ public sealed class ApiClient
             headers[k] = v.ToArray();
         }
 
-        return new ApiReply((int)response.StatusCode, await response.Content.ReadAsStringAsync(), headers);
-    }
-
-    private static async Task<ApiReply> InProcessAsync(IServiceProvider services, Request r)
-    {
-        var context = new DefaultHttpContext { RequestServices = services };
-        context.Request.Method = r.Route.Method;
-        context.Request.Path = "/api/" + r.Route.Route;
-        if (r.Query is not null)
-        {
-            context.Request.QueryString = new QueryString(r.Query);
-        }
-
-        if (r.Key is not null)
-        {
-            context.Request.Headers.Authorization = "Bearer " + r.Key;
-        }
-
-        foreach (var (k, v) in r.Headers)
-        {
-            context.Request.Headers[k] = v;
-        }
-
-        if (r.Id is not null)
-        {
-            context.Request.RouteValues["id"] = r.Id;
-        }
-
-        if (r.DeliveryId is not null)
-        {
-            context.Request.RouteValues["deliveryId"] = r.DeliveryId;
-        }
-
-        if (r.Body is not null)
-        {
-            context.Request.Body = new MemoryStream(r.Body);
-            context.Request.ContentLength = r.Body.Length;
-            context.Request.ContentType = r.ContentType;
-        }
-
-        var response = new MemoryStream();
-        context.Response.Body = response;
-        var result = await services.GetRequiredService<ApiHandlers>().InvokeAsync(r.Route.Name, context);
-        await result.ExecuteAsync(context);
-        return new ApiReply(context.Response.StatusCode, Encoding.UTF8.GetString(response.ToArray()), context.Response.Headers);
+        // The bytes as sent, decoded as UTF-8 with a byte-order mark kept (ReadAsStringAsync would drop it).
+        return new ApiReply((int)response.StatusCode, Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()), headers);
     }
 }

@@ -42,10 +42,13 @@ public sealed class SelfHost : IAsyncDisposable
         return new SelfHost(app, new Uri(address.TrimEnd('/') + "/"));
     }
 
-    /// <summary>A client for the server, sending <c>Authorization: Bearer <paramref name="key"/></c> when a key is given.</summary>
-    public HttpClient Client(string? key = null)
+    /// <summary>
+    /// A client for the server, sending <c>Authorization: Bearer <paramref name="key"/></c> when a key is given; a redirect
+    /// is followed, as a browser would, unless <paramref name="followRedirects"/> is false.
+    /// </summary>
+    public HttpClient Client(string? key = null, bool followRedirects = true)
     {
-        var client = new HttpClient { BaseAddress = BaseUri };
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = followRedirects }) { BaseAddress = BaseUri };
         if (key is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);

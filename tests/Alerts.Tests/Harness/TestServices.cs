@@ -17,17 +17,21 @@ namespace Alerts.Tests.Harness;
 /// </summary>
 public sealed class TestServices : IAsyncDisposable
 {
-    private TestServices(ServiceProvider provider, string prefix, IReadOnlyDictionary<string, string?> settings)
+    private readonly bool _ownsProvider;
+
+    private TestServices(IServiceProvider provider, string prefix, IReadOnlyDictionary<string, string?> settings, bool ownsProvider)
     {
         Provider = provider;
         Prefix = prefix;
         Settings = settings;
+        _ownsProvider = ownsProvider;
     }
 
     /// <summary>A local address where nothing listens (the discard port): requests fail at once, locally.</summary>
     public const string DeadEnd = "http://127.0.0.1:9";
 
-    public ServiceProvider Provider { get; }
+    /// <summary>The services: this object's own, or a host's (<see cref="ForHostAsync"/>).</summary>
+    public IServiceProvider Provider { get; }
 
     public string Prefix { get; }
 
@@ -48,12 +52,31 @@ public sealed class TestServices : IAsyncDisposable
 
     public static async Task<TestServices> CreateAsync(IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null, Action<IServiceCollection>? configure = null)
     {
+        var all = await SettingsAsync(settings);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Development, ApplicationName = "Alerts.Tests", ContentRootPath = AppContext.BaseDirectory });
+        if (clock is not null)
+        {
+            services.AddSingleton<TimeProvider>(clock);
+        }
+
+        services.AddAlertsCore(new ConfigurationBuilder().AddInMemoryCollection(all).Build());
+        configure?.Invoke(services);
+        return await ReadyAsync(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }), all, ownsProvider: true);
+    }
+
+    /// <summary>
+    /// A test's configuration: Azurite and a storage prefix of its own, every outside service at <see cref="DeadEnd"/>
+    /// unless <paramref name="settings"/> points it elsewhere, then <paramref name="settings"/>.
+    /// </summary>
+    public static async Task<Dictionary<string, string?>> SettingsAsync(IDictionary<string, string?>? settings)
+    {
         await Azurite.EnsureRunningAsync();
-        var prefix = "t" + Guid.NewGuid().ToString("N")[..12];
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["Alerts:StorageConnectionString"] = Azurite.ConnectionString,
-            ["Alerts:StoragePrefix"] = prefix,
+            ["Alerts:StoragePrefix"] = "t" + Guid.NewGuid().ToString("N")[..12],
         };
         // Safety net: every outside service points at a closed local port unless the test points it at its own
         // server, so no test can ever send a packet beyond 127.0.0.1.
@@ -73,21 +96,18 @@ public sealed class TestServices : IAsyncDisposable
             all[k] = v;
         }
 
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Development, ApplicationName = "Alerts.Tests", ContentRootPath = AppContext.BaseDirectory });
-        if (clock is not null)
-        {
-            services.AddSingleton<TimeProvider>(clock);
-        }
+        return all;
+    }
 
-        services.AddAlertsCore(new ConfigurationBuilder().AddInMemoryCollection(all).Build());
-        configure?.Invoke(services);
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    /// <summary>A host's services (the self-host's, built from <see cref="SettingsAsync"/>' configuration) as a test's: storage created, deleted on dispose.</summary>
+    public static Task<TestServices> ForHostAsync(IServiceProvider host, IReadOnlyDictionary<string, string?> settings) => ReadyAsync(host, settings, ownsProvider: false);
+
+    private static async Task<TestServices> ReadyAsync(IServiceProvider provider, IReadOnlyDictionary<string, string?> settings, bool ownsProvider)
+    {
         await provider.GetRequiredService<AlertsStorage>().EnsureCreatedAsync();
         var poller = provider.GetRequiredService<SourcePoller>();
         poller.Limits = poller.Limits with { RetryDelay = TimeSpan.FromMilliseconds(20), Timeout = TimeSpan.FromSeconds(5) };
-        return new TestServices(provider, prefix, all);
+        return new TestServices(provider, settings["Alerts:StoragePrefix"]!, settings, ownsProvider);
     }
 
     /// <summary>Configuration for a source pointed at a local server.</summary>
@@ -112,6 +132,9 @@ public sealed class TestServices : IAsyncDisposable
         {
         }
 
-        await Provider.DisposeAsync();
+        if (_ownsProvider && Provider is IAsyncDisposable owned)
+        {
+            await owned.DisposeAsync();
+        }
     }
 }

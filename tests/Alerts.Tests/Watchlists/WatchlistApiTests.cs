@@ -6,6 +6,7 @@ using Alerts.Core.Delivery;
 using Alerts.Core.Detection;
 using Alerts.Core.Sources.ScreeningList;
 using Alerts.Core.Storage;
+using Alerts.Core.Watchlists;
 using Alerts.Tests.Harness;
 using Alerts.Tests.Webhooks;
 using Microsoft.AspNetCore.Http;
@@ -186,6 +187,21 @@ public sealed class WatchlistApiTests
         var list = await kit.Api.CallAsync("GetWatchlist", kit.Keys.TeamA, id: id);
         Assert.Equal(10_000, list.Json.GetProperty("entries").GetArrayLength());
         Assert.Equal("Company number 10000 Trading", list.Json.GetProperty("entries")[9_999].GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public async Task A_csv_file_over_8_mib_is_refused_with_413_naming_the_limit_and_imports_nothing()
+    {
+        await using var kit = await Kit.CreateAsync();
+        var id = await CreateAsync(kit);
+        var header = "type,value,aliases,country,address,reference\n";
+        var big = Encoding.UTF8.GetBytes(header + "counterparty,Acme Trading,,,," + new string('x', WatchlistsApi.MaxCsvBytes) + "\n");
+
+        var r = await CsvAsync(kit, id, big);
+
+        Assert.Equal(413, r.Status);
+        Assert.Contains("The file may be at most 8,388,608 bytes; nothing was imported.", r.Body, StringComparison.Ordinal);
+        Assert.Equal(6, (await kit.Api.CallAsync("GetWatchlist", kit.Keys.TeamA, id: id)).Json.GetProperty("entries").GetArrayLength());
     }
 
     [Fact]

@@ -24,35 +24,32 @@ public sealed class WebKit : IAsyncDisposable
 {
     public const string Chromium = "/usr/bin/chromium";
     public const string AdminKey = "web-tests-bootstrap-admin-key-0123456789";
-    public const string SendGridKey = "SG.web-test-key";
 
-    private WebKit(TestServices services, LocalServer sendGrid, WebApplication app, IPlaywright playwright, IBrowser browser, FakeTimeProvider clock)
+    private WebKit(TestWorld world, IPlaywright playwright, IBrowser browser)
     {
-        Services = services;
-        SendGrid = sendGrid;
-        App = app;
+        World = world;
         Playwright = playwright;
         Browser = browser;
-        Clock = clock;
-        BaseUri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 
-    public TestServices Services { get; }
+    public TestWorld World { get; }
 
-    public LocalServer SendGrid { get; }
+    public TestServices Services => World.Services;
 
-    public WebApplication App { get; }
+    public LocalServer SendGrid => World.SendGrid.Server;
+
+    public WebApplication App => World.App;
 
     public IPlaywright Playwright { get; }
 
     public IBrowser Browser { get; }
 
-    public FakeTimeProvider Clock { get; }
+    public FakeTimeProvider Clock => World.Clock;
 
-    public Uri BaseUri { get; }
+    public Uri BaseUri => World.BaseUri;
 
     /// <summary>Mail/send bodies SendGrid received.</summary>
-    public ConcurrentQueue<JsonElement> Mails { get; } = new();
+    public IEnumerable<JsonElement> Mails => World.SendGrid.Mails.Select(m => m.Json);
 
     /// <summary>Requests the browser tried to send anywhere but 127.0.0.1 (aborted).</summary>
     public ConcurrentQueue<string> Escaped { get; } = new();
@@ -65,42 +62,17 @@ public sealed class WebKit : IAsyncDisposable
             Assert.Fail($"The browser tests need Debian's Chromium at {Chromium}: install it with `apt-get install -y chromium` (.ci/run does).");
         }
 
-        WebKit? kit = null;
-        var sendGrid = await LocalServer.StartAsync(ctx =>
+        var world = await TestWorld.StartAsync(new WorldOptions
         {
-            if (ctx.Request.Path != "/v3/mail/send" || ctx.Request.Headers.Authorization != "Bearer " + SendGridKey)
+            Settings = new Dictionary<string, string?>
             {
-                ctx.Response.StatusCode = 401;
-                return Task.CompletedTask;
-            }
-
-            // LocalServer has read the body into Requests already.
-            using var doc = JsonDocument.Parse(kit!.SendGrid.Requests.Last(r => r.PathAndQuery == "/v3/mail/send").Body);
-            kit.Mails.Enqueue(doc.RootElement.Clone());
-            ctx.Response.StatusCode = 202;
-            return Task.CompletedTask;
+                ["Alerts:Keys:BootstrapAdminKey"] = AdminKey,
+                ["Alerts:Webhooks:AllowHttp"] = "true",
+                ["Alerts:Webhooks:AllowedNetworks"] = "127.0.0.1/32",
+            }.Concat(settings ?? new Dictionary<string, string?>()).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value),
+            Start = new DateTimeOffset(2026, 9, 7, 9, 0, 0, TimeSpan.Zero),
+            SendGridFor = "https://alerts.example.org",
         });
-        var all = new Dictionary<string, string?>
-        {
-            ["Alerts:Keys:BootstrapAdminKey"] = AdminKey,
-            ["Alerts:PublicBaseUrl"] = "https://alerts.example.org",
-            ["Alerts:SendGrid:Enabled"] = "true",
-            ["Alerts:SendGrid:ApiKey"] = SendGridKey,
-            ["Alerts:SendGrid:From"] = "alerts@example.org",
-            ["Alerts:SendGrid:BaseUrl"] = sendGrid.BaseUri.ToString().TrimEnd('/'),
-            ["Alerts:SendGrid:UnsubscribeMailto"] = "unsubscribe@example.org",
-            ["Alerts:Webhooks:AllowHttp"] = "true",
-            ["Alerts:Webhooks:AllowedNetworks"] = "127.0.0.1/32",
-        };
-        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
-        {
-            all[k] = v;
-        }
-
-        var services = await TestServices.CreateAsync(all);
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 9, 7, 9, 0, 0, TimeSpan.Zero));
-        var app = ServerApp.Build(["--urls", "http://127.0.0.1:0"], s => s.AddSingleton<TimeProvider>(clock), runJobs: false, settings: services.Settings.ToDictionary());
-        await app.StartAsync();
         // CI runs the suite on two busy cores: the first requests of a page can take longer than Playwright's
         // 5-second default, and a timed-out wait fails a test that is right. The waits still end when the page is ready.
         Assertions.SetDefaultExpectTimeout(30_000);
@@ -112,8 +84,7 @@ public sealed class WebKit : IAsyncDisposable
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
         });
-        kit = new WebKit(services, sendGrid, app, playwright, browser, clock);
-        return kit;
+        return new WebKit(world, playwright, browser);
     }
 
     /// <summary>A fresh browser context (its own sessionStorage) and page; dialogs are recorded and dismissed.</summary>
@@ -178,14 +149,9 @@ public sealed class WebKit : IAsyncDisposable
     public async Task<(string TeamKey, string WebhookId)> TeamWithWebhookAsync(Uri receiver)
     {
         var created = await App.Services.GetRequiredService<ApiKeyStore>().CreateAsync(new NewApiKey("web tests", Roles.Team, "team-web"));
-        using var http = new HttpClient { BaseAddress = BaseUri };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", created.Secret);
-        using var response = await http.PostAsync("/api/webhooks", new StringContent(
-            JsonSerializer.Serialize(new { url = new Uri(receiver, "hook").ToString(), description = "release desk" }), System.Text.Encoding.UTF8, "application/json"));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, body);
-        using var doc = JsonDocument.Parse(body);
-        return (created.Secret, doc.RootElement.GetProperty("id").GetString()!);
+        var reply = await World.Api.CallAsync("CreateWebhook", created.Secret, new { url = new Uri(receiver, "hook").ToString(), description = "release desk" });
+        Assert.True(reply.Status == 201, reply.Body);
+        return (created.Secret, reply.Json.GetProperty("id").GetString()!);
     }
 
     /// <summary>Where screenshots go: the test output folder, kept with the test results.</summary>
@@ -241,9 +207,6 @@ public sealed class WebKit : IAsyncDisposable
     {
         await Browser.DisposeAsync();
         Playwright.Dispose();
-        await App.StopAsync();
-        await App.DisposeAsync();
-        await Services.DisposeAsync();
-        await SendGrid.DisposeAsync();
+        await World.DisposeAsync();
     }
 }

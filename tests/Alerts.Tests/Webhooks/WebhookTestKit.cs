@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Alerts.Core;
@@ -18,44 +15,33 @@ using StandardWebhooks;
 
 namespace Alerts.Tests.Webhooks;
 
-/// <summary>DNS played by the test: names map to the addresses it sets; every lookup is recorded.</summary>
-public sealed class TestResolver : IHostResolver
-{
-    public ConcurrentDictionary<string, IPAddress[]> Answers { get; } = new(StringComparer.OrdinalIgnoreCase);
-
-    public ConcurrentQueue<string> Lookups { get; } = new();
-
-    public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken = default)
-    {
-        Lookups.Enqueue(host);
-        return Answers.TryGetValue(host, out var a) ? Task.FromResult(a) : throw new SocketException((int)SocketError.HostNotFound);
-    }
-}
-
-/// <summary>A test's services: Core on Azurite with real API keys, a test resolver, captured logs and a clock at real time.</summary>
+/// <summary>
+/// The world (<see cref="TestWorld"/>) set up for webhook tests: http to 127.0.0.1/32 allowed, a short time-out, real API
+/// keys, the clock at the real time, and helpers to register endpoints, record and dispatch changes and drain the queue.
+/// </summary>
 public sealed class Kit : IAsyncDisposable
 {
-    private Kit(TestServices services, TestKeys keys, TestResolver resolver, TestLogs logs)
+    private Kit(TestWorld world, TestKeys keys)
     {
-        Services = services;
+        World = world;
         Keys = keys;
-        Resolver = resolver;
-        Logs = logs;
     }
 
-    public TestServices Services { get; }
+    public TestWorld World { get; }
+
+    public TestServices Services => World.Services;
 
     /// <summary>Real keys in this test's store: team-a, team-b, an auditor and an admin.</summary>
     public TestKeys Keys { get; }
 
-    public TestResolver Resolver { get; }
+    public TestResolver Resolver => World.Resolver;
 
-    /// <summary>The API, called in process through the route table's dispatcher (no server runs in this kit).</summary>
-    public ApiClient Api => field ??= ApiClient.InProcess(Services.Provider);
+    /// <summary>The API over real HTTP to the world's self-host.</summary>
+    public ApiClient Api => World.Api;
 
-    public TestLogs Logs { get; }
+    public TestLogs Logs => World.Logs;
 
-    public FakeTimeProvider Clock => Services.Clock!;
+    public FakeTimeProvider Clock => World.Clock;
 
     public const string PublicBaseUrl = "https://alerts.example.test";
 
@@ -77,15 +63,8 @@ public sealed class Kit : IAsyncDisposable
             all[k] = v;
         }
 
-        var resolver = new TestResolver();
-        TestLogs? logs = null;
-        var services = await TestServices.CreateAsync(all, new FakeTimeProvider(DateTimeOffset.UtcNow), s =>
-        {
-            s.AddSingleton<IHostResolver>(resolver);
-            logs = TestLogs.AddTo(s);
-            configure?.Invoke(s);
-        });
-        return new Kit(services, await TestKeys.CreateAsync(services), resolver, logs!);
+        var world = await TestWorld.StartAsync(new WorldOptions { Settings = all, Start = DateTimeOffset.UtcNow, Configure = configure });
+        return new Kit(world, await TestKeys.CreateAsync(world.Services));
     }
 
     public T Get<T>() where T : notnull => Services.Get<T>();
@@ -185,5 +164,5 @@ public sealed class Kit : IAsyncDisposable
         new StandardWebhook(secret).Verify(Encoding.UTF8.GetString(request.Body), headers);
     }
 
-    public ValueTask DisposeAsync() => Services.DisposeAsync();
+    public ValueTask DisposeAsync() => World.DisposeAsync();
 }

@@ -1,0 +1,37 @@
+using Alerts.Core.Access;
+using Alerts.Core.Api;
+using Alerts.Core.ChangeLog;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Alerts.Tests.Harness;
+
+/// <summary>The one fixture holds what it promises: one container, one clock, everything outside on 127.0.0.1.</summary>
+public sealed class TestWorldTests
+{
+    [Fact]
+    public async Task The_tests_services_and_clock_are_the_servers_own()
+    {
+        await using var world = await TestWorld.StartAsync();
+        Assert.Same(world.App.Services.GetRequiredService<ChangeLogStore>(), world.Get<ChangeLogStore>());
+        var key = await world.CreateKeyAsync(Roles.Auditor, expiresAt: world.Clock.GetUtcNow().AddHours(1));
+        await Seed.AppendManyAsync(world.Services, 2);
+
+        var listed = await world.Api.CallAsync("ListChanges", key.Secret);
+        Assert.Equal(200, listed.Status);
+        Assert.Equal(2, listed.Json.GetProperty("items").GetArrayLength());
+
+        world.Clock.Advance(TimeSpan.FromHours(2)); // the server's key check runs on the test's clock
+        Assert.Equal(401, (await world.Api.CallAsync("ListChanges", key.Secret)).Status);
+    }
+
+    [Fact]
+    public async Task Every_outside_service_of_the_world_is_on_127_0_0_1()
+    {
+        await using var world = await TestWorld.StartAsync(new WorldOptions { SendGridFor = "https://alerts.example.org" });
+        var urls = world.Services.Settings.Where(kv => kv.Key.EndsWith("BaseUrl", StringComparison.OrdinalIgnoreCase) && kv.Key != "Alerts:PublicBaseUrl").ToList();
+
+        Assert.Contains(urls, kv => kv.Key == "Alerts:SendGrid:BaseUrl" && kv.Value == world.SendGrid.Server.BaseUri.ToString().TrimEnd('/'));
+        Assert.Contains(urls, kv => kv.Key == "Alerts:GitHub:BaseUrl");
+        Assert.All(urls, kv => Assert.Equal("127.0.0.1", new Uri(kv.Value!).Host));
+    }
+}
