@@ -40,6 +40,7 @@ public sealed class ExportMemoryTests(ITestOutputHelper output)
         var sw = Stopwatch.StartNew();
         await ChangeLogBulk.AppendAsync(host.Services.Get<AlertsStorage>(), Drafts(Count, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)), idMarkers: false, parallelism: 6);
         output.WriteLine($"appended {Count} in {sw.Elapsed.TotalSeconds:0.0} s");
+        // A raw HttpClient, not the typed ApiClient: the measured read streams the body (ResponseHeadersRead), and the warm-up warms this client's pool.
         var auditor = host.Client((await host.CreateKeyAsync(Roles.Auditor)).Secret);
         auditor.Timeout = TimeSpan.FromMinutes(10);
 

@@ -95,14 +95,16 @@ public sealed class StandaloneVerifierTests : IDisposable
     {
         await using var host = await AccessHost.StartAsync();
         var recorded = await RecordAsync(host);
-        var auditor = host.Client((await host.CreateKeyAsync(Roles.Auditor)).Secret);
+        var auditor = (await host.CreateKeyAsync(Roles.Auditor)).Secret;
         var stdout = new StringWriter();
 
-        var one = JsonNode.Parse(await auditor.GetStringAsync("api/changes/" + Uri.EscapeDataString(recorded[0].Id)))!;
+        var reply = await host.Api.CallAsync("GetChange", auditor, id: recorded[0].Id);
+        var one = JsonNode.Parse(reply.Body)!;
         var exit = await AlertsCli.RunAsync(["changes", "--json"], stdout, new StringWriter(), s => s.Configure<AlertsOptions>(host.Services.SameStorage));
         var cli = await VerifyAsync(Write("cli.ndjson", stdout.ToString()));
         var partial = await VerifyAsync(Write("partial.ndjson", string.Join('\n', stdout.ToString().Split('\n').Skip(2))), "--start", "3");
 
+        Assert.Equal(200, reply.Status);
         Assert.Equal(recorded[0].StoredCanonical, one["canonical"]!.GetValue<string>());
         Assert.Equal(recorded[0].Hash, one["hash"]!.GetValue<string>());
         Assert.Equal(AlertsCli.Ok, exit);
@@ -172,10 +174,10 @@ public sealed class StandaloneVerifierTests : IDisposable
 
     private static async Task<string> ExportAsync(AccessHost host)
     {
-        var auditor = host.Client((await host.CreateKeyAsync(Roles.Auditor, "export")).Secret);
-        var response = await auditor.GetAsync("api/changes?format=ndjson"); // newest first: the verifier sorts
-        Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
-        return await response.Content.ReadAsStringAsync();
+        var auditor = (await host.CreateKeyAsync(Roles.Auditor, "export")).Secret;
+        var response = await host.Api.CallAsync("ListChanges", auditor, query: "?format=ndjson"); // newest first: the verifier sorts
+        Assert.Equal("application/x-ndjson", response.MediaType);
+        return response.Body;
     }
 
     private static string Edit(string export, long sequence, Action<JsonNode> edit) => string.Join('\n', export.Split('\n').Select(l =>

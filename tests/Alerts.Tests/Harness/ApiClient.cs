@@ -35,7 +35,7 @@ public sealed class ApiClient
     public static ApiClient InProcess(IServiceProvider services) => new(null, services ?? throw new ArgumentNullException(nameof(services)));
 
     /// <summary>
-    /// Calls the route named <paramref name="name"/>: <paramref name="id"/> and <paramref name="deliveryId"/> fill its route,
+    /// Calls the route named <paramref name="name"/>: <paramref name="id"/> (or the job id of a verify job) and <paramref name="deliveryId"/> fill its route,
     /// <paramref name="query"/> ("?a=b") is appended; the body is <paramref name="bytes"/>, else <paramref name="rawBody"/>,
     /// else <paramref name="body"/> as JSON; <paramref name="headers"/> are sent besides.
     /// </summary>
@@ -56,7 +56,8 @@ public sealed class ApiClient
     {
         var path = "api/" + r.Route.Route
             .Replace("{id}", Uri.EscapeDataString(r.Id ?? ""), StringComparison.Ordinal)
-            .Replace("{deliveryId}", Uri.EscapeDataString(r.DeliveryId ?? ""), StringComparison.Ordinal);
+            .Replace("{deliveryId}", Uri.EscapeDataString(r.DeliveryId ?? ""), StringComparison.Ordinal)
+            .Replace("{jobId}", Uri.EscapeDataString(r.Id ?? ""), StringComparison.Ordinal);
         using var message = new HttpRequestMessage(new HttpMethod(r.Route.Method), path + r.Query);
         if (r.Key is not null)
         {
@@ -81,7 +82,8 @@ public sealed class ApiClient
             headers[k] = v.ToArray();
         }
 
-        return new ApiReply((int)response.StatusCode, await response.Content.ReadAsStringAsync(), headers);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        return new ApiReply((int)response.StatusCode, await response.Content.ReadAsStringAsync(), headers) { Bytes = bytes };
     }
 
     private static async Task<ApiReply> InProcessAsync(IServiceProvider services, Request r)
