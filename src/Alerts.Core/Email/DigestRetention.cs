@@ -68,7 +68,8 @@ public sealed class DigestRetention(SubscriberStore subscribers, TimeProvider ti
         var expired = new List<TableEntity>();
         await foreach (var e in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "State"], cancellationToken: cancellationToken))
         {
-            if (e.GetString("State") is "sent" or "failed" or "skipped")
+            // Only what is known to be done goes; a row with a word no DigestState has is kept (as a queued one is), not an error that would stop the slice.
+            if (WireWords.TryParse<DigestState>(e.GetString("State"), out var state) && state is DigestState.Sent or DigestState.Failed or DigestState.Skipped)
             {
                 expired.Add(e);
             }

@@ -112,7 +112,7 @@ public sealed partial class DigestService(
                 {
                     var row = new TableEntity(pk, "p:" + period)
                     {
-                        ["State"] = "queued",
+                        ["State"] = DigestState.Queued.ToWire(),
                         ["Status"] = EmailStatus.Pending.ToWire(),
                         ["Count"] = matching.Count,
                         ["From"] = through + 1,
@@ -151,23 +151,31 @@ public sealed partial class DigestService(
         return r.HasValue ? ToRecord(subscriberId, r.Value!) : null;
     }
 
-    public async Task<DigestRecord> UpdateAsync(DigestRecord d, IDictionary<string, object?> values, CancellationToken cancellationToken = default)
+    /// <summary>Moves the digest to <paramref name="state"/> and merges <paramref name="values"/>, if unchanged since read (412 otherwise); returns it with its new ETag.</summary>
+    public async Task<DigestRecord> UpdateAsync(DigestRecord d, DigestState state, IDictionary<string, object?> values, CancellationToken cancellationToken = default)
     {
-        var e = new TableEntity(SubscriberStore.DigestPartition(d.SubscriberId), "p:" + d.Period);
+        ArgumentNullException.ThrowIfNull(d);
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.ContainsKey("State"))
+        {
+            throw new ArgumentException("The state is passed as a DigestState, not among the values.", nameof(values));
+        }
+
+        var e = new TableEntity(SubscriberStore.DigestPartition(d.SubscriberId), "p:" + d.Period) { ["State"] = state.ToWire() };
         foreach (var (k, v) in values)
         {
             e[k] = v;
         }
 
         var r = await Table.UpdateEntityAsync(e, d.ETag, TableUpdateMode.Merge, cancellationToken);
-        return d with { ETag = r.Headers.ETag ?? d.ETag, State = values.TryGetValue("State", out var st) && st is string s ? s : d.State };
+        return d with { ETag = r.Headers.ETag ?? d.ETag, State = state };
     }
 
     /// <summary>Digests recorded but left queued (a crash before the enqueue, or a lost message) are enqueued again; the channel sends each once.</summary>
     private async Task RequeueStuckAsync(CancellationToken cancellationToken)
     {
         var cutoff = time.GetUtcNow() - RequeueAfter;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {"dg:"} and PartitionKey lt {"dg;"} and State eq {"queued"} and CreatedAt le {cutoff}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {"dg:"} and PartitionKey lt {"dg;"} and State eq {DigestState.Queued.ToWire()} and CreatedAt le {cutoff}");
         await foreach (var e in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
             var id = TableKeys.Decode(e.PartitionKey[3..]);
@@ -179,7 +187,7 @@ public sealed partial class DigestService(
         subscriberId,
         e.RowKey[2..],
         (EntityText.Read(e, "Changes") ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries),
-        e.GetString("State") ?? "queued",
+        e.GetWord("State", DigestState.Queued, "Digest"),
         e.GetDateTimeOffset("LeaseUntil"),
         e.ETag);
 

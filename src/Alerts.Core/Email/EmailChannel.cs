@@ -219,22 +219,22 @@ public sealed partial class EmailChannel(
         }
 
         var digest = await digests.GetAsync(parts[1], parts[2], cancellationToken);
-        if (digest is null || digest.State is "sent" or "failed" or "skipped")
+        if (digest is null || digest.State is DigestState.Sent or DigestState.Failed or DigestState.Skipped)
         {
             return;
         }
 
         var now = time.GetUtcNow();
-        if (digest.State == "sending" && digest.LeaseUntil > now)
+        if (digest.State == DigestState.Sending && digest.LeaseUntil > now)
         {
             throw new InvalidOperationException($"Digest {message.DeliveryId} is being sent by another worker; try later.");
         }
 
-        digest = await digests.UpdateAsync(digest, new Dictionary<string, object?> { ["State"] = "sending", ["LeaseUntil"] = now + Lease }, cancellationToken);
+        digest = await digests.UpdateAsync(digest, DigestState.Sending, new Dictionary<string, object?> { ["LeaseUntil"] = now + Lease }, cancellationToken);
         var subscriber = await subscribers.GetAsync(digest.SubscriberId, cancellationToken);
         if (subscriber is not { State: SubscriberState.Active })
         {
-            await digests.UpdateAsync(digest, new Dictionary<string, object?> { ["State"] = "skipped", ["Status"] = EmailStatus.Skipped.ToWire(), ["LeaseUntil"] = null }, cancellationToken);
+            await digests.UpdateAsync(digest, DigestState.Skipped, new Dictionary<string, object?> { ["Status"] = EmailStatus.Skipped.ToWire(), ["LeaseUntil"] = null }, cancellationToken);
             return;
         }
 
@@ -259,23 +259,23 @@ public sealed partial class EmailChannel(
         switch (outcome.Status)
         {
             case SendStatus.Accepted:
-                await digests.UpdateAsync(digest,
-                    new Dictionary<string, object?> { ["State"] = "sent", ["Status"] = EmailStatus.Sent.ToWire(), ["SentAt"] = now, ["LeaseUntil"] = null }, cancellationToken);
+                await digests.UpdateAsync(digest, DigestState.Sent,
+                    new Dictionary<string, object?> { ["Status"] = EmailStatus.Sent.ToWire(), ["SentAt"] = now, ["LeaseUntil"] = null }, cancellationToken);
                 return;
             case SendStatus.Rejected:
-                await digests.UpdateAsync(digest,
-                    new Dictionary<string, object?> { ["State"] = "failed", ["Status"] = EmailStatus.Rejected.ToWire(), ["Error"] = outcome.Detail, ["LeaseUntil"] = null }, cancellationToken);
+                await digests.UpdateAsync(digest, DigestState.Failed,
+                    new Dictionary<string, object?> { ["Status"] = EmailStatus.Rejected.ToWire(), ["Error"] = outcome.Detail, ["LeaseUntil"] = null }, cancellationToken);
                 return;
             case SendStatus.RateLimited:
-                await digests.UpdateAsync(digest, new Dictionary<string, object?> { ["State"] = "queued", ["LeaseUntil"] = null }, cancellationToken);
+                await digests.UpdateAsync(digest, DigestState.Queued, new Dictionary<string, object?> { ["LeaseUntil"] = null }, cancellationToken);
                 await queues.SendAsync(StorageNames.DeliverQueue, message, outcome.RetryAfter, cancellationToken);
                 return;
             default:
                 var next = Retries.NextDelay(message.Attempt);
                 var exhausted = next is null;
-                await digests.UpdateAsync(digest, new Dictionary<string, object?>
+                await digests.UpdateAsync(digest, exhausted ? DigestState.Failed : DigestState.Queued, new Dictionary<string, object?>
                 {
-                    ["State"] = exhausted ? "failed" : "queued", ["Status"] = (exhausted ? EmailStatus.Failed : EmailStatus.Pending).ToWire(),
+                    ["Status"] = (exhausted ? EmailStatus.Failed : EmailStatus.Pending).ToWire(),
                     ["Error"] = outcome.Detail, ["LeaseUntil"] = null
                 }, cancellationToken);
                 if (next is { } wait)

@@ -1,7 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using Alerts.Core.Access;
 using Alerts.Core.Api;
 using Alerts.Core.Storage;
@@ -15,86 +12,84 @@ namespace Alerts.Tests.Access;
 
 public sealed class KeysTests
 {
-    private static async Task<JsonElement> JsonOf(HttpResponseMessage r) => JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.Clone();
-
     [Fact]
     public async Task Requests_without_a_key_or_with_a_wrong_key_get_401_problem_details_that_never_echo_the_key()
     {
-        await using var host = await AccessHost.StartAsync();
+        await using var host = await TestWorld.StartAsync();
         var wrong = "epa_0123456789abcdef_this-is-not-a-real-key-but-looks-like-one";
 
-        var none = await host.Client().GetAsync("api/changes");
-        var bad = await host.Client(wrong).GetAsync("api/changes");
-        var garbage = await host.Client("x").GetAsync("api/keys");
+        var none = await host.Api.CallAsync("ListChanges");
+        var bad = await host.Api.CallAsync("ListChanges", wrong);
+        var garbage = await host.Api.CallAsync("ListKeys", "x");
 
         foreach (var r in new[] { none, bad, garbage })
         {
-            Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
-            Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
-            var body = await r.Content.ReadAsStringAsync();
-            Assert.Equal(Problems.TypeBase + "unauthorized", JsonDocument.Parse(body).RootElement.GetProperty("type").GetString());
-            Assert.DoesNotContain(wrong, body, StringComparison.Ordinal);
-            Assert.DoesNotContain("this-is-not-a-real-key", body, StringComparison.Ordinal);
+            Assert.Equal(401, r.Status);
+            Assert.Equal("application/problem+json", r.MediaType);
+            Assert.Equal(Problems.TypeBase + "unauthorized", r.Json.GetProperty("type").GetString());
+            Assert.DoesNotContain(wrong, r.Body, StringComparison.Ordinal);
+            Assert.DoesNotContain("this-is-not-a-real-key", r.Body, StringComparison.Ordinal);
         }
     }
 
     [Fact]
     public async Task Health_and_openapi_stay_public_while_change_routes_need_an_auditor_key()
     {
-        await using var host = await AccessHost.StartAsync();
+        await using var host = await TestWorld.StartAsync();
         var auditor = await host.CreateKeyAsync(Roles.Auditor);
 
-        Assert.Equal(HttpStatusCode.OK, (await host.Client().GetAsync("api/health")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await host.Client().GetAsync("api/openapi.json")).StatusCode);
-        foreach (var path in new[] { "api/changes", "api/changes.atom", "api/changes/verify", "api/changes/1", "api/changes/1/evidence" })
+        Assert.Equal(200, (await host.Api.CallAsync("Health")).Status);
+        Assert.Equal(200, (await host.Api.CallAsync("OpenApi")).Status);
+        foreach (var (route, id) in new (string, string?)[] { ("ListChanges", null), ("ChangesAtom", null), ("VerifyChanges", null), ("GetChange", "1"), ("GetEvidence", "1") })
         {
-            Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client().GetAsync(path)).StatusCode);
-            Assert.NotEqual(HttpStatusCode.Unauthorized, (await host.Client(auditor.Secret).GetAsync(path)).StatusCode);
+            Assert.Equal(401, (await host.Api.CallAsync(route, id: id)).Status);
+            Assert.NotEqual(401, (await host.Api.CallAsync(route, auditor.Secret, id: id)).Status);
         }
     }
 
     [Fact]
     public async Task An_auditor_key_cannot_create_keys_and_nothing_is_created()
     {
-        await using var host = await AccessHost.StartAsync();
+        await using var host = await TestWorld.StartAsync();
         var auditor = await host.CreateKeyAsync(Roles.Auditor);
 
-        var r = await host.Client(auditor.Secret).PostAsJsonAsync("api/keys", new { name = "sneaky", role = "admin" });
-        var list = await host.Client(auditor.Secret).GetAsync("api/keys");
+        var r = await host.Api.CallAsync("CreateKey", auditor.Secret, new { name = "sneaky", role = "admin" });
+        var list = await host.Api.CallAsync("ListKeys", auditor.Secret);
 
-        Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
-        Assert.Equal(Problems.TypeBase + "forbidden", (await JsonOf(r)).GetProperty("type").GetString());
-        Assert.Equal(HttpStatusCode.Forbidden, list.StatusCode);
+        Assert.Equal(403, r.Status);
+        Assert.Equal(Problems.TypeBase + "forbidden", r.Json.GetProperty("type").GetString());
+        Assert.Equal(403, list.Status);
         Assert.Single(await host.Services.Get<ApiKeyStore>().ListAsync());
     }
 
     [Fact]
     public async Task A_team_key_cannot_read_changes_or_manage_keys()
     {
-        await using var host = await AccessHost.StartAsync();
+        await using var host = await TestWorld.StartAsync();
         var team = await host.CreateKeyAsync(Roles.Team);
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await host.Client(team.Secret).GetAsync("api/changes")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await host.Client(team.Secret).GetAsync("api/keys")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await host.Client(team.Secret).DeleteAsync("api/keys/" + team.Key.Id)).StatusCode);
+        Assert.Equal(403, (await host.Api.CallAsync("ListChanges", team.Secret)).Status);
+        Assert.Equal(403, (await host.Api.CallAsync("ListKeys", team.Secret)).Status);
+        Assert.Equal(403, (await host.Api.CallAsync("RevokeKey", team.Secret, id: team.Key.Id)).Status);
         Assert.Equal("active", (await host.Services.Get<ApiKeyStore>().GetAsync(team.Key.Id))!.StatusAt(host.Clock.GetUtcNow()));
     }
 
     [Fact]
     public async Task An_admin_creates_a_key_that_is_shown_once_listed_without_its_secret_and_revocable()
     {
-        await using var host = await AccessHost.StartAsync();
-        var admin = host.Client(AccessHost.AdminKey);
+        await using var host = await TestWorld.StartAsync();
+        const string admin = TestWorld.AdminKey;
 
-        var created = await admin.PostAsJsonAsync("api/keys", new { name = "External auditor", role = "auditor" });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var body = await JsonOf(created);
-        var key = body.GetProperty("key").GetString()!;
-        var id = body.GetProperty("id").GetString()!;
+        var created = await host.Api.CallAsync("CreateKey", admin, new { name = "External auditor", role = "auditor" });
+        Assert.Equal(201, created.Status);
+        var key = created.Json.GetProperty("key").GetString()!;
+        var id = created.Json.GetProperty("id").GetString()!;
         Assert.StartsWith(ApiKeyStore.KeyPrefix + id + "_", key, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await host.Client(key).GetAsync("api/changes")).StatusCode);
+        Assert.Equal(200, (await host.Api.CallAsync("ListChanges", key)).Status);
 
-        var listText = await admin.GetStringAsync("api/keys");
+        var listed = await host.Api.CallAsync("ListKeys", admin);
+        Assert.Equal(200, listed.Status);
+        var listText = listed.Body;
         Assert.Contains(id, listText, StringComparison.Ordinal);
         Assert.DoesNotContain(key, listText, StringComparison.Ordinal);
         Assert.DoesNotContain(key[(ApiKeyStore.KeyPrefix.Length + 17)..], listText, StringComparison.Ordinal);
@@ -107,25 +102,25 @@ public sealed class KeysTests
             Assert.DoesNotContain(e, kv => kv.Value is string s && s.Contains(key[(ApiKeyStore.KeyPrefix.Length + 17)..], StringComparison.Ordinal));
         }
 
-        var revoked = await admin.DeleteAsync("api/keys/" + id);
-        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
-        Assert.Equal("revoked", (await JsonOf(revoked)).GetProperty("status").GetString());
-        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client(key).GetAsync("api/changes")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync("api/keys/0000000000000000")).StatusCode);
+        var revoked = await host.Api.CallAsync("RevokeKey", admin, id: id);
+        Assert.Equal(200, revoked.Status);
+        Assert.Equal("revoked", revoked.Json.GetProperty("status").GetString());
+        Assert.Equal(401, (await host.Api.CallAsync("ListChanges", key)).Status);
+        Assert.Equal(404, (await host.Api.CallAsync("RevokeKey", admin, id: "0000000000000000")).Status);
     }
 
     [Fact]
     public async Task A_key_stops_working_when_it_expires()
     {
-        await using var host = await AccessHost.StartAsync();
+        await using var host = await TestWorld.StartAsync();
         var key = await host.CreateKeyAsync(Roles.Auditor, expiresAt: host.Clock.GetUtcNow().AddDays(1));
 
-        var before = await host.Client(key.Secret).GetAsync("api/changes");
+        var before = await host.Api.CallAsync("ListChanges", key.Secret);
         host.Clock.Advance(TimeSpan.FromDays(1).Add(TimeSpan.FromSeconds(1)));
-        var after = await host.Client(key.Secret).GetAsync("api/changes");
+        var after = await host.Api.CallAsync("ListChanges", key.Secret);
 
-        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.Equal(200, before.Status);
+        Assert.Equal(401, after.Status);
         Assert.Equal("expired", (await host.Services.Get<ApiKeyStore>().GetAsync(key.Key.Id))!.StatusAt(host.Clock.GetUtcNow()));
     }
 
@@ -163,24 +158,24 @@ public sealed class KeysTests
     [MemberData(nameof(BadCreations))]
     public async Task A_bad_key_request_gets_a_clear_error_and_creates_nothing(string contentType, string body, HttpStatusCode expected)
     {
-        await using var host = await AccessHost.StartAsync();
+        await using var host = await TestWorld.StartAsync();
 
-        var r = await host.Client(AccessHost.AdminKey).PostAsync("api/keys", new StringContent(body, Encoding.UTF8, contentType));
+        var r = await host.Api.CallAsync("CreateKey", TestWorld.AdminKey, contentType: contentType, rawBody: body);
 
-        Assert.Equal(expected, r.StatusCode);
-        Assert.False(string.IsNullOrWhiteSpace((await JsonOf(r)).GetProperty("detail").GetString()));
+        Assert.Equal((int)expected, r.Status);
+        Assert.False(string.IsNullOrWhiteSpace(r.Json.GetProperty("detail").GetString()));
         Assert.Empty(await host.Services.Get<ApiKeyStore>().ListAsync());
     }
 
     [Fact]
     public async Task The_bootstrap_admin_key_cannot_be_revoked_over_http()
     {
-        await using var host = await AccessHost.StartAsync();
+        await using var host = await TestWorld.StartAsync();
 
-        var r = await host.Client(AccessHost.AdminKey).DeleteAsync("api/keys/bootstrap");
+        var r = await host.Api.CallAsync("RevokeKey", TestWorld.AdminKey, id: "bootstrap");
 
-        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await host.Client(AccessHost.AdminKey).GetAsync("api/keys")).StatusCode);
+        Assert.Equal(400, r.Status);
+        Assert.Equal(200, (await host.Api.CallAsync("ListKeys", TestWorld.AdminKey)).Status);
     }
 
     [Fact]

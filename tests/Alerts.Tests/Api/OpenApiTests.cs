@@ -16,7 +16,7 @@ public sealed class OpenApiTests
     [Fact]
     public async Task Every_route_the_self_host_serves_is_in_the_openapi_document_and_every_documented_route_is_served()
     {
-        await using var host = await AccessHost.StartAsync();
+        await using var host = await TestWorld.StartAsync();
         var served = host.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} /{e.RoutePattern.RawText!.TrimStart('/')}"))
             .Where(r => r is not ("GET /" or "GET /api/app/{**path}")) // the web pages (docs/web-pages.md) are not API routes
@@ -34,7 +34,7 @@ public sealed class OpenApiTests
     [Fact]
     public async Task The_document_has_the_bearer_scheme_schemas_and_the_role_of_every_protected_route()
     {
-        await using var host = await AccessHost.StartAsync();
+        await using var host = await TestWorld.StartAsync();
         using var doc = JsonDocument.Parse(await host.Client().GetStringAsync("api/openapi.json"));
         var root = doc.RootElement;
 

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Alerts.Core.Api;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Storage;
@@ -19,21 +17,23 @@ public sealed class EvidenceTests
     [Fact]
     public async Task Evidence_is_returned_byte_for_byte_with_its_hash_and_content_type()
     {
-        await using var host = await AccessHost.StartAsync();
+        await using var host = await TestWorld.StartAsync();
         var change = await Seed.AppendWithEvidenceAsync(host.Services, "2026-20001", Document, "application/xml");
-        var auditor = host.Client((await host.CreateKeyAsync(Roles.Auditor)).Secret);
+        var auditor = (await host.CreateKeyAsync(Roles.Auditor)).Secret;
 
-        var byId = await auditor.GetAsync($"api/changes/{change.Id}/evidence");
-        var bySequence = await auditor.GetAsync($"api/changes/{change.Sequence}/evidence");
-        var detail = JsonDocument.Parse(await auditor.GetStringAsync($"api/changes/{change.Id}")).RootElement;
+        var byId = await host.Api.CallAsync("GetEvidence", auditor, id: change.Id);
+        var bySequence = await host.Api.CallAsync("GetEvidence", auditor, id: change.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var changeReply = await host.Api.CallAsync("GetChange", auditor, id: change.Id);
+        var detail = changeReply.Json;
 
-        Assert.Equal(HttpStatusCode.OK, byId.StatusCode);
-        Assert.Equal(Document, await byId.Content.ReadAsByteArrayAsync());
-        Assert.Equal(Document, await bySequence.Content.ReadAsByteArrayAsync());
-        Assert.Equal("application/xml", byId.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(200, byId.Status);
+        Assert.Equal(200, changeReply.Status);
+        Assert.Equal(Document, byId.Bytes);
+        Assert.Equal(Document, bySequence.Bytes);
+        Assert.Equal("application/xml", byId.MediaType);
         var sha = Convert.ToHexStringLower(SHA256.HashData(Document));
-        Assert.Equal(sha, byId.Headers.GetValues(ChangesApi.ContentSha256Header).Single());
-        Assert.Equal("sha-256=:" + Convert.ToBase64String(SHA256.HashData(Document)) + ":", byId.Headers.GetValues("Repr-Digest").Single());
+        Assert.Equal(sha, Assert.Single(byId.Headers[ChangesApi.ContentSha256Header]));
+        Assert.Equal("sha-256=:" + Convert.ToBase64String(SHA256.HashData(Document)) + ":", Assert.Single(byId.Headers["Repr-Digest"]));
         Assert.Equal(sha, detail.GetProperty("evidence").GetProperty("contentSha256").GetString());
         Assert.Equal("Entity List additions", detail.GetProperty("diff")[0].GetProperty("after").GetString());
     }
@@ -41,45 +41,45 @@ public sealed class EvidenceTests
     [Fact]
     public async Task Evidence_of_an_unknown_change_is_404_and_a_missing_blob_410()
     {
-        await using var host = await AccessHost.StartAsync();
+        await using var host = await TestWorld.StartAsync();
         var change = await Seed.AppendWithEvidenceAsync(host.Services, "2026-20002", Document);
         await host.Services.Get<ChangeLogStore>().AppendAsync(Seed.Draft("no-evidence"));
         await host.Services.Get<AlertsStorage>().Container(StorageNames.EvidenceContainer).DeleteBlobAsync(change.Evidence!.ContentSha256);
-        var auditor = host.Client((await host.CreateKeyAsync(Roles.Auditor)).Secret);
+        var auditor = (await host.CreateKeyAsync(Roles.Auditor)).Secret;
 
-        Assert.Equal(HttpStatusCode.NotFound, (await auditor.GetAsync("api/changes/chg_nope/evidence")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await auditor.GetAsync("api/changes/2/evidence")).StatusCode);
-        Assert.Equal(HttpStatusCode.Gone, (await auditor.GetAsync($"api/changes/{change.Id}/evidence")).StatusCode);
+        Assert.Equal(404, (await host.Api.CallAsync("GetEvidence", auditor, id: "chg_nope")).Status);
+        Assert.Equal(404, (await host.Api.CallAsync("GetEvidence", auditor, id: "2")).Status);
+        Assert.Equal(410, (await host.Api.CallAsync("GetEvidence", auditor, id: change.Id)).Status);
     }
 
     [Fact]
     public async Task Verify_finds_an_evidence_blob_edited_behind_the_services_back()
     {
-        await using var host = await AccessHost.StartAsync();
+        await using var host = await TestWorld.StartAsync();
         await Seed.AppendWithEvidenceAsync(host.Services, "a", Encoding.UTF8.GetBytes("first document"));
         var tampered = await Seed.AppendWithEvidenceAsync(host.Services, "b", Document);
         await Seed.AppendWithEvidenceAsync(host.Services, "c", Encoding.UTF8.GetBytes("third document"));
-        var auditor = host.Client((await host.CreateKeyAsync(Roles.Auditor)).Secret);
-        var before = await auditor.GetAsync("api/changes/verify");
+        var auditor = (await host.CreateKeyAsync(Roles.Auditor)).Secret;
+        var before = await host.Api.CallAsync("VerifyChanges", auditor);
 
         var blob = host.Services.Get<AlertsStorage>().Container(StorageNames.EvidenceContainer).GetBlobClient(tampered.Evidence!.ContentSha256);
         await blob.UploadAsync(BinaryData.FromString("<rule>nothing happened</rule>"), overwrite: true);
-        var after = await auditor.GetAsync("api/changes/verify");
-        var body = JsonDocument.Parse(await after.Content.ReadAsStringAsync()).RootElement;
+        var after = await host.Api.CallAsync("VerifyChanges", auditor);
+        var body = after.Json;
 
-        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, after.StatusCode);
+        Assert.Equal(200, before.Status);
+        Assert.Equal(409, after.Status);
         Assert.False(body.GetProperty("ok").GetBoolean());
         Assert.Equal(2, body.GetProperty("firstBadSequence").GetInt64());
         Assert.Equal(tampered.Id, body.GetProperty("firstBadChangeId").GetString());
         Assert.Contains("hashes to", body.GetProperty("problem").GetString(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync("api/changes/verify?evidence=false")).StatusCode);
+        Assert.Equal(200, (await host.Api.CallAsync("VerifyChanges", auditor, query: "?evidence=false")).Status);
     }
 
     [Fact]
     public async Task Verify_reports_a_missing_evidence_blob_as_a_finding_and_the_cli_fails()
     {
-        await using var host = await AccessHost.StartAsync();
+        await using var host = await TestWorld.StartAsync();
         await Seed.AppendWithEvidenceAsync(host.Services, "a", Encoding.UTF8.GetBytes("first"));
         var lost = await Seed.AppendWithEvidenceAsync(host.Services, "b", Encoding.UTF8.GetBytes("second"));
         await host.Services.Get<AlertsStorage>().Container(StorageNames.EvidenceContainer).DeleteBlobAsync(lost.Evidence!.ContentSha256);
@@ -99,18 +99,18 @@ public sealed class EvidenceTests
     [Fact]
     public async Task Verify_over_http_names_a_change_edited_behind_the_services_back()
     {
-        await using var host = await AccessHost.StartAsync();
+        await using var host = await TestWorld.StartAsync();
         await Seed.AppendManyAsync(host.Services, 4);
         var table = host.Services.Get<AlertsStorage>().Table(StorageNames.Changes);
         var entity = (await table.GetEntityAsync<TableEntity>(ChangeLogStore.Partition, ChangeLogStore.EntryRow(3))).Value;
         entity["Body"] = entity.GetString("Body")!.Replace("\"severity\":\"high\"", "\"severity\":\"low\"", StringComparison.Ordinal);
         await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace);
-        var auditor = host.Client((await host.CreateKeyAsync(Roles.Auditor)).Secret);
+        var auditor = (await host.CreateKeyAsync(Roles.Auditor)).Secret;
 
-        var r = await auditor.GetAsync("api/changes/verify");
-        var body = JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement;
+        var r = await host.Api.CallAsync("VerifyChanges", auditor);
+        var body = r.Json;
 
-        Assert.Equal(HttpStatusCode.Conflict, r.StatusCode);
+        Assert.Equal(409, r.Status);
         Assert.Equal(3, body.GetProperty("firstBadSequence").GetInt64());
     }
 }

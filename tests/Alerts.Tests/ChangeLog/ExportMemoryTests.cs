@@ -36,10 +36,11 @@ public sealed class ExportMemoryTests(ITestOutputHelper output)
     [Fact]
     public async Task An_export_of_100000_changes_streams_in_bounded_memory()
     {
-        await using var host = await AccessHost.StartAsync();
+        await using var host = await TestWorld.StartAsync();
         var sw = Stopwatch.StartNew();
         await ChangeLogBulk.AppendAsync(host.Services.Get<AlertsStorage>(), Drafts(Count, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)), idMarkers: false, parallelism: 6);
         output.WriteLine($"appended {Count} in {sw.Elapsed.TotalSeconds:0.0} s");
+        // A raw HttpClient, not the typed ApiClient: the measured read streams the body (ResponseHeadersRead), and the warm-up warms this client's pool.
         var auditor = host.Client((await host.CreateKeyAsync(Roles.Auditor)).Secret);
         auditor.Timeout = TimeSpan.FromMinutes(10);
 
@@ -86,7 +87,7 @@ public sealed class ExportMemoryTests(ITestOutputHelper output)
     [Fact]
     public async Task The_bulk_path_writes_a_chain_that_verifies_and_that_queries_find_by_month()
     {
-        await using var host = await AccessHost.StartAsync();
+        await using var host = await TestWorld.StartAsync();
         await ChangeLogBulk.AppendAsync(host.Services.Get<AlertsStorage>(), Drafts(1500, new DateTimeOffset(2026, 1, 31, 12, 0, 0, TimeSpan.Zero)));
 
         var verify = await host.Services.Get<ChangeLogVerifier>().VerifyAsync(new VerifyOptions { Evidence = false });

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using System.Xml.Linq;
 using Alerts.Core.Api;
@@ -9,16 +8,14 @@ namespace Alerts.Tests.ChangeLog;
 
 public sealed class QueryTests
 {
-    private static async Task<JsonElement> JsonOf(HttpResponseMessage r) => JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.Clone();
-
-    private static async Task<(AccessHost Host, HttpClient Auditor)> StartWithChangesAsync(int count = 12)
+    private static async Task<(TestWorld Host, string Auditor)> StartWithChangesAsync(int count = 12)
     {
-        var host = await AccessHost.StartAsync();
+        var host = await TestWorld.StartAsync();
         await Seed.AppendManyAsync(host.Services, count, i => Seed.Draft("doc-" + i, title: i % 3 == 0 ? $"Entity List additions batch {i}" : $"Tariff schedule update {i}",
             summary: i % 2 == 0 ? "Semiconductor manufacturing equipment" : "Steel", severity: i % 4 == 0 ? Severity.Critical : Severity.Low,
             topics: i % 3 == 0 ? ["entity-list"] : ["tariffs"]));
         var key = await host.CreateKeyAsync(Roles.Auditor);
-        return (host, host.Client(key.Secret));
+        return (host, key.Secret);
     }
 
     [Fact]
@@ -31,7 +28,7 @@ public sealed class QueryTests
         string? token = null;
         do
         {
-            var page = await JsonOf(await auditor.GetAsync("api/changes?pageSize=5&order=oldest" + (token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token))));
+            var page = (await host.Api.CallAsync("ListChanges", auditor, query: "?pageSize=5&order=oldest" + (token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token)))).Json;
             seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sequence").GetInt64()));
             token = page.TryGetProperty("continuationToken", out var t) ? t.GetString() : null;
         }
@@ -45,7 +42,7 @@ public sealed class QueryTests
     {
         var (host, auditor) = await StartWithChangesAsync();
         await using var _ = host;
-        var first = await JsonOf(await auditor.GetAsync("api/changes?pageSize=3&severity=low"));
+        var first = (await host.Api.CallAsync("ListChanges", auditor, query: "?pageSize=3&severity=low")).Json;
         var token = first.GetProperty("continuationToken").GetString()!;
         var (sequence, mac) = (token.Split('.')[0], token.Split('.')[1]);
 
@@ -53,23 +50,23 @@ public sealed class QueryTests
         var forged = sequence + "." + Convert.ToBase64String(new byte[32]).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var cases = new[]
         {
-            "api/changes?pageSize=3&severity=low&continuationToken=" + Uri.EscapeDataString(edited),
-            "api/changes?pageSize=3&severity=low&continuationToken=" + Uri.EscapeDataString(forged),
-            "api/changes?pageSize=3&severity=low&continuationToken=not-a-token",
-            "api/changes?pageSize=3&severity=critical&continuationToken=" + Uri.EscapeDataString(token),
-            "api/changes?pageSize=3&severity=low&q=steel&continuationToken=" + Uri.EscapeDataString(token),
-            "api/changes?pageSize=3&severity=low&order=oldest&continuationToken=" + Uri.EscapeDataString(token),
+            "?pageSize=3&severity=low&continuationToken=" + Uri.EscapeDataString(edited),
+            "?pageSize=3&severity=low&continuationToken=" + Uri.EscapeDataString(forged),
+            "?pageSize=3&severity=low&continuationToken=not-a-token",
+            "?pageSize=3&severity=critical&continuationToken=" + Uri.EscapeDataString(token),
+            "?pageSize=3&severity=low&q=steel&continuationToken=" + Uri.EscapeDataString(token),
+            "?pageSize=3&severity=low&order=oldest&continuationToken=" + Uri.EscapeDataString(token),
         };
 
-        foreach (var url in cases)
+        foreach (var query in cases)
         {
-            var r = await auditor.GetAsync(url);
-            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
-            Assert.Contains("continuationToken", (await JsonOf(r)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+            var r = await host.Api.CallAsync("ListChanges", auditor, query: query);
+            Assert.Equal(400, r.Status);
+            Assert.Contains("continuationToken", r.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
 
-        var genuine = await auditor.GetAsync("api/changes?pageSize=3&severity=low&continuationToken=" + Uri.EscapeDataString(token));
-        Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
+        var genuine = await host.Api.CallAsync("ListChanges", auditor, query: "?pageSize=3&severity=low&continuationToken=" + Uri.EscapeDataString(token));
+        Assert.Equal(200, genuine.Status);
     }
 
     [Fact]
@@ -81,9 +78,9 @@ public sealed class QueryTests
         static long[] Seqs(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sequence").GetInt64())];
 
         // Sequence n is doc-(n-1).
-        var text = Seqs(await JsonOf(await auditor.GetAsync("api/changes?q=entity%20SEMICONDUCTOR&order=oldest")));
-        var topic = Seqs(await JsonOf(await auditor.GetAsync("api/changes?topic=tariffs&severity=critical")));
-        var newest = Seqs(await JsonOf(await auditor.GetAsync("api/changes?pageSize=2")));
+        var text = Seqs((await host.Api.CallAsync("ListChanges", auditor, query: "?q=entity%20SEMICONDUCTOR&order=oldest")).Json);
+        var topic = Seqs((await host.Api.CallAsync("ListChanges", auditor, query: "?topic=tariffs&severity=critical")).Json);
+        var newest = Seqs((await host.Api.CallAsync("ListChanges", auditor, query: "?pageSize=2")).Json);
 
         Assert.Equal([1L, 7], text); // i = 0, 6: entity list and even
         Assert.Equal([9L, 5], topic); // tariffs (i not a multiple of 3) and critical (i a multiple of 4): i = 8, 4
@@ -104,24 +101,24 @@ public sealed class QueryTests
         var (host, auditor) = await StartWithChangesAsync(1);
         await using var _ = host;
 
-        var r = await auditor.GetAsync("api/changes?" + query);
+        var r = await host.Api.CallAsync("ListChanges", auditor, query: "?" + query);
 
-        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
-        Assert.False(string.IsNullOrWhiteSpace((await JsonOf(r)).GetProperty("detail").GetString()));
+        Assert.Equal(400, r.Status);
+        Assert.False(string.IsNullOrWhiteSpace(r.Json.GetProperty("detail").GetString()));
     }
 
     [Fact]
     public async Task Csv_export_follows_rfc_4180_and_neutralises_formulas()
     {
-        await using var host = await AccessHost.StartAsync();
+        await using var host = await TestWorld.StartAsync();
         await Seed.AppendManyAsync(host.Services, 1, _ => Seed.Draft("evil", title: "=HYPERLINK(\"http://evil\",\"click\")", summary: "+1, said \"he\"\nnext line"));
         await Seed.AppendManyAsync(host.Services, 1, _ => Seed.Draft("evil2", title: "@SUM(A1)", summary: "-2") with { ItemKey = "evil2" });
         var key = await host.CreateKeyAsync(Roles.Auditor);
 
-        var r = await host.Client(key.Secret).GetAsync("api/changes?format=csv&order=oldest");
-        var csv = await r.Content.ReadAsStringAsync();
+        var r = await host.Api.CallAsync("ListChanges", key.Secret, query: "?format=csv&order=oldest");
+        var csv = r.Body;
 
-        Assert.Equal("text/csv", r.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("text/csv", r.MediaType);
         Assert.StartsWith(ChangeCsv.Header + "\r\n", csv, StringComparison.Ordinal);
         var rows = ParseCsv(csv);
         Assert.Equal(3, rows.Count);
@@ -140,10 +137,10 @@ public sealed class QueryTests
         var (host, auditor) = await StartWithChangesAsync();
         await using var _ = host;
 
-        var r = await auditor.GetAsync("api/changes?format=ndjson&topic=tariffs&order=oldest");
-        var lines = (await r.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var r = await host.Api.CallAsync("ListChanges", auditor, query: "?format=ndjson&topic=tariffs&order=oldest");
+        var lines = r.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.Equal("application/x-ndjson", r.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("application/x-ndjson", r.MediaType);
         Assert.Equal(8, lines.Length);
         Assert.All(lines, l => Assert.Equal("tariffs", JsonDocument.Parse(l).RootElement.GetProperty("topics")[0].GetString()));
     }
@@ -156,24 +153,24 @@ public sealed class QueryTests
         var key = await host.CreateKeyAsync(Roles.Auditor, "feed reader");
         var team = await host.CreateKeyAsync(Roles.Team, "team");
 
-        var bearer = await auditor.GetAsync("api/changes.atom");
-        var byToken = await host.Client().GetAsync("api/changes.atom?feedToken=" + Uri.EscapeDataString(key.FeedToken));
-        var wrongToken = await host.Client().GetAsync("api/changes.atom?feedToken=" + Uri.EscapeDataString(key.FeedToken[..^2] + "xx"));
-        var teamToken = await host.Client().GetAsync("api/changes.atom?feedToken=" + Uri.EscapeDataString(team.FeedToken));
-        var tokenElsewhere = await host.Client().GetAsync("api/changes?feedToken=" + Uri.EscapeDataString(key.FeedToken));
-        var keyAsToken = await host.Client().GetAsync("api/changes.atom?feedToken=" + Uri.EscapeDataString(key.Secret));
+        var bearer = await host.Api.CallAsync("ChangesAtom", auditor);
+        var byToken = await host.Api.CallAsync("ChangesAtom", query: "?feedToken=" + Uri.EscapeDataString(key.FeedToken));
+        var wrongToken = await host.Api.CallAsync("ChangesAtom", query: "?feedToken=" + Uri.EscapeDataString(key.FeedToken[..^2] + "xx"));
+        var teamToken = await host.Api.CallAsync("ChangesAtom", query: "?feedToken=" + Uri.EscapeDataString(team.FeedToken));
+        var tokenElsewhere = await host.Api.CallAsync("ListChanges", query: "?feedToken=" + Uri.EscapeDataString(key.FeedToken));
+        var keyAsToken = await host.Api.CallAsync("ChangesAtom", query: "?feedToken=" + Uri.EscapeDataString(key.Secret));
 
-        Assert.Equal(HttpStatusCode.OK, bearer.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, byToken.StatusCode);
-        Assert.Equal("application/atom+xml", byToken.Content.Headers.ContentType?.MediaType);
-        var feed = XDocument.Parse(await byToken.Content.ReadAsStringAsync());
+        Assert.Equal(200, bearer.Status);
+        Assert.Equal(200, byToken.Status);
+        Assert.Equal("application/atom+xml", byToken.MediaType);
+        var feed = XDocument.Parse(byToken.Body);
         XNamespace atom = "http://www.w3.org/2005/Atom";
         Assert.Equal(3, feed.Root!.Elements(atom + "entry").Count());
         Assert.DoesNotContain(key.FeedToken, feed.ToString(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Unauthorized, wrongToken.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, teamToken.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, tokenElsewhere.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, keyAsToken.StatusCode);
+        Assert.Equal(401, wrongToken.Status);
+        Assert.Equal(403, teamToken.Status);
+        Assert.Equal(401, tokenElsewhere.Status);
+        Assert.Equal(401, keyAsToken.Status);
     }
 
     [Fact]
@@ -183,17 +180,17 @@ public sealed class QueryTests
         await using var _ = host;
         var key = await host.CreateKeyAsync(Roles.Auditor, "Feed");
 
-        await auditor.GetAsync("api/changes?pageSize=3&severity=low");
-        await auditor.GetAsync("api/changes?format=ndjson");
-        await auditor.GetAsync("api/keys");
-        await host.Client().GetAsync("api/changes.atom?feedToken=" + Uri.EscapeDataString(key.FeedToken));
-        await host.Client(AccessHost.AdminKey).GetAsync("api/changes");
+        await host.Api.CallAsync("ListChanges", auditor, query: "?pageSize=3&severity=low");
+        await host.Api.CallAsync("ListChanges", auditor, query: "?format=ndjson");
+        await host.Api.CallAsync("ListKeys", auditor);
+        await host.Api.CallAsync("ChangesAtom", query: "?feedToken=" + Uri.EscapeDataString(key.FeedToken));
+        await host.Api.CallAsync("ListChanges", TestWorld.AdminKey);
 
-        var forbidden = await auditor.GetAsync("api/access-log");
-        var log = await JsonOf(await host.Client(AccessHost.AdminKey).GetAsync("api/access-log"));
+        var forbidden = await host.Api.CallAsync("ListAccessLog", auditor);
+        var log = (await host.Api.CallAsync("ListAccessLog", TestWorld.AdminKey)).Json;
         var items = log.GetProperty("items").EnumerateArray().ToList();
 
-        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal(403, forbidden.Status);
         Assert.Equal(5, items.Count); // four by the auditor (one refused) and the feed; none by the admin
         var page = items.Single(i => i.GetProperty("query").GetString() == "pageSize=3&severity=low");
         Assert.Equal(3, page.GetProperty("rows").GetInt64()); // doc-1, doc-2 and doc-3 are low

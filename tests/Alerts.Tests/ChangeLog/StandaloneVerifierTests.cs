@@ -26,7 +26,7 @@ public sealed class StandaloneVerifierTests : IDisposable
     [Fact]
     public async Task An_ndjson_export_verifies_without_the_service_and_an_edited_title_is_named_by_its_sequence()
     {
-        await using var host = await AccessHost.StartAsync();
+        await using var host = await TestWorld.StartAsync();
         var recorded = await RecordAsync(host);
         var export = await ExportAsync(host);
 
@@ -54,7 +54,7 @@ public sealed class StandaloneVerifierTests : IDisposable
     public async Task Published_anchors_pass_when_intact_and_catch_an_edited_anchor_and_a_consistently_rewritten_export()
     {
         await using var github = await GitHubContentsServer.StartAsync();
-        await using var host = await AccessHost.StartAsync(new Dictionary<string, string?>
+        await using var host = await TestWorld.StartAsync(new Dictionary<string, string?>
         {
             ["Alerts:Anchoring:Repository"] = $"{github.Owner}/{github.Repo}",
             ["Alerts:Anchoring:Path"] = AnchorsPath,
@@ -93,16 +93,18 @@ public sealed class StandaloneVerifierTests : IDisposable
     [Fact]
     public async Task The_single_change_response_and_the_cli_export_carry_the_stored_canonical_text()
     {
-        await using var host = await AccessHost.StartAsync();
+        await using var host = await TestWorld.StartAsync();
         var recorded = await RecordAsync(host);
-        var auditor = host.Client((await host.CreateKeyAsync(Roles.Auditor)).Secret);
+        var auditor = (await host.CreateKeyAsync(Roles.Auditor)).Secret;
         var stdout = new StringWriter();
 
-        var one = JsonNode.Parse(await auditor.GetStringAsync("api/changes/" + Uri.EscapeDataString(recorded[0].Id)))!;
+        var reply = await host.Api.CallAsync("GetChange", auditor, id: recorded[0].Id);
+        var one = JsonNode.Parse(reply.Body)!;
         var exit = await AlertsCli.RunAsync(["changes", "--json"], stdout, new StringWriter(), s => s.Configure<AlertsOptions>(host.Services.SameStorage));
         var cli = await VerifyAsync(Write("cli.ndjson", stdout.ToString()));
         var partial = await VerifyAsync(Write("partial.ndjson", string.Join('\n', stdout.ToString().Split('\n').Skip(2))), "--start", "3");
 
+        Assert.Equal(200, reply.Status);
         Assert.Equal(recorded[0].StoredCanonical, one["canonical"]!.GetValue<string>());
         Assert.Equal(recorded[0].Hash, one["hash"]!.GetValue<string>());
         Assert.Equal(AlertsCli.Ok, exit);
@@ -112,7 +114,7 @@ public sealed class StandaloneVerifierTests : IDisposable
     }
 
     /// <summary>Changes with text a reimplementation easily gets wrong: non-ASCII, quotes, controls, emoji, odd numbers and dates.</summary>
-    private static async Task<List<ChangeRecord>> RecordAsync(AccessHost host, int skip = 0, int take = int.MaxValue)
+    private static async Task<List<ChangeRecord>> RecordAsync(TestWorld host, int skip = 0, int take = int.MaxValue)
     {
         var everyBmpCharacter = new string([.. Enumerable.Range(0, 0x10000).Where(c => c is < 0xD800 or > 0xDFFF).Select(c => (char)c)]);
         ChangeRecord[] drafts =
@@ -170,12 +172,12 @@ public sealed class StandaloneVerifierTests : IDisposable
         return recorded;
     }
 
-    private static async Task<string> ExportAsync(AccessHost host)
+    private static async Task<string> ExportAsync(TestWorld host)
     {
-        var auditor = host.Client((await host.CreateKeyAsync(Roles.Auditor, "export")).Secret);
-        var response = await auditor.GetAsync("api/changes?format=ndjson"); // newest first: the verifier sorts
-        Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
-        return await response.Content.ReadAsStringAsync();
+        var auditor = (await host.CreateKeyAsync(Roles.Auditor, "export")).Secret;
+        var response = await host.Api.CallAsync("ListChanges", auditor, query: "?format=ndjson"); // newest first: the verifier sorts
+        Assert.Equal("application/x-ndjson", response.MediaType);
+        return response.Body;
     }
 
     private static string Edit(string export, long sequence, Action<JsonNode> edit) => string.Join('\n', export.Split('\n').Select(l =>

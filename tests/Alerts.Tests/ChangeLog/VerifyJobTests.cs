@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using Alerts.Core.Api;
 using Alerts.Core.ChangeLog;
@@ -18,17 +17,17 @@ public sealed class VerifyJobTests
     [Fact]
     public async Task A_full_verify_is_a_job_POST_answers_202_with_a_status_resource_the_queue_worker_completes()
     {
-        await using var host = await AccessHost.StartAsync();
+        await using var host = await TestWorld.StartAsync();
         await Seed.AppendManyAsync(host.Services, 5);
-        var auditor = host.Client((await host.CreateKeyAsync(Roles.Auditor)).Secret);
+        var auditor = (await host.CreateKeyAsync(Roles.Auditor)).Secret;
 
-        var post = await auditor.PostAsync("api/changes/verify", null);
-        var location = post.Headers.Location!.ToString();
-        var queued = await JsonAsync(auditor, location);
+        var post = await host.Api.CallAsync("StartVerifyJob", auditor);
+        var location = post.Headers.Location.ToString();
+        var queued = await JsonAsync(host, auditor, location);
         var ran = await DrainVerifyQueueAsync(host.Services.Provider);
-        var done = await JsonAsync(auditor, location);
+        var done = await JsonAsync(host, auditor, location);
 
-        Assert.Equal(HttpStatusCode.Accepted, post.StatusCode);
+        Assert.Equal(202, post.Status);
         Assert.StartsWith("/api/changes/verify/", location, StringComparison.Ordinal);
         Assert.Equal("queued", queued.GetProperty("status").GetString());
         Assert.Equal(1, ran);
@@ -44,14 +43,14 @@ public sealed class VerifyJobTests
     public async Task A_verify_job_names_the_first_bad_sequence_and_logs_the_line_the_alert_rule_watches()
     {
         TestLogs? logs = null;
-        await using var host = await AccessHost.StartAsync(configure: s => logs = TestLogs.AddTo(s));
+        await using var host = await TestWorld.StartAsync(configure: s => logs = TestLogs.AddTo(s));
         await Seed.AppendManyAsync(host.Services, 4);
         await TamperAsync(host.Services, 3);
-        var auditor = host.Client((await host.CreateKeyAsync(Roles.Auditor)).Secret);
+        var auditor = (await host.CreateKeyAsync(Roles.Auditor)).Secret;
 
-        var post = await auditor.PostAsync("api/changes/verify?evidence=false", null);
+        var post = await host.Api.CallAsync("StartVerifyJob", auditor, query: "?evidence=false");
         await DrainVerifyQueueAsync(host.App.Services); // the self-host's own services, whose logs are captured
-        var done = await JsonAsync(auditor, post.Headers.Location!.ToString());
+        var done = await JsonAsync(host, auditor, post.Headers.Location.ToString());
 
         Assert.Equal("succeeded", done.GetProperty("status").GetString());
         Assert.False(done.GetProperty("ok").GetBoolean());
@@ -68,24 +67,24 @@ public sealed class VerifyJobTests
     [Fact]
     public async Task Posting_again_joins_the_unfinished_job_and_a_message_delivered_twice_does_not_run_a_finished_job_again()
     {
-        await using var host = await AccessHost.StartAsync();
+        await using var host = await TestWorld.StartAsync();
         await Seed.AppendManyAsync(host.Services, 2);
-        var auditor = host.Client((await host.CreateKeyAsync(Roles.Auditor)).Secret);
+        var auditor = (await host.CreateKeyAsync(Roles.Auditor)).Secret;
 
-        var first = await auditor.PostAsync("api/changes/verify", null);
-        var second = await auditor.PostAsync("api/changes/verify", null);
-        var withoutEvidence = await auditor.PostAsync("api/changes/verify?evidence=false", null);
+        var first = await host.Api.CallAsync("StartVerifyJob", auditor);
+        var second = await host.Api.CallAsync("StartVerifyJob", auditor);
+        var withoutEvidence = await host.Api.CallAsync("StartVerifyJob", auditor, query: "?evidence=false");
         var queue = host.Services.Get<AlertsStorage>().Queue(StorageNames.VerifyQueue);
         var messages = (await queue.PeekMessagesAsync(32)).Value;
         await DrainVerifyQueueAsync(host.Services.Provider);
-        var done = await JsonAsync(auditor, first.Headers.Location!.ToString());
+        var done = await JsonAsync(host, auditor, first.Headers.Location.ToString());
         var id = done.GetProperty("id").GetString()!;
         host.Clock.Advance(TimeSpan.FromMinutes(3));
         await QueuePump.HandleAsync(host.Services.Provider, StorageNames.VerifyQueue, QueueSender.Serialize(new VerifyMessage(id)), CancellationToken.None);
-        var again = await JsonAsync(auditor, first.Headers.Location!.ToString());
+        var again = await JsonAsync(host, auditor, first.Headers.Location.ToString());
 
-        Assert.Equal(first.Headers.Location, second.Headers.Location);
-        Assert.NotEqual(first.Headers.Location, withoutEvidence.Headers.Location);
+        Assert.Equal(first.Headers.Location.ToString(), second.Headers.Location.ToString());
+        Assert.NotEqual(first.Headers.Location.ToString(), withoutEvidence.Headers.Location.ToString());
         Assert.Equal(2, messages.Length);
         Assert.Equal("succeeded", again.GetProperty("status").GetString());
         Assert.Equal(1, again.GetProperty("attempts").GetInt32());
@@ -95,7 +94,7 @@ public sealed class VerifyJobTests
     [Fact]
     public async Task A_job_whose_worker_stopped_mid_run_is_run_again_when_its_message_comes_back()
     {
-        await using var host = await AccessHost.StartAsync();
+        await using var host = await TestWorld.StartAsync();
         await Seed.AppendManyAsync(host.Services, 3);
         var jobs = host.Services.Get<VerifyJobs>();
         var (job, _) = await jobs.StartAsync(evidence: false, checkAnchors: false);
@@ -149,27 +148,27 @@ public sealed class VerifyJobTests
     [Fact]
     public async Task Bad_verify_requests_get_a_clear_error_and_start_nothing()
     {
-        await using var host = await AccessHost.StartAsync();
+        await using var host = await TestWorld.StartAsync();
         await Seed.AppendManyAsync(host.Services, 2);
-        var auditor = host.Client((await host.CreateKeyAsync(Roles.Auditor)).Secret);
-        var team = host.Client((await host.CreateKeyAsync(Roles.Team, team: "team-a")).Secret);
+        var auditor = (await host.CreateKeyAsync(Roles.Auditor)).Secret;
+        var team = (await host.CreateKeyAsync(Roles.Team, team: "team-a")).Secret;
 
-        var badFlag = await auditor.PostAsync("api/changes/verify?evidence=maybe", null);
-        var anchorsOff = await auditor.PostAsync("api/changes/verify?anchors=true", null);
-        var notAnId = await auditor.GetAsync("api/changes/verify/not-a-job-id");
-        var unknown = await auditor.GetAsync("api/changes/verify/20261102090000abcdefabcdef");
-        var lastZero = await auditor.GetAsync("api/changes/verify?last=0");
-        var lastTooMany = await auditor.GetAsync($"api/changes/verify?last={ChangesApi.MaxVerifyLast + 1}");
-        var teamPost = await team.PostAsync("api/changes/verify", null);
+        var badFlag = await host.Api.CallAsync("StartVerifyJob", auditor, query: "?evidence=maybe");
+        var anchorsOff = await host.Api.CallAsync("StartVerifyJob", auditor, query: "?anchors=true");
+        var notAnId = await host.Api.CallAsync("GetVerifyJob", auditor, id: "not-a-job-id");
+        var unknown = await host.Api.CallAsync("GetVerifyJob", auditor, id: "20261102090000abcdefabcdef");
+        var lastZero = await host.Api.CallAsync("VerifyChanges", auditor, query: "?last=0");
+        var lastTooMany = await host.Api.CallAsync("VerifyChanges", auditor, query: $"?last={ChangesApi.MaxVerifyLast + 1}");
+        var teamPost = await host.Api.CallAsync("StartVerifyJob", team);
 
-        Assert.Equal(HttpStatusCode.BadRequest, badFlag.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, anchorsOff.StatusCode);
-        Assert.Contains("Alerts:Anchoring:Repository", await anchorsOff.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.BadRequest, notAnId.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, lastZero.StatusCode);
-        Assert.Contains("POST /api/changes/verify", await lastTooMany.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Forbidden, teamPost.StatusCode);
+        Assert.Equal(400, badFlag.Status);
+        Assert.Equal(400, anchorsOff.Status);
+        Assert.Contains("Alerts:Anchoring:Repository", anchorsOff.Body, StringComparison.Ordinal);
+        Assert.Equal(400, notAnId.Status);
+        Assert.Equal(404, unknown.Status);
+        Assert.Equal(400, lastZero.Status);
+        Assert.Contains("POST /api/changes/verify", lastTooMany.Body, StringComparison.Ordinal);
+        Assert.Equal(403, teamPost.Status);
         Assert.Empty((await host.Services.Get<AlertsStorage>().Queue(StorageNames.VerifyQueue).PeekMessagesAsync(32)).Value);
         var rows = 0;
         await foreach (var _ in host.Services.Get<AlertsStorage>().Table(StorageNames.VerifyJobs).QueryAsync<TableEntity>())
@@ -183,20 +182,20 @@ public sealed class VerifyJobTests
     [Fact]
     public async Task The_bounded_GET_checks_only_the_newest_entries_linked_to_the_one_before()
     {
-        await using var host = await AccessHost.StartAsync();
+        await using var host = await TestWorld.StartAsync();
         await Seed.AppendManyAsync(host.Services, 6);
         await TamperAsync(host.Services, 2);
-        var auditor = host.Client((await host.CreateKeyAsync(Roles.Auditor)).Secret);
+        var auditor = (await host.CreateKeyAsync(Roles.Auditor)).Secret;
 
-        var newest = await auditor.GetAsync("api/changes/verify?last=4&evidence=false");
-        var reaching = await auditor.GetAsync("api/changes/verify?last=5&evidence=false");
-        var newestBody = JsonDocument.Parse(await newest.Content.ReadAsStringAsync()).RootElement;
-        var reachingBody = JsonDocument.Parse(await reaching.Content.ReadAsStringAsync()).RootElement;
+        var newest = await host.Api.CallAsync("VerifyChanges", auditor, query: "?last=4&evidence=false");
+        var reaching = await host.Api.CallAsync("VerifyChanges", auditor, query: "?last=5&evidence=false");
+        var newestBody = newest.Json;
+        var reachingBody = reaching.Json;
 
-        Assert.Equal(HttpStatusCode.OK, newest.StatusCode);
+        Assert.Equal(200, newest.Status);
         Assert.Equal(3, newestBody.GetProperty("from").GetInt64());
         Assert.Equal(4, newestBody.GetProperty("checked").GetInt64());
-        Assert.Equal(HttpStatusCode.Conflict, reaching.StatusCode);
+        Assert.Equal(409, reaching.Status);
         Assert.Equal(2, reachingBody.GetProperty("firstBadSequence").GetInt64());
     }
 
@@ -211,10 +210,13 @@ public sealed class VerifyJobTests
         await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace);
     }
 
-    private static async Task<JsonElement> JsonAsync(HttpClient client, string location)
+    /// <summary>The job a 202's Location names (/api/changes/verify/{jobId}), read through its route.</summary>
+    private static async Task<JsonElement> JsonAsync(TestWorld host, string key, string location)
     {
-        var r = await client.GetAsync(location.TrimStart('/'));
-        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
-        return JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement;
+        const string prefix = "/api/changes/verify/";
+        Assert.StartsWith(prefix, location, StringComparison.Ordinal);
+        var r = await host.Api.CallAsync("GetVerifyJob", key, id: location[prefix.Length..]);
+        Assert.Equal(200, r.Status);
+        return r.Json;
     }
 }

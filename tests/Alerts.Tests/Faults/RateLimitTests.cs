@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json;
 using Alerts.Core;
 using Alerts.Core.Api;
 using Alerts.Core.Email;
@@ -48,32 +46,31 @@ public sealed class RateLimitTests
     [Fact]
     public async Task One_client_past_the_subscriber_routes_limit_gets_429_with_Retry_After_until_the_window_ends()
     {
-        await using var host = await AccessHost.StartAsync();
-        using var client = host.Client();
+        await using var host = await TestWorld.StartAsync();
         var limit = EmailRoutes.ClientLimit;
 
         for (var i = 0; i < limit.Permits; i++)
         {
-            Assert.Equal(HttpStatusCode.BadRequest, (await UnsubscribeAsync(client)).StatusCode); // counted, answered normally
+            Assert.Equal(400, (await UnsubscribeAsync()).Status); // counted, answered normally
         }
 
-        using var refused = await UnsubscribeAsync(client);
-        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.Equal(TimeSpan.FromSeconds(60), refused.Headers.RetryAfter?.Delta); // the clock stands at 09:00:00
-        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-        Assert.EndsWith("/too-many-requests", JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("type").GetString(), StringComparison.Ordinal);
-        using var page = await client.GetAsync("/api/subscriptions/confirm?token=x"); // a GET page is not limited
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var refused = await UnsubscribeAsync();
+        Assert.Equal(429, refused.Status);
+        Assert.Equal("60", refused.Headers.RetryAfter.ToString()); // seconds: the clock stands at 09:00:00
+        Assert.Equal("application/problem+json", refused.MediaType);
+        Assert.EndsWith("/too-many-requests", refused.Json.GetProperty("type").GetString(), StringComparison.Ordinal);
+        var page = await host.Api.CallAsync("ConfirmSubscriptionPage", query: "?token=x"); // a GET page is not limited
+        Assert.Equal(200, page.Status);
 
         host.Clock.Advance(limit.Window);
-        Assert.Equal(HttpStatusCode.BadRequest, (await UnsubscribeAsync(client)).StatusCode);
+        Assert.Equal(400, (await UnsubscribeAsync()).Status);
 
         var document = OpenApiDocument.Build(ApiRoutes.All);
         Assert.True(document["paths"]!["/api/subscriptions/unsubscribe"]!["post"]!["responses"]!.AsObject().ContainsKey("429"));
         Assert.False(document["paths"]!["/api/subscriptions/unsubscribe"]!["get"]!["responses"]!.AsObject().ContainsKey("429"));
 
-        static Task<HttpResponseMessage> UnsubscribeAsync(HttpClient client) =>
-            client.PostAsync("/api/subscriptions/unsubscribe?token=not-a-token", new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]));
+        Task<ApiReply> UnsubscribeAsync() => host.Api.CallAsync(
+            "Unsubscribe", query: "?token=not-a-token", contentType: "application/x-www-form-urlencoded", rawBody: "List-Unsubscribe=One-Click");
     }
 
     [Fact]

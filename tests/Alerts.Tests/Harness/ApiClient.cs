@@ -24,7 +24,7 @@ public sealed class ApiClient
     public static ApiClient Over(HttpClient http) => new(http ?? throw new ArgumentNullException(nameof(http)));
 
     /// <summary>
-    /// Calls the route named <paramref name="name"/>: <paramref name="id"/> and <paramref name="deliveryId"/> fill its route,
+    /// Calls the route named <paramref name="name"/>: <paramref name="id"/> (or the job id of a verify job) and <paramref name="deliveryId"/> fill its route,
     /// <paramref name="query"/> ("?a=b") is appended; the body is <paramref name="bytes"/>, else <paramref name="rawBody"/>,
     /// else <paramref name="body"/> as JSON; <paramref name="headers"/> are sent besides.
     /// </summary>
@@ -45,7 +45,8 @@ public sealed class ApiClient
     {
         var path = "api/" + r.Route.Route
             .Replace("{id}", Uri.EscapeDataString(r.Id ?? ""), StringComparison.Ordinal)
-            .Replace("{deliveryId}", Uri.EscapeDataString(r.DeliveryId ?? ""), StringComparison.Ordinal);
+            .Replace("{deliveryId}", Uri.EscapeDataString(r.DeliveryId ?? ""), StringComparison.Ordinal)
+            .Replace("{jobId}", Uri.EscapeDataString(r.Id ?? ""), StringComparison.Ordinal);
         using var message = new HttpRequestMessage(new HttpMethod(r.Route.Method), path + r.Query);
         if (r.Key is not null)
         {
@@ -70,7 +71,8 @@ public sealed class ApiClient
             headers[k] = v.ToArray();
         }
 
-        // The bytes as sent, decoded as UTF-8 with a byte-order mark kept (ReadAsStringAsync would drop it).
-        return new ApiReply((int)response.StatusCode, Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()), headers);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        // The text is the bytes decoded as UTF-8 with a byte-order mark kept (ReadAsStringAsync would drop it).
+        return new ApiReply((int)response.StatusCode, Encoding.UTF8.GetString(bytes), headers) { Bytes = bytes };
     }
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -10,6 +11,12 @@ public sealed record ApiReply(int Status, string Body, IHeaderDictionary Headers
 
     /// <summary>The Content-Type header, or "" when there is none.</summary>
     public string ContentType => Headers.ContentType.ToString();
+
+    /// <summary>The Content-Type's media type without its parameters ("application/xml" of "application/xml; charset=utf-8"), or "".</summary>
+    public string MediaType => MediaTypeHeaderValue.TryParse(ContentType, out var type) ? type.MediaType ?? "" : "";
+
+    /// <summary>The body byte for byte as it came over HTTP.</summary>
+    public required byte[] Bytes { get; init; }
 
     public void Deconstruct(out int status, out string body)
     {

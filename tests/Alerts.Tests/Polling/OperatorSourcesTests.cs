@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Alerts.Core.Polling;
 using Alerts.Server.Cli;
 using Alerts.Tests.Harness;
@@ -23,9 +20,9 @@ public sealed class OperatorSourcesTests
         await using var feed = await LocalServer.StartAsync(ServeFeed);
         await using var t = await TestServices.CreateAsync(new Dictionary<string, string?> { ["Alerts:Keys:BootstrapAdminKey"] = AdminKey });
         await using var host = await SelfHost.StartAsync(t.Settings);
-        var http = host.Client(AdminKey);
+        var api = ApiClient.Over(host.Client());
 
-        var added = await http.PostAsJsonAsync("/api/sources", new
+        var added = await api.CallAsync("AddSource", AdminKey, new
         {
             id = "bis-press",
             kind = "feed",
@@ -34,22 +31,23 @@ public sealed class OperatorSourcesTests
             jurisdiction = "US",
             settings = new Dictionary<string, string> { ["path"] = "/press/rss.xml" },
         });
-        var listed = JsonDocument.Parse(await http.GetStringAsync("/api/sources"));
+        var listed = await api.CallAsync("ListSources", AdminKey);
         var polled = await t.Get<PollService>().PollAsync("bis-press");
-        var duplicate = await http.PostAsJsonAsync("/api/sources", new { id = "bis-press", kind = "feed", baseUrl = feed.BaseUri.ToString().TrimEnd('/') });
-        var builtIn = await http.DeleteAsync("/api/sources/federal-register");
-        var removed = await http.DeleteAsync("/api/sources/bis-press");
-        var after = JsonDocument.Parse(await http.GetStringAsync("/api/sources"));
+        var duplicate = await api.CallAsync("AddSource", AdminKey, new { id = "bis-press", kind = "feed", baseUrl = feed.BaseUri.ToString().TrimEnd('/') });
+        var builtIn = await api.CallAsync("RemoveSource", AdminKey, id: "federal-register");
+        var removed = await api.CallAsync("RemoveSource", AdminKey, id: "bis-press");
+        var after = await api.CallAsync("ListSources", AdminKey);
 
-        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
-        Assert.Contains(listed.RootElement.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetString() == "bis-press");
+        Assert.Equal(201, added.Status);
+        Assert.Equal((200, 200), (listed.Status, after.Status));
+        Assert.Contains(listed.Json.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetString() == "bis-press");
         Assert.True(polled.Ok, polled.Error);
         Assert.NotEmpty(polled.Recorded);
         Assert.All(polled.Recorded, c => Assert.Equal("bis-press", c.SourceId));
-        Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, builtIn.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
-        Assert.DoesNotContain(after.RootElement.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetString() == "bis-press");
+        Assert.Equal(400, duplicate.Status);
+        Assert.Equal(409, builtIn.Status);
+        Assert.Equal(200, removed.Status);
+        Assert.DoesNotContain(after.Json.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetString() == "bis-press");
     }
 
     [Theory]
@@ -65,14 +63,21 @@ public sealed class OperatorSourcesTests
     {
         await using var t = await TestServices.CreateAsync(new Dictionary<string, string?> { ["Alerts:Keys:BootstrapAdminKey"] = AdminKey });
         await using var host = await SelfHost.StartAsync(t.Settings);
-        var http = host.Client(AdminKey);
-        var before = JsonDocument.Parse(await http.GetStringAsync("/api/sources")).RootElement.GetProperty("items").GetArrayLength();
+        var api = ApiClient.Over(host.Client());
+        async Task<int> CountAsync()
+        {
+            var list = await api.CallAsync("ListSources", AdminKey);
+            Assert.Equal(200, list.Status);
+            return list.Json.GetProperty("items").GetArrayLength();
+        }
 
-        var response = await http.PostAsync("/api/sources", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var before = await CountAsync();
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(named, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(before, JsonDocument.Parse(await http.GetStringAsync("/api/sources")).RootElement.GetProperty("items").GetArrayLength());
+        var response = await api.CallAsync("AddSource", AdminKey, rawBody: body);
+
+        Assert.Equal(400, response.Status);
+        Assert.Contains(named, response.Body, StringComparison.Ordinal);
+        Assert.Equal(before, await CountAsync());
     }
 
     [Fact]
