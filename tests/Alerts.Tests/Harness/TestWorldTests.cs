@@ -1,6 +1,8 @@
 using Alerts.Core.Access;
 using Alerts.Core.Api;
 using Alerts.Core.ChangeLog;
+using Alerts.Core.Polling;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Tests.Harness;
@@ -25,13 +27,22 @@ public sealed class TestWorldTests
     }
 
     [Fact]
-    public async Task Every_outside_service_of_the_world_is_on_127_0_0_1()
+    public async Task Every_outside_service_of_the_world_is_played_on_127_0_0_1_and_reached_through_the_service()
     {
-        await using var world = await TestWorld.StartAsync(new WorldOptions { SendGridFor = "https://alerts.example.org" });
+        await using var world = await TestWorld.StartAsync(new WorldOptions
+        {
+            SendGridFor = "https://alerts.example.org",
+            GitHub = true,
+            Sources = new Dictionary<string, Func<HttpContext, Task>> { ["federal-register"] = FederalRegisterServer.Documents },
+        });
         var urls = world.Services.Settings.Where(kv => kv.Key.EndsWith("BaseUrl", StringComparison.OrdinalIgnoreCase) && kv.Key != "Alerts:PublicBaseUrl").ToList();
 
-        Assert.Contains(urls, kv => kv.Key == "Alerts:SendGrid:BaseUrl" && kv.Value == world.SendGrid.Server.BaseUri.ToString().TrimEnd('/'));
-        Assert.Contains(urls, kv => kv.Key == "Alerts:GitHub:BaseUrl");
+        var polled = await world.Get<PollService>().PollAsync("federal-register");
+
+        Assert.Equal(world.SendGrid.Server.BaseUri.ToString().TrimEnd('/'), world.Services.Settings["Alerts:SendGrid:BaseUrl"]);
+        Assert.Equal(world.GitHub.Server.BaseUri.ToString(), world.Services.Settings["Alerts:GitHub:BaseUrl"]);
+        Assert.True(polled.Ok, polled.Error);
+        Assert.NotEmpty(world.Source("federal-register").Requests);
         Assert.All(urls, kv => Assert.Equal("127.0.0.1", new Uri(kv.Value!).Host));
     }
 }

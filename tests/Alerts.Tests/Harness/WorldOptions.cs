@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Tests.Harness;
@@ -13,6 +14,12 @@ public sealed record WorldOptions
 
     /// <summary>Starts SendGrid and turns e-mail on, with this public base URL in the links (null: no SendGrid).</summary>
     public string? SendGridFor { get; init; }
+
+    /// <summary>Starts GitHub (<see cref="FakeGitHub"/>) and points the service at it with a token.</summary>
+    public bool GitHub { get; init; }
+
+    /// <summary>Source servers by source id: each answers with its handler, and the source's base URL points at it.</summary>
+    public IReadOnlyDictionary<string, Func<HttpContext, Task>>? Sources { get; init; }
 
     /// <summary>Registrations over the host's own (after them, so they win).</summary>
     public Action<IServiceCollection>? Configure { get; init; }

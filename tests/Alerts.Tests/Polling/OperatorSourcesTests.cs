@@ -7,7 +7,7 @@ namespace Alerts.Tests.Polling;
 /// <summary>Operators add and remove sources at run time, with the admin API and the command line.</summary>
 public sealed class OperatorSourcesTests
 {
-    private const string AdminKey = "operator-sources-bootstrap-admin-key-0123";
+    private const string AdminKey = TestWorld.AdminKey;
 
     private static Task ServeFeed(Microsoft.AspNetCore.Http.HttpContext ctx) =>
         ctx.Request.Path == "/press/rss.xml"
@@ -17,10 +17,9 @@ public sealed class OperatorSourcesTests
     [Fact]
     public async Task A_feed_added_through_the_admin_api_is_polled_and_can_be_removed_again()
     {
-        await using var feed = await LocalServer.StartAsync(ServeFeed);
-        await using var t = await TestServices.CreateAsync(new Dictionary<string, string?> { ["Alerts:Keys:BootstrapAdminKey"] = AdminKey });
-        await using var host = await SelfHost.StartAsync(t.Settings);
-        var api = ApiClient.Over(host.Client());
+        await using var world = await TestWorld.StartAsync();
+        var feed = await world.ServeAsync(ServeFeed); // the operator's new source, outside
+        var api = world.Api;
 
         var added = await api.CallAsync("AddSource", AdminKey, new
         {
@@ -32,7 +31,7 @@ public sealed class OperatorSourcesTests
             settings = new Dictionary<string, string> { ["path"] = "/press/rss.xml" },
         });
         var listed = await api.CallAsync("ListSources", AdminKey);
-        var polled = await t.Get<PollService>().PollAsync("bis-press");
+        var polled = await world.Get<PollService>().PollAsync("bis-press");
         var duplicate = await api.CallAsync("AddSource", AdminKey, new { id = "bis-press", kind = "feed", baseUrl = feed.BaseUri.ToString().TrimEnd('/') });
         var builtIn = await api.CallAsync("RemoveSource", AdminKey, id: "federal-register");
         var removed = await api.CallAsync("RemoveSource", AdminKey, id: "bis-press");
@@ -61,9 +60,8 @@ public sealed class OperatorSourcesTests
     [InlineData("not json", "valid")]
     public async Task A_bad_source_definition_is_refused_and_nothing_is_added(string body, string named)
     {
-        await using var t = await TestServices.CreateAsync(new Dictionary<string, string?> { ["Alerts:Keys:BootstrapAdminKey"] = AdminKey });
-        await using var host = await SelfHost.StartAsync(t.Settings);
-        var api = ApiClient.Over(host.Client());
+        await using var world = await TestWorld.StartAsync();
+        var api = world.Api;
         async Task<int> CountAsync()
         {
             var list = await api.CallAsync("ListSources", AdminKey);
