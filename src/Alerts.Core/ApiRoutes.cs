@@ -1,5 +1,4 @@
 using Alerts.Core.Access;
-using Alerts.Core.Api;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Deadlines;
 using Alerts.Core.Email;

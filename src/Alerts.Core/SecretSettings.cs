@@ -1,9 +1,7 @@
 using Alerts.Core.Access;
 using Alerts.Core.Email;
 using Alerts.Core.GitHub;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Core;
 

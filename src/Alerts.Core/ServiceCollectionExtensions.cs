@@ -1,5 +1,4 @@
 using Alerts.Core.Access;
-using Alerts.Core.Api;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Deadlines;
 using Alerts.Core.Delivery;
@@ -9,11 +8,8 @@ using Alerts.Core.GitHub;
 using Alerts.Core.Health;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources;
-using Alerts.Core.Storage;
 using Alerts.Core.Watchlists;
 using Alerts.Core.Webhooks;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Alerts.Core;

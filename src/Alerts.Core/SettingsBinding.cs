@@ -1,10 +1,5 @@
 using System.ComponentModel;
-using System.Globalization;
 using System.Reflection;
-using System.Text.RegularExpressions;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Core;
 

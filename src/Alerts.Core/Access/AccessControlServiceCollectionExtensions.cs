@@ -1,9 +1,5 @@
-using Alerts.Core.Api;
 using Alerts.Core.Delivery;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 
 namespace Alerts.Core.Access;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Alerts.Core.Api;
-using Microsoft.AspNetCore.Http;
-
 namespace Alerts.Core.Access;
 
 /// <summary>GET /api/access-log (admin): from, to (default: the last 30 days), key, limit (default 100, at most 1000).</summary>

@@ -1,7 +1,3 @@
-using Alerts.Core.Api;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-
 namespace Alerts.Core.Access;
 
 /// <summary>Records each request of an auditor or team key in the access log once it has been answered.</summary>

@@ -1,5 +1,4 @@
 using Alerts.Core.Delivery;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Access;
 

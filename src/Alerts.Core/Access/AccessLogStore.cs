@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using Alerts.Core.Storage;
-using Azure.Data.Tables;
-
 namespace Alerts.Core.Access;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Alerts.Core.Api;
-using Microsoft.AspNetCore.Http;
-
 namespace Alerts.Core.Access;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Alerts.Core.Api;
-
 namespace Alerts.Core.Access;
 
 /// <summary>The operators' key and access-log API (role admin).</summary>

@@ -1,9 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Alerts.Core.Api;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
-
 namespace Alerts.Core.Access;
 
 /// <summary>

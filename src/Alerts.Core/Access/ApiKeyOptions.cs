@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Alerts.Core.Api;
 
 namespace Alerts.Core.Access;
 

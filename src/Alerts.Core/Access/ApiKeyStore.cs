@@ -1,11 +1,4 @@
 using System.Buffers.Text;
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using Alerts.Core.Api;
-using Alerts.Core.Storage;
-using Azure;
-using Azure.Data.Tables;
 
 namespace Alerts.Core.Access;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Alerts.Core.Api;
 
 /// <summary>Handles one request of a route: the services of the host and the request's context.</summary>

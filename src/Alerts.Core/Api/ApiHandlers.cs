@@ -1,7 +1,3 @@
-using Alerts.Core.Storage;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Alerts.Core.Api;
 
 /// <summary>

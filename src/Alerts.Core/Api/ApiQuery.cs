@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Alerts.Core.Api;
 
 /// <summary>Query-string values every route reads the same way.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Alerts.Core.Api;
 
 public static class HttpContextCallerExtensions

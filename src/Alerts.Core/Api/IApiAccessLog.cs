@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Alerts.Core.Api;
 
 /// <summary>Records requests made with auditor and team keys (implemented by Access; absent: nothing is recorded).</summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Alerts.Core.Api;
 
 /// <summary>Resolves the caller from <c>Authorization: Bearer &lt;key&gt;</c>. Null: no key, or a key that is wrong, revoked or expired.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Alerts.Core.Api;
 
 /// <summary>Until keys exist (no authenticator registered): nobody is authenticated, so every role-protected route answers 401.</summary>

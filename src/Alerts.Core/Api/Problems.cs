@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Alerts.Core.Api;
 
 /// <summary>RFC 9457 problem details with stable types.</summary>

@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Alerts.Core.Storage;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace Alerts.Core.ChangeLog;
 
 /// <summary>

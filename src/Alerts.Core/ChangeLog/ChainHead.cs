@@ -1,5 +1,3 @@
-using Azure;
-
 namespace Alerts.Core.ChangeLog;
 
 /// <summary>The chain head.</summary>

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Xml;
-using Alerts.Core.Storage;
 
 namespace Alerts.Core.ChangeLog;
 

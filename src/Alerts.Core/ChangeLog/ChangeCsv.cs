@@ -1,6 +1,3 @@
-using System.Globalization;
-using Alerts.Core.Storage;
-
 namespace Alerts.Core.ChangeLog;
 
 /// <summary>CSV (RFC 4180) rows for changes; cells that start with = + - @ (or a tab or carriage return) are neutralised against formula injection.</summary>

@@ -1,6 +1,3 @@
-using Alerts.Core.Api;
-using Microsoft.AspNetCore.Http;
-
 namespace Alerts.Core.ChangeLog;
 
 /// <summary>Streams an export: rows are written as the log is read, and counted for the access log.</summary>

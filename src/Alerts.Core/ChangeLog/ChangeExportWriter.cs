@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Text;
-using System.Text.Json;
 
 namespace Alerts.Core.ChangeLog;
 

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Alerts.Core.Api;
-using Alerts.Core.Storage;
 
 namespace Alerts.Core.ChangeLog;
 

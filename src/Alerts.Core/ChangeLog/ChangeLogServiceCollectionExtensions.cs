@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Alerts.Core.ChangeLog;
 
 public static class ChangeLogServiceCollectionExtensions

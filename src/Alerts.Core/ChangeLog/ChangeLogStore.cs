@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Alerts.Core.Storage;
-using Azure;
-using Azure.Data.Tables;
-
 namespace Alerts.Core.ChangeLog;
 
 /// <summary>

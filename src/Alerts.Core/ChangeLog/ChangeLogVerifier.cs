@@ -1,6 +1,3 @@
-using Alerts.Core.Storage;
-using Azure.Data.Tables;
-
 namespace Alerts.Core.ChangeLog;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Alerts.Core.Storage;
-
 namespace Alerts.Core.ChangeLog;
 
 /// <summary>A query over the change log.</summary>

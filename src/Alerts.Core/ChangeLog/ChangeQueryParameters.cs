@@ -1,8 +1,3 @@
-using System.Globalization;
-using Alerts.Core.Api;
-using Alerts.Core.Storage;
-using Microsoft.AspNetCore.Http;
-
 namespace Alerts.Core.ChangeLog;
 
 /// <summary>The query parameters of GET /api/changes, its exports and its Atom feed, read into a <see cref="ChangeQuery"/> or an error to show.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Alerts.Core.Storage;
-using Azure.Data.Tables;
-
 namespace Alerts.Core.ChangeLog;
 
 /// <summary>

@@ -1,8 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Alerts.Core.ChangeLog;
 

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Alerts.Core.Storage;
-
 namespace Alerts.Core.ChangeLog;
 
 /// <summary>What happened to an item. Stored and sent as its word (added, modified, removed); the order is that of the words.</summary>

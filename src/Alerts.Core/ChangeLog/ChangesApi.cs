@@ -1,10 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Xml;
-using Alerts.Core.Api;
-using Alerts.Core.Storage;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.ChangeLog;
 

@@ -1,9 +1,4 @@
 using System.Buffers.Text;
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using Alerts.Core.Api;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.ChangeLog;
 

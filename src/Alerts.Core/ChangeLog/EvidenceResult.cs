@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Alerts.Core.ChangeLog;
 
 /// <summary>The stored evidence bytes, unchanged, with the recorded hash in a header (and as an RFC 9530 Repr-Digest).</summary>

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Alerts.Core.Storage;
-using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Alerts.Core.Storage;
-
 namespace Alerts.Core.ChangeLog;
 
 /// <summary>

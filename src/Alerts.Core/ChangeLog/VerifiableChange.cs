@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json.Serialization;
-
 namespace Alerts.Core.ChangeLog;
 
 /// <summary>

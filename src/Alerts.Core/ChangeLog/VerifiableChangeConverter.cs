@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Alerts.Core.ChangeLog;
 
 /// <summary>Writes the change's own properties (with the caller's options) followed by <c>canonical</c>. Write-only.</summary>

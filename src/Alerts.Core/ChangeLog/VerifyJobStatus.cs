@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Alerts.Core.Storage;
-
 namespace Alerts.Core.ChangeLog;
 
 /// <summary>The states of a <see cref="VerifyJob"/>, stored and sent as their words (queued, running, succeeded, failed).</summary>

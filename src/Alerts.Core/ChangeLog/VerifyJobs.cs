@@ -1,10 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
-using Alerts.Core.Storage;
 using Alerts.Core.Telemetry;
-using Azure;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Logging;
 
 namespace Alerts.Core.ChangeLog;
 

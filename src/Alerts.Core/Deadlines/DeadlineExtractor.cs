@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Alerts.Core.Sources;
 
 namespace Alerts.Core.Deadlines;

@@ -1,7 +1,4 @@
 using Alerts.Core.Delivery;
-using Alerts.Core.Storage;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Deadlines;
 

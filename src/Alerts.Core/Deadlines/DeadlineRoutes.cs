@@ -1,5 +1,3 @@
-using Alerts.Core.Api;
-
 namespace Alerts.Core.Deadlines;
 
 /// <summary>The deadlines' API: the upcoming dates (auditors), calendar feeds per subscriber and per team.</summary>

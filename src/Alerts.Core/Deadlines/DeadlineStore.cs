@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using Alerts.Core.Storage;
-using Azure;
-using Azure.Data.Tables;
-
 namespace Alerts.Core.Deadlines;
 
 /// <summary>

@@ -1,11 +1,7 @@
-using System.Globalization;
-using Alerts.Core.Api;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Email;
 using Alerts.Core.GitHub;
 using Alerts.Core.Webhooks;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Deadlines;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Alerts.Core.ChangeLog;
 
 namespace Alerts.Core.Delivery;

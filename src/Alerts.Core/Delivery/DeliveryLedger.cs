@@ -1,9 +1,4 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
-using Alerts.Core.Storage;
-using Azure;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Logging;
 
 namespace Alerts.Core.Delivery;
 

@@ -1,6 +1,3 @@
-using Alerts.Core.Storage;
-using Azure;
-
 namespace Alerts.Core.Delivery;
 
 /// <summary>One delivery of a change to one target (a team's webhook endpoint or GitHub repository): a row of the <see cref="DeliveryLedger"/>.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Alerts.Core.Storage;
-
 namespace Alerts.Core.Delivery;
 
 /// <summary>The states of a <see cref="DeliveryRecord"/>, stored and sent as their words (pending, delivered, dead).</summary>

@@ -1,7 +1,5 @@
 using Alerts.Core.ChangeLog;
-using Alerts.Core.Storage;
 using Alerts.Core.Telemetry;
-using Microsoft.Extensions.Logging;
 
 namespace Alerts.Core.Delivery;
 

@@ -1,5 +1,3 @@
-using Alerts.Core.Storage;
-
 namespace Alerts.Core.Delivery;
 
 /// <summary>Sends one delivery of a channel (the "deliver" queue routes by channel name).</summary>

@@ -1,8 +1,4 @@
-using System.Text.Json;
 using Alerts.Core.ChangeLog;
-using Alerts.Core.Storage;
-using Azure;
-using Azure.Data.Tables;
 
 namespace Alerts.Core.Delivery;
 

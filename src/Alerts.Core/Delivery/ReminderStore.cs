@@ -1,8 +1,3 @@
-using System.Globalization;
-using Alerts.Core.Storage;
-using Azure;
-using Azure.Data.Tables;
-
 namespace Alerts.Core.Delivery;
 
 /// <summary>

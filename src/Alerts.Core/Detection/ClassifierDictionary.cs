@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Microsoft.Extensions.Options;
-
 namespace Alerts.Core.Detection;
 
 /// <summary>The classifier's data: topics, document types, field rules and term groups (see docs/detection.md).</summary>

@@ -1,6 +1,4 @@
 using Alerts.Core.Sources;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Alerts.Core.Detection;

@@ -1,6 +1,4 @@
 using Alerts.Core.ChangeLog;
-using Alerts.Core.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Detection;
 
@@ -21,7 +19,6 @@ public sealed class DictionaryClassifier : IChangeClassifier
         "html_url", "pdf_url", "federal_register_notice", "ids", "indent", "units", "general", "special", "other", "type",
         "substantive", "removed", "list", "part", "source_list_url", "source_information_url",
     };
-
 
     private readonly ClassifierDictionary _dictionary;
     private readonly TermMatcher _matcher;

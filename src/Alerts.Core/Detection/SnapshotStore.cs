@@ -1,8 +1,4 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using Alerts.Core.Sources;
-using Alerts.Core.Storage;
-using Azure.Data.Tables;
 
 namespace Alerts.Core.Detection;
 

@@ -1,9 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
 using Alerts.Core.Sources;
-using Alerts.Core.Storage;
-using Azure;
-using Azure.Data.Tables;
 
 namespace Alerts.Core.Detection;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Alerts.Core.Sources;
 
 namespace Alerts.Core.Detection;

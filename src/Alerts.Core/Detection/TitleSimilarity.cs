@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Alerts.Core.Detection;
 
 /// <summary>Normalized token-set similarity of titles (Dice coefficient over tokens; CJK as character bigrams).</summary>

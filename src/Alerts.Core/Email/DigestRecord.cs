@@ -1,5 +1,3 @@
-using Azure;
-
 namespace Alerts.Core.Email;
 
 /// <summary>One digest: the changes it covers (recorded before it is sent) and its send state.</summary>

@@ -1,8 +1,4 @@
-using System.Globalization;
 using Alerts.Core.Delivery;
-using Alerts.Core.Storage;
-using Azure;
-using Azure.Data.Tables;
 
 namespace Alerts.Core.Email;
 

@@ -1,9 +1,4 @@
-using System.Globalization;
 using Alerts.Core.ChangeLog;
-using Alerts.Core.Storage;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Email;
 

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Alerts.Core.Storage;
-
 namespace Alerts.Core.Email;
 
 /// <summary>The states of a <see cref="DigestRecord"/>, stored as their words in its row's "State" column (queued, sending, sent, failed, skipped).</summary>

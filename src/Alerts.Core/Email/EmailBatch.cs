@@ -1,5 +1,3 @@
-using Azure;
-
 namespace Alerts.Core.Email;
 
 /// <summary>One batch of an immediate alert: up to 1,000 recipients of one change, sent in one SendGrid request.</summary>

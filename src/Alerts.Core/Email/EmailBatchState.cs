@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Alerts.Core.Storage;
-
 namespace Alerts.Core.Email;
 
 /// <summary>The states of an <see cref="EmailBatch"/>, stored as their words in its row's "State" column (queued, sending, sent, failed).</summary>

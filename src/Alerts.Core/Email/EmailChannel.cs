@@ -1,11 +1,7 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
-using Alerts.Core.Storage;
 using Alerts.Core.Telemetry;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Email;
 

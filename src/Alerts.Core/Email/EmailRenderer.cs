@@ -1,11 +1,6 @@
-using System.Globalization;
-using System.Net;
-using System.Text;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
-using Alerts.Core.Storage;
 using Alerts.Core.Web;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Email;
 

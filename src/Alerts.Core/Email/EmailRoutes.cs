@@ -1,6 +1,3 @@
-using Alerts.Core.Api;
-using Alerts.Core.Storage;
-
 namespace Alerts.Core.Email;
 
 /// <summary>The subscribers' API (no key: tokens by e-mail) and SendGrid's signed Event Webhook.</summary>

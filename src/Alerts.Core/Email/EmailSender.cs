@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Text.Json;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using SendGrid;
 using SendGrid.Helpers.Mail;
 using MailAddress = SendGrid.Helpers.Mail.EmailAddress;
@@ -43,7 +38,7 @@ public sealed partial class EmailSender(ISendGridClient client, IOptions<SendGri
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(o.TimeoutSeconds));
-        Response response;
+        SendGrid.Response response;
         try
         {
             response = await client.SendEmailAsync(msg, timeout.Token);
@@ -86,7 +81,7 @@ public sealed partial class EmailSender(ISendGridClient client, IOptions<SendGri
     private static readonly Dictionary<int, string> Empty = [];
 
     /// <summary>How long SendGrid asks us to wait: Retry-After (seconds or a date), else X-RateLimit-Reset (Unix time), at least a second; else <paramref name="fallback"/> (a minute).</summary>
-    public static TimeSpan RetryAfter(Response response, DateTimeOffset now, TimeSpan? fallback = null)
+    public static TimeSpan RetryAfter(SendGrid.Response response, DateTimeOffset now, TimeSpan? fallback = null)
     {
         var told = Http.RetryAfter.From(response.Headers, now) ?? Http.RetryAfter.FromReset(response.Headers, now);
         return told is { } wait ? (wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait) : fallback ?? TimeSpan.FromMinutes(1);

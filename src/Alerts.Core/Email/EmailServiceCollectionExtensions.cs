@@ -1,8 +1,4 @@
 using Alerts.Core.Delivery;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using SendGrid;
 
 namespace Alerts.Core.Email;

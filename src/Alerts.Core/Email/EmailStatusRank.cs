@@ -1,6 +1,3 @@
-using Alerts.Core.Storage;
-using Azure.Data.Tables;
-
 namespace Alerts.Core.Email;
 
 /// <summary>The order of <see cref="EmailStatus"/> states, and the status column of an e-mail row.</summary>

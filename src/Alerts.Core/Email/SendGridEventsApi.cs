@@ -1,15 +1,4 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Alerts.Core.Api;
 using Alerts.Core.Delivery;
-using Alerts.Core.Storage;
-using Azure;
-using Azure.Data.Tables;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Alerts.Core.Email;

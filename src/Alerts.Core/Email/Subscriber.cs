@@ -1,5 +1,3 @@
-using Azure;
-
 namespace Alerts.Core.Email;
 
 /// <summary>One subscriber. Only <see cref="ConfirmHash"/> (SHA-256) of the confirmation token is stored.</summary>

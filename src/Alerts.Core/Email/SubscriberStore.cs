@@ -1,10 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Alerts.Core.Storage;
-using Azure;
-using Azure.Data.Tables;
 
 namespace Alerts.Core.Email;
 

@@ -1,5 +1,4 @@
 using Alerts.Core.ChangeLog;
-using Alerts.Core.Storage;
 
 namespace Alerts.Core.Email;
 

@@ -1,7 +1,3 @@
-using Azure;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace Alerts.Core.Email;
 
 /// <summary>Double opt-in, preferences, unsubscribe and erasure. Nothing but the confirmation is sent before a subscriber confirms.</summary>

@@ -1,11 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Alerts.Core.Api;
-using Alerts.Core.Storage;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
-
 namespace Alerts.Core.Email;
 
 /// <summary>The subscriber endpoints (public; the e-mailed tokens are the credentials).</summary>

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Text;
 using Alerts.Core.ChangeLog;
-using Microsoft.Extensions.Options;
 using Octokit;
 
 namespace Alerts.Core.GitHub;

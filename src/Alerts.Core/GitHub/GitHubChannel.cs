@@ -1,12 +1,7 @@
-using System.Globalization;
-using System.Text;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
-using Alerts.Core.Storage;
 using Alerts.Core.Telemetry;
 using Alerts.Core.Webhooks;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Octokit;
 
 namespace Alerts.Core.GitHub;

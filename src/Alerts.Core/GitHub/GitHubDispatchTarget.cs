@@ -1,6 +1,5 @@
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
-using Alerts.Core.Storage;
 
 namespace Alerts.Core.GitHub;
 

@@ -1,5 +1,3 @@
-using Alerts.Core.Api;
-
 namespace Alerts.Core.GitHub;
 
 /// <summary>The teams' GitHub-issue targets (role team, scoped to the caller's team).</summary>

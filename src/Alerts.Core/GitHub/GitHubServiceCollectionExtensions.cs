@@ -1,8 +1,5 @@
-using System.Net;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Core.GitHub;
 

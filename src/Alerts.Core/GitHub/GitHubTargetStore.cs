@@ -1,10 +1,4 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using Alerts.Core.Storage;
 using Alerts.Core.Webhooks;
-using Azure;
-using Azure.Data.Tables;
 
 namespace Alerts.Core.GitHub;
 

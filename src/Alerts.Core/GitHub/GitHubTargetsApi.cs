@@ -1,7 +1,4 @@
-using System.Text.Json;
-using Alerts.Core.Api;
 using Alerts.Core.Webhooks;
-using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Core.GitHub;
 

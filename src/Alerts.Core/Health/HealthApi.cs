@@ -1,9 +1,6 @@
-using Alerts.Core.Api;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
 using Alerts.Core.Polling;
-using Alerts.Core.Storage;
-using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Core.Health;
 

@@ -1,5 +1,3 @@
-using Alerts.Core.Api;
-
 namespace Alerts.Core.Health;
 
 /// <summary>Service health (public).</summary>

@@ -2,9 +2,6 @@ using Alerts.Core.ChangeLog;
 using Alerts.Core.Deadlines;
 using Alerts.Core.Detection;
 using Alerts.Core.Sources;
-using Alerts.Core.Storage;
-using Azure;
-using Microsoft.Extensions.Logging;
 
 namespace Alerts.Core.Polling;
 

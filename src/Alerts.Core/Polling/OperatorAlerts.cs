@@ -1,8 +1,3 @@
-using System.Globalization;
-using Alerts.Core.Storage;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Logging;
-
 namespace Alerts.Core.Polling;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Alerts.Core.Storage;
-
 namespace Alerts.Core.Polling;
 
 /// <summary>Every minute: which enabled sources are due (interval plus jitter), each claimed with an ETag so two schedulers enqueue it once.</summary>

@@ -1,4 +1,3 @@
-using Alerts.Core.Api;
 using Alerts.Core.Sources;
 
 namespace Alerts.Core.Polling;

@@ -1,6 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Alerts.Core.Polling;
 
 public static class PollingServiceCollectionExtensions

@@ -1,5 +1,4 @@
 using Alerts.Core.Sources;
-using Alerts.Core.Storage;
 
 namespace Alerts.Core.Polling;
 

@@ -1,9 +1,4 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using Alerts.Core.Sources;
-using Alerts.Core.Storage;
-using Azure;
-using Azure.Data.Tables;
 
 namespace Alerts.Core.Polling;
 

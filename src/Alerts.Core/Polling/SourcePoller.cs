@@ -1,6 +1,5 @@
 using Alerts.Core.Detection;
 using Alerts.Core.Sources;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Polling;
 

@@ -1,5 +1,4 @@
 using Alerts.Core.Sources;
-using Azure;
 
 namespace Alerts.Core.Polling;
 

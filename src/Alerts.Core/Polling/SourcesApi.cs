@@ -1,6 +1,3 @@
-using Alerts.Core.Api;
-using Microsoft.AspNetCore.Http;
-
 namespace Alerts.Core.Polling;
 
 /// <summary>The operator endpoints for sources: list with health, poll now, add and remove (the work is <see cref="SourceAdministration"/>'s).</summary>

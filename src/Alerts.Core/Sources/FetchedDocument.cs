@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Alerts.Core.Sources;
 
 /// <summary>A document fetched from a source: the evidence a change is detected from.</summary>

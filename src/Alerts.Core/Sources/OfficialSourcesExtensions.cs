@@ -2,8 +2,6 @@ using Alerts.Core.Sources.Ecfr;
 using Alerts.Core.Sources.GitHub;
 using Alerts.Core.Sources.Hts;
 using Alerts.Core.Sources.ScreeningList;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Core.Sources;
 

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Microsoft.Extensions.Options;
-
 namespace Alerts.Core.Sources;
 
 /// <summary>The sources this install watches: the built-in catalog (or Alerts:CatalogPath), with configuration overrides applied.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Alerts.Core.Sources;
 
 /// <summary>One entry of a source: a Federal Register document, a CFR section, an Entity List entry, a tariff line, a feed item.</summary>

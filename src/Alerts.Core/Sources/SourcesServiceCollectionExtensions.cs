@@ -1,7 +1,5 @@
 using Alerts.Core.Sources.FederalRegister;
 using Alerts.Core.Sources.Feeds;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Core.Sources;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 

@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.IO.Compression;
-using System.Text;
-using Azure.Data.Tables;
 
 namespace Alerts.Core.Storage;
 

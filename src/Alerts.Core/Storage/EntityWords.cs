@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-
 namespace Alerts.Core.Storage;
 
 /// <summary>Enum columns of table rows, stored as their <see cref="WireWords"/> word.</summary>

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Storage.Queues;
 
 namespace Alerts.Core.Storage;

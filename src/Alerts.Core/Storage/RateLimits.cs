@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using Azure;
-using Azure.Data.Tables;
-
 namespace Alerts.Core.Storage;
 
 /// <summary>

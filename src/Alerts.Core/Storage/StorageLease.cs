@@ -1,7 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Logging;
-
 namespace Alerts.Core.Storage;
 
 /// <summary>

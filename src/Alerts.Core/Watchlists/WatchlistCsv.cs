@@ -1,4 +1,3 @@
-using System.Text;
 using Alerts.Core.Sources.ScreeningList;
 
 namespace Alerts.Core.Watchlists;

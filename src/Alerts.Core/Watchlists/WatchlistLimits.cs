@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Alerts.Core.Watchlists;
 
 /// <summary>The limits of a watchlist's fields (documented in docs/watchlists.md).</summary>

@@ -1,6 +1,4 @@
-using Alerts.Core.Api;
 using Alerts.Core.Email;
-using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Core.Watchlists;
 

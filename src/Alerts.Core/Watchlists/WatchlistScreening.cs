@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
 using Alerts.Core.Detection;
@@ -8,9 +7,6 @@ using Alerts.Core.Sources.Ecfr;
 using Alerts.Core.Sources.FederalRegister;
 using Alerts.Core.Sources.Hts;
 using Alerts.Core.Sources.ScreeningList;
-using Alerts.Core.Storage;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Watchlists;
 

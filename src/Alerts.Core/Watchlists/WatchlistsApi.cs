@@ -1,8 +1,4 @@
-using System.Globalization;
-using Alerts.Core.Api;
 using Alerts.Core.Email;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Alerts.Core.Watchlists;

@@ -1,7 +1,5 @@
 using Alerts.Core.Delivery;
 using Alerts.Core.Email;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Core.Watchlists;
 

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Alerts.Core.Webhooks;
 
 /// <summary>The system resolver.</summary>

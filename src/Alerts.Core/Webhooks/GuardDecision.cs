@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Alerts.Core.Webhooks;
 
 /// <summary>The guard's answer: allowed with the checked addresses, or refused with a reason a person can act on.</summary>

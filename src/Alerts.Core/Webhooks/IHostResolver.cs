@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Alerts.Core.Webhooks;
 
 /// <summary>Resolves a host name to addresses (an I/O seam: tests play DNS with their own resolver).</summary>

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Webhooks;
 

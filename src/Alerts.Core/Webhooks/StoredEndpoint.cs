@@ -1,5 +1,3 @@
-using Azure;
-
 namespace Alerts.Core.Webhooks;
 
 /// <summary>An endpoint with its signing secrets, as stored.</summary>

@@ -1,8 +1,5 @@
 using Alerts.Core.Delivery;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Webhooks;
 

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Alerts.Core.Api;
-using Microsoft.AspNetCore.Http;
-
 namespace Alerts.Core.Webhooks;
 
 /// <summary>Request plumbing of the team endpoints: the caller's team, a bounded JSON body.</summary>

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Alerts.Core.ChangeLog;
-using Alerts.Core.Storage;
 
 namespace Alerts.Core.Webhooks;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Alerts.Core.Delivery;
 
 namespace Alerts.Core.Webhooks;

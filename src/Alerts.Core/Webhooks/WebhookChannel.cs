@@ -1,9 +1,6 @@
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
-using Alerts.Core.Storage;
 using Alerts.Core.Telemetry;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Webhooks;
 

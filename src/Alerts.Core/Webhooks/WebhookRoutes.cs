@@ -1,5 +1,3 @@
-using Alerts.Core.Api;
-
 namespace Alerts.Core.Webhooks;
 
 /// <summary>The teams' webhook API (role team, scoped to the caller's team).</summary>

@@ -1,9 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text;
-using Alerts.Core.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Webhooks;
 

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Alerts.Core.Webhooks;
 
 /// <summary>Standard Webhooks signing (https://www.standardwebhooks.com): v1,base64(HMAC-SHA256(secret, id.timestamp.body)).</summary>

@@ -1,9 +1,4 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using Alerts.Core.Delivery;
-using Alerts.Core.Storage;
-using Azure;
-using Azure.Data.Tables;
 
 namespace Alerts.Core.Webhooks;
 

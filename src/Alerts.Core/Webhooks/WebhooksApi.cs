@@ -1,14 +1,7 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Alerts.Core.Api;
 using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
 using Alerts.Core.Email;
-using Alerts.Core.Storage;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Webhooks;
 

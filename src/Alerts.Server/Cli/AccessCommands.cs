@@ -1,10 +1,4 @@
-using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
 using Alerts.Core.Access;
-using Alerts.Core.Api;
-using Alerts.Core.ChangeLog;
-using Alerts.Server.Hosting;
 
 namespace Alerts.Server.Cli;
 

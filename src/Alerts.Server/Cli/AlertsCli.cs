@@ -1,8 +1,5 @@
-using System.CommandLine;
-using Alerts.Core;
 using Alerts.Core.Sources;
 using Alerts.Server.Demo;
-using Alerts.Server.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Alerts.Server.Cli;
@@ -14,7 +11,6 @@ public static class AlertsCli
     public const int Failed = 1;
     public const int Usage = 2;
     public const int SourceFailed = 3;
-
 
     /// <summary>Runs a command line; <paramref name="stdout"/> and <paramref name="stderr"/> default to the console (tests pass writers).</summary>
     public static async Task<int> RunAsync(
@@ -117,7 +113,6 @@ public static class AlertsCli
 
         return Ok;
     }
-
 
     /// <summary>A host for one command: configuration (appsettings, environment, user secrets), Core, validated options.</summary>
     internal static IHost BuildHost(Action<IServiceCollection>? configure, IDictionary<string, string?>? settings)

@@ -1,11 +1,3 @@
-using System.CommandLine;
-using System.Text.Json;
-using Alerts.Core.Api;
-using Alerts.Core.ChangeLog;
-using Alerts.Core.Polling;
-using Alerts.Core.Storage;
-using Alerts.Server.Hosting;
-
 namespace Alerts.Server.Cli;
 
 /// <summary><c>alerts poll</c> (poll sources now, print what was recorded) and <c>alerts changes</c> (list the log).</summary>

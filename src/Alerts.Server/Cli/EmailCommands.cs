@@ -1,9 +1,4 @@
-using System.CommandLine;
-using System.Text.Json;
-using Alerts.Core.Api;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Email;
-using Alerts.Server.Hosting;
 
 namespace Alerts.Server.Cli;
 

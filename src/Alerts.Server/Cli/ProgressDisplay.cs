@@ -1,6 +1,3 @@
-using System.Text;
-using Alerts.Core.Polling;
-
 namespace Alerts.Server.Cli;
 
 /// <summary>One line per source on a terminal, rewritten in place while it runs; plain lines otherwise.</summary>

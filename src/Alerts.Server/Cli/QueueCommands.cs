@@ -1,9 +1,3 @@
-using System.CommandLine;
-using System.Text.Json;
-using Alerts.Core.Api;
-using Alerts.Core.Storage;
-using Alerts.Server.Hosting;
-
 namespace Alerts.Server.Cli;
 
 /// <summary><c>alerts queues</c> (depths of the work and poison queues) and <c>alerts queues replay NAME</c>.</summary>

@@ -1,10 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
-using Alerts.Core.Api;
-using Alerts.Core.Polling;
-using Alerts.Server.Hosting;
-
 namespace Alerts.Server.Cli;
 
 /// <summary><c>alerts sources</c> (health table) and its subcommands enable, disable, add, confirm, remove.</summary>

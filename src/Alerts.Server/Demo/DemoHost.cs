@@ -1,9 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
-using Alerts.Core;
-using Alerts.Core.Storage;
 using Alerts.Core.Web;
-using Alerts.Server.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;

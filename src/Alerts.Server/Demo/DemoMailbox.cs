@@ -1,8 +1,5 @@
 using System.Net.Mail;
 using System.Net.Mime;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 
 namespace Alerts.Server.Demo;
 

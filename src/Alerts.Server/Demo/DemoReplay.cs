@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Alerts.Core.Sources.ScreeningList;
 
 namespace Alerts.Server.Demo;

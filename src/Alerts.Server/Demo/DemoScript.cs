@@ -1,5 +1,3 @@
-using Alerts.Core.Polling;
-
 namespace Alerts.Server.Demo;
 
 /// <summary>

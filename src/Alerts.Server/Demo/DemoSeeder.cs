@@ -1,5 +1,4 @@
 using Alerts.Core.Access;
-using Alerts.Core.Api;
 using Alerts.Core.Email;
 using Alerts.Core.Webhooks;
 

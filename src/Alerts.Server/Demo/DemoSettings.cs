@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
-using Alerts.Core;
 using Alerts.Core.Sources;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,3 @@
-using Alerts.Server.Hosting;
-
 namespace Alerts.Server.Demo;
 
 /// <summary>How to start the demo: where it listens (loopback only), its folder (the .eml files go to <c>mailbox/</c> in it), its storage prefix.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Alerts.Core.Webhooks;
 
 namespace Alerts.Server.Demo;

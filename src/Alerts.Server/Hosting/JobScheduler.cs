@@ -1,10 +1,6 @@
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Deadlines;
 using Alerts.Core.Delivery;
 using Alerts.Core.Email;
-using Alerts.Core.Polling;
-using Alerts.Core;
-using Alerts.Core.Storage;
 using Cronos;
 
 namespace Alerts.Server.Hosting;

@@ -1,7 +1,4 @@
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
-using Alerts.Core.Polling;
-using Alerts.Core.Storage;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 

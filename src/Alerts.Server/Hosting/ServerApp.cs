@@ -1,6 +1,3 @@
-using Alerts.Core;
-using Alerts.Core.Api;
-using Alerts.Core.Storage;
 using Alerts.Core.Telemetry;
 using Alerts.Core.Watchlists;
 using Alerts.Core.Web;

@@ -1,12 +1,6 @@
 using System.Net;
 using Alerts.Core.Access;
-using Alerts.Core.Api;
-using Alerts.Core.Storage;
 using Alerts.Server.Cli;
-using Alerts.Tests.Harness;
-using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Tests.Access;
 

@@ -1,6 +1,3 @@
-using Alerts.Core.Api;
-using Alerts.Tests.Harness;
-
 namespace Alerts.Tests.Access;
 
 public sealed class SecretsInLogsTests

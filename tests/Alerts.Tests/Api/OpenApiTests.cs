@@ -1,13 +1,8 @@
 using System.Reflection;
-using System.Text.Json;
-using Alerts.Core;
 using Alerts.Core.Access;
-using Alerts.Core.Api;
 using Alerts.Functions;
-using Alerts.Tests.Harness;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Tests.Api;
 

@@ -1,5 +1,3 @@
-using Alerts.Tests.Harness;
-
 namespace Alerts.Tests.Architecture;
 
 /// <summary>

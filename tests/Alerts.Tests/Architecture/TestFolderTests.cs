@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.Architecture;
 

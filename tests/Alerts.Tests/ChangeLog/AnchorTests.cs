@@ -1,14 +1,6 @@
-using System.Text;
-using Alerts.Core;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.GitHub;
-using Alerts.Core.Storage;
 using Alerts.Server.Cli;
 using Alerts.Server.Hosting;
-using Alerts.Tests.Harness;
-using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Tests.ChangeLog;
 

@@ -1,8 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Alerts.Core.ChangeLog;
-using Alerts.Tests.Harness;
-
 namespace Alerts.Tests.ChangeLog;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Alerts.Core.ChangeLog;
-using Alerts.Core.Storage;
-using Alerts.Tests.Harness;
-using Azure.Data.Tables;
-
 namespace Alerts.Tests.ChangeLog;
 
 public sealed class ChangeLogTests

@@ -1,8 +1,3 @@
-using Alerts.Core;
-using Alerts.Core.ChangeLog;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Alerts.Tests.ChangeLog;
 
 /// <summary>Continuation tokens: bound to the query, expiring, bounded in lifetime, verifiable with the previous key during a rotation.</summary>

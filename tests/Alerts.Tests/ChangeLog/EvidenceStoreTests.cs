@@ -1,7 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using Alerts.Core.ChangeLog;
-using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.ChangeLog;
 

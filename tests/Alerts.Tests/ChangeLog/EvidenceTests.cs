@@ -1,12 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
-using Alerts.Core.Api;
-using Alerts.Core.ChangeLog;
-using Alerts.Core.Storage;
 using Alerts.Server.Cli;
-using Alerts.Tests.Harness;
-using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Tests.ChangeLog;
 

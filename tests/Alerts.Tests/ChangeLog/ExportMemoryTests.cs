@@ -1,9 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
-using Alerts.Core.Api;
-using Alerts.Core.ChangeLog;
-using Alerts.Core.Storage;
-using Alerts.Tests.Harness;
 using Xunit.Abstractions;
 
 namespace Alerts.Tests.ChangeLog;

@@ -1,8 +1,4 @@
-using System.Text.Json;
 using System.Xml.Linq;
-using Alerts.Core.Api;
-using Alerts.Core.ChangeLog;
-using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.ChangeLog;
 

@@ -1,14 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Alerts.Core;
-using Alerts.Core.Api;
-using Alerts.Core.ChangeLog;
 using Alerts.Server.Cli;
-using Alerts.Tests.Harness;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Tests.ChangeLog;
 

@@ -1,12 +1,5 @@
-using System.Text.Json;
-using Alerts.Core.Api;
-using Alerts.Core.ChangeLog;
-using Alerts.Core.Storage;
 using Alerts.Server.Hosting;
-using Alerts.Tests.Harness;
 using Alerts.Tests.Webhooks;
-using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Alerts.Tests.ChangeLog;

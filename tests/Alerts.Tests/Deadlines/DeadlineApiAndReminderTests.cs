@@ -1,15 +1,9 @@
-using System.Text.Json;
 using Alerts.Core.Access;
-using Alerts.Core.Api;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Deadlines;
 using Alerts.Core.Delivery;
 using Alerts.Core.Email;
 using Alerts.Core.Sources;
-using Alerts.Core.Storage;
-using Alerts.Tests.Harness;
 using Alerts.Tests.Webhooks;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Tests.Deadlines;
 

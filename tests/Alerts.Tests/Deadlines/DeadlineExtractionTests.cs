@@ -1,10 +1,7 @@
-using System.Text;
-using System.Text.Json;
 using Alerts.Core.Deadlines;
 using Alerts.Core.Sources;
 using Alerts.Core.Sources.FederalRegister;
 using Alerts.Tests.Detection;
-using Alerts.Tests.Harness;
 using Xunit.Abstractions;
 
 namespace Alerts.Tests.Deadlines;

@@ -1,9 +1,5 @@
-using System.Globalization;
 using Alerts.Core.Delivery;
-using Alerts.Core.Storage;
-using Alerts.Tests.Harness;
 using Azure;
-using Azure.Data.Tables;
 
 namespace Alerts.Tests.Delivery;
 

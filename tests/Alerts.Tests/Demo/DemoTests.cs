@@ -1,20 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using Alerts.Core;
 using Alerts.Core.Email;
 using Alerts.Core.GitHub;
 using Alerts.Core.Sources;
 using Alerts.Core.Webhooks;
 using Alerts.Server.Cli;
 using Alerts.Server.Demo;
-using Alerts.Tests.Harness;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using StandardWebhooks;
 
 namespace Alerts.Tests.Demo;

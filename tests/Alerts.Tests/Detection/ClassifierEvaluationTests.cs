@@ -1,9 +1,5 @@
-using System.Globalization;
-using System.Text;
-using Alerts.Core;
 using Alerts.Core.Detection;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Alerts.Tests.Detection;

@@ -1,7 +1,5 @@
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Detection;
 using Alerts.Core.Sources;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Tests.Detection;
 

@@ -1,7 +1,5 @@
 using Alerts.Core.Detection;
 using Alerts.Core.Sources;
-using Alerts.Tests.Harness;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Alerts.Tests.Detection;
 

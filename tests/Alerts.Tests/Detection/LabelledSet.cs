@@ -1,10 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Detection;
 using Alerts.Core.Sources;
 using Alerts.Core.Sources.FederalRegister;
-using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.Detection;
 

@@ -1,4 +1,3 @@
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Detection;
 using Alerts.Core.Sources;
 

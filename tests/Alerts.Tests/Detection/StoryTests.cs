@@ -1,13 +1,6 @@
-using System.Text.Json;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Detection;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources;
-using Alerts.Core.Storage;
-using Alerts.Tests.Harness;
-using Azure.Data.Tables;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Alerts.Tests.Detection;
 

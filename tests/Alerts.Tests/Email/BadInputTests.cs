@@ -1,6 +1,4 @@
-using System.Text;
 using Alerts.Core.Email;
-using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Tests.Email;
 

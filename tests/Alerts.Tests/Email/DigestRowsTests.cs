@@ -1,7 +1,4 @@
 using Alerts.Core.Email;
-using Alerts.Core.Storage;
-using Alerts.Tests.Harness;
-using Azure.Data.Tables;
 
 namespace Alerts.Tests.Email;
 

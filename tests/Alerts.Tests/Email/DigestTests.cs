@@ -1,6 +1,4 @@
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Email;
-using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.Email;
 

@@ -1,9 +1,6 @@
-using System.Globalization;
 using Alerts.Core.Email;
 using Alerts.Tests.Delivery;
-using Alerts.Tests.Harness;
 using Azure;
-using Azure.Data.Tables;
 
 namespace Alerts.Tests.Email;
 

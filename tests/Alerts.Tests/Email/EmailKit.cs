@@ -1,16 +1,6 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Alerts.Core.Api;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
 using Alerts.Core.Email;
-using Alerts.Core.Storage;
-using Alerts.Tests.Harness;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Alerts.Tests.Email;
 

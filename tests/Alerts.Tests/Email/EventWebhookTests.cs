@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using Alerts.Core.Email;
-using Alerts.Core.Storage;
 
 namespace Alerts.Tests.Email;
 

@@ -1,6 +1,4 @@
 using System.Reflection;
-using Alerts.Core;
-using Alerts.Core.Api;
 using Alerts.Functions;
 using Microsoft.Azure.Functions.Worker;
 

@@ -1,9 +1,4 @@
-using System.Text.Json;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Email;
-using Alerts.Core.Storage;
-using Azure.Data.Tables;
-using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Tests.Email;
 

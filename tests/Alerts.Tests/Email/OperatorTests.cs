@@ -1,9 +1,6 @@
-using Alerts.Core;
 using Alerts.Core.Email;
 using Alerts.Server.Cli;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Tests.Email;
 

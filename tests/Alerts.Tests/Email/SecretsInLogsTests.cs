@@ -1,6 +1,4 @@
 using Alerts.Core.Email;
-using Alerts.Tests.Harness;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Alerts.Tests.Email;

@@ -1,8 +1,5 @@
 using Alerts.Core.Email;
-using Alerts.Core.Storage;
 using Alerts.Server.Cli;
-using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Tests.Email;
 

@@ -1,7 +1,4 @@
-using Alerts.Core;
 using Alerts.Core.Email;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Alerts.Tests.Email;
 

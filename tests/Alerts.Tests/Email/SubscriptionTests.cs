@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Alerts.Core.Email;
-using Alerts.Core.Storage;
-using Azure.Data.Tables;
 
 namespace Alerts.Tests.Email;
 

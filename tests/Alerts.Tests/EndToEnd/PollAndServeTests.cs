@@ -1,10 +1,5 @@
 using System.Net;
-using System.Text.Json;
-using Alerts.Core.ChangeLog;
-using Alerts.Core.Storage;
 using Alerts.Server.Cli;
-using Alerts.Tests.Harness;
-using Azure.Data.Tables;
 
 namespace Alerts.Tests.EndToEnd;
 

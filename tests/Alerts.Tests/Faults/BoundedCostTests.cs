@@ -1,19 +1,10 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
 using Alerts.Core.Health;
-using Alerts.Core.Storage;
 using Alerts.Core.Webhooks;
-using Alerts.Tests.Harness;
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace Alerts.Tests.Faults;

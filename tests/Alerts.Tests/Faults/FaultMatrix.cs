@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text;
-using Alerts.Tests.Harness;
-
 namespace Alerts.Tests.Faults;
 
 /// <summary>One row of the fault matrix.</summary>

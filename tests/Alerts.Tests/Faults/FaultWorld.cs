@@ -1,20 +1,10 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
 using Alerts.Core.Email;
 using Alerts.Core.Polling;
-using Alerts.Core.Storage;
 using Alerts.Core.Webhooks;
 using Alerts.Server.Hosting;
-using Alerts.Tests.Harness;
 using Alerts.Tests.Webhooks;
 using Azure;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Alerts.Tests.Faults;
 

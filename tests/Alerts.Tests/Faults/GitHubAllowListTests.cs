@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Alerts.Core.Delivery;
 using Alerts.Core.GitHub;
-using Alerts.Tests.Harness;
 using Alerts.Tests.Webhooks;
 
 namespace Alerts.Tests.Faults;

@@ -1,13 +1,7 @@
-using System.Text;
 using System.Text.Json.Nodes;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources;
 using Alerts.Core.Sources.ScreeningList;
-using Alerts.Core.Storage;
-using Alerts.Tests.Harness;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace Alerts.Tests.Faults;

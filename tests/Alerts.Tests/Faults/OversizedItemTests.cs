@@ -1,8 +1,6 @@
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Detection;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources;
-using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.Faults;
 

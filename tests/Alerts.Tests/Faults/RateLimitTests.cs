@@ -1,13 +1,7 @@
-using Alerts.Core;
-using Alerts.Core.Api;
 using Alerts.Core.Email;
-using Alerts.Core.Storage;
 using Alerts.Core.Webhooks;
-using Alerts.Tests.Harness;
 using Alerts.Tests.Email;
 using Alerts.Tests.Webhooks;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Alerts.Tests.Faults;
 

@@ -1,11 +1,6 @@
 using Alerts.Core.Access;
 using Alerts.Core.Delivery;
 using Alerts.Core.Email;
-using Alerts.Core.Storage;
-using Alerts.Tests.Harness;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace Alerts.Tests.Faults;

@@ -1,8 +1,5 @@
-using System.Text.Json;
 using Alerts.Core.Email;
-using Alerts.Core.Storage;
 using Alerts.Tests.Email;
-using Azure.Data.Tables;
 
 namespace Alerts.Tests.Faults;
 

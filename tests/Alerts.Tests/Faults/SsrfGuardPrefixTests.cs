@@ -1,7 +1,5 @@
 using System.Net;
 using Alerts.Core.Webhooks;
-using Alerts.Tests.Harness;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Tests.Faults;
 

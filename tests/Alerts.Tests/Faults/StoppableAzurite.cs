@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.Faults;
 

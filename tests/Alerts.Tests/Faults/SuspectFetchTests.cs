@@ -1,14 +1,7 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Alerts.Core.Api;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources.ScreeningList;
-using Alerts.Core.Storage;
 using Alerts.Server.Cli;
-using Alerts.Tests.Harness;
-using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Tests.Faults;
 

@@ -1,4 +1,3 @@
-using Alerts.Tests.Harness;
 using Alerts.Tests.Webhooks;
 
 namespace Alerts.Tests.Faults;

@@ -1,8 +1,6 @@
-using System.Globalization;
 using Alerts.Core.Delivery;
 using Alerts.Core.GitHub;
 using Alerts.Tests.Delivery;
-using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.GitHub;
 

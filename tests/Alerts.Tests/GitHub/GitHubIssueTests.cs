@@ -1,14 +1,9 @@
 using System.Diagnostics;
-using System.Globalization;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
 using Alerts.Core.GitHub;
-using Alerts.Core.Storage;
 using Alerts.Core.Webhooks;
 using Alerts.Server.Hosting;
-using Alerts.Tests.Harness;
 using Alerts.Tests.Webhooks;
-using Azure.Data.Tables;
 
 namespace Alerts.Tests.GitHub;
 

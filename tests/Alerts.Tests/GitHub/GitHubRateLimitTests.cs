@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Alerts.Core.GitHub;
 using Octokit;

@@ -1,9 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using Alerts.Core;
-using Alerts.Core.Api;
-using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Tests.Harness;
 

@@ -1,6 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Tests.Harness;
 

@@ -1,9 +1,6 @@
-using Alerts.Core;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Tests.Harness;
 

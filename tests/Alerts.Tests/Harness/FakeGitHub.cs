@@ -1,9 +1,5 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Tests.Harness;
 

@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Tests.Harness;
 

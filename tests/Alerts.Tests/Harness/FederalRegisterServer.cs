@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Alerts.Tests.Harness;
 
 /// <summary>Plays the Federal Register API v1 on 127.0.0.1 with the fixture documents.</summary>

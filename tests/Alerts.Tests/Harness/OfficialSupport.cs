@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Alerts.Tests.Harness;
 
 /// <summary>Helpers the official-source tests share: fixture files, served documents.</summary>

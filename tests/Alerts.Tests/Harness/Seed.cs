@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using Alerts.Core.ChangeLog;
-using Alerts.Core.Storage;
 using Azure.Storage.Blobs.Models;
 
 namespace Alerts.Tests.Harness;

@@ -1,5 +1,4 @@
 using Alerts.Core.Access;
-using Alerts.Core.Api;
 
 namespace Alerts.Tests.Harness;
 

@@ -1,13 +1,8 @@
-using Alerts.Core;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources;
-using Alerts.Core.Storage;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Alerts.Tests.Harness;
 

@@ -1,9 +1,6 @@
 using Alerts.Core.Access;
 using Alerts.Core.Webhooks;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Alerts.Tests.Harness;
 

@@ -1,9 +1,5 @@
 using Alerts.Core.Access;
-using Alerts.Core.Api;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Polling;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Tests.Harness;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Alerts.Tests.Harness;
 
 /// <summary>What a <see cref="TestWorld"/> starts with besides its defaults.</summary>

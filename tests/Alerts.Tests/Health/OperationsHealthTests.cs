@@ -1,16 +1,9 @@
-using System.Text.Json;
-using Alerts.Core;
-using Alerts.Core.Api;
 using Alerts.Core.Delivery;
 using Alerts.Core.Health;
 using Alerts.Core.Polling;
-using Alerts.Core.Storage;
 using Alerts.Functions;
 using Alerts.Server.Cli;
 using Alerts.Server.Hosting;
-using Alerts.Tests.Harness;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Tests.Health;
 

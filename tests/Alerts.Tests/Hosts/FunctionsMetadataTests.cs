@@ -1,9 +1,5 @@
-using System.Text.Json;
-using Alerts.Core;
-using Alerts.Core.Storage;
 using Alerts.Functions;
 using Alerts.Server.Hosting;
-using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.Hosts;
 

@@ -1,13 +1,8 @@
 using System.Reflection;
-using Alerts.Core;
-using Alerts.Core.Storage;
 using Alerts.Functions;
-using Alerts.Tests.Harness;
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Tests.Hosts;
 

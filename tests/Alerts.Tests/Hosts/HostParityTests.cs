@@ -1,17 +1,9 @@
-using System.Globalization;
 using System.Reflection;
-using System.Text.Json;
-using Alerts.Core;
-using Alerts.Core.Api;
-using Alerts.Core.Storage;
 using Alerts.Functions;
 using Alerts.Server.Hosting;
-using Alerts.Tests.Harness;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Tests.Hosts;
 

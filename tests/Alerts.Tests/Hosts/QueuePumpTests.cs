@@ -1,8 +1,6 @@
 using Alerts.Core.Delivery;
-using Alerts.Core.Storage;
 using Alerts.Core.Webhooks;
 using Alerts.Server.Hosting;
-using Alerts.Tests.Harness;
 using Alerts.Tests.Webhooks;
 using Microsoft.Extensions.Logging.Abstractions;
 

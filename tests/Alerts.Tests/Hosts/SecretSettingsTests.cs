@@ -1,11 +1,7 @@
-using Alerts.Core;
 using Alerts.Server.Hosting;
-using Alerts.Tests.Harness;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Tests.Hosts;
 

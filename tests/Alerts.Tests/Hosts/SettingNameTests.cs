@@ -1,8 +1,5 @@
 using System.Text.RegularExpressions;
-using Alerts.Core;
 using Alerts.Core.Sources;
-using Alerts.Tests.Harness;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Tests.Hosts;
 

@@ -1,10 +1,6 @@
 using System.Reflection;
-using Alerts.Core;
 using Alerts.Server.Cli;
-using Alerts.Tests.Harness;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Tests.Hosts;
 

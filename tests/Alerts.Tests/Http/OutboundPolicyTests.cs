@@ -2,8 +2,6 @@ using Alerts.Core.Email;
 using Alerts.Core.GitHub;
 using Alerts.Core.Polling;
 using Alerts.Core.Webhooks;
-using Alerts.Tests.Harness;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Alerts.Tests.Http;
 

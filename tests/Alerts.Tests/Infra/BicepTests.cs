@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
-using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.Infra;
 

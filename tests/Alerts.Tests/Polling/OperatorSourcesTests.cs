@@ -1,6 +1,5 @@
 using Alerts.Core.Polling;
 using Alerts.Server.Cli;
-using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.Polling;
 

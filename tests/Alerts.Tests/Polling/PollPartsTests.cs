@@ -1,7 +1,5 @@
 using Alerts.Core.Polling;
 using Alerts.Server.Cli;
-using Alerts.Tests.Harness;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Alerts.Tests.Polling;
 

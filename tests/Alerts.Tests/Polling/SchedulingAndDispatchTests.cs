@@ -1,9 +1,5 @@
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
 using Alerts.Core.Polling;
-using Alerts.Core.Storage;
-using Alerts.Tests.Harness;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Alerts.Tests.Polling;
 

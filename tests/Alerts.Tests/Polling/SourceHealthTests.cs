@@ -1,13 +1,6 @@
-using System.Text.Json;
-using Alerts.Core;
-using Alerts.Core.Api;
 using Alerts.Core.Delivery;
 using Alerts.Core.Polling;
-using Alerts.Core.Storage;
 using Alerts.Server.Cli;
-using Alerts.Tests.Harness;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Tests.Polling;
 

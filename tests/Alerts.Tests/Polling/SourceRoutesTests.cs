@@ -1,6 +1,3 @@
-using Alerts.Core;
-using Alerts.Core.Api;
-
 namespace Alerts.Tests.Polling;
 
 public sealed class SourceRoutesTests

@@ -1,10 +1,6 @@
-using Alerts.Core;
 using Alerts.Core.Sources;
-using Alerts.Tests.Harness;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Alerts.Tests.Polling;
 

@@ -1,14 +1,8 @@
-using System.Collections.Concurrent;
-using Alerts.Core;
 using Alerts.Core.Polling;
-using Alerts.Core.Storage;
 using Alerts.Core.Webhooks;
-using Alerts.Tests.Harness;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Alerts.Tests.ScaleOut;
 

@@ -1,10 +1,7 @@
 using System.IO.Compression;
-using System.Text;
 using Alerts.Core.Detection;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources.ScreeningList;
-using Alerts.Tests.Harness;
-using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Tests.Sources;
 

@@ -1,13 +1,10 @@
 using System.Diagnostics;
 using Alerts.Core.Delivery;
 using Alerts.Core.Polling;
-using Alerts.Core.Storage;
 using Alerts.Core.Telemetry;
-using Alerts.Tests.Harness;
 using Alerts.Core.Webhooks;
 using Alerts.Tests.Webhooks;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;

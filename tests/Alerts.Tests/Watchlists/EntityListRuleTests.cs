@@ -1,11 +1,7 @@
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Sources;
 using Alerts.Core.Sources.FederalRegister;
 using Alerts.Core.Watchlists;
-using Alerts.Tests.Harness;
 using Alerts.Tests.Webhooks;
 
 namespace Alerts.Tests.Watchlists;

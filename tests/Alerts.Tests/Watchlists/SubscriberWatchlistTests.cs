@@ -1,16 +1,8 @@
-using System.Text;
-using System.Text.Json;
-using Alerts.Core;
-using Alerts.Core.Api;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
 using Alerts.Core.Email;
-using Alerts.Core.Storage;
 using Alerts.Core.Watchlists;
 using Alerts.Tests.Email;
-using Alerts.Tests.Harness;
 using Alerts.Tests.Webhooks;
-using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Tests.Watchlists;
 

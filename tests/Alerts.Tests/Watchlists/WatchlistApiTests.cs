@@ -1,15 +1,8 @@
-using System.Text;
-using Alerts.Core;
-using Alerts.Core.Api;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
 using Alerts.Core.Detection;
 using Alerts.Core.Sources.ScreeningList;
-using Alerts.Core.Storage;
 using Alerts.Core.Watchlists;
-using Alerts.Tests.Harness;
 using Alerts.Tests.Webhooks;
-using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Tests.Watchlists;
 

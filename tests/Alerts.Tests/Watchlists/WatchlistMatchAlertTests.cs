@@ -1,8 +1,4 @@
-using System.Text.Json;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
-using Alerts.Core.Storage;
-using Alerts.Tests.Harness;
 using Alerts.Tests.Webhooks;
 
 namespace Alerts.Tests.Watchlists;

@@ -1,12 +1,7 @@
-using System.Globalization;
 using Alerts.Core.Access;
-using Alerts.Core.Api;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Deadlines;
 using Alerts.Core.Email;
 using Alerts.Core.Sources;
-using Alerts.Tests.Harness;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Alerts.Tests.Web;

@@ -1,14 +1,8 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
 using Alerts.Core.Access;
-using Alerts.Core.Api;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
 using Alerts.Core.GitHub;
-using Alerts.Core.Storage;
 using Alerts.Core.Webhooks;
-using Alerts.Tests.Harness;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using WebhookKit = Alerts.Tests.Webhooks.Kit;
 

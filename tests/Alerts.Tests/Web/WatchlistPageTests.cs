@@ -1,11 +1,7 @@
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using Alerts.Core.Access;
-using Alerts.Core.Api;
 using Alerts.Core.Detection;
 using Alerts.Tests.Watchlists;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Alerts.Tests.Web;

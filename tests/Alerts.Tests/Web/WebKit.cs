@@ -1,17 +1,10 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
 using Alerts.Core.Access;
-using Alerts.Core.Api;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Email;
 using Alerts.Server.Hosting;
-using Alerts.Tests.Harness;
 using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 
 namespace Alerts.Tests.Web;

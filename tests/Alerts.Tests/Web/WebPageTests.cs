@@ -1,13 +1,8 @@
-using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Email;
 using Alerts.Core.Sources;
 using Alerts.Core.Web;
-using Alerts.Tests.Harness;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 

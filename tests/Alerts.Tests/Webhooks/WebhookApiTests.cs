@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Alerts.Core.Webhooks;
-using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.Webhooks;
 

@@ -1,11 +1,5 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Delivery;
-using Alerts.Core.Storage;
 using Alerts.Core.Webhooks;
-using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.Webhooks;
 

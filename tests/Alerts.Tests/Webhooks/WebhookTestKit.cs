@@ -1,16 +1,6 @@
-using System.Text;
-using System.Text.Json;
-using Alerts.Core;
-using Alerts.Core.Api;
-using Alerts.Core.ChangeLog;
-using Alerts.Core.Storage;
 using Alerts.Core.Webhooks;
 using Alerts.Server.Hosting;
-using Alerts.Tests.Harness;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using StandardWebhooks;
 
 namespace Alerts.Tests.Webhooks;

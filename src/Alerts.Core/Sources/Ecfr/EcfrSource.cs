@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
 using Alerts.Core.Sources.FederalRegister;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Alerts.Core.Sources.FederalRegister;
 
 /// <summary>

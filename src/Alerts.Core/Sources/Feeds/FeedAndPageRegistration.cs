@@ -1,5 +1,4 @@
 using Alerts.Core.Sources.Pages;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Core.Sources.Feeds;
 

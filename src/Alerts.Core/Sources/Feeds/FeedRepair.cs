@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.RegularExpressions;
-
 namespace Alerts.Core.Sources.Feeds;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Alerts.Core.Sources.Feeds;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Alerts.Core.Sources.Feeds;
 
 /// <summary>Link normalization shared by feeds and pages: absolute, fragment-free, without tracking or session parameters.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text;
-
 namespace Alerts.Core.Sources.Feeds;
 
 /// <summary>Plain text from feed and page text: markup removed, entities decoded, C1 "smart quotes" repaired, white space folded.</summary>

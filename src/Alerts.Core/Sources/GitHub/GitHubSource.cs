@@ -1,4 +1,3 @@
-using System.Globalization;
 using Alerts.Core.GitHub;
 using Alerts.Core.Sources.FederalRegister;
 using Octokit;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using Alerts.Core.Sources.FederalRegister;
 
 namespace Alerts.Core.Sources.Hts;

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using Alerts.Core.Sources.FederalRegister;
 
 namespace Alerts.Core.Sources.Hts;

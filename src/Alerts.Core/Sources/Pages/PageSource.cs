@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Alerts.Core.Sources.Feeds;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;

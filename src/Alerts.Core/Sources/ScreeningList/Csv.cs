@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Alerts.Core.Sources.ScreeningList;
 
 /// <summary>

@@ -1,9 +1,6 @@
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources;
 using Alerts.Core.Sources.Ecfr;
-using Alerts.Tests.Harness;
-using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Tests.Sources.Ecfr;
 

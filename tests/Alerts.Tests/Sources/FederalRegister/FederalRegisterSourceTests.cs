@@ -1,8 +1,4 @@
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Polling;
-using Alerts.Tests.Harness;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Alerts.Tests.Sources.FederalRegister;
 

@@ -1,11 +1,7 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Polling;
 using Alerts.Core.Watchlists;
-using Alerts.Tests.Harness;
-using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Tests.Sources.FederalRegister;
 

@@ -1,5 +1,4 @@
 using Alerts.Core.Sources.Feeds;
-using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.Sources.Feeds;
 

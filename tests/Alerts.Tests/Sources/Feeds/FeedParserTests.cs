@@ -1,4 +1,3 @@
-using System.Text;
 using Alerts.Core.Sources.Feeds;
 
 namespace Alerts.Tests.Sources.Feeds;

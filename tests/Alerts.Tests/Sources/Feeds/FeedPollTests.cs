@@ -1,9 +1,5 @@
-using System.Text;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources;
-using Alerts.Tests.Harness;
-using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Tests.Sources.Feeds;
 

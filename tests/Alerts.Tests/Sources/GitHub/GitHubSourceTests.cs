@@ -1,8 +1,5 @@
 using System.Text.Json.Nodes;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Polling;
-using Alerts.Tests.Harness;
-using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Tests.Sources.GitHub;
 

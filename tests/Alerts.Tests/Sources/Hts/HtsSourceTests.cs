@@ -1,12 +1,7 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Detection;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources.Hts;
-using Alerts.Tests.Harness;
-using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Tests.Sources.Hts;
 

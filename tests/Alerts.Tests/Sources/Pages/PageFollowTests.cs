@@ -1,10 +1,6 @@
 using System.Security.Cryptography;
-using System.Text;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Detection;
 using Alerts.Core.Polling;
-using Alerts.Tests.Harness;
-using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Tests.Sources.Pages;
 

@@ -1,9 +1,5 @@
-using System.Text;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Detection;
 using Alerts.Core.Polling;
-using Alerts.Tests.Harness;
-using Microsoft.AspNetCore.Http;
 
 namespace Alerts.Tests.Sources.Pages;
 

@@ -1,10 +1,7 @@
-using System.Text;
 using System.Text.Json.Nodes;
-using Alerts.Core.ChangeLog;
 using Alerts.Core.Detection;
 using Alerts.Core.Polling;
 using Alerts.Core.Sources.ScreeningList;
-using Alerts.Tests.Harness;
 
 namespace Alerts.Tests.Sources.ScreeningList;
 
