@@ -28,7 +28,11 @@ public sealed class DemoTests
         Settings = settings ?? new Dictionary<string, string?> { ["Alerts:StorageConnectionString"] = Azurite.ConnectionString },
     };
 
-    /// <summary>Waits for something the service's background work makes true (its queue pump runs on real time), failing after a deadline.</summary>
+    /// <summary>
+    /// Waits for something the service's background work makes true, failing after a deadline. This polls on purpose: the
+    /// demo is the real self-host, whose queue pump idles on real time between empty reads (QueuePump), and neither it nor
+    /// the demo's world signals when a message is handled; what is polled is what a user of the demo would look at.
+    /// </summary>
     private static async Task<T> Until<T>(Func<Task<T?>> probe, string what, int seconds = 60)
         where T : class
     {

@@ -73,9 +73,10 @@ public sealed class BadInputTests
     [Fact]
     public async Task A_SendGrid_time_out_is_retried_on_the_schedule()
     {
-        await using var kit = await EmailKit.CreateAsync(new Dictionary<string, string?> { ["Alerts:SendGrid:TimeoutSeconds"] = "1" });
+        await using var kit = await EmailKit.CreateAsync(new Dictionary<string, string?> { ["Alerts:SendGrid:TimeoutSeconds"] = "60" });
         await kit.SubscribeAndConfirmAsync("ana@example.org");
         var confirmations = kit.Accepted.Count;
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         kit.Answer = async (_, json, ctx) =>
         {
             if (json.GetProperty("custom_args").GetProperty("kind").GetString() != "alert" || kit.SendGrid.Requests.Count > confirmations + 1)
@@ -83,14 +84,19 @@ public sealed class BadInputTests
                 return false;
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            // SendGrid holds the request until the client gives up on it (the service's time-out aborts it).
+            reached.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ctx.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
             ctx.Response.StatusCode = 202;
             return true;
         };
         var change = await kit.RecordAsync();
 
         await kit.DispatchAsync(change);
-        var handled = await kit.DrainAsync();
+        var drain = kit.DrainAsync();
+        await reached.Task.WaitAsync(WatchedClock.Patience);
+        kit.Clock.Advance(TimeSpan.FromSeconds(60)); // the time-out runs on the service's clock
+        var handled = await drain.WaitAsync(WatchedClock.Patience);
 
         var batch = await kit.Get<EmailDeliveryStore>().GetBatchAsync(change.Id, 1);
         Assert.Equal(EmailBatchState.Queued, batch!.State);

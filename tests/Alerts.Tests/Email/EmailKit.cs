@@ -24,7 +24,7 @@ public sealed class EmailKit : IAsyncDisposable
 
     public ECDsa EventKey => World.SendGrid.EventKey;
 
-    public FakeTimeProvider Clock => World.Clock;
+    public WatchedClock Clock => World.Clock;
 
     public ConcurrentQueue<SentMail> Mails => World.SendGrid.Mails;
 

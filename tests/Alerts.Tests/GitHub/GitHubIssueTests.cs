@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Alerts.Core.Delivery;
 using Alerts.Core.GitHub;
 using Alerts.Core.Webhooks;
@@ -146,13 +145,22 @@ public sealed class GitHubIssueTests
         var amendment = await kit.ChangeAsync(story: "story-8", title: "eCFR: Supplement No. 4 to part 744 amended");
         await kit.DispatchAsync(notice);
         await kit.DispatchAsync(amendment);
-        github.CreateDelay = TimeSpan.FromMilliseconds(700);
+        var held = HeldMessages.On(kit.Services);
+        var createMayFinish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        github.CreateGate = createMayFinish.Task;
 
-        var ran = await DeliverAllAtOnceAsync(kit);
+        var race = DeliverAllAtOnceAsync(kit);
+        // One delivery is creating the story's issue; the other, meanwhile, finds the story claimed and goes back to wait.
+        await github.CreateReached.WaitAsync(WatchedClock.Patience);
+        var waiting = await held.First.WaitAsync(WatchedClock.Patience);
+        createMayFinish.SetResult();
+        var ran = await race.WaitAsync(WatchedClock.Patience);
         var issuesAfterTheRace = github.Issues.Count;
-        await DeliverUntilAsync(kit, target, notice, amendment);
+        kit.Clock.Advance(waiting.Delay);
+        await DeliverUntilRestAsync(kit, held);
 
         Assert.Equal(2, ran);
+        Assert.Equal(TimeSpan.FromSeconds(1), waiting.Delay); // Alerts:GitHub:StoryClaimWaitSeconds
         Assert.Equal(1, issuesAfterTheRace);
         var issue = Assert.Single(github.Issues);
         var number = issue["number"]!.GetValue<int>();
@@ -181,12 +189,13 @@ public sealed class GitHubIssueTests
         // A worker claimed the story for another change and died before it searched or created anything.
         await StoryRows(kit).AddEntityAsync(new TableEntity("story:" + target, "story-9") { ["ClaimedBy"] = "change-of-a-dead-worker", ["ClaimedAt"] = kit.Clock.GetUtcNow() });
         await kit.DispatchAsync(change);
+        var held = HeldMessages.On(kit.Services);
 
         await kit.DrainDeliverQueueAsync();
         var whileClaimed = (await kit.Get<DeliveryLedger>().GetAsync(change.Id, GitHubChannel.Name, target))!;
         var issuesWhileClaimed = github.Issues.Count;
         kit.Clock.Advance(TimeSpan.FromMinutes(2));
-        await DeliverUntilAsync(kit, target, change);
+        await DeliverUntilRestAsync(kit, held);
 
         Assert.Equal(0, issuesWhileClaimed);
         Assert.Equal(DeliveryStatus.Pending, whileClaimed.Status);
@@ -212,19 +221,21 @@ public sealed class GitHubIssueTests
         var first = await kit.ChangeAsync(story: "story-10");
         var second = await kit.ChangeAsync(story: "story-10", title: "eCFR: Supplement No. 4 to part 744 amended");
         var queue = kit.Get<AlertsStorage>().Queue(StorageNames.DeliverQueue);
+        var held = HeldMessages.On(kit.Services);
         await kit.DispatchAsync(first);
 
         // The worker stops right after GitHub created the issue, before it hears the number or records it; its message comes back.
         using var stop = new CancellationTokenSource();
         github.AfterCreate = _ => stop.Cancel();
-        var message = Assert.Single((await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(1))).Value);
+        var message = Assert.Single((await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => QueuePump.HandleAsync(kit.Services.Provider, StorageNames.DeliverQueue, message.Body.ToString(), stop.Token));
         github.AfterCreate = null;
         await kit.DispatchAsync(second);
         await kit.DrainDeliverQueueAsync();
         var commentsWhileClaimed = github.Comments[1].Count;
         kit.Clock.Advance(TimeSpan.FromMinutes(2));
-        await DeliverUntilAsync(kit, target, first, second);
+        await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero); // the dead worker's message comes back
+        await DeliverUntilRestAsync(kit, held);
 
         Assert.Equal(0, commentsWhileClaimed);
         var issue = Assert.Single(github.Issues);
@@ -331,26 +342,18 @@ public sealed class GitHubIssueTests
         return messages.Length;
     }
 
-    /// <summary>Drains the deliver queue (re-queued messages become visible after their delay) until the changes' deliveries are done.</summary>
-    private static async Task DeliverUntilAsync(Kit kit, string target, params ChangeRecord[] changes)
+    /// <summary>Runs the deliver queue until it rests: every visible message, then every held one the fake clock has made due, again.</summary>
+    private static async Task DeliverUntilRestAsync(Kit kit, HeldMessages held)
     {
-        var ledger = kit.Get<DeliveryLedger>();
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(30))
+        for (var round = 0; round < 20; round++)
         {
-            await kit.DrainDeliverQueueAsync();
-            var pending = false;
-            foreach (var change in changes)
-            {
-                pending |= (await ledger.GetAsync(change.Id, GitHubChannel.Name, target))?.Status == DeliveryStatus.Pending;
-            }
-
-            if (!pending)
+            var ran = await kit.DrainDeliverQueueAsync();
+            if (await held.ReleaseDueAsync() == 0 && ran == 0)
             {
                 return;
             }
-
-            await Task.Delay(200);
         }
+
+        Assert.Fail("The deliver queue did not come to rest in 20 rounds.");
     }
 }

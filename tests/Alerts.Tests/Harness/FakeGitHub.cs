@@ -12,6 +12,7 @@ public sealed partial class FakeGitHub : IAsyncDisposable
     private readonly ConcurrentDictionary<int, JsonObject> _issues = new();
     private int _next;
     private int _nextComment;
+    private readonly TaskCompletionSource _createReached = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private FakeGitHub(LocalServer server) => Server = server;
 
@@ -25,8 +26,11 @@ public sealed partial class FakeGitHub : IAsyncDisposable
     /// <summary>Answers to give before the normal ones (status, headers, body), one per request.</summary>
     public ConcurrentQueue<(int Status, Dictionary<string, string> Headers, string Body)> Interruptions { get; } = new();
 
-    /// <summary>How long an issue create takes before the issue exists (to make two deliveries overlap).</summary>
-    public TimeSpan CreateDelay { get; set; }
+    /// <summary>When set, an issue create waits for this task before the issue exists (the test completes it, to make two deliveries overlap).</summary>
+    public Task? CreateGate { get; set; }
+
+    /// <summary>Completes when the first issue create has arrived.</summary>
+    public Task CreateReached => _createReached.Task;
 
     /// <summary>Runs once an issue is created, before the answer is sent (to play a worker that dies right then).</summary>
     public Action<int>? AfterCreate { get; set; }
@@ -77,7 +81,12 @@ public sealed partial class FakeGitHub : IAsyncDisposable
             case ("POST", 0, false):
                 {
                     var input = JsonNode.Parse(request.Body)!.AsObject();
-                    await Task.Delay(CreateDelay);
+                    _createReached.TrySetResult();
+                    if (CreateGate is { } gate)
+                    {
+                        await gate;
+                    }
+
                     var n = Interlocked.Increment(ref _next);
                     var labels = input["labels"]?.AsArray().Select(l => l!.GetValue<string>()).ToArray() ?? [];
                     Comments[n] = [];

@@ -9,7 +9,7 @@ namespace Alerts.Tests.Harness;
 /// the outside world it talks to played on 127.0.0.1: SendGrid, GitHub and source servers when <see cref="WorldOptions"/>
 /// asks for them, and any other server a test needs (<see cref="ServeAsync"/>: a webhook receiver, a feed an operator
 /// adds); every outside service not played points at <see cref="TestServices.DeadEnd"/>.
-/// The test's services are the server's own (one container: what the API does, the test reads), on one fake clock, with
+/// The test's services are the server's own (one container: what the API does, the test reads), on one fake clock (<see cref="Clock"/>), with
 /// one DNS played by the test (<see cref="Resolver"/>) and one log collector. The API is called over real HTTP through
 /// <see cref="Api"/>; a configured bootstrap admin key (<see cref="AdminKey"/>) works from the start.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class TestWorld : IAsyncDisposable
 
     private readonly Outside _outside;
 
-    private TestWorld(TestServices services, SelfHost server, FakeTimeProvider clock, TestLogs logs, TestResolver resolver, Outside outside)
+    private TestWorld(TestServices services, SelfHost server, WatchedClock clock, TestLogs logs, TestResolver resolver, Outside outside)
     {
         Services = services;
         Server = server;
@@ -71,7 +71,8 @@ public sealed class TestWorld : IAsyncDisposable
 
     public Uri BaseUri => Server.BaseUri;
 
-    public FakeTimeProvider Clock { get; }
+    /// <summary>The one clock of the server and the test: a fake one that tells when code schedules a timer on it.</summary>
+    public WatchedClock Clock { get; }
 
     public TestLogs Logs { get; }
 
@@ -105,7 +106,7 @@ public sealed class TestWorld : IAsyncDisposable
     public static async Task<TestWorld> StartAsync(WorldOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var clock = new FakeTimeProvider(options.Start ?? new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+        var clock = new WatchedClock(options.Start ?? new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
         var outside = new Outside();
         var mine = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { ["Alerts:Keys:BootstrapAdminKey"] = AdminKey };
         if (options.SendGridFor is { } publicBase)

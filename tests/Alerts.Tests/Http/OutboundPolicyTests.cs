@@ -44,29 +44,35 @@ public sealed class OutboundPolicyTests
     [Fact]
     public async Task The_anchors_client_retries_a_503_on_the_service_clock()
     {
+        var clock = new WatchedClock();
+        var firstAnswered = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var answers = 0;
         await using var server = await LocalServer.StartAsync(ctx =>
         {
-            ctx.Response.StatusCode = Interlocked.Increment(ref answers) == 1 ? 503 : 200;
+            if (Interlocked.Increment(ref answers) == 1)
+            {
+                // Every timer made from here on comes after the first attempt's own time-outs: the first is the retry's delay.
+                firstAnswered.TrySetResult(clock.TimersCreated);
+                ctx.Response.StatusCode = 503;
+            }
+
             return Task.CompletedTask;
         });
-        await using var t = await StartAsync();
-        var clock = t.Clock!;
+        await using var t = await StartAsync(clock);
 
         var call = t.Get<IHttpClientFactory>().CreateClient(GitHubClientFactory.HttpClientName(GitHubUse.Anchors)).GetAsync(new Uri(server.BaseUri, "x"));
-        for (var i = 0; i < 120 && !call.IsCompleted; i++)
-        {
-            // The retry waits on the fake clock: move it a second at a time until the second attempt is made.
-            await Task.WhenAny(call, Task.Delay(25));
-            clock.Advance(TimeSpan.FromSeconds(1));
-        }
+        var after = await firstAnswered.Task.WaitAsync(WatchedClock.Patience);
+        var retryDelay = await clock.TimerAsync(timer => timer.Index >= after && timer.OneShot);
+        var requestsBeforeTheDelay = server.Requests.Count;
+        clock.Advance(retryDelay.DueTime);
 
-        using var response = await call;
+        using var response = await call.WaitAsync(WatchedClock.Patience);
+        Assert.Equal(1, requestsBeforeTheDelay); // the second attempt waited for the service's clock
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal(2, server.Requests.Count);
     }
 
-    private static Task<TestServices> StartAsync() => TestServices.CreateAsync(
+    private static Task<TestServices> StartAsync(FakeTimeProvider? clock = null) => TestServices.CreateAsync(
         new Dictionary<string, string?> { ["Alerts:Webhooks:AllowHttp"] = "true", ["Alerts:Webhooks:AllowedNetworks"] = "127.0.0.1/32" },
-        new FakeTimeProvider(DateTimeOffset.UtcNow));
+        clock ?? new FakeTimeProvider(DateTimeOffset.UtcNow));
 }

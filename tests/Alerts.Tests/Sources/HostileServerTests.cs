@@ -13,8 +13,14 @@ public sealed class HostileServerTests
     private static async Task<(SourcePollResult Result, TestServices Services)> PollOnceAsync(
         LocalServer server, Dictionary<string, string?>? more = null, Func<FetchLimitsEdit, FetchLimitsEdit>? limits = null)
     {
-        var t = await TestServices.CreateAsync(TestServices.PointAt(Id, server.BaseUri, more));
-        var poller = t.Get<PollService>();
+        var t = await StartAsync(server, more, limits);
+        return (await t.Get<PollService>().PollAsync(Id), t);
+    }
+
+    private static async Task<TestServices> StartAsync(
+        LocalServer server, Dictionary<string, string?>? more = null, Func<FetchLimitsEdit, FetchLimitsEdit>? limits = null, FakeTimeProvider? clock = null)
+    {
+        var t = await TestServices.CreateAsync(TestServices.PointAt(Id, server.BaseUri, more), clock);
         if (limits is not null)
         {
             var fetcher = t.Get<SourcePoller>();
@@ -22,7 +28,7 @@ public sealed class HostileServerTests
             fetcher.Limits = fetcher.Limits with { Timeout = edited.Timeout, MaxAttempts = edited.MaxAttempts };
         }
 
-        return (await poller.PollAsync(Id), t);
+        return t;
     }
 
     internal sealed record FetchLimitsEdit(TimeSpan Timeout, int MaxAttempts);
@@ -87,23 +93,15 @@ public sealed class HostileServerTests
     [Fact]
     public async Task A_server_that_hangs_past_the_time_out_is_a_failure()
     {
-        await using var server = await LocalServer.StartAsync(async ctx =>
-        {
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(20), ctx.RequestAborted);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        });
+        await using var hanging = await HangingServer.StartAsync();
+        var clock = new WatchedClock();
+        await using var t = await StartAsync(hanging.Server, limits: l => l with { Timeout = TimeSpan.FromMinutes(1), MaxAttempts = 2 }, clock: clock);
 
-        var (result, t) = await PollOnceAsync(server, limits: l => l with { Timeout = TimeSpan.FromMilliseconds(300), MaxAttempts = 2 });
-        await using var _ = t;
+        var result = await hanging.PastTimeOutsAsync(t, clock, t.Get<PollService>().PollAsync(Id));
 
         Assert.False(result.Ok);
         Assert.Contains("no answer within", result.Error, StringComparison.Ordinal);
-        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(2, hanging.Server.Requests.Count);
         await AssertNothingChanged(t);
     }
 

@@ -37,7 +37,7 @@ public sealed class WebKit : IAsyncDisposable
 
     public IBrowser Browser { get; }
 
-    public FakeTimeProvider Clock => World.Clock;
+    public WatchedClock Clock => World.Clock;
 
     public Uri BaseUri => World.BaseUri;
 

@@ -481,6 +481,7 @@ public sealed class WebhookDeliveryTests
             ["Alerts:Webhooks:MaxConcurrency"] = "1",
             ["Alerts:Webhooks:TimeoutSeconds"] = "30",
         });
+        var clock = kit.Clock; // the service's clock
         var (slowId, _) = await kit.RegisterAsync(slow.BaseUri + "hook");
         var (fastId, _) = await kit.RegisterAsync(fast.BaseUri + "hook", key: kit.Keys.TeamB);
         var change = await kit.ChangeAsync();
@@ -491,14 +492,14 @@ public sealed class WebhookDeliveryTests
 
         var stuck = channel.DeliverAsync(new DeliverMessage(WebhookChannel.Name, DeliveryLedger.DeliveryId(change.Id, slowId), 1));
         await slowEntered;
+        var timersBefore = clock.TimersCreated;
         var waiting = channel.DeliverAsync(new DeliverMessage(WebhookChannel.Name, DeliveryLedger.DeliveryId(change.Id, fastId), 1));
-        for (var i = 0; i < 200 && !waiting.IsCompleted; i++)
-        {
-            await Task.Delay(10); // let the delivery reach the gate, then let the fake clock pass its time-out
-            kit.Clock.Advance(TimeSpan.FromSeconds(30));
-        }
+        // At the gate the delivery waits for a slot at most one time-out, on the service's clock: once that wait is scheduled, pass it.
+        var gate = await clock.TimerAsync(timer => timer.Index >= timersBefore && timer.OneShot && timer.DueTime == TimeSpan.FromSeconds(30));
+        Assert.False(waiting.IsCompleted);
+        clock.Advance(gate.DueTime);
 
-        await waiting; // without a time-out on the gate this waits for the slow receiver
+        await waiting.WaitAsync(WatchedClock.Patience); // without a time-out on the gate this waits for the slow receiver
         Assert.False(stuck.IsCompleted);
         Assert.Empty(fast.Requests);
         var busy = await DeliveryAsync(kit, change, fastId);

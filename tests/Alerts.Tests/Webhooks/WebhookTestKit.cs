@@ -31,7 +31,7 @@ public sealed class Kit : IAsyncDisposable
 
     public TestLogs Logs => World.Logs;
 
-    public FakeTimeProvider Clock => World.Clock;
+    public WatchedClock Clock => World.Clock;
 
     public const string PublicBaseUrl = "https://alerts.example.test";
 

@@ -187,16 +187,18 @@ public sealed class FederalRegisterSourceTests
     [Fact]
     public async Task A_server_that_does_not_answer_in_time_is_a_failure()
     {
-        await using var server = await LocalServer.StartAsync(async ctx => await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted));
-        await using var t = await TestServices.CreateAsync(FederalRegisterServer.Settings(server.BaseUri));
+        await using var hanging = await HangingServer.StartAsync();
+        var clock = new WatchedClock();
+        await using var t = await TestServices.CreateAsync(FederalRegisterServer.Settings(hanging.Server.BaseUri), clock);
         var poller = t.Get<PollService>();
         var fetcher = t.Get<SourcePoller>();
-        fetcher.Limits = fetcher.Limits with { Timeout = TimeSpan.FromMilliseconds(300), MaxAttempts = 2 };
+        fetcher.Limits = fetcher.Limits with { Timeout = TimeSpan.FromMinutes(1), MaxAttempts = 2 };
 
-        var result = await poller.PollAsync("federal-register");
+        var result = await hanging.PastTimeOutsAsync(t, clock, poller.PollAsync("federal-register"));
 
         Assert.False(result.Ok);
-        Assert.Contains("no answer within", result.Error, StringComparison.Ordinal);
+        Assert.Contains("no answer within 60 s", result.Error, StringComparison.Ordinal);
+        Assert.Equal(2, hanging.Server.Requests.Count);
         Assert.Null(await t.Get<ChangeLogStore>().ReadHeadAsync());
     }
 
