@@ -1,4 +1,3 @@
-using System.Net;
 using Alerts.Server.Cli;
 
 namespace Alerts.Tests.EndToEnd;
@@ -44,36 +43,34 @@ public sealed class PollAndServeTests
         Assert.Equal(0, second.Code);
         Assert.Equal("", second.Out);
 
-        await using var server = await SelfHost.StartAsync(t.Settings);
-        var http = server.Client();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/changes")).StatusCode);
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", adminKey);
+        await using var server = await SelfHost.StartAsync(t.Settings); // `alerts serve` on the storage `alerts poll` wrote
+        var api = ApiClient.Over(server.Client());
+        Assert.Equal(401, (await api.CallAsync("ListChanges")).Status);
 
-        using var list = JsonDocument.Parse(await http.GetStringAsync("/api/changes?pageSize=3"));
-        var items = list.RootElement.GetProperty("items").EnumerateArray().ToList();
+        var list = await api.CallAsync("ListChanges", adminKey, query: "?pageSize=3");
+        var items = list.Json.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal([4L, 3, 2], items.Select(i => i.GetProperty("sequence").GetInt64()));
-        var token = list.RootElement.GetProperty("continuationToken").GetString();
-        using var page2 = JsonDocument.Parse(await http.GetStringAsync("/api/changes?pageSize=3&continuationToken=" + Uri.EscapeDataString(token!)));
-        Assert.Equal([1L], page2.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sequence").GetInt64()));
-        Assert.False(page2.RootElement.TryGetProperty("continuationToken", out _)); // the last page has none
+        var token = list.Json.GetProperty("continuationToken").GetString();
+        var page2 = await api.CallAsync("ListChanges", adminKey, query: "?pageSize=3&continuationToken=" + Uri.EscapeDataString(token!));
+        Assert.Equal([1L], page2.Json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sequence").GetInt64()));
+        Assert.False(page2.Json.TryGetProperty("continuationToken", out _)); // the last page has none
 
         var id = items[0].GetProperty("id").GetString();
-        using var one = JsonDocument.Parse(await http.GetStringAsync("/api/changes/" + id));
-        Assert.Equal(id, one.RootElement.GetProperty("id").GetString());
-        Assert.True(one.RootElement.GetProperty("diff").GetArrayLength() > 0);
+        var one = await api.CallAsync("GetChange", adminKey, id: id);
+        Assert.Equal(id, one.Json.GetProperty("id").GetString());
+        Assert.True(one.Json.GetProperty("diff").GetArrayLength() > 0);
 
-        using var bySource = JsonDocument.Parse(await http.GetStringAsync("/api/changes?source=federal-register-public-inspection"));
-        Assert.Single(bySource.RootElement.GetProperty("items").EnumerateArray());
+        var bySource = await api.CallAsync("ListChanges", adminKey, query: "?source=federal-register-public-inspection");
+        Assert.Single(bySource.Json.GetProperty("items").EnumerateArray());
 
-        using var health = JsonDocument.Parse(await http.GetStringAsync("/api/health"));
-        Assert.Equal(4, health.RootElement.GetProperty("changeLog").GetProperty("headSequence").GetInt64());
+        var health = await api.CallAsync("Health", adminKey);
+        Assert.Equal(4, health.Json.GetProperty("changeLog").GetProperty("headSequence").GetInt64());
 
-        var edited = await http.GetAsync("/api/changes?pageSize=3&source=federal-register&continuationToken=" + Uri.EscapeDataString(token!));
-        Assert.Equal(HttpStatusCode.BadRequest, edited.StatusCode);
-        Assert.Equal("application/problem+json", edited.Content.Headers.ContentType?.MediaType);
+        var edited = await api.CallAsync("ListChanges", adminKey, query: "?pageSize=3&source=federal-register&continuationToken=" + Uri.EscapeDataString(token!));
+        Assert.Equal(400, edited.Status);
+        Assert.Equal("application/problem+json", edited.MediaType);
 
-        var missing = await http.GetAsync("/api/changes/chg_doesnotexist");
-        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(404, (await api.CallAsync("GetChange", adminKey, id: "chg_doesnotexist")).Status);
     }
 
     [Fact]

@@ -37,13 +37,11 @@ public sealed class GitHubAllowListTests
     [Fact]
     public async Task A_target_whose_repository_is_no_longer_allowed_gets_a_dead_delivery_and_no_issue()
     {
-        await using var github = await FakeGitHub.StartAsync();
-        await using var kit = await Kit.CreateAsync(settings: new Dictionary<string, string?>
+        await using var kit = await Kit.CreateAsync(github: true, settings: new Dictionary<string, string?>
         {
-            ["Alerts:GitHub:BaseUrl"] = github.Server.BaseUri.ToString(),
-            ["Alerts:GitHub:Token"] = "ghp_test0123456789abcdefSECRET",
             ["Alerts:GitHub:AllowedRepositories"] = "acme/compliance",
         });
+        var github = kit.World.GitHub;
         // Registered while the administrator still allowed it.
         var target = new GitHubTarget { Id = GitHubTargetStore.NewId(), TeamId = "team-a", Owner = "acme", Repository = "retired", CreatedAt = kit.Clock.GetUtcNow() };
         await kit.Get<GitHubTargetStore>().AddAsync(target);

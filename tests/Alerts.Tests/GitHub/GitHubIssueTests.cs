@@ -8,13 +8,18 @@ namespace Alerts.Tests.GitHub;
 
 public sealed class GitHubIssueTests
 {
-    private const string Token = "ghp_test0123456789abcdefSECRET";
+    private const string Token = TestWorld.GitHubToken;
 
-    private static Task<Kit> KitFor(FakeGitHub github) => Kit.CreateAsync(settings: new Dictionary<string, string?>
+    private static readonly Dictionary<string, string?> ClaimWait = new() { ["Alerts:GitHub:StoryClaimWaitSeconds"] = "1" };
+
+    /// <summary>A world with its own GitHub (<c>kit.World.GitHub</c>).</summary>
+    private static Task<Kit> GitHubKitAsync() => Kit.CreateAsync(settings: ClaimWait, github: true);
+
+    /// <summary>A world on a GitHub that outlives it (the same GitHub before and after a restart).</summary>
+    private static Task<Kit> KitOn(FakeGitHub github) => Kit.CreateAsync(settings: new Dictionary<string, string?>(ClaimWait)
     {
         ["Alerts:GitHub:BaseUrl"] = github.Server.BaseUri.ToString(),
         ["Alerts:GitHub:Token"] = Token,
-        ["Alerts:GitHub:StoryClaimWaitSeconds"] = "1",
     });
 
     private static async Task<string> TargetAsync(Kit kit, object? extra = null)
@@ -27,8 +32,8 @@ public sealed class GitHubIssueTests
     [Fact]
     public async Task The_first_change_of_a_story_opens_an_issue_and_later_ones_comment_on_it()
     {
-        await using var github = await FakeGitHub.StartAsync();
-        await using var kit = await KitFor(github);
+        await using var kit = await GitHubKitAsync();
+        var github = kit.World.GitHub;
         var target = await TargetAsync(kit);
         var first = await kit.ChangeAsync(story: "story-1");
         var second = await kit.ChangeAsync(story: "story-1", title: "Entity List: correction");
@@ -67,7 +72,7 @@ public sealed class GitHubIssueTests
     public async Task After_a_restart_with_no_local_record_the_story_is_found_by_its_marker_and_not_duplicated()
     {
         await using var github = await FakeGitHub.StartAsync();
-        await using (var before = await KitFor(github))
+        await using (var before = await KitOn(github))
         {
             await TargetAsync(before);
             var first = await before.ChangeAsync(story: "story-7");
@@ -75,7 +80,7 @@ public sealed class GitHubIssueTests
             await before.DrainDeliverQueueAsync();
         }
 
-        await using var after = await KitFor(github);
+        await using var after = await KitOn(github);
         await TargetAsync(after);
         var later = await after.ChangeAsync(story: "story-7", title: "Entity List: effective date moved");
         await after.DispatchAsync(later);
@@ -92,8 +97,8 @@ public sealed class GitHubIssueTests
     [Fact]
     public async Task A_redelivered_first_change_does_not_open_a_second_issue_or_comment()
     {
-        await using var github = await FakeGitHub.StartAsync();
-        await using var kit = await KitFor(github);
+        await using var kit = await GitHubKitAsync();
+        var github = kit.World.GitHub;
         var target = await TargetAsync(kit);
         var first = await kit.ChangeAsync(story: "story-3");
         await kit.DispatchAsync(first);
@@ -113,8 +118,8 @@ public sealed class GitHubIssueTests
     [Fact]
     public async Task A_redelivered_comment_is_not_posted_twice()
     {
-        await using var github = await FakeGitHub.StartAsync();
-        await using var kit = await KitFor(github);
+        await using var kit = await GitHubKitAsync();
+        var github = kit.World.GitHub;
         var target = await TargetAsync(kit);
         var first = await kit.ChangeAsync(story: "story-4");
         var second = await kit.ChangeAsync(story: "story-4", title: "Entity List: second notice");
@@ -138,8 +143,8 @@ public sealed class GitHubIssueTests
     [Fact]
     public async Task Two_changes_of_a_new_story_delivered_at_once_open_one_issue_and_the_second_comments_on_it()
     {
-        await using var github = await FakeGitHub.StartAsync();
-        await using var kit = await KitFor(github);
+        await using var kit = await GitHubKitAsync();
+        var github = kit.World.GitHub;
         var target = await TargetAsync(kit);
         var notice = await kit.ChangeAsync(story: "story-8", title: "Entity List: additions of 12 entities");
         var amendment = await kit.ChangeAsync(story: "story-8", title: "eCFR: Supplement No. 4 to part 744 amended");
@@ -182,8 +187,8 @@ public sealed class GitHubIssueTests
     [Fact]
     public async Task A_story_claimed_by_a_worker_that_died_is_waited_for_then_taken_over_and_one_issue_is_opened()
     {
-        await using var github = await FakeGitHub.StartAsync();
-        await using var kit = await KitFor(github);
+        await using var kit = await GitHubKitAsync();
+        var github = kit.World.GitHub;
         var target = await TargetAsync(kit);
         var change = await kit.ChangeAsync(story: "story-9");
         // A worker claimed the story for another change and died before it searched or created anything.
@@ -215,8 +220,8 @@ public sealed class GitHubIssueTests
     [Fact]
     public async Task A_worker_that_died_after_GitHub_created_the_issue_is_taken_over_and_no_second_issue_is_opened()
     {
-        await using var github = await FakeGitHub.StartAsync();
-        await using var kit = await KitFor(github);
+        await using var kit = await GitHubKitAsync();
+        var github = kit.World.GitHub;
         var target = await TargetAsync(kit);
         var first = await kit.ChangeAsync(story: "story-10");
         var second = await kit.ChangeAsync(story: "story-10", title: "eCFR: Supplement No. 4 to part 744 amended");
@@ -257,8 +262,8 @@ public sealed class GitHubIssueTests
     [Fact]
     public async Task A_primary_rate_limit_403_is_waited_out_until_the_reset()
     {
-        await using var github = await FakeGitHub.StartAsync();
-        await using var kit = await KitFor(github);
+        await using var kit = await GitHubKitAsync();
+        var github = kit.World.GitHub;
         var target = await TargetAsync(kit);
         var reset = kit.Clock.GetUtcNow().AddMinutes(10).ToUnixTimeSeconds();
         github.Interruptions.Enqueue((403, new Dictionary<string, string>
@@ -286,8 +291,8 @@ public sealed class GitHubIssueTests
     [Fact]
     public async Task A_secondary_rate_limit_429_with_retry_after_is_waited_out()
     {
-        await using var github = await FakeGitHub.StartAsync();
-        await using var kit = await KitFor(github);
+        await using var kit = await GitHubKitAsync();
+        var github = kit.World.GitHub;
         var target = await TargetAsync(kit);
         github.Interruptions.Enqueue((429, new Dictionary<string, string> { ["retry-after"] = "45" }, "{\"message\":\"You have exceeded a secondary rate limit.\"}"));
         var change = await kit.ChangeAsync(story: "story-6");
@@ -305,8 +310,8 @@ public sealed class GitHubIssueTests
     [Fact]
     public async Task Targets_are_scoped_to_their_team_and_bad_ones_store_nothing()
     {
-        await using var github = await FakeGitHub.StartAsync();
-        await using var kit = await KitFor(github);
+        await using var kit = await GitHubKitAsync();
+        var github = kit.World.GitHub;
         var id = await TargetAsync(kit);
 
         var badRepo = await kit.Api.CallAsync("CreateGitHubTarget", kit.Keys.TeamA, new { repository = "../etc/passwd" });

@@ -118,13 +118,11 @@ public sealed class WatchlistMatchAlertTests
     [Fact]
     public async Task A_match_opens_one_issue_labelled_watchlist_match_in_the_owners_github_target_whatever_its_filters()
     {
-        await using var github = await FakeGitHub.StartAsync();
-        await using var kit = await Kit.CreateAsync(settings: new Dictionary<string, string?>
+        await using var kit = await Kit.CreateAsync(github: true, settings: new Dictionary<string, string?>
         {
-            ["Alerts:GitHub:BaseUrl"] = github.Server.BaseUri.ToString(),
-            ["Alerts:GitHub:Token"] = "ghp_test0123456789abcdefSECRET",
             ["Alerts:GitHub:StoryClaimWaitSeconds"] = "1",
         });
+        var github = kit.World.GitHub;
         var target = await kit.Api.CallAsync("CreateGitHubTarget", kit.Keys.TeamA, new { repository = "acme/compliance", topics = new[] { "tariffs" } });
         Assert.True(target.Status == 201, target.Body);
         await CreateWatchlistAsync(kit);

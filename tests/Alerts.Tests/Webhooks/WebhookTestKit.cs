@@ -37,9 +37,10 @@ public sealed class Kit : IAsyncDisposable
 
     private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
-    /// <summary>http allowed and 127.0.0.1/32 named (unless <paramref name="allowedNetworks"/> says otherwise); a short time-out.</summary>
+    /// <summary>http allowed and 127.0.0.1/32 named (unless <paramref name="allowedNetworks"/> says otherwise); a short time-out; GitHub played when <paramref name="github"/>.</summary>
     public static async Task<Kit> CreateAsync(
-        string? allowedNetworks = "127.0.0.1/32", IDictionary<string, string?>? settings = null, bool allowHttp = true, Action<IServiceCollection>? configure = null)
+        string? allowedNetworks = "127.0.0.1/32", IDictionary<string, string?>? settings = null, bool allowHttp = true, Action<IServiceCollection>? configure = null,
+        bool github = false)
     {
         var all = new Dictionary<string, string?>
         {
@@ -53,7 +54,7 @@ public sealed class Kit : IAsyncDisposable
             all[k] = v;
         }
 
-        var world = await TestWorld.StartAsync(new WorldOptions { Settings = all, Start = DateTimeOffset.UtcNow, Configure = configure });
+        var world = await TestWorld.StartAsync(new WorldOptions { Settings = all, Start = DateTimeOffset.UtcNow, Configure = configure, GitHub = github });
         return new Kit(world, await TestKeys.CreateAsync(world.Services));
     }
 
