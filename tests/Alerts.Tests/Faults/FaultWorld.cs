@@ -43,7 +43,6 @@ public sealed class FaultWorld : IAsyncDisposable
 {
     public const string Source = "ustr-press";
     public const string Team = "team-a";
-    public const string SendGridKey = "SG.fault-suite-key";
 
     private readonly List<TestServices> _hosts = [];
     private readonly HashSet<TestServices> _dead = [];
@@ -55,7 +54,7 @@ public sealed class FaultWorld : IAsyncDisposable
     private readonly IDictionary<string, string?> _settings;
     private int _crashed;
 
-    private FaultWorld(LocalServer feed, LocalServer receiver, LocalServer sendGrid, FakeTimeProvider clock, IDictionary<string, string?> settings)
+    private FaultWorld(LocalServer feed, LocalServer receiver, FakeSendGrid sendGrid, FakeTimeProvider clock, IDictionary<string, string?> settings)
     {
         Feed = feed;
         Receiver = receiver;
@@ -68,7 +67,7 @@ public sealed class FaultWorld : IAsyncDisposable
 
     public LocalServer Receiver { get; }
 
-    public LocalServer SendGrid { get; }
+    public FakeSendGrid SendGrid { get; }
 
     public FakeTimeProvider Clock { get; }
 
@@ -100,7 +99,7 @@ public sealed class FaultWorld : IAsyncDisposable
     private int _sendGridRequests;
     private int _sendGridRefused;
 
-    /// <summary>Requests SendGrid received, and how many of them it refused (429).</summary>
+    /// <summary>Mail/send requests SendGrid received with the right key, and how many of them it refused (429).</summary>
     public int SendGridRequests => _sendGridRequests;
 
     public int SendGridRefused => _sendGridRefused;
@@ -129,19 +128,20 @@ public sealed class FaultWorld : IAsyncDisposable
         FaultWorld? world = null;
         var feed = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, world!.FeedBody(), "application/rss+xml; charset=utf-8"));
         var receiver = await LocalServer.StartAsync(ctx => world!.ReceiveWebhookAsync(ctx));
-        var sendGrid = await LocalServer.StartAsync(ctx => world!.ReceiveMailAsync(ctx));
+        var sendGrid = await FakeSendGrid.StartAsync();
+        sendGrid.Answer = (_, mail, ctx) => world!.AnswerMailAsync(mail, ctx);
         var all = new Dictionary<string, string?>
         {
             [$"Alerts:Sources:{Source}:BaseUrl"] = feed.BaseUri.ToString().TrimEnd('/'),
-            ["Alerts:PublicBaseUrl"] = "https://alerts.example.test",
             ["Alerts:Webhooks:AllowHttp"] = "true",
             ["Alerts:Webhooks:AllowedNetworks"] = "127.0.0.1/32",
             ["Alerts:Webhooks:TimeoutSeconds"] = "5",
-            ["Alerts:SendGrid:Enabled"] = "true",
-            ["Alerts:SendGrid:ApiKey"] = SendGridKey,
-            ["Alerts:SendGrid:From"] = "alerts@example.org",
-            ["Alerts:SendGrid:BaseUrl"] = sendGrid.BaseUri.ToString().TrimEnd('/'),
         };
+        foreach (var (k, v) in sendGrid.Settings("https://alerts.example.test"))
+        {
+            all[k] = v;
+        }
+
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {
             all[k] = v;
@@ -241,34 +241,27 @@ public sealed class FaultWorld : IAsyncDisposable
         await LocalServer.Respond(ctx, status == 200 ? "{}" : "{\"error\":\"down\"}", status: status);
     }
 
-    private async Task ReceiveMailAsync(HttpContext ctx)
+    /// <summary>SendGrid's answer: refused while <see cref="SendGridAnswer"/> says so (true: answered here); else counted and left to the default 202.</summary>
+    private async Task<bool> AnswerMailAsync(JsonElement mail, HttpContext ctx)
     {
         Interlocked.Increment(ref _sendGridRequests);
-        if (ctx.Request.Path != "/v3/mail/send" || ctx.Request.Headers.Authorization != "Bearer " + SendGridKey)
-        {
-            ctx.Response.StatusCode = 401;
-            return;
-        }
-
         if (SendGridAnswer?.Invoke(Clock.GetUtcNow()) is { } answer)
         {
             Interlocked.Increment(ref _sendGridRefused);
             ctx.Response.StatusCode = answer.Status;
             ctx.Response.Headers.RetryAfter = answer.RetryAfter.ToString(CultureInfo.InvariantCulture);
             await ctx.Response.WriteAsync("{\"errors\":[{\"message\":\"too many requests\"}]}");
-            return;
+            return true;
         }
 
-        var body = SendGrid.Requests.Last(r => r.PathAndQuery == "/v3/mail/send").Body;
-        using var doc = JsonDocument.Parse(body);
-        foreach (var p in doc.RootElement.GetProperty("personalizations").EnumerateArray())
+        foreach (var p in mail.GetProperty("personalizations").EnumerateArray())
         {
             var change = p.GetProperty("custom_args").GetProperty("change_id").GetString();
             var to = p.GetProperty("to")[0].GetProperty("email").GetString();
             MailsAccepted.AddOrUpdate(change + "|" + to, 1, (_, n) => n + 1);
         }
 
-        ctx.Response.StatusCode = 202;
+        return false;
     }
 
     private Task HoldAsync(string queue, string body, TimeSpan delay, CancellationToken cancellationToken)
