@@ -47,7 +47,7 @@ public sealed class FaultWorld : IAsyncDisposable
     private readonly List<TestServices> _hosts = [];
     private readonly HashSet<TestServices> _dead = [];
     private readonly ConcurrentDictionary<TestServices, CancellationTokenSource> _lives = new();
-    private readonly List<(DateTimeOffset Due, string Queue, string Body)> _wheel = [];
+    private readonly HeldMessages _held;
     private readonly ConcurrentDictionary<string, int> _failures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Queue, string Id, string Receipt, string Body)> _inFlight = new(StringComparer.Ordinal);
     private readonly List<string> _feedItems = [];
@@ -61,6 +61,7 @@ public sealed class FaultWorld : IAsyncDisposable
         SendGrid = sendGrid;
         Clock = clock;
         _settings = settings;
+        _held = HeldMessages.For(clock, () => Host.Get<AlertsStorage>());
     }
 
     public LocalServer Feed { get; }
@@ -182,7 +183,7 @@ public sealed class FaultWorld : IAsyncDisposable
     public async Task<TestServices> StartHostAsync()
     {
         var host = await TestServices.CreateAsync(new Dictionary<string, string?>(_settings), Clock, s => s.AddSingleton<IHostResolver>(new TestResolver()));
-        host.Get<QueueSender>().Delayed = HoldAsync;
+        _held.Attach(host);
         host.Get<ChangeRecorder>().Step = StepAsync;
         host.Get<PollService>().Step = StepAsync;
         host.Get<DispatchService>().Step = StepAsync;
@@ -264,16 +265,6 @@ public sealed class FaultWorld : IAsyncDisposable
         return false;
     }
 
-    private Task HoldAsync(string queue, string body, TimeSpan delay, CancellationToken cancellationToken)
-    {
-        lock (_wheel)
-        {
-            _wheel.Add((Clock.GetUtcNow() + delay, queue, body));
-        }
-
-        return Task.CompletedTask;
-    }
-
     /// <summary>The crash hook every seam calls: kills the current host at <see cref="CrashAt"/> once.</summary>
     public async Task StepAsync(string step, CancellationToken cancellationToken)
     {
@@ -342,11 +333,7 @@ public sealed class FaultWorld : IAsyncDisposable
             }
 
             // Quiet: move the clock to the next thing due (a held message, or the reconciler's next run).
-            DateTimeOffset? next;
-            lock (_wheel)
-            {
-                next = _wheel.Count == 0 ? null : _wheel.Min(w => w.Due);
-            }
+            var next = _held.NextDue;
 
             if (next is null)
             {
@@ -369,7 +356,7 @@ public sealed class FaultWorld : IAsyncDisposable
                 Clock.Advance(next.Value - Clock.GetUtcNow());
             }
 
-            await ReleaseDueAsync();
+            await _held.ReleaseDueAsync();
         }
 
         throw new InvalidOperationException("The fault world did not come to rest in 10,000 rounds.");
@@ -386,21 +373,6 @@ public sealed class FaultWorld : IAsyncDisposable
         }
 
         return false;
-    }
-
-    private async Task ReleaseDueAsync()
-    {
-        List<(DateTimeOffset Due, string Queue, string Body)> due;
-        lock (_wheel)
-        {
-            due = [.. _wheel.Where(w => w.Due <= Clock.GetUtcNow())];
-            _wheel.RemoveAll(w => w.Due <= Clock.GetUtcNow());
-        }
-
-        foreach (var (_, queue, body) in due)
-        {
-            await Host.Get<AlertsStorage>().Queue(queue).SendMessageAsync(body);
-        }
     }
 
     /// <summary>A fresh host after a kill; what the killed one held comes back on the queues (its visibility time-out passed).</summary>
@@ -492,7 +464,7 @@ public sealed class FaultWorld : IAsyncDisposable
                         }
                         else
                         {
-                            await HoldAsync(q, body, TimeSpan.FromMinutes(5), CancellationToken.None);
+                            await _held.HoldAsync(q, body, TimeSpan.FromMinutes(5));
                         }
                     }
                     catch (Exception ex) when (Unreachable(ex))

@@ -7,19 +7,45 @@ namespace Alerts.Tests.Harness;
 /// </summary>
 public sealed class HeldMessages
 {
-    private readonly TestServices _services;
+    private readonly TimeProvider _clock;
+    private readonly Func<AlertsStorage> _storage;
     private readonly List<HeldMessage> _held = [];
     private readonly TaskCompletionSource<HeldMessage> _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private HeldMessages(TestServices services) => _services = services;
+    private HeldMessages(TimeProvider clock, Func<AlertsStorage> storage)
+    {
+        _clock = clock;
+        _storage = storage;
+    }
 
     /// <summary>Holds the delayed messages of <paramref name="services"/> from now on.</summary>
     public static HeldMessages On(TestServices services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var held = new HeldMessages(services);
-        services.Get<QueueSender>().Delayed = held.HoldAsync;
+        var held = new HeldMessages(services.Clock!, services.Get<AlertsStorage>);
+        held.Attach(services);
         return held;
+    }
+
+    /// <summary>
+    /// Held messages of several hosts on one storage (the fault world's processes): each host is <see cref="Attach"/>ed,
+    /// and due messages are sent through <paramref name="storage"/> (the host that runs at that moment).
+    /// </summary>
+    public static HeldMessages For(TimeProvider clock, Func<AlertsStorage> storage) => new(clock, storage);
+
+    /// <summary>Holds what <paramref name="host"/> sends with a delay from now on.</summary>
+    public void Attach(TestServices host) => host.Get<QueueSender>().Delayed = HoldAsync;
+
+    /// <summary>When the next held message is due; null when none is held.</summary>
+    public DateTimeOffset? NextDue
+    {
+        get
+        {
+            lock (_held)
+            {
+                return _held.Count == 0 ? null : _held.Min(m => m.Due);
+            }
+        }
     }
 
     /// <summary>Completes with the first message held.</summary>
@@ -40,7 +66,7 @@ public sealed class HeldMessages
     /// <summary>Sends the held messages due by the fake clock to their queues, visible at once; returns how many.</summary>
     public async Task<int> ReleaseDueAsync()
     {
-        var now = _services.Clock!.GetUtcNow();
+        var now = _clock.GetUtcNow();
         List<HeldMessage> due;
         lock (_held)
         {
@@ -50,15 +76,16 @@ public sealed class HeldMessages
 
         foreach (var m in due)
         {
-            await _services.Get<AlertsStorage>().Queue(m.Queue).SendMessageAsync(m.Body);
+            await _storage().Queue(m.Queue).SendMessageAsync(m.Body);
         }
 
         return due.Count;
     }
 
-    private Task HoldAsync(string queue, string body, TimeSpan delay, CancellationToken cancellationToken)
+    /// <summary>Holds <paramref name="body"/> for <paramref name="queue"/> until <paramref name="delay"/> has passed on the clock.</summary>
+    public Task HoldAsync(string queue, string body, TimeSpan delay, CancellationToken cancellationToken = default)
     {
-        var message = new HeldMessage(queue, body, delay, _services.Clock!.GetUtcNow() + delay);
+        var message = new HeldMessage(queue, body, delay, _clock.GetUtcNow() + delay);
         lock (_held)
         {
             _held.Add(message);
