@@ -49,10 +49,11 @@ public sealed class DemoTests
         }
     }
 
-    private static async Task<JsonElement?> FindChangeAsync(HttpClient http, string source, string itemKey)
+    private static async Task<JsonElement?> FindChangeAsync((ApiClient Api, string Key) auditor, string source, string itemKey)
     {
-        using var doc = JsonDocument.Parse(await http.GetStringAsync($"api/changes?source={source}&pageSize=100"));
-        foreach (var c in doc.RootElement.GetProperty("items").EnumerateArray())
+        var list = await auditor.Api.CallAsync("ListChanges", auditor.Key, query: $"?source={source}&pageSize=100");
+        Assert.True(list.Status == 200, list.Body);
+        foreach (var c in list.Json.GetProperty("items").EnumerateArray())
         {
             if (c.GetProperty("itemKey").GetString() == itemKey)
             {
@@ -71,8 +72,8 @@ public sealed class DemoTests
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var demo = await DemoHost.StartAsync(Start(folder, clock));
         var baseUri = new Uri(demo.App.Urls.First().TrimEnd('/') + "/");
-        using var auditor = new HttpClient { BaseAddress = baseUri };
-        auditor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", demo.Keys.Auditor);
+        using var http = new HttpClient { BaseAddress = baseUri };
+        var auditor = (ApiClient.Over(http), demo.Keys.Auditor); // the demo's own server: its API through the one client
         Assert.Contains(demo.Keys.Admin, demo.Guide, StringComparison.Ordinal);
         Assert.Contains(demo.Keys.Auditor, demo.Guide, StringComparison.Ordinal);
         Assert.Contains(baseUri + "demo/mailbox", demo.Guide, StringComparison.Ordinal);

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Alerts.Core.Access;
 using Alerts.Core.Delivery;
 using Alerts.Core.GitHub;
@@ -14,13 +13,11 @@ public sealed class TeamAndStatusPageTests
     private static async Task<string> TeamKeyAsync(WebKit kit) =>
         (await kit.App.Services.GetRequiredService<ApiKeyStore>().CreateAsync(new NewApiKey("web tests", Roles.Team, "team-forms"))).Secret;
 
-    private static async Task<JsonElement> GetJsonAsync(WebKit kit, string path, string key)
+    private static async Task<JsonElement> GetJsonAsync(WebKit kit, string route, string key)
     {
-        using var http = new HttpClient { BaseAddress = kit.BaseUri };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        using var response = await http.GetAsync(path);
-        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return doc.RootElement.Clone();
+        var reply = await kit.World.Api.CallAsync(route, key);
+        Assert.True(reply.Status == 200, reply.Body);
+        return reply.Json;
     }
 
     [Fact]
@@ -29,22 +26,18 @@ public sealed class TeamAndStatusPageTests
         await using var kit = await WebKit.StartAsync();
         await using var receiver = await LocalServer.StartAsync(ctx => LocalServer.Respond(ctx, "ok", "text/plain", 200));
         var (teamKey, id) = await kit.TeamWithWebhookAsync(receiver.BaseUri);
-        using (var http = new HttpClient { BaseAddress = kit.BaseUri })
+        // Filters and a contact, so that the page's disable/enable (a PUT that replaces the endpoint) must carry them over.
+        var put = await kit.World.Api.CallAsync("UpdateWebhook", teamKey, id: id, body: new
         {
-            // Filters and a contact, so that the page's disable/enable (a PUT that replaces the endpoint) must carry them over.
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", teamKey);
-            using var put = await http.PutAsync("/api/webhooks/" + id, new StringContent(JsonSerializer.Serialize(new
-            {
-                url = new Uri(receiver.BaseUri, "hook").ToString(),
-                description = "release desk",
-                contactEmail = "ops@example.org",
-                topics = new[] { "tariffs", "entity-list" },
-                jurisdictions = new[] { "CN" },
-                minSeverity = "high",
-                keywords = new[] { "H20" },
-            }), System.Text.Encoding.UTF8, "application/json"));
-            Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
-        }
+            url = new Uri(receiver.BaseUri, "hook").ToString(),
+            description = "release desk",
+            contactEmail = "ops@example.org",
+            topics = new[] { "tariffs", "entity-list" },
+            jurisdictions = new[] { "CN" },
+            minSeverity = "high",
+            keywords = new[] { "H20" },
+        });
+        Assert.True(put.Status == 200, put.Body);
 
         var store = kit.App.Services.GetRequiredService<WebhookStore>();
         var before = Assert.Single(await store.ListForTeamAsync("team-web"));
@@ -144,7 +137,7 @@ public sealed class TeamAndStatusPageTests
         await Assertions.Expect(row).ToContainTextAsync(url);
         await Assertions.Expect(row).ToContainTextAsync("release desk");
         await page.ScreenshotAsync(new() { Path = WebKit.ScreenshotPath("team-secret-shown"), FullPage = true });
-        var listed = (await GetJsonAsync(kit, "/api/webhooks", teamKey)).GetProperty("items");
+        var listed = (await GetJsonAsync(kit, "ListWebhooks", teamKey)).GetProperty("items");
         var stored = Assert.Single(listed.EnumerateArray());
         Assert.Equal(url, stored.GetProperty("url").GetString());
         Assert.Equal("ops@example.org", stored.GetProperty("contactEmail").GetString());
@@ -218,7 +211,7 @@ public sealed class TeamAndStatusPageTests
         await Assertions.Expect(page.GetByLabel("Endpoint URL")).ToBeFocusedAsync();
         await Assertions.Expect(page.Locator("#secret-panel")).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("#webhooks tbody tr")).ToHaveCountAsync(0);
-        Assert.Equal(0, (await GetJsonAsync(kit, "/api/webhooks", teamKey)).GetProperty("items").GetArrayLength());
+        Assert.Equal(0, (await GetJsonAsync(kit, "ListWebhooks", teamKey)).GetProperty("items").GetArrayLength());
         await page.ScreenshotAsync(new() { Path = WebKit.ScreenshotPath("team-url-refused"), FullPage = true });
         Assert.Empty(dialogs);
         Assert.Empty(kit.Escaped);
@@ -246,7 +239,7 @@ public sealed class TeamAndStatusPageTests
         await Assertions.Expect(page.Locator("#chain")).ToContainTextAsync("Verified");
         await Assertions.Expect(page.Locator("#anchor")).ToContainTextAsync("Not anchored yet");
         Assert.Equal(0, await page.Locator("#anchor-meta dd").CountAsync());
-        Assert.False((await GetJsonAsync(kit, "/api/changes/verify", WebKit.AdminKey)).TryGetProperty("lastAnchor", out _));
+        Assert.False((await GetJsonAsync(kit, "VerifyChanges", WebKit.AdminKey)).TryGetProperty("lastAnchor", out _));
 
         var published = await kit.App.Services.GetRequiredService<AnchorService>().PublishAsync();
         Assert.NotNull(published);
@@ -267,7 +260,7 @@ public sealed class TeamAndStatusPageTests
 
         // The API answer the page reads: the last anchor as recorded, without a call to GitHub.
         var before = github.Requests.Count;
-        var verify = await GetJsonAsync(kit, "/api/changes/verify", WebKit.AdminKey);
+        var verify = await GetJsonAsync(kit, "VerifyChanges", WebKit.AdminKey);
         Assert.Equal(before, github.Requests.Count);
         Assert.Equal(3, verify.GetProperty("lastAnchor").GetProperty("sequence").GetInt64());
         Assert.Equal(hash3, verify.GetProperty("lastAnchor").GetProperty("hash").GetString());
