@@ -171,79 +171,57 @@ public sealed class StoryTests
         }
     }
 
-    [Fact]
-    public async Task A_document_flipping_between_two_versions_within_an_hour_is_recorded_once_with_both_versions()
+    private const string VersionA = "Controls on 3A090 items, version A.";
+    private const string VersionB = "Controls on 3A090 and 4A090 items, version B.";
+
+    /// <summary>Serves one Federal Register document whose abstract takes each of <paramref name="versions"/> in turn,
+    /// polling once per version and advancing the clock by <paramref name="minutesBetween"/> after each poll.</summary>
+    private static async Task<List<ChangeRecord>> PollFlipsAsync(string[] versions, int minutesBetween)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 15, 12, 0, 0, TimeSpan.Zero));
-        const string a = "Controls on 3A090 items, version A.";
-        const string b = "Controls on 3A090 and 4A090 items, version B.";
-        var current = a;
+        var current = versions[0];
         var (t, server) = await StartAsync(clock, () => [Document("2025-00636", "Framework for Artificial Intelligence Diffusion", current, "90 FR 4544")]);
         await using (server)
         await using (t)
         {
             var poller = t.Get<PollService>();
             var recorded = new List<ChangeRecord>();
-            foreach (var version in new[] { a, b, a, b, a, b })
+            foreach (var version in versions)
             {
                 current = version;
                 recorded.AddRange((await poller.PollAsync("federal-register")).Recorded);
-                clock.Advance(TimeSpan.FromMinutes(10));
+                clock.Advance(TimeSpan.FromMinutes(minutesBetween));
             }
-
-            Assert.Equal([ChangeType.Added, ChangeType.Modified], recorded.Select(r => r.ChangeType));
-            var change = recorded[1];
-            Assert.Contains(change.Diff, d => d.Field == "abstract" && d.Before == a && d.After == b);
+            return recorded;
         }
+    }
+
+    [Fact]
+    public async Task A_document_flipping_between_two_versions_within_an_hour_is_recorded_once_with_both_versions()
+    {
+        var recorded = await PollFlipsAsync([VersionA, VersionB, VersionA, VersionB, VersionA, VersionB], minutesBetween: 10);
+
+        Assert.Equal([ChangeType.Added, ChangeType.Modified], recorded.Select(r => r.ChangeType));
+        var change = recorded[1];
+        Assert.Contains(change.Diff, d => d.Field == "abstract" && d.Before == VersionA && d.After == VersionB);
     }
 
     [Fact]
     public async Task The_same_flips_more_than_an_hour_apart_are_recorded_as_real_changes()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 15, 12, 0, 0, TimeSpan.Zero));
-        const string a = "Controls on 3A090 items, version A.";
-        const string b = "Controls on 3A090 and 4A090 items, version B.";
-        var current = a;
-        var (t, server) = await StartAsync(clock, () => [Document("2025-00636", "Framework for Artificial Intelligence Diffusion", current, "90 FR 4544")]);
-        await using (server)
-        await using (t)
-        {
-            var poller = t.Get<PollService>();
-            var recorded = new List<ChangeRecord>();
-            foreach (var version in new[] { a, b, a, b })
-            {
-                current = version;
-                recorded.AddRange((await poller.PollAsync("federal-register")).Recorded);
-                clock.Advance(TimeSpan.FromMinutes(70));
-            }
+        var recorded = await PollFlipsAsync([VersionA, VersionB, VersionA, VersionB], minutesBetween: 70);
 
-            Assert.Equal([ChangeType.Added, ChangeType.Modified, ChangeType.Modified, ChangeType.Modified], recorded.Select(r => r.ChangeType));
-            Assert.Single(recorded.Select(r => r.StoryId).Distinct());
-        }
+        Assert.Equal([ChangeType.Added, ChangeType.Modified, ChangeType.Modified, ChangeType.Modified], recorded.Select(r => r.ChangeType));
+        Assert.Single(recorded.Select(r => r.StoryId).Distinct());
     }
 
     [Fact]
     public async Task A_flip_that_settles_on_the_other_version_is_recorded_once_the_hour_has_passed()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 15, 12, 0, 0, TimeSpan.Zero));
-        const string a = "Controls on 3A090 items, version A.";
-        const string b = "Controls on 3A090 and 4A090 items, version B.";
-        var current = a;
-        var (t, server) = await StartAsync(clock, () => [Document("2025-00636", "Framework for Artificial Intelligence Diffusion", current, "90 FR 4544")]);
-        await using (server)
-        await using (t)
-        {
-            var poller = t.Get<PollService>();
-            var recorded = new List<ChangeRecord>();
-            foreach (var version in new[] { a, b, a, a, a, a, a, a, a })
-            {
-                current = version;
-                recorded.AddRange((await poller.PollAsync("federal-register")).Recorded);
-                clock.Advance(TimeSpan.FromMinutes(10));
-            }
+        var recorded = await PollFlipsAsync(
+            [VersionA, VersionB, VersionA, VersionA, VersionA, VersionA, VersionA, VersionA, VersionA], minutesBetween: 10);
 
-            Assert.Equal([ChangeType.Added, ChangeType.Modified, ChangeType.Modified], recorded.Select(r => r.ChangeType));
-            Assert.Contains(recorded[2].Diff, d => d.Field == "abstract" && d.Before == b && d.After == a);
-        }
+        Assert.Equal([ChangeType.Added, ChangeType.Modified, ChangeType.Modified], recorded.Select(r => r.ChangeType));
+        Assert.Contains(recorded[2].Diff, d => d.Field == "abstract" && d.Before == VersionB && d.After == VersionA);
     }
 }

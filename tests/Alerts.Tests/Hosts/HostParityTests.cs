@@ -49,14 +49,24 @@ public sealed class HostParityTests
         Assert.Equal(200, await StatusAsync(functions, t.Provider, "GET", "app/index.html"));
     }
 
-    private static async Task<int> StatusAsync(HttpFunctions functions, IServiceProvider services, string method, string path)
+    private static async Task<int> StatusAsync(HttpFunctions functions, IServiceProvider services, string method, string path) =>
+        (await CallFunctionsAsync(functions, services, method, path)).Response.StatusCode;
+
+    /// <summary>Calls the Functions HTTP trigger as the Functions host would, with the bearer key if one is given; the
+    /// answer's body is left in a MemoryStream.</summary>
+    private static async Task<HttpContext> CallFunctionsAsync(HttpFunctions functions, IServiceProvider services, string method, string path, string? bearer = null)
     {
         var context = new DefaultHttpContext { RequestServices = services };
+        if (bearer is not null)
+        {
+            context.Request.Headers.Authorization = "Bearer " + bearer;
+        }
+
         context.Request.Method = method;
         context.Response.Body = new MemoryStream();
         var result = await functions.Http(context.Request, path);
         await result.ExecuteResultAsync(new ActionContext { HttpContext = context });
-        return context.Response.StatusCode;
+        return context;
     }
 
     [Fact]
@@ -131,13 +141,8 @@ public sealed class HostParityTests
     public async Task A_functions_http_trigger_answers_through_core_like_the_self_host()
     {
         await using var t = await TestServices.CreateAsync();
-        var functions = new HttpFunctions(t.Get<ApiHandlers>());
-        var context = new DefaultHttpContext { RequestServices = t.Provider };
-        context.Response.Body = new MemoryStream();
 
-        context.Request.Method = "GET";
-        var result = await functions.Http(context.Request, "health");
-        await result.ExecuteResultAsync(new ActionContext { HttpContext = context });
+        var context = await CallFunctionsAsync(new HttpFunctions(t.Get<ApiHandlers>()), t.Provider, "GET", "health");
 
         Assert.Equal(200, context.Response.StatusCode);
         context.Response.Body.Position = 0;
@@ -150,14 +155,8 @@ public sealed class HostParityTests
     {
         const string adminKey = "bootstrap-admin-key-for-the-functions-adapter-test";
         await using var t = await TestServices.CreateAsync(new Dictionary<string, string?> { ["Alerts:Keys:BootstrapAdminKey"] = adminKey });
-        var functions = new HttpFunctions(t.Get<ApiHandlers>());
-        var context = new DefaultHttpContext { RequestServices = t.Provider };
-        context.Request.Headers.Authorization = "Bearer " + adminKey;
-        context.Response.Body = new MemoryStream();
 
-        context.Request.Method = "GET";
-        var result = await functions.Http(context.Request, "changes/chg_missing");
-        await result.ExecuteResultAsync(new ActionContext { HttpContext = context });
+        var context = await CallFunctionsAsync(new HttpFunctions(t.Get<ApiHandlers>()), t.Provider, "GET", "changes/chg_missing", bearer: adminKey);
 
         Assert.Equal(404, context.Response.StatusCode);
         context.Response.Body.Position = 0;

@@ -81,11 +81,7 @@ public sealed class SourceHealthTests
     [Fact]
     public async Task The_admin_sources_endpoint_shows_each_sources_health()
     {
-        await using var server = await LocalServer.StartAsync(ctx =>
-        {
-            ctx.Response.StatusCode = 500;
-            return Task.CompletedTask;
-        });
+        await using var server = await LocalServer.StartAsync(Answer500);
         await using var t = await Services(server);
         await t.Get<PollService>().PollAsync(Id);
 
@@ -144,11 +140,7 @@ public sealed class SourceHealthTests
     [Fact]
     public async Task The_sources_command_shows_last_attempt_failures_last_error_and_next_due()
     {
-        await using var server = await LocalServer.StartAsync(ctx =>
-        {
-            ctx.Response.StatusCode = 500;
-            return Task.CompletedTask;
-        });
+        await using var server = await LocalServer.StartAsync(Answer500);
         await using var t = await Services(server);
         await t.Get<PollService>().PollAsync(Id);
         var stdout = new StringWriter();
@@ -162,6 +154,13 @@ public sealed class SourceHealthTests
         var row = lines.Single(l => l.StartsWith(Id + " ", StringComparison.Ordinal));
         Assert.Contains("the server answered 500", row, StringComparison.Ordinal);
         Assert.Matches(@"\s1\s", row);
+    }
+
+    /// <summary>A source server that fails every request with 500.</summary>
+    private static Task Answer500(HttpContext ctx)
+    {
+        ctx.Response.StatusCode = 500;
+        return Task.CompletedTask;
     }
 
     private static Action<IServiceCollection> SameStorage(TestServices t) => s => s.PostConfigure<AlertsOptions>(t.SameStorage);

@@ -144,22 +144,10 @@ public sealed class TelemetryTests(ITestOutputHelper output)
     {
         double sum = 0;
         long count = 0;
-        foreach (var metric in metrics.Where(m => m.Name == name))
+        foreach (var point in Points(metrics, name, tags))
         {
-            foreach (ref readonly var point in metric.GetMetricPoints())
-            {
-                var pointTags = new Dictionary<string, object?>();
-                foreach (var tag in point.Tags)
-                {
-                    pointTags[tag.Key] = tag.Value;
-                }
-
-                if (tags.All(t => Equals(pointTags.GetValueOrDefault(t.Key), t.Value)))
-                {
-                    sum = Math.Max(sum, point.GetHistogramSum());
-                    count = Math.Max(count, point.GetHistogramCount());
-                }
-            }
+            sum = Math.Max(sum, point.GetHistogramSum());
+            count = Math.Max(count, point.GetHistogramCount());
         }
 
         return (sum, count);
@@ -168,6 +156,18 @@ public sealed class TelemetryTests(ITestOutputHelper output)
     private static long Sum(List<Metric> metrics, string name, params (string Key, string Value)[] tags)
     {
         long sum = 0;
+        foreach (var point in Points(metrics, name, tags))
+        {
+            sum = Math.Max(sum, point.GetSumLong());
+        }
+
+        return sum;
+    }
+
+    /// <summary>The points of the metrics called <paramref name="name"/> that carry every one of <paramref name="tags"/>.</summary>
+    private static List<MetricPoint> Points(List<Metric> metrics, string name, (string Key, string Value)[] tags)
+    {
+        var points = new List<MetricPoint>();
         foreach (var metric in metrics.Where(m => m.Name == name))
         {
             foreach (ref readonly var point in metric.GetMetricPoints())
@@ -180,12 +180,12 @@ public sealed class TelemetryTests(ITestOutputHelper output)
 
                 if (tags.All(t => Equals(pointTags.GetValueOrDefault(t.Key), t.Value)))
                 {
-                    sum = Math.Max(sum, point.GetSumLong());
+                    points.Add(point);
                 }
             }
         }
 
-        return sum;
+        return points;
     }
 
     private void Print(List<Activity> spans, List<Metric> metrics, List<LogRecord> logs)

@@ -8,6 +8,32 @@ public sealed class WebhookDeliveryTests
     private static async Task<DeliveryRecord> DeliveryAsync(Kit kit, ChangeRecord change, string endpointId) =>
         (await kit.Get<DeliveryLedger>().GetAsync(change.Id, WebhookChannel.Name, endpointId))!;
 
+    /// <summary>Delivers attempts 2 to the schedule's last, each when the ledger says it is due, and returns the waits
+    /// the ledger planned before each of them.</summary>
+    private static async Task<List<TimeSpan>> RetryToTheEndOfTheScheduleAsync(Kit kit, ChangeRecord change, string endpointId)
+    {
+        var delivery = await DeliveryAsync(kit, change, endpointId);
+        var waits = new List<TimeSpan>();
+        for (var attempt = 2; attempt <= RetryPolicy.Webhooks().MaxAttempts; attempt++)
+        {
+            var before = await DeliveryAsync(kit, change, endpointId);
+            waits.Add(before.NextAttemptAt!.Value - before.LastAttemptAt!.Value);
+            kit.Clock.Advance(before.NextAttemptAt!.Value - kit.Clock.GetUtcNow());
+            await kit.Get<DispatchService>().DeliverAsync(new DeliverMessage(WebhookChannel.Name, delivery.Id, attempt));
+        }
+        return waits;
+    }
+
+    /// <summary>Each wait is the schedule's delay for that attempt, within its ±10 % jitter.</summary>
+    private static void AssertWaitsFollowTheSchedule(List<TimeSpan> waits)
+    {
+        for (var i = 0; i < waits.Count; i++)
+        {
+            var planned = RetryPolicy.Webhooks().Delays[i + 1];
+            Assert.InRange(waits[i], planned * 0.9, planned * 1.1);
+        }
+    }
+
     [Fact]
     public async Task A_change_is_delivered_once_signed_in_the_standard_format_with_a_link()
     {
@@ -152,24 +178,11 @@ public sealed class WebhookDeliveryTests
         await kit.DispatchAsync(change);
         await kit.DrainDeliverQueueAsync();
         Assert.Single(receiver.Requests); // not a burst: the retry waits for the schedule's 5 s, so draining the queue now finds nothing
-        var delivery = await DeliveryAsync(kit, change, id);
         var started = kit.Clock.GetUtcNow();
-        var waits = new List<TimeSpan>();
-
-        for (var attempt = 2; attempt <= RetryPolicy.Webhooks().MaxAttempts; attempt++)
-        {
-            var before = await DeliveryAsync(kit, change, id);
-            waits.Add(before.NextAttemptAt!.Value - before.LastAttemptAt!.Value);
-            kit.Clock.Advance(before.NextAttemptAt!.Value - kit.Clock.GetUtcNow());
-            await kit.Get<DispatchService>().DeliverAsync(new DeliverMessage(WebhookChannel.Name, delivery.Id, attempt));
-        }
+        var waits = await RetryToTheEndOfTheScheduleAsync(kit, change, id);
 
         Assert.Equal(RetryPolicy.Webhooks().MaxAttempts, receiver.Requests.Count);
-        for (var i = 0; i < waits.Count; i++)
-        {
-            var planned = RetryPolicy.Webhooks().Delays[i + 1];
-            Assert.InRange(waits[i], planned * 0.9, planned * 1.1);
-        }
+        AssertWaitsFollowTheSchedule(waits);
 
         // The schedule after the first try spans 75 h 35 min; with its jitter of ±10 % at the least 68 h, not seconds.
         var span = RetryPolicy.Webhooks().Delays.Skip(1).Aggregate(TimeSpan.Zero, (a, b) => a + b);
@@ -208,23 +221,10 @@ public sealed class WebhookDeliveryTests
         var change = await kit.ChangeAsync();
         await kit.DispatchAsync(change);
         await kit.DrainDeliverQueueAsync();
-        var delivery = await DeliveryAsync(kit, change, id);
-        var waits = new List<TimeSpan>();
-
-        for (var attempt = 2; attempt <= RetryPolicy.Webhooks().MaxAttempts; attempt++)
-        {
-            var before = await DeliveryAsync(kit, change, id);
-            waits.Add(before.NextAttemptAt!.Value - before.LastAttemptAt!.Value);
-            kit.Clock.Advance(before.NextAttemptAt!.Value - kit.Clock.GetUtcNow());
-            await kit.Get<DispatchService>().DeliverAsync(new DeliverMessage(WebhookChannel.Name, delivery.Id, attempt));
-        }
+        var waits = await RetryToTheEndOfTheScheduleAsync(kit, change, id);
 
         Assert.Equal(RetryPolicy.Webhooks().MaxAttempts, receiver.Requests.Count);
-        for (var i = 0; i < waits.Count; i++)
-        {
-            var planned = RetryPolicy.Webhooks().Delays[i + 1];
-            Assert.InRange(waits[i], planned * 0.9, planned * 1.1);
-        }
+        AssertWaitsFollowTheSchedule(waits);
 
         var dead = await DeliveryAsync(kit, change, id);
         Assert.Equal(DeliveryStatus.Dead, dead.Status);

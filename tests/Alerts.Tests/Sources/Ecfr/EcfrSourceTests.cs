@@ -157,11 +157,8 @@ public sealed class EcfrSourceTests
         var ecfr = new Ecfr();
         await using var server = await LocalServer.StartAsync(ecfr.Handle);
         await using var t = await Services(server);
-        var poller = t.Get<PollService>();
-        await poller.PollAsync(Id);
-        server.Requests.Clear();
 
-        var result = await poller.PollAsync(Id);
+        var result = await SourcePolls.SecondPollAsync(t, server, Id);
 
         Assert.True(result.Ok, result.Error);
         Assert.Empty(result.Recorded);
@@ -201,9 +198,7 @@ public sealed class EcfrSourceTests
 
         var result = await t.Get<PollService>().PollAsync(Id);
 
-        Assert.True(result.Ok, result.Error);
-        Assert.True(result.Waiting);
-        Assert.Equal(0, (await t.Get<SourceStateStore>().GetAsync(Id)).ConsecutiveFailures);
+        await SourcePolls.AssertAWaitNotAFailureAsync(t, Id, result);
     }
 
     [Fact]

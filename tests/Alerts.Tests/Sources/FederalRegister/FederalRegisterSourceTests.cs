@@ -35,11 +35,8 @@ public sealed class FederalRegisterSourceTests
     {
         await using var server = await LocalServer.StartAsync(FederalRegisterServer.Documents);
         await using var t = await TestServices.CreateAsync(FederalRegisterServer.Settings(server.BaseUri));
-        var poller = t.Get<PollService>();
-        await poller.PollAsync("federal-register");
-        server.Requests.Clear();
 
-        var second = await poller.PollAsync("federal-register");
+        var second = await SourcePolls.SecondPollAsync(t, server, "federal-register");
 
         Assert.True(second.Ok, second.Error);
         Assert.Empty(second.Recorded);

@@ -50,17 +50,12 @@ public sealed class FeedPollTests
     [Fact]
     public async Task A_second_poll_with_nothing_new_records_nothing_and_a_new_item_records_exactly_one_change()
     {
-        await using var server = await LocalServer.StartAsync();
-        var body = Fixture("ustr-press.xml");
-        server.Handler = Serve(() => body);
-        await using var t = await TestServices.CreateAsync(TestServices.PointAt("ustr-press", server.BaseUri));
-        var poller = t.Get<PollService>();
-        await poller.PollAsync("ustr-press");
+        await using var site = await ServedSource.BaselinedAsync("ustr-press", Fixture("ustr-press.xml"), body => Serve(body));
 
-        var again = await poller.PollAsync("ustr-press");
-        var index = body.IndexOf("<item>", StringComparison.Ordinal);
-        body = body.Insert(index, NewUstrItem);
-        var withNew = await poller.PollAsync("ustr-press");
+        var again = await site.Poller.PollAsync("ustr-press");
+        var index = site.Body.IndexOf("<item>", StringComparison.Ordinal);
+        site.Body = site.Body.Insert(index, NewUstrItem);
+        var withNew = await site.Poller.PollAsync("ustr-press");
 
         Assert.True(again.Ok, again.Error);
         Assert.Empty(again.Recorded);
@@ -73,18 +68,13 @@ public sealed class FeedPollTests
     [Fact]
     public async Task An_item_whose_title_changes_is_one_modification_with_the_title_before_and_after()
     {
-        await using var server = await LocalServer.StartAsync();
-        var body = Fixture("ustr-press.xml");
-        server.Handler = Serve(() => body);
-        await using var t = await TestServices.CreateAsync(TestServices.PointAt("ustr-press", server.BaseUri));
-        var poller = t.Get<PollService>();
-        await poller.PollAsync("ustr-press");
+        await using var site = await ServedSource.BaselinedAsync("ustr-press", Fixture("ustr-press.xml"), body => Serve(body));
 
-        body = body.Replace(
+        site.Body = site.Body.Replace(
             "USTR Finalizes Action on China Tariffs Following Statutory Four-Year Review",
             "USTR Finalizes Modifications to China Tariffs Following Statutory Four-Year Review",
             StringComparison.Ordinal);
-        var result = await poller.PollAsync("ustr-press");
+        var result = await site.Poller.PollAsync("ustr-press");
 
         var change = Assert.Single(result.Recorded);
         Assert.Equal(ChangeType.Modified, change.ChangeType);
@@ -113,11 +103,8 @@ public sealed class FeedPollTests
             await LocalServer.Respond(ctx, body, "application/rss+xml");
         };
         await using var t = await TestServices.CreateAsync(TestServices.PointAt("ustr-press", server.BaseUri));
-        var poller = t.Get<PollService>();
-        await poller.PollAsync("ustr-press");
-        server.Requests.Clear();
 
-        var result = await poller.PollAsync("ustr-press");
+        var result = await SourcePolls.SecondPollAsync(t, server, "ustr-press");
 
         Assert.True(result.Ok, result.Error);
         Assert.Equal(1, result.Requests);

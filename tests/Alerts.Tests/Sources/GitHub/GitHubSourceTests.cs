@@ -113,9 +113,7 @@ public sealed class GitHubSourceTests
 
         var result = await t.Get<PollService>().PollAsync(Id);
 
-        Assert.True(result.Ok, result.Error);
-        Assert.True(result.Waiting);
-        Assert.Equal(0, (await t.Get<SourceStateStore>().GetAsync(Id)).ConsecutiveFailures);
+        await SourcePolls.AssertAWaitNotAFailureAsync(t, Id, result);
     }
 
     [Fact]

@@ -140,11 +140,8 @@ public sealed class HtsSourceTests
         var usitc = new Usitc();
         await using var server = await LocalServer.StartAsync(usitc.Handle);
         await using var t = await Services(server);
-        var poller = t.Get<PollService>();
-        await poller.PollAsync(Id);
-        server.Requests.Clear();
 
-        var result = await poller.PollAsync(Id);
+        var result = await SourcePolls.SecondPollAsync(t, server, Id);
 
         Assert.True(result.Ok, result.Error);
         Assert.Equal(["/reststop/currentRelease"], server.Requests.Select(r => r.PathAndQuery));

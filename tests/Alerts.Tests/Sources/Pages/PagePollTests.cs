@@ -70,16 +70,11 @@ public sealed class PagePollTests
     [Fact]
     public async Task A_new_announcement_records_exactly_one_change_and_the_unchanged_page_nothing()
     {
-        await using var server = await LocalServer.StartAsync();
-        var body = Fixture("mofcom-export-control.html");
-        server.Handler = Serve(() => body);
-        await using var t = await TestServices.CreateAsync(TestServices.PointAt("mofcom-export-control", server.BaseUri));
-        var poller = t.Get<PollService>();
-        await poller.PollAsync("mofcom-export-control");
+        await using var site = await ServedSource.BaselinedAsync("mofcom-export-control", Fixture("mofcom-export-control.html"), Serve);
 
-        var unchanged = await poller.PollAsync("mofcom-export-control");
-        body = body.Replace("<ul class=\"txtList_01\">", "<ul class=\"txtList_01\">" + NewMofcomEntry, StringComparison.Ordinal);
-        var added = await poller.PollAsync("mofcom-export-control");
+        var unchanged = await site.Poller.PollAsync("mofcom-export-control");
+        site.Body = site.Body.Replace("<ul class=\"txtList_01\">", "<ul class=\"txtList_01\">" + NewMofcomEntry, StringComparison.Ordinal);
+        var added = await site.Poller.PollAsync("mofcom-export-control");
 
         Assert.True(unchanged.Ok, unchanged.Error);
         Assert.Empty(unchanged.Recorded);
@@ -95,20 +90,15 @@ public sealed class PagePollTests
     [Fact]
     public async Task Session_ids_counters_and_the_generation_time_produce_no_change()
     {
-        await using var server = await LocalServer.StartAsync();
-        var body = Fixture("mofcom-export-control.html");
-        server.Handler = Serve(() => body);
-        await using var t = await TestServices.CreateAsync(TestServices.PointAt("mofcom-export-control", server.BaseUri));
-        var poller = t.Get<PollService>();
-        await poller.PollAsync("mofcom-export-control");
+        await using var site = await ServedSource.BaselinedAsync("mofcom-export-control", Fixture("mofcom-export-control.html"), Serve);
 
-        body = body.Replace("jsessionid=8F3A1C0D2B7E", "jsessionid=77D0E9AA41C3", StringComparison.Ordinal)
+        site.Body = site.Body.Replace("jsessionid=8F3A1C0D2B7E", "jsessionid=77D0E9AA41C3", StringComparison.Ordinal)
             .Replace("浏览次数：2381", "浏览次数：2502", StringComparison.Ordinal)
             .Replace("浏览次数：9876", "浏览次数：10011", StringComparison.Ordinal)
             .Replace("页面生成时间：2025-04-05 08:15:32", "页面生成时间：2025-04-06 09:01:07", StringComparison.Ordinal)
             .Replace("总访问量：10293847", "总访问量：10301122", StringComparison.Ordinal);
-        Assert.DoesNotContain("8F3A1C0D2B7E", body, StringComparison.Ordinal);
-        var result = await poller.PollAsync("mofcom-export-control");
+        Assert.DoesNotContain("8F3A1C0D2B7E", site.Body, StringComparison.Ordinal);
+        var result = await site.Poller.PollAsync("mofcom-export-control");
 
         Assert.True(result.Ok, result.Error);
         Assert.Equal(5, result.ItemsRead);
@@ -118,19 +108,14 @@ public sealed class PagePollTests
     [Fact]
     public async Task A_changed_entry_text_is_a_modification_and_a_vanished_entry_a_removal()
     {
-        await using var server = await LocalServer.StartAsync();
-        var body = Fixture("nl-export-control.html");
-        server.Handler = Serve(() => body);
         // One entry of four is 25%, over the default 20% a poll may remove before it is held as a suspect fetch.
-        await using var t = await TestServices.CreateAsync(TestServices.PointAt("nl-export-control", server.BaseUri,
-            new Dictionary<string, string?> { ["Alerts:Sources:nl-export-control:Settings:maxDropPercent"] = "25" }));
-        var poller = t.Get<PollService>();
-        await poller.PollAsync("nl-export-control");
+        await using var site = await ServedSource.BaselinedAsync("nl-export-control", Fixture("nl-export-control.html"), Serve,
+            new Dictionary<string, string?> { ["Alerts:Sources:nl-export-control:Settings:maxDropPercent"] = "25" });
 
-        body = body.Replace("in werking treden.", "in werking treden. Bijgewerkt: de regeling geldt ook voor onderdelen.", StringComparison.Ordinal);
-        var start = body.IndexOf("<li><a href=\"/actueel/nieuws/2023/03/08/", StringComparison.Ordinal);
-        body = body.Remove(start, body.IndexOf("</li>", start, StringComparison.Ordinal) + 5 - start);
-        var result = await poller.PollAsync("nl-export-control");
+        site.Body = site.Body.Replace("in werking treden.", "in werking treden. Bijgewerkt: de regeling geldt ook voor onderdelen.", StringComparison.Ordinal);
+        var start = site.Body.IndexOf("<li><a href=\"/actueel/nieuws/2023/03/08/", StringComparison.Ordinal);
+        site.Body = site.Body.Remove(start, site.Body.IndexOf("</li>", start, StringComparison.Ordinal) + 5 - start);
+        var result = await site.Poller.PollAsync("nl-export-control");
 
         Assert.True(result.Ok, result.Error);
         Assert.Equal(2, result.Recorded.Count);
@@ -144,28 +129,23 @@ public sealed class PagePollTests
     [Fact]
     public async Task A_page_that_renders_nothing_to_the_selector_is_a_failure_not_every_entry_removed()
     {
-        await using var server = await LocalServer.StartAsync();
-        var body = Fixture("china-tariff-commission.html");
-        server.Handler = Serve(() => body);
-        await using var t = await TestServices.CreateAsync(TestServices.PointAt("china-tariff-commission", server.BaseUri));
-        var poller = t.Get<PollService>();
-        await poller.PollAsync("china-tariff-commission");
+        await using var site = await ServedSource.BaselinedAsync("china-tariff-commission", Fixture("china-tariff-commission.html"), Serve);
 
         // The list is now rendered by script: the HTML holds an empty container.
-        var start = body.IndexOf("<ul class=\"liBox\">", StringComparison.Ordinal);
-        var end = body.IndexOf("</ul>", start, StringComparison.Ordinal) + 5;
-        body = string.Concat(body.AsSpan(0, start), "<div id=\"list\"></div><script src=\"/js/list.js\"></script>", body.AsSpan(end));
-        var failed = await poller.PollAsync("china-tariff-commission");
-        body = Fixture("china-tariff-commission.html");
-        var recovered = await poller.PollAsync("china-tariff-commission");
+        var start = site.Body.IndexOf("<ul class=\"liBox\">", StringComparison.Ordinal);
+        var end = site.Body.IndexOf("</ul>", start, StringComparison.Ordinal) + 5;
+        site.Body = string.Concat(site.Body.AsSpan(0, start), "<div id=\"list\"></div><script src=\"/js/list.js\"></script>", site.Body.AsSpan(end));
+        var failed = await site.Poller.PollAsync("china-tariff-commission");
+        site.Body = Fixture("china-tariff-commission.html");
+        var recovered = await site.Poller.PollAsync("china-tariff-commission");
 
         Assert.False(failed.Ok);
         Assert.Contains("matched nothing", failed.Error, StringComparison.Ordinal);
         Assert.Empty(failed.Recorded);
-        Assert.Null(await t.Get<ChangeLogStore>().ReadHeadAsync());
+        Assert.Null(await site.Services.Get<ChangeLogStore>().ReadHeadAsync());
         Assert.True(recovered.Ok, recovered.Error);
         Assert.Empty(recovered.Recorded);
-        Assert.Equal(4, (await t.Get<SnapshotStore>().ReadAllAsync("china-tariff-commission")).Values.Count(s => !s.Removed));
+        Assert.Equal(4, (await site.Services.Get<SnapshotStore>().ReadAllAsync("china-tariff-commission")).Values.Count(s => !s.Removed));
     }
 
     [Fact]
