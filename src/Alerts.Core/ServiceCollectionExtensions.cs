@@ -19,10 +19,7 @@ public static class ServiceCollectionExtensions
     /// <summary>The composition root: the service's options (validated at start), then each folder's own registrations, then the route table.</summary>
     public static IServiceCollection AddAlertsCore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AlertsOptions>()
-            .BindSettings(configuration, AlertsOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddSettings<AlertsOptions>(configuration, AlertsOptions.SectionName);
         SecretSettings.AddSecretChecks(services);
 
         services.TryAddSingleton(TimeProvider.System);

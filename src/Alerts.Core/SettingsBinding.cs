@@ -13,6 +13,14 @@ namespace Alerts.Core;
 /// </summary>
 public static partial class SettingsBinding
 {
+    /// <summary>
+    /// Options <typeparamref name="T"/> bound to <paramref name="sectionName"/> with <see cref="BindSettings{T}"/>, their
+    /// data annotations validated at start-up: how every feature registers its settings.
+    /// </summary>
+    public static OptionsBuilder<T> AddSettings<T>(this IServiceCollection services, IConfiguration configuration, string sectionName)
+        where T : class =>
+        services.AddOptions<T>().BindSettings(configuration, sectionName).ValidateDataAnnotations().ValidateOnStart();
+
     /// <summary>Binds <typeparamref name="T"/> to <paramref name="sectionName"/>, checking the shape of every setting first.</summary>
     public static OptionsBuilder<T> BindSettings<T>(this OptionsBuilder<T> builder, IConfiguration configuration, string sectionName)
         where T : class

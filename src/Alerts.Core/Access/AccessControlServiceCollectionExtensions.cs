@@ -8,8 +8,8 @@ public static class AccessControlServiceCollectionExtensions
     /// <summary>API keys (replacing <see cref="NoKeysAuthenticator"/>) and the access log.</summary>
     public static IServiceCollection AddAccessControl(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ApiKeyOptions>().BindSettings(configuration, ApiKeyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AccessLogOptions>().BindSettings(configuration, AccessLogOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<ApiKeyOptions>(configuration, ApiKeyOptions.SectionName);
+        services.AddSettings<AccessLogOptions>(configuration, AccessLogOptions.SectionName);
 
         // A feed token travels in the query string: keep request URLs out of the logs whatever the configured levels
         // (ASP.NET Core logs "Request starting ... ?feedToken=..." at Information).

@@ -36,15 +36,10 @@ public static class ApiRequests
     public static async Task<(T? Body, IResult? Error)> ReadJsonAsync<T>(HttpRequest request, int max, JsonSerializerOptions options, string what, CancellationToken cancellationToken)
         where T : class
     {
-        if (NotJson(request) is { } unsupported)
+        var (bytes, refused) = await ReadJsonBytesAsync(request, max, cancellationToken);
+        if (refused is not null)
         {
-            return (null, unsupported);
-        }
-
-        var (bytes, tooLarge) = await ReadBytesAsync(request, max, cancellationToken);
-        if (tooLarge)
-        {
-            return (null, Problems.TooLarge($"The body may be at most {max} bytes."));
+            return (null, refused);
         }
 
         try
@@ -61,15 +56,10 @@ public static class ApiRequests
     /// <summary>A JSON object body, read field by field by the handler: application/json, at most <paramref name="max"/> bytes, depth 16.</summary>
     public static async Task<(JsonElement Body, IResult? Error)> ReadObjectAsync(HttpRequest request, int max, CancellationToken cancellationToken)
     {
-        if (NotJson(request) is { } unsupported)
+        var (bytes, refused) = await ReadJsonBytesAsync(request, max, cancellationToken);
+        if (refused is not null)
         {
-            return (default, unsupported);
-        }
-
-        var (bytes, tooLarge) = await ReadBytesAsync(request, max, cancellationToken);
-        if (tooLarge)
-        {
-            return (default, Problems.TooLarge($"The body may be at most {max} bytes."));
+            return (default, refused);
         }
 
         try
@@ -83,6 +73,18 @@ public static class ApiRequests
         {
             return (default, Problems.InvalidRequest($"The body is not valid JSON: {Cut(ex.Message)}"));
         }
+    }
+
+    /// <summary>The bytes of an application/json body of at most <paramref name="max"/> bytes, or the 415 or 413 that refuses it.</summary>
+    private static async Task<(byte[] Bytes, IResult? Refused)> ReadJsonBytesAsync(HttpRequest request, int max, CancellationToken cancellationToken)
+    {
+        if (NotJson(request) is { } unsupported)
+        {
+            return ([], unsupported);
+        }
+
+        var (bytes, tooLarge) = await ReadBytesAsync(request, max, cancellationToken);
+        return tooLarge ? ([], Problems.TooLarge($"The body may be at most {max} bytes.")) : (bytes, null);
     }
 
     private static IResult? NotJson(HttpRequest request)

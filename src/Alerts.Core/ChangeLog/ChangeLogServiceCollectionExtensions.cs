@@ -5,7 +5,7 @@ public static class ChangeLogServiceCollectionExtensions
     /// <summary>The change log, its evidence, queries, verification, anchoring (its GitHub file: GitHub/AddGitHub) and its API.</summary>
     public static IServiceCollection AddChangeLog(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AnchoringOptions>().BindSettings(configuration, AnchoringOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<AnchoringOptions>(configuration, AnchoringOptions.SectionName);
         services.AddSingleton<ChangeLogStore>();
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<ChangeLogVerifier>();

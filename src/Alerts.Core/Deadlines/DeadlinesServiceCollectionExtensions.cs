@@ -7,10 +7,7 @@ public static class DeadlinesServiceCollectionExtensions
     /// <summary>Deadlines: options (Alerts:Deadlines), the store and recorder, the reminders job, the API handlers.</summary>
     public static IServiceCollection AddDeadlines(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DeadlineOptions>()
-            .BindSettings(configuration, DeadlineOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddSettings<DeadlineOptions>(configuration, DeadlineOptions.SectionName);
         services.AddSingleton<DeadlineStore>();
         services.AddSingleton<DeadlineRecorder>();
         services.AddSingleton<DeadlineReminders>();

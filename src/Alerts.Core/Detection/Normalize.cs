@@ -1,3 +1,5 @@
+using Alerts.Core.Sources;
+
 namespace Alerts.Core.Detection;
 
 /// <summary>
@@ -91,31 +93,7 @@ public static partial class Normalize
             s = TagName().Replace(s, m => m.Value.ToLowerInvariant());
         }
 
-        var sb = new StringBuilder(s.Length);
-        var space = false;
-        foreach (var c in s)
-        {
-            if (c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or '\u00AD')
-            {
-                continue;
-            }
-
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
-            {
-                space = sb.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                sb.Append(' ');
-                space = false;
-            }
-
-            sb.Append(c);
-        }
-
-        return sb.ToString();
+        return SafeParsing.FoldWhitespace(s, static c => c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or '\u00AD' ? null : c);
     }
 
     /// <summary>A list as sources write it: parts trimmed, empty and duplicate parts dropped, sorted ordinally, joined with "; ".</summary>

@@ -13,10 +13,7 @@ public static class EmailServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddEmailAlerts(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SendGridOptions>()
-            .BindSettings(configuration, SendGridOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddSettings<SendGridOptions>(configuration, SendGridOptions.SectionName);
 
         // No retry handler here: 429, 5xx and time-outs are retried through the deliver queue (EmailChannel), and a
         // retried mail/send could deliver a batch twice.

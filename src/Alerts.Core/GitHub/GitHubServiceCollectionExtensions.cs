@@ -11,10 +11,7 @@ public static class GitHubServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddGitHub(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<GitHubOptions>()
-            .BindSettings(configuration, GitHubOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddSettings<GitHubOptions>(configuration, GitHubOptions.SectionName);
         services.AddSingleton<GitHubClientFactory>();
 
         services.AddHttpClient(GitHubClientFactory.HttpClientName(GitHubUse.Source))

@@ -7,13 +7,7 @@ public sealed class GitHubTargetsApi(GitHubTargetStore store, TimeProvider time,
 {
     public async Task<IResult> CreateAsync(HttpContext context, CancellationToken cancellationToken = default)
     {
-        var (team, denied) = TeamApiRequests.Team(context);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
-        var (body, bad) = await TeamApiRequests.ReadObjectAsync(context.Request, cancellationToken);
+        var (team, body, bad) = await TeamApiRequests.TeamAndObjectAsync(context, cancellationToken);
         if (bad is not null)
         {
             return bad;
@@ -70,7 +64,7 @@ public sealed class GitHubTargetsApi(GitHubTargetStore store, TimeProvider time,
         }
 
         var cap = options.Value.MaxTargetsPerTeam;
-        if ((await store.ListAsync(team!, cancellationToken)).Count >= cap)
+        if ((await store.ListAsync(team, cancellationToken)).Count >= cap)
         {
             return Problems.Make(409, "github-target-cap", "The team has as many GitHub targets as allowed.",
                 $"A team may register at most {cap} GitHub issue targets (setting Alerts:GitHub:MaxTargetsPerTeam); delete one before adding another.");
@@ -79,7 +73,7 @@ public sealed class GitHubTargetsApi(GitHubTargetStore store, TimeProvider time,
         var target = new GitHubTarget
         {
             Id = GitHubTargetStore.NewId(),
-            TeamId = team!,
+            TeamId = team,
             Owner = m.Groups["owner"].Value,
             Repository = m.Groups["repo"].Value,
             Labels = labels,

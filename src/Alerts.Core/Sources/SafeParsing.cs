@@ -46,7 +46,13 @@ public static partial class SafeParsing
     }
 
     /// <summary>Runs of white space become one space; ends trimmed.</summary>
-    public static string FoldWhitespace(string? text)
+    public static string FoldWhitespace(string? text) => FoldWhitespace(text, static c => c);
+
+    /// <summary>
+    /// Runs of white space and control characters become one space; ends trimmed. <paramref name="map"/> sees each character
+    /// first: it returns the character to use, or null to drop it without breaking the run it stands in.
+    /// </summary>
+    public static string FoldWhitespace(string? text, Func<char, char?> map)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -55,8 +61,13 @@ public static partial class SafeParsing
 
         var sb = new StringBuilder(text.Length);
         var space = false;
-        foreach (var c in text)
+        foreach (var ch in text)
         {
+            if (map(ch) is not { } c)
+            {
+                continue;
+            }
+
             if (char.IsWhiteSpace(c) || char.IsControl(c))
             {
                 space = sb.Length > 0;

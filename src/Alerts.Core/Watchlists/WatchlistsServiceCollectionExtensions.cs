@@ -11,10 +11,7 @@ public static class WatchlistsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddWatchlists(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WatchlistOptions>()
-            .BindSettings(configuration, WatchlistOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddSettings<WatchlistOptions>(configuration, WatchlistOptions.SectionName);
         services.AddSingleton<WatchlistStore>();
         services.AddSingleton<WatchlistMatchStore>();
         services.AddSingleton<WatchlistScreening>();

@@ -8,10 +8,7 @@ public static class TeamAlertsServiceCollectionExtensions
     /// <summary>Team webhooks (GitHub issues: GitHub/AddGitHub): options, SSRF guard, stores, dispatch targets, delivery channels, API handlers.</summary>
     public static IServiceCollection AddTeamAlerts(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WebhookOptions>()
-            .BindSettings(configuration, WebhookOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddSettings<WebhookOptions>(configuration, WebhookOptions.SectionName);
 
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton<SsrfGuard>();

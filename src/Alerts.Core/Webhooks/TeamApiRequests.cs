@@ -15,6 +15,19 @@ internal static class TeamApiRequests
     public static Task<(JsonElement Body, IResult? Error)> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiRequests.ReadObjectAsync(request, MaxBodyBytes, cancellationToken);
 
+    /// <summary>The caller's team and its JSON object body, or the first of their errors (the 403 before reading the body).</summary>
+    public static async Task<(string Team, JsonElement Body, IResult? Error)> TeamAndObjectAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var (team, denied) = Team(context);
+        if (denied is not null)
+        {
+            return ("", default, denied);
+        }
+
+        var (body, bad) = await ReadObjectAsync(context.Request, cancellationToken);
+        return (team!, body, bad);
+    }
+
     public static bool TryString(JsonElement body, string name, int maxLength, out string? value, out string? error)
     {
         value = null;

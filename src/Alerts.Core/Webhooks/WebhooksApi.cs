@@ -23,13 +23,7 @@ public sealed class WebhooksApi(
 
     public async Task<IResult> CreateAsync(HttpContext context, CancellationToken cancellationToken = default)
     {
-        var (team, denied) = TeamApiRequests.Team(context);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
-        var (body, bad) = await TeamApiRequests.ReadObjectAsync(context.Request, cancellationToken);
+        var (team, body, bad) = await TeamApiRequests.TeamAndObjectAsync(context, cancellationToken);
         if (bad is not null)
         {
             return bad;
@@ -42,7 +36,7 @@ public sealed class WebhooksApi(
         }
 
         var cap = options.Value.MaxEndpointsPerTeam;
-        if ((await store.ListForTeamAsync(team!, cancellationToken)).Count >= cap)
+        if ((await store.ListForTeamAsync(team, cancellationToken)).Count >= cap)
         {
             return Problems.Make(409, "webhook-endpoint-cap", "The team has as many webhook endpoints as allowed.",
                 $"A team may register at most {cap} webhook endpoints (setting Alerts:Webhooks:MaxEndpointsPerTeam); delete one before adding another.");
@@ -52,7 +46,7 @@ public sealed class WebhooksApi(
         var endpoint = new WebhookEndpoint
         {
             Id = WebhookStore.NewId(),
-            TeamId = team!,
+            TeamId = team,
             Url = fields!.Url,
             Format = fields.Format,
             Filters = fields.Filters,

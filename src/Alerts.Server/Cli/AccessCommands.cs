@@ -15,8 +15,7 @@ internal static class AccessCommands
             "Exit code 0: intact; 1: broken, naming the first bad entry.") { anchors, noEvidence, json };
         verify.SetAction(async (pr, ct) =>
         {
-            using var host = AlertsCli.BuildHost(configure, settings);
-            await ServerApp.EnsureStorageAsync(host.Services, ct);
+            using var host = await AlertsCli.BuildStorageHostAsync(configure, settings, ct);
             IReadOnlyList<Anchor>? published = null;
             if (pr.GetValue(anchors))
             {
@@ -63,8 +62,7 @@ internal static class AccessCommands
         var anchor = new Command("anchor", "Publish the chain head (sequence and hash) to the configured GitHub repository now; the service does this daily.");
         anchor.SetAction(async (pr, ct) =>
         {
-            using var host = AlertsCli.BuildHost(configure, settings);
-            await ServerApp.EnsureStorageAsync(host.Services, ct);
+            using var host = await AlertsCli.BuildStorageHostAsync(configure, settings, ct);
             var service = host.Services.GetRequiredService<AnchorService>();
             if (!service.Configured)
             {
@@ -110,8 +108,7 @@ internal static class AccessCommands
         });
         create.SetAction(async (pr, ct) =>
         {
-            using var host = AlertsCli.BuildHost(configure, settings);
-            await ServerApp.EnsureStorageAsync(host.Services, ct);
+            using var host = await AlertsCli.BuildStorageHostAsync(configure, settings, ct);
             var store = host.Services.GetRequiredService<ApiKeyStore>();
             DateTimeOffset? expiresAt = pr.GetValue(expires) is { Length: > 0 } ev && ApiQuery.TryParseDate(ev, false, out var d) ? d : null;
             var draft = new NewApiKey(pr.GetValue(name) ?? "", pr.GetValue(role) ?? "", pr.GetValue(team) is { Length: > 0 } t ? t : null, expiresAt);
@@ -135,8 +132,7 @@ internal static class AccessCommands
         var list = new Command("list", "List keys (never their secrets).") { listJson };
         list.SetAction(async (pr, ct) =>
         {
-            using var host = AlertsCli.BuildHost(configure, settings);
-            await ServerApp.EnsureStorageAsync(host.Services, ct);
+            using var host = await AlertsCli.BuildStorageHostAsync(configure, settings, ct);
             var all = await host.Services.GetRequiredService<ApiKeyStore>().ListAsync(ct);
             var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
             if (pr.GetValue(listJson))
@@ -161,8 +157,7 @@ internal static class AccessCommands
         var revoke = new Command("revoke", "Revoke a key: it stops working at once and stays listed.") { id };
         revoke.SetAction(async (pr, ct) =>
         {
-            using var host = AlertsCli.BuildHost(configure, settings);
-            await ServerApp.EnsureStorageAsync(host.Services, ct);
+            using var host = await AlertsCli.BuildStorageHostAsync(configure, settings, ct);
             var keyId = pr.GetValue(id) ?? "";
             var revoked = await host.Services.GetRequiredService<ApiKeyStore>().RevokeAsync(keyId, ct);
             if (revoked is null)

@@ -114,6 +114,22 @@ public static class AlertsCli
         return Ok;
     }
 
+    /// <summary>A host for one command that reads or writes storage: <see cref="BuildHost"/>, then its tables and queues made sure of.</summary>
+    internal static async Task<IHost> BuildStorageHostAsync(Action<IServiceCollection>? configure, IDictionary<string, string?>? settings, CancellationToken ct)
+    {
+        var host = BuildHost(configure, settings);
+        try
+        {
+            await ServerApp.EnsureStorageAsync(host.Services, ct);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>A host for one command: configuration (appsettings, environment, user secrets), Core, validated options.</summary>
     internal static IHost BuildHost(Action<IServiceCollection>? configure, IDictionary<string, string?>? settings)
     {

@@ -83,8 +83,7 @@ internal static class ChangeCommands
         });
         changes.SetAction(async (pr, ct) =>
         {
-            using var host = AlertsCli.BuildHost(configure, settings);
-            await ServerApp.EnsureStorageAsync(host.Services, ct);
+            using var host = await AlertsCli.BuildStorageHostAsync(configure, settings, ct);
             DateTimeOffset? f = pr.GetValue(from) is { Length: > 0 } fv && ApiQuery.TryParseDate(fv, false, out var fd) ? fd : null;
             DateTimeOffset? t = pr.GetValue(to) is { Length: > 0 } tv && ApiQuery.TryParseDate(tv, true, out var td) ? td : null;
             var query = new ChangeQuery { From = f, To = t, Sources = pr.GetValue(changeSources) ?? [], Order = "oldest" };

@@ -11,8 +11,7 @@ internal static class EmailCommands
         var subscribers = new Command("subscribers", "Count e-mail subscribers by state (pending, active, unsubscribed, deactivated, erased).") { subscribersJson };
         subscribers.SetAction(async (pr, ct) =>
         {
-            using var host = AlertsCli.BuildHost(configure, settings);
-            await ServerApp.EnsureStorageAsync(host.Services, ct);
+            using var host = await AlertsCli.BuildStorageHostAsync(configure, settings, ct);
             var counts = await host.Services.GetRequiredService<SubscriberStore>().CountByStateAsync(ct);
             if (pr.GetValue(subscribersJson))
             {
@@ -38,8 +37,7 @@ internal static class EmailCommands
         var deliveries = new Command("deliveries", "E-mail delivery statistics of one change: recipients by status (pending, sent, delivered, opened, bounced, ...).") { changeId, deliveriesJson };
         deliveries.SetAction(async (pr, ct) =>
         {
-            using var host = AlertsCli.BuildHost(configure, settings);
-            await ServerApp.EnsureStorageAsync(host.Services, ct);
+            using var host = await AlertsCli.BuildStorageHostAsync(configure, settings, ct);
             var id = pr.GetValue(changeId)!;
             if (await host.Services.GetRequiredService<ChangeLogStore>().FindAsync(id, ct) is null)
             {

@@ -9,8 +9,7 @@ internal static class QueueCommands
         var queues = new Command("queues", "Depth of each work queue and of its poison queue (<queue>-poison: messages that failed 5 times).") { json };
         queues.SetAction(async (pr, ct) =>
         {
-            using var host = AlertsCli.BuildHost(configure, settings);
-            await ServerApp.EnsureStorageAsync(host.Services, ct);
+            using var host = await AlertsCli.BuildStorageHostAsync(configure, settings, ct);
             var depths = await host.Services.GetRequiredService<QueueOperations>().DepthsAsync(ct);
             if (pr.GetValue(json))
             {
@@ -45,8 +44,7 @@ internal static class QueueCommands
                 return AlertsCli.Usage;
             }
 
-            using var host = AlertsCli.BuildHost(configure, settings);
-            await ServerApp.EnsureStorageAsync(host.Services, ct);
+            using var host = await AlertsCli.BuildStorageHostAsync(configure, settings, ct);
             var progress = new SynchronousProgress(moved => stderr.WriteLine($"alerts: moved {moved} message(s) from {queue}-poison to {queue}"));
             var result = await host.Services.GetRequiredService<QueueOperations>().ReplayAsync(queue, limit, progress, ct);
             await stdout.WriteLineAsync($"Moved {result.Moved} message(s) from {queue}-poison back to {queue}; {result.Remaining} left in {queue}-poison.");

@@ -9,8 +9,7 @@ internal static class SourceCommands
         var sources = new Command("sources", "List the sources with their health: last success, consecutive failures, last error, next poll.") { sourcesJson };
         sources.SetAction(async (pr, ct) =>
         {
-            using var host = AlertsCli.BuildHost(configure, settings);
-            await ServerApp.EnsureStorageAsync(host.Services, ct);
+            using var host = await AlertsCli.BuildStorageHostAsync(configure, settings, ct);
             var rows = await host.Services.GetRequiredService<SourceAdministration>().ListAsync(ct);
             if (pr.GetValue(sourcesJson))
             {
@@ -35,8 +34,7 @@ internal static class SourceCommands
                 : "Turn a source off: the scheduler stops polling it (an operator override stored over the catalog).") { idArgument };
             toggle.SetAction(async (pr, ct) =>
             {
-                using var host = AlertsCli.BuildHost(configure, settings);
-                await ServerApp.EnsureStorageAsync(host.Services, ct);
+                using var host = await AlertsCli.BuildStorageHostAsync(configure, settings, ct);
                 var id = pr.GetValue(idArgument) ?? "";
                 var result = await host.Services.GetRequiredService<SourceAdministration>().SetEnabledAsync(id, enable, ct);
                 if (!result.Done)
@@ -82,8 +80,7 @@ internal static class SourceCommands
                 pairs[kv[..i]] = kv[(i + 1)..];
             }
 
-            using var host = AlertsCli.BuildHost(configure, settings);
-            await ServerApp.EnsureStorageAsync(host.Services, ct);
+            using var host = await AlertsCli.BuildStorageHostAsync(configure, settings, ct);
             var id = pr.GetValue(addId) ?? "";
             var result = await host.Services.GetRequiredService<SourceAdministration>().AddAsync(
                 new NewSource(id, pr.GetValue(addKind) ?? "", pr.GetValue(addBaseUrl) ?? "", pr.GetValue(addName), pr.GetValue(addJurisdiction), !pr.GetValue(addNews),
@@ -104,8 +101,7 @@ internal static class SourceCommands
         var confirm = new Command("confirm", "Accept the suspect fetch a source holds (an implausible drop in entries, shown as its last error): its next poll records the removals.") { confirmId };
         confirm.SetAction(async (pr, ct) =>
         {
-            using var host = AlertsCli.BuildHost(configure, settings);
-            await ServerApp.EnsureStorageAsync(host.Services, ct);
+            using var host = await AlertsCli.BuildStorageHostAsync(configure, settings, ct);
             var id = pr.GetValue(confirmId) ?? "";
             var result = await host.Services.GetRequiredService<SourceAdministration>().ConfirmAsync(id, ct);
             if (!result.Done)
@@ -125,8 +121,7 @@ internal static class SourceCommands
         var remove = new Command("remove", "Remove a source an operator added (catalog sources can only be disabled).") { removeId };
         remove.SetAction(async (pr, ct) =>
         {
-            using var host = AlertsCli.BuildHost(configure, settings);
-            await ServerApp.EnsureStorageAsync(host.Services, ct);
+            using var host = await AlertsCli.BuildStorageHostAsync(configure, settings, ct);
             var id = pr.GetValue(removeId) ?? "";
             var result = await host.Services.GetRequiredService<SourceAdministration>().RemoveAsync(id, ct);
             if (!result.Done)

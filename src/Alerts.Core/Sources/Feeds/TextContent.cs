@@ -68,35 +68,7 @@ public static class TextContent
         tag.StartsWith(word, StringComparison.OrdinalIgnoreCase) && (tag.Length == word.Length || !char.IsAsciiLetterOrDigit(tag[word.Length]));
 
     /// <summary>Text that is already plain: white space folded, C1 characters mapped to what windows-1252 meant.</summary>
-    public static string Plain(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return "";
-        }
-
-        var sb = new StringBuilder(text.Length);
-        var space = false;
-        foreach (var ch in text)
-        {
-            var c = ch is >= '\u0080' and <= '\u009F' ? Cp1252High[ch - 0x80] : ch;
-            if (char.IsWhiteSpace(c) || char.IsControl(c) || c == '\u200B')
-            {
-                space = sb.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                sb.Append(' ');
-                space = false;
-            }
-
-            sb.Append(c);
-        }
-
-        return sb.ToString();
-    }
+    public static string Plain(string? text) => SafeParsing.FoldWhitespace(text, PlainChar);
 
     /// <summary>At most <paramref name="max"/> characters, cut at a word boundary with an ellipsis.</summary>
     public static string Cap(string text, int max)
@@ -108,5 +80,12 @@ public static class TextContent
 
         var cut = text.LastIndexOf(' ', max - 1);
         return (cut > max / 2 ? text[..cut] : text[..max]) + "…";
+    }
+
+    /// <summary>A C1 character as windows-1252 meant it; a zero-width space counts as white space.</summary>
+    private static char? PlainChar(char ch)
+    {
+        var c = ch is >= '\u0080' and <= '\u009F' ? Cp1252High[ch - 0x80] : ch;
+        return c == '\u200B' ? ' ' : c;
     }
 }
