@@ -106,21 +106,12 @@ public sealed class EmailKit : IAsyncDisposable
         string source = "federal-register", string? story = null, string? url = "https://www.federalregister.gov/d/2026-01234", string? summary = null, string[]? matched = null)
     {
         var key = "doc-" + Interlocked.Increment(ref _item);
-        var draft = new ChangeRecord
+        var draft = Seed.Draft(key, title, summary ?? "Adds 12 entities to the Entity List.", severity, topics, source) with
         {
-            Id = ChangeRecord.NewId(source, key, null, "v1"),
-            SourceId = source,
-            ItemKey = key,
-            ChangeType = ChangeType.Added,
-            Title = title,
             Url = url,
-            Severity = severity,
             Jurisdiction = jurisdiction,
-            Topics = topics ?? ["entity-list"],
             Matched = matched ?? ["Entity List", "semiconductor"],
-            Summary = summary ?? "Adds 12 entities to the Entity List.",
             StoryId = story,
-            ContentVersion = "v1",
             Diff = [new FieldChange("title", null, title), new FieldChange("effective", "2026-12-01", "2026-12-15")],
         };
         return (await Get<ChangeLogStore>().AppendAsync(draft)).Change;

@@ -137,16 +137,7 @@ public sealed class FaultWorld : IAsyncDisposable
             ["Alerts:Webhooks:AllowHttp"] = "true",
             ["Alerts:Webhooks:AllowedNetworks"] = "127.0.0.1/32",
             ["Alerts:Webhooks:TimeoutSeconds"] = "5",
-        };
-        foreach (var (k, v) in sendGrid.Settings("https://alerts.example.test"))
-        {
-            all[k] = v;
-        }
-
-        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
-        {
-            all[k] = v;
-        }
+        }.Overlay(sendGrid.Settings("https://alerts.example.test")).Overlay(settings);
 
         world = new FaultWorld(feed, receiver, sendGrid, clock, all);
         var first = await world.StartHostAsync();

@@ -22,6 +22,15 @@ public sealed class GitHubIssueTests
         ["Alerts:GitHub:Token"] = Token,
     });
 
+    /// <summary>Sets the change's GitHub delivery back to pending and runs its first attempt again, as a redelivered message would.</summary>
+    private static async Task RunTheSameAttemptAgainAsync(Kit kit, string changeId, string target)
+    {
+        var ledger = kit.Get<DeliveryLedger>();
+        var d = (await ledger.GetAsync(changeId, GitHubChannel.Name, target))!;
+        await ledger.TryUpdateAsync(d with { Status = DeliveryStatus.Pending, Attempts = 0 });
+        await kit.Get<DispatchService>().DeliverAsync(new DeliverMessage(GitHubChannel.Name, d.Id, 1));
+    }
+
     private static async Task<string> TargetAsync(Kit kit, object? extra = null)
     {
         var r = await kit.Api.CallAsync("CreateGitHubTarget", kit.Keys.TeamA, extra ?? new { repository = "acme/compliance", labels = new[] { "compliance" } });
@@ -105,10 +114,8 @@ public sealed class GitHubIssueTests
         await kit.DrainDeliverQueueAsync();
 
         // As if the record of the delivery was lost after the issue was opened: the same attempt runs again.
+        await RunTheSameAttemptAgainAsync(kit, first.Id, target);
         var ledger = kit.Get<DeliveryLedger>();
-        var d = (await ledger.GetAsync(first.Id, GitHubChannel.Name, target))!;
-        await ledger.TryUpdateAsync(d with { Status = DeliveryStatus.Pending, Attempts = 0 });
-        await kit.Get<DispatchService>().DeliverAsync(new DeliverMessage(GitHubChannel.Name, d.Id, 1));
 
         var issue = Assert.Single(github.Issues);
         Assert.Empty(github.Comments[issue["number"]!.GetValue<int>()]);
@@ -129,10 +136,8 @@ public sealed class GitHubIssueTests
         await kit.DrainDeliverQueueAsync();
 
         // As if the comment was posted and the host died before recording it: the same attempt runs again.
+        await RunTheSameAttemptAgainAsync(kit, second.Id, target);
         var ledger = kit.Get<DeliveryLedger>();
-        var d = (await ledger.GetAsync(second.Id, GitHubChannel.Name, target))!;
-        await ledger.TryUpdateAsync(d with { Status = DeliveryStatus.Pending, Attempts = 0 });
-        await kit.Get<DispatchService>().DeliverAsync(new DeliverMessage(GitHubChannel.Name, d.Id, 1));
 
         var issue = Assert.Single(github.Issues);
         var comment = Assert.Single(github.Comments[issue["number"]!.GetValue<int>()]);

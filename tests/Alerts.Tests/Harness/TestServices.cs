@@ -86,12 +86,7 @@ public sealed class TestServices : IAsyncDisposable
         all["Alerts:SendGrid:BaseUrl"] = DeadEnd;
         all["Alerts:GitHub:BaseUrl"] = DeadEnd;
         all["Alerts:GitHub:AllowedRepositories"] = "*"; // tests of the allow-list set their own
-        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
-        {
-            all[k] = v;
-        }
-
-        return all;
+        return all.Overlay(settings);
     }
 
     /// <summary>A host's services (the self-host's, built from <see cref="SettingsAsync"/>' configuration) as a test's: storage created, deleted on dispose.</summary>
@@ -106,16 +101,8 @@ public sealed class TestServices : IAsyncDisposable
     }
 
     /// <summary>Configuration for a source pointed at a local server.</summary>
-    public static Dictionary<string, string?> PointAt(string sourceId, Uri server, IDictionary<string, string?>? more = null)
-    {
-        var d = new Dictionary<string, string?> { [$"Alerts:Sources:{sourceId}:BaseUrl"] = server.ToString().TrimEnd('/') };
-        foreach (var (k, v) in more ?? new Dictionary<string, string?>())
-        {
-            d[k] = v;
-        }
-
-        return d;
-    }
+    public static Dictionary<string, string?> PointAt(string sourceId, Uri server, IDictionary<string, string?>? more = null) =>
+        new Dictionary<string, string?> { [$"Alerts:Sources:{sourceId}:BaseUrl"] = server.ToString().TrimEnd('/') }.Overlay(more);
 
     public async ValueTask DisposeAsync()
     {

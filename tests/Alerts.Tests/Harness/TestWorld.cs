@@ -112,10 +112,7 @@ public sealed class TestWorld : IAsyncDisposable
         if (options.SendGridFor is { } publicBase)
         {
             outside.SendGrid = await FakeSendGrid.StartAsync();
-            foreach (var (k, v) in outside.SendGrid.Settings(publicBase))
-            {
-                mine[k] = v;
-            }
+            mine.Overlay(outside.SendGrid.Settings(publicBase));
         }
 
         if (options.GitHub)
@@ -131,10 +128,7 @@ public sealed class TestWorld : IAsyncDisposable
             mine[$"Alerts:Sources:{id}:BaseUrl"] = outside.Sources[id].BaseUri.ToString().TrimEnd('/');
         }
 
-        foreach (var (k, v) in options.Settings ?? new Dictionary<string, string?>())
-        {
-            mine[k] = v;
-        }
+        mine.Overlay(options.Settings);
 
         try
         {

@@ -62,7 +62,7 @@ public sealed class WebKit : IAsyncDisposable
                 ["Alerts:Keys:BootstrapAdminKey"] = AdminKey,
                 ["Alerts:Webhooks:AllowHttp"] = "true",
                 ["Alerts:Webhooks:AllowedNetworks"] = "127.0.0.1/32",
-            }.Concat(settings ?? new Dictionary<string, string?>()).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value),
+            }.Overlay(settings),
             Start = new DateTimeOffset(2026, 9, 7, 9, 0, 0, TimeSpan.Zero),
             SendGridFor = "https://alerts.example.org",
         });

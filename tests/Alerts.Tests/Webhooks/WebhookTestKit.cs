@@ -48,11 +48,7 @@ public sealed class Kit : IAsyncDisposable
             ["Alerts:Webhooks:AllowedNetworks"] = allowedNetworks,
             ["Alerts:Webhooks:TimeoutSeconds"] = "2",
             ["Alerts:PublicBaseUrl"] = PublicBaseUrl,
-        };
-        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
-        {
-            all[k] = v;
-        }
+        }.Overlay(settings);
 
         var world = await TestWorld.StartAsync(new WorldOptions { Settings = all, Start = DateTimeOffset.UtcNow, Configure = configure, GitHub = github });
         return new Kit(world, await TestKeys.CreateAsync(world.Services));
